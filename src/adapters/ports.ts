@@ -1,0 +1,99 @@
+// The small interfaces through which the tour does all its I/O. The simulated cluster
+// (cluster/simulated) and the real one (process/, kube/, pty/, cluster/real) implement
+// them; the effect runner, `run` and the UI use only these.
+
+import type { ClusterSnapshot, Pod } from '../engine/kube-objects.js';
+import type { DoctorReport } from '../engine/plan.js';
+import type { Mode } from '../engine/model.js';
+
+export type OutputStream = 'stdout' | 'stderr';
+
+export interface CommandRequest {
+  readonly argv: readonly string[];
+  readonly cwd?: string;
+  /** Added to the inherited environment. */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  /** Aborting ends the command (its whole process tree in real mode). */
+  readonly signal?: AbortSignal;
+}
+
+export interface CommandResult {
+  /** null when the command was killed or never started. */
+  readonly exitCode: number | null;
+  readonly timedOut: boolean;
+  readonly cancelled: boolean;
+  /** Set when the command could not be started at all (e.g. not found: `ENOENT`). */
+  readonly spawnError?: string;
+}
+
+/** Runs argv commands and streams their output (text chunks, colours kept). */
+export interface CommandRunner {
+  run(request: CommandRequest, onOutput: (text: string, stream: OutputStream) => void): Promise<CommandResult>;
+}
+
+export interface ExecResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * The tour's view of its cluster, pinned to the tour's own context and namespace.
+ * Never acts on any other cluster.
+ */
+export interface ClusterProbe {
+  /** Whether the tour's cluster exists (kind get clusters; or the --context answers). */
+  clusterExists(): Promise<boolean>;
+  /** Nodes, the tour namespace's and kube-system's pods, the tour namespace's events. */
+  snapshot(): Promise<ClusterSnapshot>;
+  getPod(name: string): Promise<Pod | null>;
+  /** Runs argv in a container, without a tty. */
+  exec(pod: string, container: string, argv: readonly string[], timeoutMs: number): Promise<ExecResult>;
+  /** Calls back with a fresh snapshot whenever something changes (and once at the start). */
+  watch(onChange: (snapshot: ClusterSnapshot) => void, onError?: (message: string) => void): () => void;
+}
+
+/** An interactive shell (a pty in real mode). */
+export interface ShellSession {
+  onData(listener: (data: string) => void): () => void;
+  onExit(listener: (exit: { exitCode: number | null }) => void): () => void;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  kill(): void;
+}
+
+export interface ShellRequest {
+  readonly pod: string;
+  readonly container: string;
+  readonly cols: number;
+  readonly rows: number;
+}
+
+export interface ShellLauncher {
+  open(request: ShellRequest): Promise<ShellSession>;
+}
+
+export interface Clock {
+  now(): number;
+  /** Resolves after ms (at once on a fast simulated clock); rejects with an AbortError when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface FileStore {
+  write(path: string, content: string): Promise<void>;
+  read(path: string): Promise<string | null>;
+}
+
+/** Everything one session of the tour talks to. */
+export interface Adapters {
+  readonly mode: Mode;
+  readonly commands: CommandRunner;
+  readonly cluster: ClusterProbe;
+  readonly shells: ShellLauncher;
+  readonly files: FileStore;
+  readonly clock: Clock;
+  doctor(): Promise<DoctorReport>;
+  /** Ends everything the session started (watches, shells, commands). */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,129 @@
+// The parts of Kubernetes objects the tour reads, shaped exactly as the API returns them
+// (a subset of core/v1). Both the real client and the simulated cluster produce these.
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  labels?: Record<string, string>;
+  creationTimestamp?: string;
+  resourceVersion?: string;
+}
+
+export interface NodeCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+}
+
+export interface Node {
+  apiVersion?: 'v1';
+  kind?: 'Node';
+  metadata: ObjectMeta;
+  status?: {
+    conditions?: NodeCondition[];
+    nodeInfo?: {
+      kubeletVersion: string;
+      containerRuntimeVersion: string;
+      osImage?: string;
+      kernelVersion?: string;
+      architecture?: string;
+      operatingSystem?: string;
+    };
+  };
+}
+
+export interface ImageVolumeSource {
+  reference?: string;
+  pullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+}
+
+export interface Volume {
+  name: string;
+  image?: ImageVolumeSource;
+  [other: string]: unknown;
+}
+
+export interface VolumeMount {
+  name: string;
+  mountPath: string;
+  subPath?: string;
+  readOnly?: boolean;
+}
+
+export interface Container {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  volumeMounts?: VolumeMount[];
+}
+
+export interface ContainerState {
+  waiting?: { reason?: string; message?: string };
+  running?: { startedAt?: string };
+  terminated?: { exitCode: number; reason?: string; message?: string };
+}
+
+export interface ContainerStatus {
+  name: string;
+  ready: boolean;
+  restartCount: number;
+  image: string;
+  imageID?: string;
+  started?: boolean;
+  state?: ContainerState;
+}
+
+export interface PodCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+}
+
+export interface Pod {
+  apiVersion?: 'v1';
+  kind?: 'Pod';
+  metadata: ObjectMeta;
+  spec?: {
+    containers: Container[];
+    volumes?: Volume[];
+    nodeName?: string;
+    securityContext?: Record<string, unknown>;
+  };
+  status?: {
+    phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+    conditions?: PodCondition[];
+    containerStatuses?: ContainerStatus[];
+    startTime?: string;
+    podIP?: string;
+    hostIP?: string;
+  };
+}
+
+export interface KubeEvent {
+  apiVersion?: 'v1';
+  kind?: 'Event';
+  metadata: ObjectMeta;
+  involvedObject: { kind: string; name: string; namespace?: string; fieldPath?: string };
+  reason: string;
+  message: string;
+  type: 'Normal' | 'Warning';
+  count?: number;
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+  source?: { component?: string; host?: string };
+}
+
+/** Everything the checks and the diagnosis read about the cluster at one moment. */
+export interface ClusterSnapshot {
+  /** false when the cluster (kind cluster, or the --context) cannot be reached. */
+  reachable: boolean;
+  nodes: Node[];
+  /** Pods of the tour's namespace and of kube-system. */
+  pods: Pod[];
+  /** Recent events of the tour's namespace, oldest first. */
+  events: KubeEvent[];
+}

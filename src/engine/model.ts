@@ -1,0 +1,207 @@
+// The tutorial model: what a loaded, validated tutorial looks like in memory.
+// Pure data. The loader (tutorial-loader.ts) builds it from tutorials/<id>/tutorial.yaml
+// and the step Markdown files; everything else reads it.
+
+export const LANGS = ['en', 'zh-CN'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** A text in every language of the tour. */
+export type Text = Readonly<Record<Lang, string>>;
+
+export const PROFILES = ['containerd', 'crio'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+export const MODES = ['real', 'simulated', 'byoc'] as const;
+/** real: a kind cluster the tour creates; simulated: the built-in model; byoc: --context NAME. */
+export type Mode = (typeof MODES)[number];
+
+/**
+ * A condition on the session. Every key that is present must match.
+ * - profile: the runtime profile.
+ * - featureGate: whether the kind config must switch the ImageVolume gate on
+ *   (kind v0.28-v0.30 node images; never on >= 1.35).
+ * - mode: the modes the item applies to.
+ */
+export interface Condition {
+  readonly profile?: Profile;
+  readonly featureGate?: boolean;
+  readonly mode?: readonly Mode[];
+}
+
+/** Where a value came from in the tutorial's files, for error messages. */
+export interface SourcePos {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+/**
+ * A file the step shows and writes into the work directory before its actions run.
+ * `name` is how commands refer to it: `{file:NAME}` expands to its path.
+ * Only the first entry with a given name whose `when` matches is used.
+ */
+export interface FileSpec {
+  readonly name: string;
+  /** Path relative to the tutorial's assets directory. */
+  readonly asset: string;
+  readonly when?: Condition;
+  /** The asset's text, read by the loader (shown exactly as written). */
+  readonly content: string;
+}
+
+/**
+ * A command the step runs, as argv (never a shell string). Arguments may hold
+ * variables: {cluster} {context} {namespace} {profile} {pod} {container}
+ * {artifact} {nodeImage} {file:NAME}. See vars.ts.
+ */
+export interface CommandSpec {
+  readonly id: string;
+  readonly argv: readonly string[];
+  readonly title?: Text;
+  readonly when?: Condition;
+  /** Default 120 s; kind create cluster needs more. */
+  readonly timeoutMs: number;
+  /** A non-zero exit does not fail the step (e.g. a delete of something absent). */
+  readonly allowFailure: boolean;
+}
+
+export type CheckKind =
+  /** The tools this mode needs are present (doctor). */
+  | 'toolsReady'
+  /** The file NAME was written and equals its asset. */
+  | 'fileWritten'
+  /** The tour's kind cluster exists. */
+  | 'clusterExists'
+  /** The tour's kind cluster does not exist (after cleanup). */
+  | 'clusterAbsent'
+  /** Every node is Ready (and at least `count` nodes, if given). */
+  | 'nodesReady'
+  /** Every kube-system pod is Running and ready. */
+  | 'systemPodsRunning'
+  /** Every node's runtime (nodeInfo.containerRuntimeVersion) supports image volumes. */
+  | 'runtimeSupportsImageVolumes'
+  /** The pod exists and reports `phase` (default Running). */
+  | 'podPhase'
+  /** Every container of the pod is ready. */
+  | 'podReady'
+  /** The pod read back from the API still has an `image` volume named `volume`. */
+  | 'imageVolumeKept'
+  /** The pod is gone. */
+  | 'podAbsent'
+  /** exec argv in the pod; exit 0 and stdout equals / contains the text. */
+  | 'execOutput'
+  /** exec argv in the pod; exits non-zero and stdout+stderr contains the text. */
+  | 'execFails';
+
+export interface CheckSpec {
+  readonly id: string;
+  readonly kind: CheckKind;
+  /** What is being checked, shown beside the result. */
+  readonly title: Text;
+  readonly when?: Condition;
+  /** Poll until the check passes or this many ms pass. 0: check once. */
+  readonly timeoutMs: number;
+  /** For exec checks, podPhase, podReady, imageVolumeKept, podAbsent. Variables allowed. */
+  readonly pod?: string;
+  readonly container?: string;
+  /** exec checks: the command to run in the container. */
+  readonly argv?: readonly string[];
+  readonly equals?: string;
+  readonly contains?: string;
+  /** podPhase: the phase to wait for. */
+  readonly phase?: string;
+  /** nodesReady: the least number of nodes. */
+  readonly count?: number;
+  /** imageVolumeKept: the volume's name. */
+  readonly volume?: string;
+  /** fileWritten: the file's name (a FileSpec name). */
+  readonly file?: string;
+  /** Shown when the check fails. */
+  readonly hint?: Text;
+}
+
+/** What the embedded shell opens: `s` on a step with one. */
+export interface ShellSpec {
+  readonly pod: string;
+  readonly container: string;
+  /** Things to try; ticked off when the learner's shell input matches `match` (a regular expression). */
+  readonly tasks: readonly ShellTask[];
+}
+
+export interface ShellTask {
+  readonly id: string;
+  readonly title: Text;
+  /** A regular expression (JavaScript syntax) matched against each command line the learner enters. */
+  readonly match: string;
+}
+
+export interface StepSpec {
+  readonly id: string;
+  readonly title: Text;
+  /** Markdown, per language (steps/<id>.<lang>.md). */
+  readonly body: Text;
+  /** The step applies only when this matches; otherwise it is skipped. */
+  readonly when?: Condition;
+  /** Optional steps are skipped by `run` (and offered, not required, in the TUI). */
+  readonly optional: boolean;
+  readonly files: readonly FileSpec[];
+  /** Run in order on Enter, after the files are written. */
+  readonly commands: readonly CommandSpec[];
+  /** Run after the commands. */
+  readonly checks: readonly CheckSpec[];
+  /** Fast-forward: what brings the world to the state after this step. Defaults to `commands`. */
+  readonly solve: readonly CommandSpec[];
+  readonly shell?: ShellSpec;
+  /** General hints for the step. */
+  readonly hints: readonly Text[];
+}
+
+export interface TutorialSpec {
+  readonly id: string;
+  readonly title: Text;
+  readonly description: Text;
+  /** Absolute path of the tutorial's directory. */
+  readonly dir: string;
+  readonly steps: readonly StepSpec[];
+}
+
+/** The facts of this session that conditions and variables read. */
+export interface SessionFacts {
+  readonly mode: Mode;
+  readonly profile: Profile;
+  readonly featureGate: boolean;
+  readonly lang: Lang;
+  readonly cluster: string;
+  readonly context: string;
+  readonly namespace: string;
+  /** The artifact reference for this profile (quay.io/crio/artifact:v2 on containerd, :v1 on CRI-O). */
+  readonly artifact: string;
+  /** The node image, or '' for kind's default. */
+  readonly nodeImage: string;
+  /** Absolute path where the step files are written. */
+  readonly workDir: string;
+}
+
+export function matches(cond: Condition | undefined, facts: Pick<SessionFacts, 'profile' | 'featureGate' | 'mode'>): boolean {
+  if (!cond) return true;
+  if (cond.profile !== undefined && cond.profile !== facts.profile) return false;
+  if (cond.featureGate !== undefined && cond.featureGate !== facts.featureGate) return false;
+  if (cond.mode !== undefined && !cond.mode.includes(facts.mode)) return false;
+  return true;
+}
+
+/** The step ids of the built-in tutorial, in order (a public contract: --step, run, progress files). */
+export const BUILTIN_STEP_IDS = [
+  'welcome',
+  'preflight',
+  'cluster-config',
+  'create-cluster',
+  'inspect-cluster',
+  'apply-pod',
+  'watch-pod',
+  'verify',
+  'explore-shell',
+  'limitations',
+  'build-node-image',
+  'cleanup',
+] as const;

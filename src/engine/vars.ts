@@ -1,0 +1,72 @@
+// Variables in commands, checks and assets: {cluster} {context} {namespace} {profile}
+// {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME}.
+
+import type { SessionFacts } from './model.js';
+
+export const VARIABLE_NAMES = ['cluster', 'context', 'namespace', 'profile', 'artifact', 'nodeImage', 'pod', 'container', 'workDir'] as const;
+export type VariableName = (typeof VARIABLE_NAMES)[number];
+
+/** The pod and container every built-in step uses. */
+export const DEFAULT_POD = 'image-volume';
+export const DEFAULT_CONTAINER = 'shell';
+
+const PATTERN = /\{(file:[A-Za-z0-9._-]+|[A-Za-z]+)\}/g;
+
+export interface VarScope {
+  readonly facts: SessionFacts;
+  /** Paths of the files written so far, by FileSpec name. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+export function variableValue(name: string, scope: VarScope): string | undefined {
+  if (name.startsWith('file:')) return scope.files[name.slice(5)];
+  const f = scope.facts;
+  switch (name) {
+    case 'cluster': return f.cluster;
+    case 'context': return f.context;
+    case 'namespace': return f.namespace;
+    case 'profile': return f.profile;
+    case 'artifact': return f.artifact;
+    case 'nodeImage': return f.nodeImage;
+    case 'pod': return DEFAULT_POD;
+    case 'container': return DEFAULT_CONTAINER;
+    case 'workDir': return f.workDir;
+    default: return undefined;
+  }
+}
+
+/** Replaces every known variable; unknown ones are left as written. */
+export function expand(text: string, scope: VarScope): string {
+  return text.replace(PATTERN, (whole, name: string) => variableValue(name, scope) ?? whole);
+}
+
+/**
+ * Expands an argv. An argument that is exactly `{nodeImage}` and empty, together with the
+ * flag before it (`--image`), is dropped: kind then uses its own pinned default image.
+ */
+export function expandArgv(argv: readonly string[], scope: VarScope): string[] {
+  const out: string[] = [];
+  for (const arg of argv) {
+    const value = expand(arg, scope);
+    if (arg === '{nodeImage}' && value === '') {
+      if (out.length > 0 && out[out.length - 1]?.startsWith('--')) out.pop();
+      continue;
+    }
+    out.push(value);
+  }
+  return out;
+}
+
+/** The variable names used in a text (for the linter). */
+export function variablesIn(text: string): string[] {
+  return [...text.matchAll(PATTERN)].map((m) => m[1] ?? '');
+}
+
+export function isKnownVariable(name: string): boolean {
+  return name.startsWith('file:') || (VARIABLE_NAMES as readonly string[]).includes(name);
+}
+
+/** How a command is shown to the learner: argv quoted for a POSIX shell only where needed. */
+export function shellQuote(argv: readonly string[]): string {
+  return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
