@@ -199,8 +199,15 @@ export function reduce(state: TourState, event: TourEvent, now: number): Transit
       const index = clamp(event.index, 0, state.steps.length - 1);
       return { state: { ...state, current: index }, effects: [] };
     }
-    case 'setFacts':
-      return { state: { ...state, facts: event.facts }, effects: [] };
+    case 'setFacts': {
+      // Steps that have not run yet follow the new facts (e.g. the gate learned from doctor).
+      const steps = state.steps.map((st, i) => {
+        const spec = state.tutorial.steps[i];
+        if (!spec || (st.status !== 'pending' && !(st.status === 'skipped' && !st.applies))) return st;
+        return freshStep(spec, event.facts);
+      });
+      return { state: { ...state, facts: event.facts, steps }, effects: [] };
+    }
     case 'restore':
       return restore(state, event.statuses, event.current);
     case 'skip': {

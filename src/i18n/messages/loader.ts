@@ -1,5 +1,110 @@
-// Messages of the loader area. Every key has en and zh-CN.
+// Messages of the tutorial loader, `lint` and `list`. Every key has en and zh-CN.
+// Problems are printed as `file:line:col message`, so messages start in lower case (en).
 import { defineMessages } from '../catalog.js';
 
 export const loaderMessages = defineMessages({
+  // Files and folders
+  'loader.noDir': { en: 'no such directory', 'zh-CN': '目录不存在' },
+  'loader.notDir': { en: 'not a directory', 'zh-CN': '不是目录' },
+  'loader.noTutorialYaml': {
+    en: 'file not found: a tutorial folder needs a tutorial.yaml',
+    'zh-CN': '文件不存在：教程目录中必须有 tutorial.yaml',
+  },
+  'loader.emptyFile': { en: 'the file is empty', 'zh-CN': '文件为空' },
+  'loader.yamlError': { en: 'YAML syntax error: {message}', 'zh-CN': 'YAML 语法错误：{message}' },
+  'loader.yamlWarning': { en: 'YAML warning: {message}', 'zh-CN': 'YAML 警告：{message}' },
+
+  // Keys and types
+  'loader.unknownKey': { en: 'unknown key "{key}"{hint}', 'zh-CN': '未知的键 "{key}"{hint}' },
+  'loader.didYouMean': { en: ' (did you mean "{suggestion}"?)', 'zh-CN': '（是否想写 "{suggestion}"？）' },
+  'loader.badKey': { en: 'a key must be a plain name', 'zh-CN': '键必须是一个简单的名称' },
+  'loader.missingKey': { en: '"{key}" is required', 'zh-CN': '缺少必填项 "{key}"' },
+  'loader.noValue': { en: '"{field}" has no value', 'zh-CN': '"{field}" 没有值' },
+  'loader.expectMap': { en: '"{field}" must be a map (key: value pairs)', 'zh-CN': '"{field}" 必须是映射（键: 值）' },
+  'loader.expectList': { en: '"{field}" must be a list', 'zh-CN': '"{field}" 必须是列表' },
+  'loader.expectString': { en: '"{field}" must be a string', 'zh-CN': '"{field}" 必须是字符串' },
+  'loader.expectBool': { en: '"{field}" must be true or false', 'zh-CN': '"{field}" 必须是 true 或 false' },
+  'loader.expectCount': { en: '"{field}" must be a whole number of at least 1', 'zh-CN': '"{field}" 必须是不小于 1 的整数' },
+  'loader.emptyString': { en: '"{field}" must not be empty', 'zh-CN': '"{field}" 不能为空' },
+  'loader.emptyList': { en: '"{field}" must not be an empty list', 'zh-CN': '"{field}" 不能是空列表' },
+  'loader.noSteps': { en: 'a tutorial needs at least one step', 'zh-CN': '教程至少需要一个步骤' },
+
+  // Texts
+  'loader.expectText': {
+    en: '"{field}" must be a text in both languages: { en: "…", zh-CN: "…" }',
+    'zh-CN': '"{field}" 必须是包含两种语言的文本：{ en: "…", zh-CN: "…" }',
+  },
+  'loader.textMissingLang': { en: '"{field}" has no "{lang}" text', 'zh-CN': '"{field}" 缺少 "{lang}" 文本' },
+  'loader.textEmpty': { en: 'the "{lang}" text of "{field}" is empty', 'zh-CN': '"{field}" 的 "{lang}" 文本为空' },
+
+  // Ids
+  'loader.badId': {
+    en: 'invalid id "{id}": use lowercase letters, digits and dashes, starting with a letter or digit',
+    'zh-CN': '无效的 id "{id}"：只能使用小写字母、数字和连字符，并以字母或数字开头',
+  },
+  'loader.duplicateStep': { en: 'duplicate step id "{id}" (first used on line {line})', 'zh-CN': '重复的步骤 id "{id}"（首次出现在第 {line} 行）' },
+  'loader.duplicateCommand': {
+    en: 'duplicate command id "{id}" in this step (first used on line {line})',
+    'zh-CN': '本步骤中命令 id "{id}" 重复（首次出现在第 {line} 行）',
+  },
+  'loader.duplicateCheck': {
+    en: 'duplicate check id "{id}" in this step (first used on line {line})',
+    'zh-CN': '本步骤中检查 id "{id}" 重复（首次出现在第 {line} 行）',
+  },
+  'loader.duplicateTask': {
+    en: 'duplicate shell task id "{id}" in this step (first used on line {line})',
+    'zh-CN': '本步骤中 shell 任务 id "{id}" 重复（首次出现在第 {line} 行）',
+  },
+  'loader.duplicateFile': {
+    en: 'duplicate file "{id}" with the same condition (first on line {line}): only the first is ever used',
+    'zh-CN': '文件 "{id}" 重复且条件相同（首次出现在第 {line} 行）：只有第一个会被使用',
+  },
+
+  // Values
+  'loader.badDuration': {
+    en: 'invalid duration "{value}": use e.g. 500ms, 30s, 2m, 1m30s, 1h, or a number of milliseconds',
+    'zh-CN': '无效的时长 "{value}"：请使用如 500ms、30s、2m、1m30s、1h，或毫秒数',
+  },
+  'loader.zeroTimeout': { en: 'a command timeout must be more than zero', 'zh-CN': '命令超时时间必须大于零' },
+  'loader.badChoice': {
+    en: 'invalid {field} "{value}" (expected one of: {allowed}){hint}',
+    'zh-CN': '无效的 {field} "{value}"（可选值：{allowed}）{hint}',
+  },
+  'loader.emptyModes': { en: '"mode" lists no mode, so it never matches', 'zh-CN': '"mode" 列表为空，条件永远不会满足' },
+  'loader.unknownVariable': {
+    en: 'unknown variable {variable}{hint} (known: {known})',
+    'zh-CN': '未知的变量 {variable}{hint}（可用：{known}）',
+  },
+  'loader.unknownFile': {
+    en: 'no file named "{name}" is defined by this or an earlier step',
+    'zh-CN': '本步骤及之前的步骤都没有定义名为 "{name}" 的文件',
+  },
+  'loader.missingMarkdown': { en: 'step "{id}" has no {path}', 'zh-CN': '步骤 "{id}" 缺少 {path}' },
+  'loader.missingAsset': { en: 'asset not found: {path}', 'zh-CN': '找不到资源文件：{path}' },
+  'loader.absolutePath': {
+    en: '"{field}" must be a relative path with / separators',
+    'zh-CN': '"{field}" 必须是使用 / 分隔的相对路径',
+  },
+  'loader.badRegex': { en: 'invalid regular expression: {error}', 'zh-CN': '无效的正则表达式：{error}' },
+
+  // Checks
+  'loader.unknownCheckKind': { en: 'unknown check kind "{kind}"{hint}', 'zh-CN': '未知的检查类型 "{kind}"{hint}' },
+  'loader.checkNeeds': { en: 'check kind {kind} needs "{field}"', 'zh-CN': '{kind} 类型的检查需要 "{field}"' },
+  'loader.checkNeedsEqualsOrContains': {
+    en: 'check kind execOutput needs "equals" or "contains"',
+    'zh-CN': 'execOutput 类型的检查需要 "equals" 或 "contains"',
+  },
+  'loader.checkEqualsAndContains': {
+    en: 'give either "equals" or "contains", not both',
+    'zh-CN': '"equals" 与 "contains" 只能二选一',
+  },
+  'loader.checkFieldNotApplicable': {
+    en: '"{field}" does not apply to check kind {kind}',
+    'zh-CN': '"{field}" 不适用于 {kind} 类型的检查',
+  },
+
+  // lint and list
+  'lint.ok': { en: '{dir}: {steps} steps, no problems', 'zh-CN': '{dir}：{steps} 个步骤，没有问题' },
+  'lint.okOne': { en: '{dir}: 1 step, no problems', 'zh-CN': '{dir}：1 个步骤，没有问题' },
+  'list.problems': { en: '{count} problems (ivol-tour lint {dir})', 'zh-CN': '{count} 个问题（ivol-tour lint {dir}）' },
 });

@@ -1,5 +1,272 @@
-// Messages of the real area. Every key has en and zh-CN.
+// Messages of the real area: doctor, cleanup, the kube client and the diagnosis rules.
+// Every key has en and zh-CN. Diagnosis keys are diag.<rule>.cause / diag.<rule>.next.
 import { defineMessages } from '../catalog.js';
 
 export const realMessages = defineMessages({
+  // ---- diagnosis ------------------------------------------------------------------------
+  'diag.kubectl.contextMissing.cause': {
+    en: 'The kubeconfig has no context "{context}", so kubectl cannot reach the tour\'s cluster.',
+    'zh-CN': 'kubeconfig 中没有名为 "{context}" 的上下文，kubectl 无法连接到本教程的集群。',
+  },
+  'diag.kubectl.contextMissing.next': {
+    en: 'Create the cluster first (step create-cluster), or check the name with `kubectl config get-contexts`. The tour never falls back to your current context.',
+    'zh-CN': '请先创建集群（create-cluster 步骤），或用 `kubectl config get-contexts` 核对名称。本教程绝不会改用你当前的上下文。',
+  },
+  'diag.kind.daemonDown.cause': {
+    en: 'kind cannot reach the {engine} daemon: the container engine is not running (or not installed).',
+    'zh-CN': 'kind 无法连接 {engine} 守护进程：容器引擎没有运行（或没有安装）。',
+  },
+  'diag.kind.daemonDown.next': {
+    en: 'Start {engine} (Docker Desktop, `sudo systemctl start docker`, or `podman machine start`), check it with `{engine} info`, then retry the step.',
+    'zh-CN': '启动 {engine}（Docker Desktop、`sudo systemctl start docker` 或 `podman machine start`），用 `{engine} info` 确认后重试本步骤。',
+  },
+  'diag.kind.clusterExists.cause': {
+    en: 'A kind cluster named "{cluster}" already exists.',
+    'zh-CN': '名为 "{cluster}" 的 kind 集群已经存在。',
+  },
+  'diag.kind.clusterExists.next': {
+    en: 'Reuse it (skip this step), or delete it with `kind delete cluster --name {cluster}` and retry.',
+    'zh-CN': '可以直接复用（跳过本步骤），或用 `kind delete cluster --name {cluster}` 删除后重试。',
+  },
+  'diag.kind.portInUse.cause': {
+    en: 'Port {port} on this machine is already in use, so kind cannot publish the API server there.',
+    'zh-CN': '本机端口 {port} 已被占用，kind 无法在该端口发布 API server。',
+  },
+  'diag.kind.portInUse.next': {
+    en: 'Find what holds it (`lsof -i :{port}` or `ss -ltnp`; another kind cluster?), stop it, then retry.',
+    'zh-CN': '找出占用端口的程序（`lsof -i :{port}` 或 `ss -ltnp`；是否是另一个 kind 集群？），停止它后重试。',
+  },
+  'diag.kind.nodeImagePull.cause': {
+    en: 'The node image {image} could not be pulled.',
+    'zh-CN': '无法拉取节点镜像 {image}。',
+  },
+  'diag.kind.nodeImagePull.next': {
+    en: 'Check the network and proxy settings (HTTPS_PROXY), try `docker pull {image}` yourself; for the crio profile the personal image may be gone: use the default containerd profile.',
+    'zh-CN': '检查网络与代理设置（HTTPS_PROXY），手动执行 `docker pull {image}` 试试；crio 配置使用的个人镜像可能已不存在：请改用默认的 containerd 配置。',
+  },
+  'diag.kind.cgroup.cause': {
+    en: 'The kind node could not start because of the cgroup setup: {detail}',
+    'zh-CN': '由于 cgroup 配置问题，kind 节点无法启动：{detail}',
+  },
+  'diag.kind.cgroup.next': {
+    en: 'kind needs cgroup v2 for rootless engines (see kind\'s "Rootless" docs); on WSL enable systemd or cgroup v2; then delete the half-created cluster and retry.',
+    'zh-CN': 'rootless 容器引擎下 kind 需要 cgroup v2（参见 kind 文档的 "Rootless" 一节）；在 WSL 中请启用 systemd 或 cgroup v2；然后删除创建失败的集群并重试。',
+  },
+  'diag.cluster.unreachable.cause': {
+    en: 'The cluster behind context "{context}" does not answer.',
+    'zh-CN': '上下文 "{context}" 对应的集群没有响应。',
+  },
+  'diag.cluster.unreachable.next': {
+    en: 'Check that the container engine runs and the kind node container is up (`docker ps`), or recreate the cluster.',
+    'zh-CN': '确认容器引擎正在运行、kind 节点容器已启动（`docker ps`），或重新创建集群。',
+  },
+  'diag.pod.gateOff.cause': {
+    en: 'Pod {pod} was accepted but its image volume is gone: the ImageVolume feature gate is off, and the API server silently dropped the field.',
+    'zh-CN': 'Pod {pod} 已被接受，但镜像卷不见了：ImageVolume 特性门控未开启，API server 静默丢弃了该字段。',
+  },
+  'diag.pod.gateOff.next': {
+    en: 'Recreate the cluster with `featureGates: {ImageVolume: true}` in the kind config (Kubernetes 1.33/1.34), or use kind v0.31+ (Kubernetes 1.35+, gate on by default); then apply the Pod again.',
+    'zh-CN': '在 kind 配置中加入 `featureGates: {ImageVolume: true}` 重新创建集群（Kubernetes 1.33/1.34），或使用 kind v0.31+（Kubernetes 1.35+，默认开启）；然后重新应用 Pod。',
+  },
+  'diag.artifact.layersDiffIds.cause': {
+    en: 'The artifact {reference} cannot be pulled by containerd: "number of layers and diffIDs don\'t match".',
+    'zh-CN': 'containerd 无法拉取制品 {reference}："number of layers and diffIDs don\'t match"。',
+  },
+  'diag.artifact.layersDiffIds.next': {
+    en: 'Use {suggested} (made compatible with containerd) in the Pod manifest, delete the Pod and apply it again.',
+    'zh-CN': '在 Pod 清单中改用 {suggested}（已兼容 containerd），删除 Pod 后重新应用。',
+  },
+  'diag.artifact.pullFailed.cause': {
+    en: 'The image volume\'s artifact {reference} could not be pulled (ErrImagePull / ImagePullBackOff). {detail}',
+    'zh-CN': '镜像卷的制品 {reference} 拉取失败（ErrImagePull / ImagePullBackOff）。{detail}',
+  },
+  'diag.artifact.pullFailed.next': {
+    en: 'Check the reference and the network from the node (`docker exec <node> crictl pull {reference}`); kubelet retries with backoff, so the Pod starts once the pull works.',
+    'zh-CN': '检查制品引用与节点网络（`docker exec <节点> crictl pull {reference}`）；kubelet 会按退避策略重试，拉取成功后 Pod 即会启动。',
+  },
+  'diag.runtime.containerdTooOld.cause': {
+    en: 'The container could not be created (`mkdir ""`): the node\'s containerd ({runtime}) is older than 2.1 and cannot mount image volumes.',
+    'zh-CN': '容器无法创建（`mkdir ""`）：节点上的 containerd（{runtime}）低于 2.1，不支持挂载镜像卷。',
+  },
+  'diag.runtime.containerdTooOld.next': {
+    en: 'Upgrade kind to v0.31 or newer and recreate the cluster (containerd 2.2+), or use --profile crio.',
+    'zh-CN': '把 kind 升级到 v0.31 或更高版本并重新创建集群（containerd 2.2+），或使用 --profile crio。',
+  },
+  'diag.runtime.crioTooOld.cause': {
+    en: 'The container failed with `mount.HostPath is empty`: the node\'s CRI-O ({runtime}) is older than 1.31 and cannot mount image volumes.',
+    'zh-CN': '容器因 `mount.HostPath is empty` 失败：节点上的 CRI-O（{runtime}）低于 1.31，不支持挂载镜像卷。',
+  },
+  'diag.runtime.crioTooOld.next': {
+    en: 'Use a node image with CRI-O 1.31 or newer (1.33+ for subPath), or the default containerd profile.',
+    'zh-CN': '使用带 CRI-O 1.31 或更高版本的节点镜像（subPath 需要 1.33+），或改用默认的 containerd 配置。',
+  },
+  'diag.subPath.missing.cause': {
+    en: 'The subPath "{subPath}" does not exist in the image volume, so the container could not be created.',
+    'zh-CN': '镜像卷中不存在 subPath "{subPath}"，因此无法创建容器。',
+  },
+  'diag.subPath.missing.next': {
+    en: 'Fix the subPath to a directory that exists in the artifact (e.g. `dir`), delete the Pod and apply it again.',
+    'zh-CN': '把 subPath 改为制品中存在的目录（例如 `dir`），删除 Pod 后重新应用。',
+  },
+  'diag.image.pullFailed.cause': {
+    en: 'The container image {image} (container {container}) could not be pulled. {detail}',
+    'zh-CN': '容器镜像 {image}（容器 {container}）拉取失败。{detail}',
+  },
+  'diag.image.pullFailed.next': {
+    en: 'Check the image name and the node\'s network or proxy; the kubelet keeps retrying, so the Pod starts once the pull works.',
+    'zh-CN': '检查镜像名称以及节点的网络或代理；kubelet 会持续重试，拉取成功后 Pod 即会启动。',
+  },
+  'diag.pod.unschedulable.cause': {
+    en: 'Pod {pod} is Pending: no node can take it. {detail}',
+    'zh-CN': 'Pod {pod} 处于 Pending：没有节点可以调度它。{detail}',
+  },
+  'diag.pod.unschedulable.next': {
+    en: 'Check the nodes (`kubectl get nodes`, all Ready? taints?) and the Pod\'s requests; wait for the nodes to become Ready, then retry.',
+    'zh-CN': '检查节点（`kubectl get nodes`，是否都 Ready？是否有污点？）与 Pod 的资源请求；等待节点 Ready 后重试。',
+  },
+
+  // ---- kube client ----------------------------------------------------------------------
+  'kube.contextMissing': {
+    en: 'context "{context}" not found in the kubeconfig',
+    'zh-CN': 'kubeconfig 中找不到上下文 "{context}"',
+  },
+  'kube.unreachable': { en: 'cannot reach the cluster of context "{context}": {error}', 'zh-CN': '无法连接上下文 "{context}" 的集群：{error}' },
+
+  // ---- doctor ---------------------------------------------------------------------------
+  'doctor.title': { en: 'ivol-tour doctor ({mode} mode)', 'zh-CN': 'ivol-tour 环境检查（{mode} 模式）' },
+  'doctor.col.tool': { en: 'tool', 'zh-CN': '工具' },
+  'doctor.col.status': { en: 'status', 'zh-CN': '状态' },
+  'doctor.col.version': { en: 'version', 'zh-CN': '版本' },
+  'doctor.status.ok': { en: 'ok', 'zh-CN': '正常' },
+  'doctor.status.missing': { en: 'missing', 'zh-CN': '缺失' },
+  'doctor.status.daemonDown': { en: 'daemon not reachable', 'zh-CN': '守护进程不可达' },
+  'doctor.status.optional': { en: 'not found (optional)', 'zh-CN': '未找到（可选）' },
+  'doctor.plan': { en: 'Plan', 'zh-CN': '方案' },
+  'doctor.plan.profile': { en: 'profile', 'zh-CN': '配置' },
+  'doctor.plan.nodeImage': { en: 'node image', 'zh-CN': '节点镜像' },
+  'doctor.plan.nodeImageDefault': { en: "kind's default", 'zh-CN': 'kind 默认镜像' },
+  'doctor.plan.featureGate': { en: 'ImageVolume gate in kind config', 'zh-CN': 'kind 配置中开启 ImageVolume 门控' },
+  'doctor.plan.artifact': { en: 'artifact', 'zh-CN': '制品' },
+  'doctor.plan.subPath': { en: 'subPath', 'zh-CN': 'subPath' },
+  'doctor.yes': { en: 'yes', 'zh-CN': '是' },
+  'doctor.no': { en: 'no', 'zh-CN': '否' },
+  'doctor.problems': { en: 'What is missing and how to get it', 'zh-CN': '缺少的内容及获取方法' },
+  'doctor.ready': { en: 'Ready: everything this mode needs is here.', 'zh-CN': '就绪：本模式所需的一切均已具备。' },
+  'doctor.notReady': { en: 'Not ready. Fix the problems above, or try `ivol-tour --simulate`.', 'zh-CN': '尚未就绪。请解决上述问题，或尝试 `ivol-tour --simulate`。' },
+
+  'doctor.problem.noEngine': {
+    en: 'No container engine: neither docker nor podman was found. kind runs its nodes as containers.',
+    'zh-CN': '没有容器引擎：找不到 docker 或 podman。kind 需要用容器运行节点。',
+  },
+  'doctor.problem.daemonDown': {
+    en: '{engine} is installed, but its daemon does not answer ({detail}).',
+    'zh-CN': '{engine} 已安装，但其守护进程没有响应（{detail}）。',
+  },
+  'doctor.problem.noKind': { en: 'kind is not installed.', 'zh-CN': '未安装 kind。' },
+  'doctor.problem.kindTooOld': {
+    en: 'kind {version} is too old: its containerd cannot mount image volumes.',
+    'zh-CN': 'kind {version} 版本过旧：其 containerd 不能挂载镜像卷。',
+  },
+  'doctor.problem.noKubectl': { en: 'kubectl is not installed.', 'zh-CN': '未安装 kubectl。' },
+  'doctor.problem.contextMissing': {
+    en: 'The kubeconfig has no context "{context}".',
+    'zh-CN': 'kubeconfig 中没有上下文 "{context}"。',
+  },
+  'doctor.problem.unreachable': {
+    en: 'The cluster of context "{context}" does not answer: {error}',
+    'zh-CN': '上下文 "{context}" 的集群没有响应：{error}',
+  },
+
+  'doctor.fix.engine.linux': {
+    en: 'Install Docker Engine (https://docs.docker.com/engine/install/) or Podman (`sudo apt-get install podman` / `sudo dnf install podman`).',
+    'zh-CN': '安装 Docker Engine（https://docs.docker.com/engine/install/）或 Podman（`sudo apt-get install podman` / `sudo dnf install podman`）。',
+  },
+  'doctor.fix.engine.macos': {
+    en: 'Install Docker Desktop (https://docs.docker.com/desktop/setup/install/mac-install/) or Podman (`brew install podman && podman machine init && podman machine start`).',
+    'zh-CN': '安装 Docker Desktop（https://docs.docker.com/desktop/setup/install/mac-install/）或 Podman（`brew install podman && podman machine init && podman machine start`）。',
+  },
+  'doctor.fix.engine.wsl': {
+    en: 'Install Docker Desktop on Windows and enable WSL integration for this distribution (Settings → Resources → WSL integration), or install Docker Engine inside WSL.',
+    'zh-CN': '在 Windows 上安装 Docker Desktop，并为此发行版开启 WSL 集成（Settings → Resources → WSL integration），或在 WSL 内安装 Docker Engine。',
+  },
+  'doctor.fix.engine.windows': {
+    en: 'Install Docker Desktop (https://docs.docker.com/desktop/setup/install/windows-install/) with the WSL 2 backend, or Podman Desktop.',
+    'zh-CN': '安装 Docker Desktop（https://docs.docker.com/desktop/setup/install/windows-install/，使用 WSL 2 后端）或 Podman Desktop。',
+  },
+  'doctor.fix.daemon.linux': {
+    en: 'Start it: `sudo systemctl start docker` (and add yourself to the docker group), or for podman `systemctl --user start podman.socket`. Check with `{engine} info`.',
+    'zh-CN': '启动它：`sudo systemctl start docker`（并把自己加入 docker 组），podman 则用 `systemctl --user start podman.socket`。用 `{engine} info` 检查。',
+  },
+  'doctor.fix.daemon.macos': {
+    en: 'Start Docker Desktop, or `podman machine start`. Check with `{engine} info`.',
+    'zh-CN': '启动 Docker Desktop，或执行 `podman machine start`。用 `{engine} info` 检查。',
+  },
+  'doctor.fix.daemon.wsl': {
+    en: 'Start Docker Desktop on Windows and check that WSL integration is on for this distribution, or `sudo service docker start` inside WSL. Check with `{engine} info`.',
+    'zh-CN': '在 Windows 上启动 Docker Desktop 并确认此发行版已开启 WSL 集成，或在 WSL 内执行 `sudo service docker start`。用 `{engine} info` 检查。',
+  },
+  'doctor.fix.daemon.windows': {
+    en: 'Start Docker Desktop (or `podman machine start`). Check with `{engine} info`.',
+    'zh-CN': '启动 Docker Desktop（或执行 `podman machine start`）。用 `{engine} info` 检查。',
+  },
+  'doctor.fix.kind.linux': {
+    en: 'Install kind v0.31.0 or newer: `curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.31.0/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind` (or `go install sigs.k8s.io/kind@v0.31.0`).',
+    'zh-CN': '安装 kind v0.31.0 或更高版本：`curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.31.0/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind`（或 `go install sigs.k8s.io/kind@v0.31.0`）。',
+  },
+  'doctor.fix.kind.macos': { en: 'Install kind: `brew install kind` (v0.31.0 or newer).', 'zh-CN': '安装 kind：`brew install kind`（v0.31.0 或更高）。' },
+  'doctor.fix.kind.wsl': {
+    en: 'Install the Linux build of kind inside WSL: `curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.31.0/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind`.',
+    'zh-CN': '在 WSL 内安装 Linux 版 kind：`curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.31.0/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind`。',
+  },
+  'doctor.fix.kind.windows': { en: 'Install kind: `winget install Kubernetes.kind` or `choco install kind` (v0.31.0 or newer).', 'zh-CN': '安装 kind：`winget install Kubernetes.kind` 或 `choco install kind`（v0.31.0 或更高）。' },
+  'doctor.fix.kindUpgrade.linux': { en: 'Upgrade kind to v0.31.0 or newer (same commands as installing), or run with --profile crio.', 'zh-CN': '把 kind 升级到 v0.31.0 或更高（与安装命令相同），或使用 --profile crio。' },
+  'doctor.fix.kindUpgrade.macos': { en: 'Upgrade kind: `brew upgrade kind`, or run with --profile crio.', 'zh-CN': '升级 kind：`brew upgrade kind`，或使用 --profile crio。' },
+  'doctor.fix.kindUpgrade.wsl': { en: 'Upgrade kind inside WSL to v0.31.0 or newer, or run with --profile crio.', 'zh-CN': '在 WSL 内把 kind 升级到 v0.31.0 或更高，或使用 --profile crio。' },
+  'doctor.fix.kindUpgrade.windows': { en: 'Upgrade kind: `winget upgrade Kubernetes.kind`, or run with --profile crio.', 'zh-CN': '升级 kind：`winget upgrade Kubernetes.kind`，或使用 --profile crio。' },
+  'doctor.fix.kubectl.linux': {
+    en: 'Install kubectl: https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/ (or `sudo snap install kubectl --classic`).',
+    'zh-CN': '安装 kubectl：https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/（或 `sudo snap install kubectl --classic`）。',
+  },
+  'doctor.fix.kubectl.macos': { en: 'Install kubectl: `brew install kubectl`.', 'zh-CN': '安装 kubectl：`brew install kubectl`。' },
+  'doctor.fix.kubectl.wsl': {
+    en: 'Install the Linux kubectl inside WSL: https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/.',
+    'zh-CN': '在 WSL 内安装 Linux 版 kubectl：https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/。',
+  },
+  'doctor.fix.kubectl.windows': { en: 'Install kubectl: `winget install Kubernetes.kubectl`.', 'zh-CN': '安装 kubectl：`winget install Kubernetes.kubectl`。' },
+  'doctor.fix.context': {
+    en: 'List the contexts with `kubectl config get-contexts` and pass one with --context NAME; the tour never uses the current context by itself.',
+    'zh-CN': '用 `kubectl config get-contexts` 列出上下文，并通过 --context NAME 指定；本教程不会自行使用当前上下文。',
+  },
+  'doctor.fix.unreachable': {
+    en: 'Check that the cluster runs and that `kubectl --context {context} get nodes` works.',
+    'zh-CN': '确认集群正在运行，且 `kubectl --context {context} get nodes` 可以执行。',
+  },
+
+  // ---- cleanup --------------------------------------------------------------------------
+  'cleanup.deletingPods': { en: 'Deleting the tour\'s Pods in context {context}…', 'zh-CN': '正在删除上下文 {context} 中本教程的 Pod……' },
+  'cleanup.deletingLabelled': {
+    en: 'Deleting the objects labelled app.kubernetes.io/managed-by=ivol-tour in namespace {namespace} (context {context})…',
+    'zh-CN': '正在删除命名空间 {namespace}（上下文 {context}）中带有 app.kubernetes.io/managed-by=ivol-tour 标签的对象……',
+  },
+  'cleanup.confirmCluster': { en: 'Delete the kind cluster "{cluster}"?', 'zh-CN': '删除 kind 集群 "{cluster}"？' },
+  'cleanup.deletingCluster': { en: 'Deleting the kind cluster "{cluster}"…', 'zh-CN': '正在删除 kind 集群 "{cluster}"……' },
+  'cleanup.keptCluster': {
+    en: 'Kept the kind cluster "{cluster}". Delete it later with `ivol-tour cleanup --yes` or `kind delete cluster --name {cluster}`.',
+    'zh-CN': '已保留 kind 集群 "{cluster}"。之后可用 `ivol-tour cleanup --yes` 或 `kind delete cluster --name {cluster}` 删除。',
+  },
+  'cleanup.noCluster': { en: 'There is no kind cluster "{cluster}": nothing to delete.', 'zh-CN': '不存在 kind 集群 "{cluster}"：无需删除。' },
+  'cleanup.byocKeepsCluster': {
+    en: 'Your cluster ({context}) is not the tour\'s: it is left as it is.',
+    'zh-CN': '你的集群（{context}）不是本教程创建的：保持原样。',
+  },
+  'cleanup.done': { en: 'Cleanup done.', 'zh-CN': '清理完成。' },
+  'cleanup.failed': { en: 'Cleanup failed: {error}', 'zh-CN': '清理失败：{error}' },
+  'cleanup.missingTool': {
+    en: '{tool} is not available ({error}), so the cleanup cannot run. {fix}',
+    'zh-CN': '{tool} 不可用（{error}），无法执行清理。{fix}',
+  },
+  'cleanup.noEngine': {
+    en: 'No container engine answers (docker or podman), so kind cannot delete the cluster. Start the engine and run `ivol-tour cleanup` again.',
+    'zh-CN': '没有可用的容器引擎（docker 或 podman），kind 无法删除集群。请启动容器引擎后再次运行 `ivol-tour cleanup`。',
+  },
 });

@@ -1,0 +1,167 @@
+// doctor for the real modes: which container engine (with its daemon answering), kind and
+// kubectl this machine has, the plan for it, and every missing piece with how to get it on
+// this platform. Runs the tools through the CommandRunner with short timeouts.
+
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { Profile } from '../../../engine/model.js';
+import { kindTooOld, planFor, type DoctorReport, type Problem, type ToolReport } from '../../../engine/plan.js';
+import type { CommandRunner } from '../../ports.js';
+import { ContextMissingError } from '../../kube/kubeconfig.js';
+import { errorMessage, type KubeClient } from '../../kube/kube-client.js';
+
+export type Platform = 'linux' | 'macos' | 'wsl' | 'windows';
+
+export function detectPlatform(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Platform {
+  if (platform === 'darwin') return 'macos';
+  if (platform === 'win32') return 'windows';
+  if (env['WSL_DISTRO_NAME'] || env['WSL_INTEROP']) return 'wsl';
+  try {
+    if (/microsoft/i.test(readFileSync('/proc/version', 'utf8'))) return 'wsl';
+  } catch {
+    /* not Linux, or no /proc */
+  }
+  return 'linux';
+}
+
+/** Where an executable is on PATH (a lookup only). */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const exts = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
+  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const p = join(dir, name + ext);
+      try {
+        accessSync(p, constants.X_OK);
+        return p;
+      } catch {
+        /* not here */
+      }
+    }
+  }
+  return undefined;
+}
+
+interface Captured {
+  readonly found: boolean;
+  readonly ok: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function capture(runner: CommandRunner, argv: string[], timeoutMs: number): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  const r = await runner.run({ argv, timeoutMs }, (text, stream) => {
+    if (stream === 'stdout') stdout += text;
+    else stderr += text;
+  });
+  return { found: r.spawnError === undefined, ok: r.exitCode === 0, stdout: stdout.trim(), stderr: r.timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : stderr.trim() };
+}
+
+export interface DoctorOptions {
+  readonly mode: 'real' | 'byoc';
+  /** The tour's context (kind-<cluster> or --context). */
+  readonly context: string;
+  readonly runner: CommandRunner;
+  readonly env: NodeJS.ProcessEnv;
+  readonly profile?: Profile;
+  readonly platform?: Platform;
+  /** byoc: the pinned client, asked for /version. */
+  readonly kube?: KubeClient;
+  readonly engineTimeoutMs?: number;
+}
+
+function firstLine(s: string): string {
+  return (s.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim().slice(0, 200);
+}
+
+export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
+  const platform = o.platform ?? detectPlatform(o.env);
+  const t = o.engineTimeoutMs ?? 8000;
+  const problems: Problem[] = [];
+  const tools: ToolReport[] = [];
+  const fix = (what: string, params?: Record<string, string>): Problem['fix'] => ({ key: `doctor.fix.${what}.${platform}`, ...(params ? { params } : {}) });
+
+  // --context: a kubectl dispatcher (gcloud's) contacts the *current* context's server even
+  // for `version --client`; naming the tour's context keeps it away from anyone else's.
+  const kubectlP = capture(o.runner, ['kubectl', 'version', '--client', '-o', 'json', '--context', o.context], t);
+  let engine: DoctorReport['engine'] = null;
+  let kindVersion: string | undefined;
+
+  if (o.mode === 'real') {
+    const provider = (o.env['KIND_EXPERIMENTAL_PROVIDER'] ?? '').trim();
+    const wanted: ('docker' | 'podman')[] = provider === 'podman' ? ['podman'] : provider === 'docker' ? ['docker'] : ['docker', 'podman'];
+    const [docker, podman, kind] = await Promise.all([
+      wanted.includes('docker') ? capture(o.runner, ['docker', 'info', '--format', '{{.ServerVersion}}'], t) : null,
+      wanted.includes('podman') ? capture(o.runner, ['podman', 'info', '--format', '{{.Version.Version}}'], t) : null,
+      capture(o.runner, ['kind', 'version'], t),
+    ]);
+    const engines: { name: 'docker' | 'podman'; c: Captured | null }[] = [{ name: 'docker', c: docker }, { name: 'podman', c: podman }];
+    for (const { name, c } of engines) {
+      if (!c) continue;
+      tools.push({
+        name,
+        found: c.found,
+        ...(c.ok && c.stdout ? { version: c.stdout } : {}),
+        ...(c.found ? { path: findOnPath(name, o.env) ?? name, daemonReachable: c.ok } : {}),
+      });
+      if (c.found && c.ok && engine === null) engine = name;
+    }
+    if (engine === null) {
+      const installed = engines.find((e) => e.c?.found);
+      if (installed?.c) {
+        problems.push({
+          tool: 'engine',
+          message: { key: 'doctor.problem.daemonDown', params: { engine: installed.name, detail: firstLine(installed.c.stderr) || 'no answer' } },
+          fix: fix('daemon', { engine: installed.name }),
+        });
+      } else {
+        problems.push({ tool: 'engine', message: { key: 'doctor.problem.noEngine' }, fix: fix('engine') });
+      }
+    }
+    kindVersion = kind.ok ? (/v\d+\.\d+\.\d+\S*/.exec(kind.stdout)?.[0] ?? kind.stdout) : undefined;
+    tools.push({ name: 'kind', found: kind.found, ...(kindVersion ? { version: kindVersion } : {}), ...(kind.found ? { path: findOnPath('kind', o.env) ?? 'kind' } : {}) });
+    if (!kind.found) problems.push({ tool: 'kind', message: { key: 'doctor.problem.noKind' }, fix: fix('kind') });
+    else if ((o.profile ?? 'containerd') === 'containerd' && kindTooOld(kindVersion)) {
+      problems.push({ tool: 'kind', message: { key: 'doctor.problem.kindTooOld', params: { version: kindVersion ?? '?' } }, fix: fix('kindUpgrade') });
+    }
+  }
+
+  const kubectl = await kubectlP;
+  let kubectlVersion: string | undefined;
+  if (kubectl.ok) {
+    try {
+      kubectlVersion = (JSON.parse(kubectl.stdout) as { clientVersion?: { gitVersion?: string } }).clientVersion?.gitVersion;
+    } catch {
+      kubectlVersion = /v\d+\.\d+\.\d+\S*/.exec(kubectl.stdout)?.[0];
+    }
+  }
+  tools.push({ name: 'kubectl', found: kubectl.found, ...(kubectlVersion ? { version: kubectlVersion } : {}), ...(kubectl.found ? { path: findOnPath('kubectl', o.env) ?? 'kubectl' } : {}) });
+  if (!kubectl.found) problems.push({ tool: 'kubectl', message: { key: 'doctor.problem.noKubectl' }, fix: fix('kubectl') });
+
+  if (o.mode === 'byoc' && o.kube) {
+    try {
+      await o.kube.serverVersion();
+    } catch (error) {
+      if (error instanceof ContextMissingError) {
+        problems.push({ tool: 'kubectl', message: { key: 'doctor.problem.contextMissing', params: { context: o.kube.context } }, fix: { key: 'doctor.fix.context' } });
+      } else {
+        problems.push({
+          tool: 'kubectl',
+          message: { key: 'doctor.problem.unreachable', params: { context: o.kube.context, error: errorMessage(error) } },
+          fix: { key: 'doctor.fix.unreachable', params: { context: o.kube.context } },
+        });
+      }
+    }
+  }
+
+  return {
+    mode: o.mode,
+    tools,
+    engine,
+    ready: problems.length === 0,
+    plan: planFor(kindVersion, o.profile),
+    problems,
+  };
+}

@@ -1,0 +1,119 @@
+// Records a shell session as an asciicast v2 file (https://docs.asciinema.org/manual/asciicast/v2/):
+// a header line of JSON, then one event per line: [seconds, "o"|"i"|"r", data].
+// Replay with `asciinema play FILE`.
+
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+
+/** What the shell pane feeds a transcript with. */
+export interface ShellTranscript {
+  /** Output of the shell. */
+  output(data: string): void;
+  /** Input typed by the learner. */
+  input(data: string): void;
+  resize(cols: number, rows: number): void;
+}
+
+export interface AsciicastOptions {
+  /** The directory the file goes in (created if missing). */
+  readonly dir: string;
+  /** Default ivol-shell-YYYYMMDD-HHMMSS.cast */
+  readonly fileName?: string;
+  readonly title?: string;
+  /** Recorded in the header's env. */
+  readonly term?: string;
+  readonly shell?: string;
+  /** Whether input events are recorded; default true. */
+  readonly recordInput?: boolean;
+  /** Clock in ms (tests); default performance.now. */
+  readonly now?: () => number;
+  /** Wall clock in ms for the header timestamp (tests); default Date.now. */
+  readonly wallClock?: () => number;
+}
+
+export interface AsciicastHeader {
+  readonly version: 2;
+  readonly width: number;
+  readonly height: number;
+  readonly timestamp: number;
+  readonly title?: string;
+  readonly env: { readonly TERM: string; readonly SHELL: string };
+}
+
+function stamp(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+export class AsciicastRecorder implements ShellTranscript {
+  private stream: WriteStream | undefined;
+  private t0 = 0;
+  private filePath: string | undefined;
+  private readonly now: () => number;
+  private readonly wallClock: () => number;
+
+  constructor(private readonly opts: AsciicastOptions) {
+    this.now = opts.now ?? (() => performance.now());
+    this.wallClock = opts.wallClock ?? (() => Date.now());
+  }
+
+  /** The file's path once started. */
+  get path(): string | undefined {
+    return this.filePath;
+  }
+
+  get recording(): boolean {
+    return this.stream !== undefined;
+  }
+
+  /** Creates the file and writes the header; returns the file's path. Starting twice is a no-op. */
+  start(cols: number, rows: number): string {
+    if (this.stream && this.filePath) return this.filePath;
+    mkdirSync(this.opts.dir, { recursive: true });
+    const wall = this.wallClock();
+    this.filePath = join(this.opts.dir, this.opts.fileName ?? `ivol-shell-${stamp(wall)}.cast`);
+    this.stream = createWriteStream(this.filePath, { flags: 'w', encoding: 'utf8' });
+    this.t0 = this.now();
+    const header: AsciicastHeader = {
+      version: 2,
+      width: Math.max(1, Math.floor(cols)),
+      height: Math.max(1, Math.floor(rows)),
+      timestamp: Math.floor(wall / 1000),
+      ...(this.opts.title !== undefined ? { title: this.opts.title } : {}),
+      env: { TERM: this.opts.term ?? 'xterm-256color', SHELL: this.opts.shell ?? '/bin/sh' },
+    };
+    this.stream.write(JSON.stringify(header) + '\n');
+    return this.filePath;
+  }
+
+  private event(code: 'o' | 'i' | 'r', data: string): void {
+    if (!this.stream || data === '') return;
+    const t = Math.max(0, (this.now() - this.t0) / 1000);
+    this.stream.write(JSON.stringify([Number(t.toFixed(6)), code, data]) + '\n');
+  }
+
+  output(data: string): void {
+    this.event('o', data);
+  }
+
+  input(data: string): void {
+    if (this.opts.recordInput === false) return;
+    this.event('i', data);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.event('r', `${Math.floor(cols)}x${Math.floor(rows)}`);
+  }
+
+  /** Closes the file; resolves with its path once everything is written. Idempotent. */
+  stop(): Promise<string | undefined> {
+    const stream = this.stream;
+    this.stream = undefined;
+    if (!stream) return Promise.resolve(this.filePath);
+    return new Promise((resolve, reject) => {
+      stream.once('error', reject);
+      stream.end(() => resolve(this.filePath));
+    });
+  }
+}

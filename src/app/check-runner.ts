@@ -1,0 +1,84 @@
+// Carries out checks through the adapters: observes what a check needs, judges it (pure,
+// engine/checks.ts), and polls until it passes or its timeout runs out.
+
+import type { Adapters } from '../adapters/ports.js';
+import { judge, observationFor, type Observation } from '../engine/checks.js';
+import type { CheckSpec, TutorialSpec } from '../engine/model.js';
+import type { CheckResult } from '../engine/tour.js';
+
+export const POLL_INTERVAL_MS = 1000;
+const EXEC_TIMEOUT_MS = 30_000;
+
+export interface CheckContext {
+  readonly adapters: Adapters;
+  readonly tutorial: TutorialSpec;
+  readonly stepId: string;
+  /** Paths of the written files, by name. */
+  readonly files: Readonly<Record<string, string>>;
+  readonly signal: AbortSignal;
+  /** Called after each attempt of a check that is still waiting (for a "waiting…" display). */
+  readonly onAttempt?: (result: CheckResult, elapsedMs: number) => void;
+}
+
+export async function observe(check: CheckSpec, ctx: CheckContext): Promise<Observation> {
+  const { adapters } = ctx;
+  try {
+    switch (observationFor(check.kind)) {
+      case 'doctor':
+        return { kind: 'doctor', report: await adapters.doctor() };
+      case 'file': {
+        const name = check.file ?? '';
+        const path = ctx.files[name];
+        const spec = ctx.tutorial.steps.flatMap((s) => s.files).find((f) => f.name === name && path?.endsWith(`/${baseName(f.asset)}`));
+        const content = path ? await adapters.files.read(path) : null;
+        return { kind: 'file', content, expected: spec?.content ?? null };
+      }
+      case 'cluster':
+        return { kind: 'cluster', exists: await adapters.cluster.clusterExists() };
+      case 'snapshot':
+        return { kind: 'snapshot', snapshot: await adapters.cluster.snapshot() };
+      case 'pod':
+        return { kind: 'pod', pod: await adapters.cluster.getPod(check.pod ?? '') };
+      case 'exec': {
+        const r = await adapters.cluster.exec(check.pod ?? '', check.container ?? '', check.argv ?? [], EXEC_TIMEOUT_MS);
+        return { kind: 'exec', result: r };
+      }
+      default:
+        return { kind: 'error', message: `cannot observe ${check.kind}` };
+    }
+  } catch (error) {
+    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function baseName(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? p : p.slice(i + 1);
+}
+
+/** One check, polled until it passes, its timeout runs out or the signal aborts. */
+export async function runCheck(check: CheckSpec, ctx: CheckContext): Promise<CheckResult> {
+  const clock = ctx.adapters.clock;
+  const started = clock.now();
+  for (;;) {
+    const res = judge(check, await observe(check, ctx));
+    const elapsed = clock.now() - started;
+    if (res.ok || elapsed >= check.timeoutMs || ctx.signal.aborted) return res;
+    ctx.onAttempt?.(res, elapsed);
+    try {
+      await clock.sleep(Math.min(POLL_INTERVAL_MS, check.timeoutMs - elapsed), ctx.signal);
+    } catch {
+      return res;
+    }
+  }
+}
+
+/** Every check of a step, in order. All are run, so the learner sees every result. */
+export async function runChecks(checks: readonly CheckSpec[], ctx: CheckContext): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    if (ctx.signal.aborted) break;
+    results.push(await runCheck(check, ctx));
+  }
+  return results;
+}

@@ -1,0 +1,126 @@
+// Builds one session of the tour from the command line's choices: the facts, the adapters of
+// the mode (simulated, real kind cluster, or bring-your-own --context) and the controller.
+// Heavy adapters are imported lazily so that the first frame stays fast.
+
+import envPaths from 'env-paths';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { Adapters } from '../adapters/ports.js';
+import { createFileStore } from '../adapters/store/file-store.js';
+import type { Lang, Mode, Profile, SessionFacts, TutorialSpec } from '../engine/model.js';
+import { planFor } from '../engine/plan.js';
+import { TourController, type ControllerOptions } from './tour-controller.js';
+
+export interface SessionChoices {
+  readonly simulate: boolean;
+  readonly profile?: Profile;
+  readonly cluster: string;
+  readonly context?: string;
+  readonly namespace?: string;
+  readonly lang: Lang;
+  /** Simulated clock: 0 = instant (run, tests), 1 = real time (the TUI). */
+  readonly speed: number;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export function stateDir(env: NodeJS.ProcessEnv): string {
+  return env['IVOL_TOUR_STATE_DIR'] || envPaths('ivol-tour', { suffix: '' }).data;
+}
+
+/** Whether an executable is on PATH (a lookup only: nothing is run). */
+export function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
+  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+    if (!dir) continue;
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return true;
+    } catch {
+      // not here
+    }
+  }
+  return false;
+}
+
+/** The real tools a kind session needs are all on PATH. */
+export function realToolsPresent(env: NodeJS.ProcessEnv): boolean {
+  return (onPath('docker', env) || onPath('podman', env)) && onPath('kind', env) && onPath('kubectl', env);
+}
+
+export function modeOf(choices: Pick<SessionChoices, 'simulate' | 'context'>): Mode {
+  if (choices.simulate) return 'simulated';
+  return choices.context ? 'byoc' : 'real';
+}
+
+export function initialFacts(choices: SessionChoices): SessionFacts {
+  const mode = modeOf(choices);
+  const profile = choices.profile ?? 'containerd';
+  const plan = planFor(mode === 'simulated' ? 'v0.31.0' : undefined, profile);
+  const context = mode === 'byoc' ? (choices.context ?? '') : `kind-${choices.cluster}`;
+  const namespace = choices.namespace ?? (mode === 'byoc' ? 'ivol-tour' : 'default');
+  return {
+    mode,
+    profile,
+    featureGate: plan.featureGate,
+    lang: choices.lang,
+    cluster: choices.cluster,
+    context,
+    namespace,
+    artifact: plan.artifact,
+    nodeImage: plan.nodeImage,
+    workDir: join(stateDir(choices.env), 'work', mode === 'simulated' ? `simulated-${choices.cluster}` : choices.cluster),
+  };
+}
+
+export async function createAdapters(facts: SessionFacts, choices: SessionChoices): Promise<Adapters> {
+  const files = createFileStore();
+  if (facts.mode === 'simulated') {
+    const sim = await import('../adapters/cluster/simulated/index.js');
+    return sim.createSimulatedAdapters({
+      profile: facts.profile,
+      featureGate: facts.featureGate,
+      cluster: facts.cluster,
+      namespace: facts.namespace,
+      speed: choices.speed,
+      faults: sim.parseFaults(choices.env['IVOL_TOUR_SIM_FAULTS']),
+      files,
+    });
+  }
+  const [real, pty] = await Promise.all([import('../adapters/cluster/real/index.js'), import('../adapters/pty/pty-shell.js')]);
+  return real.createRealAdapters({
+    mode: facts.mode === 'byoc' ? 'byoc' : 'real',
+    profile: facts.profile,
+    cluster: facts.cluster,
+    context: facts.context,
+    namespace: facts.namespace,
+    env: choices.env,
+    files,
+    shells: pty.createPtyShellLauncher({ context: facts.context, namespace: facts.namespace, env: choices.env }),
+  });
+}
+
+export interface Session {
+  readonly facts: SessionFacts;
+  readonly adapters: Adapters;
+  readonly controller: TourController;
+}
+
+export async function createSession(tutorial: TutorialSpec, choices: SessionChoices, options?: ControllerOptions): Promise<Session> {
+  const facts = initialFacts(choices);
+  const adapters = await createAdapters(facts, choices);
+  const controller = new TourController(tutorial, facts, adapters, options);
+  return { facts, adapters, controller };
+}
+
+/**
+ * Asks doctor what this machine has and updates the facts that depend on it (the feature
+ * gate and node image for the installed kind). Returns the report.
+ */
+export async function refineFacts(controller: TourController) {
+  const report = await controller.adapters.doctor();
+  const facts = controller.getState().facts;
+  const plan = report.plan;
+  if (plan.featureGate !== facts.featureGate || plan.nodeImage !== facts.nodeImage || plan.artifact !== facts.artifact) {
+    controller.dispatch({ type: 'setFacts', facts: { ...facts, featureGate: plan.featureGate, nodeImage: plan.nodeImage, artifact: plan.artifact } });
+  }
+  return report;
+}

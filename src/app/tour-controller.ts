@@ -1,0 +1,224 @@
+// Owns one session of the tour: the engine state, the effect runner that carries out the
+// engine's effects through the adapters, and the output log. The TUI and `run` both use it.
+// Data flows one way: events -> reduce -> state (+ effects) -> adapters -> events.
+
+import type { Adapters } from '../adapters/ports.js';
+import { diagnose } from '../engine/diagnosis.js';
+import type { SessionFacts, TutorialSpec } from '../engine/model.js';
+import {
+  initialState,
+  reduce,
+  type CheckResult,
+  type Diagnosis,
+  type Effect,
+  type RunHow,
+  type StepState,
+  type TourEvent,
+  type TourState,
+} from '../engine/tour.js';
+import { DEFAULT_POD, shellQuote } from '../engine/vars.js';
+import { runChecks } from './check-runner.js';
+import { OutputLog } from './output-log.js';
+
+export interface ControllerOptions {
+  /** Called for every chunk of command output (run prints it to stderr). */
+  readonly onOutput?: (stepId: string, text: string, stream: 'stdout' | 'stderr' | 'command') => void;
+  /** Called while a check is still waiting to pass. */
+  readonly onCheckAttempt?: (stepId: string, result: CheckResult, elapsedMs: number) => void;
+  readonly scrollback?: number;
+}
+
+const OUTPUT_TAIL_CHARS = 4000;
+
+export class TourController {
+  private state: TourState;
+  private readonly listeners = new Set<() => void>();
+  private readonly runs = new Map<number, AbortController>();
+  private readonly waiters = new Set<() => void>();
+  private disposed = false;
+  /** Output of the command running now, for the diagnosis. */
+  private tail = '';
+  readonly output: OutputLog;
+
+  constructor(
+    tutorial: TutorialSpec,
+    facts: SessionFacts,
+    readonly adapters: Adapters,
+    private readonly options: ControllerOptions = {},
+  ) {
+    this.state = initialState(tutorial, facts);
+    this.output = new OutputLog(options.scrollback);
+  }
+
+  getState = (): TourState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  dispatch = (event: TourEvent): void => {
+    if (this.disposed) return;
+    const { state, effects } = reduce(this.state, event, this.adapters.clock.now());
+    if (state !== this.state) {
+      this.state = state;
+      for (const l of this.listeners) l();
+      for (const w of [...this.waiters]) w();
+    }
+    for (const effect of effects) this.perform(effect);
+  };
+
+  /** Starts a step and resolves with its final state. */
+  async runStep(index: number, how: RunHow): Promise<StepState | undefined> {
+    this.dispatch({ type: 'start', index, how });
+    await this.until((s) => s.active === null || s.active.index !== index);
+    return this.state.steps[index];
+  }
+
+  /**
+   * Brings the world to the state before step `index` by running the solve actions of every
+   * earlier step that applies and is not finished. Resolves false when one fails.
+   */
+  async fastForwardTo(index: number): Promise<boolean> {
+    for (let i = 0; i < index; i++) {
+      const st = this.state.steps[i];
+      const spec = this.state.tutorial.steps[i];
+      if (!st || !spec || !st.applies || st.status === 'passed' || st.status === 'skipped') continue;
+      if (spec.optional) {
+        this.dispatch({ type: 'skip', index: i });
+        continue;
+      }
+      const done = await this.runStep(i, 'solve');
+      if (done?.status !== 'passed') return false;
+    }
+    this.dispatch({ type: 'select', index });
+    return true;
+  }
+
+  cancel(): void {
+    this.dispatch({ type: 'cancel' });
+  }
+
+  /** Resolves when the predicate holds for the state. */
+  until(predicate: (s: TourState) => boolean): Promise<void> {
+    if (predicate(this.state) || this.disposed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (predicate(this.state) || this.disposed) {
+          this.waiters.delete(check);
+          resolve();
+        }
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  /** Ends every running command and check. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    for (const ac of this.runs.values()) ac.abort();
+    this.runs.clear();
+    this.disposed = true;
+    for (const w of [...this.waiters]) w();
+    this.output.dispose();
+    this.listeners.clear();
+  }
+
+  private signalFor(runId: number): AbortSignal {
+    let ac = this.runs.get(runId);
+    if (!ac) {
+      ac = new AbortController();
+      this.runs.set(runId, ac);
+    }
+    return ac.signal;
+  }
+
+  private perform(effect: Effect): void {
+    switch (effect.type) {
+      case 'cancelRun': {
+        this.runs.get(effect.runId)?.abort();
+        this.runs.delete(effect.runId);
+        return;
+      }
+      case 'writeFiles':
+        void this.writeFiles(effect);
+        return;
+      case 'runCommand':
+        void this.runCommand(effect);
+        return;
+      case 'runChecks':
+        void this.runChecks(effect);
+        return;
+    }
+  }
+
+  private async writeFiles(effect: Extract<Effect, { type: 'writeFiles' }>): Promise<void> {
+    const written: Record<string, string> = {};
+    try {
+      for (const f of effect.files) {
+        await this.adapters.files.write(f.path, f.content);
+        written[f.name] = f.path;
+        this.output.line(effect.stepId, `# wrote ${f.path}`, 'note');
+      }
+      this.dispatch({ type: 'filesWritten', runId: effect.runId, files: written });
+    } catch (error) {
+      this.dispatch({ type: 'filesWritten', runId: effect.runId, files: written, error: message(error) });
+    }
+  }
+
+  private async runCommand(effect: Extract<Effect, { type: 'runCommand' }>): Promise<void> {
+    const { stepId, command } = effect;
+    const signal = this.signalFor(effect.runId);
+    const line = `$ ${shellQuote(command.argv)}`;
+    this.output.line(stepId, line, 'command');
+    this.options.onOutput?.(stepId, line + '\n', 'command');
+    this.tail = '';
+    let outcome;
+    try {
+      outcome = await this.adapters.commands.run(
+        { argv: command.argv, timeoutMs: command.timeoutMs, signal, cwd: this.state.facts.workDir },
+        (text, stream) => {
+          this.output.write(stepId, text, stream);
+          this.tail = (this.tail + text).slice(-OUTPUT_TAIL_CHARS);
+          this.options.onOutput?.(stepId, text, stream);
+        },
+      );
+    } catch (error) {
+      outcome = { exitCode: null, timedOut: false, cancelled: signal.aborted, spawnError: message(error) };
+    }
+    this.output.flush(stepId);
+    const failed = outcome.exitCode !== 0 && !(command.allowFailure && !outcome.cancelled && !outcome.timedOut && outcome.spawnError === undefined);
+    const diagnosis = failed && !outcome.cancelled ? await this.diagnose(stepId, this.tail) : undefined;
+    this.dispatch({ type: 'commandFinished', runId: effect.runId, outcome, ...(diagnosis ? { diagnosis } : {}) });
+  }
+
+  private async runChecks(effect: Extract<Effect, { type: 'runChecks' }>): Promise<void> {
+    const signal = this.signalFor(effect.runId);
+    const results = await runChecks(effect.checks, {
+      adapters: this.adapters,
+      tutorial: this.state.tutorial,
+      stepId: effect.stepId,
+      files: this.state.files,
+      signal,
+      onAttempt: (r, elapsed) => this.options.onCheckAttempt?.(effect.stepId, r, elapsed),
+    });
+    this.runs.delete(effect.runId);
+    const failed = results.some((r) => !r.ok);
+    const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, results.map((r) => `${r.message}\n${r.output ?? ''}`).join('\n')) : undefined;
+    this.dispatch({ type: 'checksFinished', runId: effect.runId, results, ...(diagnosis ? { diagnosis } : {}) });
+  }
+
+  private async diagnose(stepId: string, output: string): Promise<Diagnosis | undefined> {
+    try {
+      const snapshot = await this.adapters.cluster.snapshot();
+      const pod = snapshot.reachable ? await this.adapters.cluster.getPod(DEFAULT_POD) : null;
+      return diagnose({ snapshot, pod, facts: this.state.facts, stepId, output });
+    } catch {
+      return diagnose({ snapshot: { reachable: false, nodes: [], pods: [], events: [] }, pod: null, facts: this.state.facts, stepId, output });
+    }
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

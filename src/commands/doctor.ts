@@ -1,0 +1,100 @@
+// `ivol-tour doctor [--json]`: what this machine has and which profile will work.
+// Text: an aligned table of the tools, the plan, then every missing piece with how to get it.
+// JSON: the DoctorReport (with its plan) plus the messages rendered in the language.
+
+import type { Lang } from '../engine/model.js';
+import type { DoctorReport, MessageRef, ToolReport } from '../engine/plan.js';
+import { t, tRef } from '../i18n/index.js';
+
+export interface DoctorCommandOptions {
+  readonly json: boolean;
+  readonly lang: Lang;
+  readonly stdout: (text: string) => void;
+  readonly stderr?: (text: string) => void;
+}
+
+export interface HasDoctor {
+  doctor(): Promise<DoctorReport>;
+}
+
+/** Exit code: 0 ready, 1 something is missing (or doctor itself failed). */
+export async function doctorCommand(source: HasDoctor, o: DoctorCommandOptions): Promise<number> {
+  let report: DoctorReport;
+  try {
+    report = await source.doctor();
+  } catch (error) {
+    (o.stderr ?? o.stdout)(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  if (o.json) {
+    o.stdout(`${JSON.stringify(doctorJson(report, o.lang), null, 2)}\n`);
+  } else {
+    o.stdout(formatDoctor(report, o.lang));
+  }
+  return report.ready ? 0 : 1;
+}
+
+export function doctorJson(report: DoctorReport, lang: Lang): unknown {
+  const render = (m: MessageRef): string => tRef(lang, m);
+  return {
+    ...report,
+    text: {
+      notes: report.plan.notes.map(render),
+      problems: report.problems.map((p) => ({ tool: p.tool, message: render(p.message), fix: render(p.fix) })),
+    },
+  };
+}
+
+function width(s: string): number {
+  // East Asian wide characters take two columns.
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function pad(s: string, n: number): string {
+  return s + ' '.repeat(Math.max(0, n - width(s)));
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const cols = Math.max(...rows.map((r) => r.length));
+  const widths = Array.from({ length: cols }, (_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i] ?? 0))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function status(tool: ToolReport, lang: Lang): string {
+  if (!tool.found) return t(lang, 'doctor.status.missing');
+  if (tool.daemonReachable === false) return t(lang, 'doctor.status.daemonDown');
+  return t(lang, 'doctor.status.ok');
+}
+
+export function formatDoctor(report: DoctorReport, lang: Lang): string {
+  const yes = t(lang, 'doctor.yes');
+  const no = t(lang, 'doctor.no');
+  let s = `${t(lang, 'doctor.title', { mode: report.mode })}\n\n`;
+  s += table([
+    [t(lang, 'doctor.col.tool'), t(lang, 'doctor.col.status'), t(lang, 'doctor.col.version')],
+    ...report.tools.map((tool) => {
+      const optional = !tool.found && (tool.name === 'docker' || tool.name === 'podman') && report.engine !== null;
+      return [tool.name, optional ? t(lang, 'doctor.status.optional') : status(tool, lang), tool.version ?? '-'];
+    }),
+  ]);
+  const p = report.plan;
+  s += `\n${t(lang, 'doctor.plan')}\n`;
+  s += table([
+    [`  ${t(lang, 'doctor.plan.profile')}`, p.profile],
+    [`  ${t(lang, 'doctor.plan.nodeImage')}`, p.nodeImage || t(lang, 'doctor.plan.nodeImageDefault')],
+    [`  ${t(lang, 'doctor.plan.featureGate')}`, p.featureGate ? yes : no],
+    [`  ${t(lang, 'doctor.plan.artifact')}`, p.artifact],
+    [`  ${t(lang, 'doctor.plan.subPath')}`, p.subPath],
+  ]);
+  for (const n of p.notes) s += `  · ${tRef(lang, n)}\n`;
+  if (report.problems.length > 0) {
+    s += `\n${t(lang, 'doctor.problems')}\n`;
+    for (const pr of report.problems) {
+      s += `  ✗ ${pr.tool}: ${tRef(lang, pr.message)}\n    → ${tRef(lang, pr.fix)}\n`;
+    }
+  }
+  s += `\n${report.ready ? t(lang, 'doctor.ready') : t(lang, 'doctor.notReady')}\n`;
+  return s;
+}

@@ -1,0 +1,123 @@
+// `ivol-tour run`: every step and its checks in order, no UI. Progress and command output go
+// to stderr; with --json one report object goes to stdout. Exit 0 all passed, 1 a step failed.
+
+import type { TourController } from '../app/tour-controller.js';
+import type { Lang } from '../engine/model.js';
+import type { CheckResult, StepState, TourState } from '../engine/tour.js';
+import { t, tRef } from '../i18n/index.js';
+
+export interface RunOptions {
+  readonly json: boolean;
+  /** Start at this step (earlier steps are fast-forwarded in simulated mode, skipped otherwise). */
+  readonly startStep?: string;
+  readonly lang: Lang;
+  readonly stderr: (text: string) => void;
+  readonly stdout: (text: string) => void;
+}
+
+export interface StepReport {
+  id: string;
+  status: 'passed' | 'failed' | 'skipped';
+  durationMs: number;
+  checks: { id: string; ok: boolean; message: string; output?: string }[];
+  error?: string;
+  diagnosis?: { rule: string; cause: string; next: string };
+}
+
+export interface RunReport {
+  tutorial: string;
+  mode: string;
+  profile: string;
+  simulated: boolean;
+  ok: boolean;
+  steps: StepReport[];
+}
+
+function reportStep(st: StepState, lang: Lang): StepReport {
+  const status = st.status === 'passed' || st.status === 'skipped' ? st.status : st.status === 'pending' ? 'skipped' : 'failed';
+  const rep: StepReport = {
+    id: st.id,
+    status,
+    durationMs: Math.round(st.durationMs ?? 0),
+    checks: st.checks.map((c: CheckResult) => ({ id: c.id, ok: c.ok, message: c.message, ...(c.output !== undefined ? { output: c.output } : {}) })),
+  };
+  if (status === 'failed' && st.failure) {
+    rep.error = tRef(lang, st.failure.message);
+    if (st.failure.diagnosis) {
+      rep.diagnosis = { rule: st.failure.diagnosis.rule, cause: tRef(lang, st.failure.diagnosis.cause), next: tRef(lang, st.failure.diagnosis.next) };
+    }
+  }
+  return rep;
+}
+
+function seconds(ms: number | undefined): string {
+  return `${((ms ?? 0) / 1000).toFixed(1)}s`;
+}
+
+export async function runCommand(controller: TourController, opts: RunOptions): Promise<number> {
+  const { lang } = opts;
+  const state0 = controller.getState();
+  const total = state0.steps.length;
+  let startIndex = 0;
+  if (opts.startStep !== undefined) {
+    startIndex = state0.steps.findIndex((s) => s.id === opts.startStep);
+    if (startIndex < 0) {
+      opts.stderr(t(lang, 'run.unknownStep', { step: opts.startStep, steps: state0.steps.map((s) => s.id).join(', ') }) + '\n');
+      return 2;
+    }
+  }
+  const simulated = state0.facts.mode === 'simulated';
+  opts.stderr(t(lang, simulated ? 'run.headerSimulated' : 'run.header', { tutorial: state0.tutorial.id, profile: state0.facts.profile, context: state0.facts.context }) + '\n');
+
+  if (startIndex > 0) {
+    if (simulated) {
+      opts.stderr(t(lang, 'run.fastForward', { step: opts.startStep ?? '' }) + '\n');
+      const ok = await controller.fastForwardTo(startIndex);
+      if (!ok) opts.stderr(t(lang, 'run.fastForwardFailed') + '\n');
+    } else {
+      for (let i = 0; i < startIndex; i++) controller.dispatch({ type: 'skip', index: i });
+    }
+  }
+
+  let failedAt = -1;
+  for (let i = startIndex; i < total; i++) {
+    const state = controller.getState();
+    const st = state.steps[i];
+    const spec = state.tutorial.steps[i];
+    if (!st || !spec) continue;
+    const label = `[${i + 1}/${total}] ${st.id}`;
+    const isCleanup = spec.id === 'cleanup';
+    if (!st.applies || spec.optional || (failedAt >= 0 && !isCleanup)) {
+      if (st.status !== 'skipped') controller.dispatch({ type: 'skip', index: i });
+      opts.stderr(`${label} ${t(lang, 'run.skipped')}${spec.optional ? ` (${t(lang, 'run.optional')})` : ''}\n`);
+      continue;
+    }
+    opts.stderr(`${label} …\n`);
+    const done = await controller.runStep(i, 'run');
+    for (const c of done?.checks ?? []) opts.stderr(`    ${c.ok ? '✓' : '✗'} ${c.id}: ${c.message}\n`);
+    if (done?.status === 'passed') {
+      opts.stderr(`${label} ${t(lang, 'run.passed')} (${seconds(done.durationMs)})\n`);
+    } else {
+      if (failedAt < 0) failedAt = i;
+      opts.stderr(`${label} ${t(lang, 'run.failed')} (${seconds(done?.durationMs)})\n`);
+      if (done?.failure) {
+        opts.stderr(`    ${tRef(lang, done.failure.message)}\n`);
+        if (done.failure.diagnosis) {
+          opts.stderr(`    ${t(lang, 'run.cause')}: ${tRef(lang, done.failure.diagnosis.cause)}\n`);
+          opts.stderr(`    ${t(lang, 'run.next')}: ${tRef(lang, done.failure.diagnosis.next)}\n`);
+        }
+      }
+    }
+  }
+
+  const final: TourState = controller.getState();
+  const steps = final.steps.map((st) => reportStep(st, lang));
+  const ok = steps.every((s) => s.status !== 'failed') && failedAt < 0;
+  const report: RunReport = { tutorial: final.tutorial.id, mode: final.facts.mode, profile: final.facts.profile, simulated, ok, steps };
+  const passed = steps.filter((s) => s.status === 'passed').length;
+  const failed = steps.filter((s) => s.status === 'failed').length;
+  const skipped = steps.filter((s) => s.status === 'skipped').length;
+  opts.stderr(t(lang, ok ? 'run.summaryOk' : 'run.summaryFailed', { passed, failed, skipped }) + (simulated ? ` [${t(lang, 'run.simulatedLabel')}]` : '') + '\n');
+  if (opts.json) opts.stdout(JSON.stringify(report, null, 2) + '\n');
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { judge, type Observation } from './checks.js';
+import type { Node, Pod } from './kube-objects.js';
+import type { CheckSpec } from './model.js';
+
+const title = { en: 't', 'zh-CN': 't' };
+const spec = (kind: CheckSpec['kind'], extra: Partial<CheckSpec> = {}): CheckSpec => ({ id: kind, kind, title, timeoutMs: 0, ...extra });
+
+const node = (name: string, ready: boolean, runtime = 'containerd://2.2.0'): Node => ({
+  metadata: { name },
+  status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }], nodeInfo: { kubeletVersion: 'v1.35.0', containerRuntimeVersion: runtime } },
+});
+
+const pod = (phase: 'Pending' | 'Running', ready: boolean, extra: Partial<Pod> = {}): Pod => ({
+  metadata: { name: 'image-volume', namespace: 'default' },
+  spec: { containers: [{ name: 'shell', image: 'debian' }], volumes: [{ name: 'volume', image: { reference: 'quay.io/crio/artifact:v2' } }] },
+  status: { phase, containerStatuses: [{ name: 'shell', ready, restartCount: 0, image: 'debian', state: ready ? { running: {} } : { waiting: { reason: 'ImagePullBackOff' } } }] },
+  ...extra,
+});
+
+const snap = (nodes: Node[], pods: Pod[] = []): Observation => ({ kind: 'snapshot', snapshot: { reachable: true, nodes, pods, events: [] } });
+const exec = (exitCode: number, stdout: string, stderr = ''): Observation => ({ kind: 'exec', result: { exitCode, stdout, stderr } });
+
+const cases: [string, CheckSpec, Observation, boolean, string][] = [
+  ['nodes all ready', spec('nodesReady', { count: 2 }), snap([node('a', true), node('b', true)]), true, '2/2 nodes Ready'],
+  ['too few nodes', spec('nodesReady', { count: 2 }), snap([node('a', true)]), false, 'want at least 2'],
+  ['a node not ready', spec('nodesReady'), snap([node('a', true), node('b', false)]), false, '1/2'],
+  ['unreachable cluster', spec('nodesReady'), { kind: 'snapshot', snapshot: { reachable: false, nodes: [], pods: [], events: [] } }, false, 'cannot be reached'],
+  ['runtime supports', spec('runtimeSupportsImageVolumes'), snap([node('a', true, 'containerd://2.1.4-k3s1')]), true, 'containerd://2.1.4-k3s1'],
+  ['runtime too old', spec('runtimeSupportsImageVolumes'), snap([node('a', true, 'containerd://1.7.24')]), false, 'no image-volume support'],
+  ['crio vendor suffix', spec('runtimeSupportsImageVolumes'), snap([node('a', true, 'cri-o://1.31.9-2.rhaos4.18.git1234')]), true, 'cri-o'],
+  ['system pods not ready', spec('systemPodsRunning'), snap([], [{ ...pod('Pending', false), metadata: { name: 'coredns-x', namespace: 'kube-system' } }]), false, 'coredns-x (ImagePullBackOff)'],
+  ['pod running', spec('podPhase', { pod: 'image-volume' }), { kind: 'pod', pod: pod('Running', true) }, true, 'phase Running'],
+  ['pod pending', spec('podPhase', { pod: 'image-volume' }), { kind: 'pod', pod: pod('Pending', false) }, false, 'ImagePullBackOff'],
+  ['pod missing', spec('podReady', { pod: 'image-volume' }), { kind: 'pod', pod: null }, false, 'not found'],
+  ['volume kept', spec('imageVolumeKept', { pod: 'image-volume', volume: 'volume' }), { kind: 'pod', pod: pod('Running', true) }, true, 'quay.io/crio/artifact:v2'],
+  ['volume dropped', spec('imageVolumeKept', { pod: 'image-volume', volume: 'volume' }), { kind: 'pod', pod: { ...pod('Running', true), spec: { containers: [] } } }, false, 'dropped'],
+  ['exec equals', spec('execOutput', { equals: '1' }), exec(0, '1\n'), true, 'printed "1"'],
+  ['exec differs', spec('execOutput', { equals: '1' }), exec(0, '2\n'), false, 'got "2"'],
+  ['exec exit', spec('execOutput', { contains: 'dir' }), exec(2, '', 'ls: cannot access'), false, 'exit 2'],
+  ['write refused', spec('execFails', { contains: 'Read-only file system' }), exec(1, '', "touch: cannot touch '/volume/x': Read-only file system"), true, 'refused'],
+  ['write allowed', spec('execFails', { contains: 'Read-only file system' }), exec(0, ''), false, 'succeeded'],
+  ['cluster absent', spec('clusterAbsent'), { kind: 'cluster', exists: false }, true, 'gone'],
+  ['file differs', spec('fileWritten', { file: 'cfg' }), { kind: 'file', content: 'a', expected: 'b' }, false, 'differs'],
+  ['observation error', spec('podReady'), { kind: 'error', message: 'connection refused' }, false, 'connection refused'],
+];
+
+describe('judge', () => {
+  it.each(cases)('%s', (_name, check, obs, ok, message) => {
+    const r = judge(check, obs);
+    expect(r.ok).toBe(ok);
+    expect(r.message).toContain(message);
+  });
+});

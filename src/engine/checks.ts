@@ -1,0 +1,170 @@
+// Judging checks: from one observation of the world to a result. Pure. The check runner
+// (src/app/check-runner.ts) makes the observations and polls until a check passes or times out.
+
+import type { CheckSpec } from './model.js';
+import type { ClusterSnapshot, Pod } from './kube-objects.js';
+import type { DoctorReport } from './plan.js';
+import type { CheckResult } from './tour.js';
+import { runtimeSupport } from './versions.js';
+
+export interface ExecObservation {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** What the runner observed for one check; which field is set depends on the check's kind. */
+export type Observation =
+  | { readonly kind: 'doctor'; readonly report: DoctorReport }
+  | { readonly kind: 'file'; readonly content: string | null; readonly expected: string | null }
+  | { readonly kind: 'cluster'; readonly exists: boolean }
+  | { readonly kind: 'snapshot'; readonly snapshot: ClusterSnapshot }
+  | { readonly kind: 'pod'; readonly pod: Pod | null }
+  | { readonly kind: 'exec'; readonly result: ExecObservation }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** The observation a check needs. */
+export function observationFor(kind: CheckSpec['kind']): Observation['kind'] {
+  switch (kind) {
+    case 'toolsReady': return 'doctor';
+    case 'fileWritten': return 'file';
+    case 'clusterExists':
+    case 'clusterAbsent': return 'cluster';
+    case 'nodesReady':
+    case 'systemPodsRunning':
+    case 'runtimeSupportsImageVolumes': return 'snapshot';
+    case 'podPhase':
+    case 'podReady':
+    case 'imageVolumeKept':
+    case 'podAbsent': return 'pod';
+    case 'execOutput':
+    case 'execFails': return 'exec';
+  }
+}
+
+function result(check: CheckSpec, ok: boolean, message: string, output?: string): CheckResult {
+  return output !== undefined && output !== '' ? { id: check.id, ok, message, output } : { id: check.id, ok, message };
+}
+
+export function isNodeReady(node: ClusterSnapshot['nodes'][number]): boolean {
+  return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+export function isPodReady(pod: Pod): boolean {
+  const statuses = pod.status?.containerStatuses ?? [];
+  return pod.status?.phase === 'Running' && statuses.length > 0 && statuses.every((s) => s.ready);
+}
+
+/** A short description of why a pod is not ready: the first waiting/terminated reason, else the phase. */
+export function podState(pod: Pod): string {
+  for (const s of pod.status?.containerStatuses ?? []) {
+    if (s.state?.waiting?.reason) return s.state.waiting.reason;
+    if (s.state?.terminated?.reason) return s.state.terminated.reason;
+  }
+  const unsched = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
+  if (unsched?.reason) return unsched.reason;
+  return pod.status?.phase ?? 'Unknown';
+}
+
+/**
+ * Messages here are short and factual, in English with the values the probe found
+ * (they are shown next to the check's translated title and go into JSON reports).
+ */
+export function judge(check: CheckSpec, obs: Observation): CheckResult {
+  if (obs.kind === 'error') return result(check, false, obs.message);
+  switch (check.kind) {
+    case 'toolsReady': {
+      if (obs.kind !== 'doctor') break;
+      const missing = obs.report.tools.filter((t) => !t.found).map((t) => t.name);
+      if (obs.report.ready) {
+        const found = obs.report.tools.filter((t) => t.found).map((t) => `${t.name} ${t.version ?? ''}`.trim());
+        return result(check, true, found.join(', '));
+      }
+      return result(check, false, missing.length ? `missing: ${missing.join(', ')}` : 'the container engine is not reachable');
+    }
+    case 'fileWritten': {
+      if (obs.kind !== 'file') break;
+      if (obs.content === null) return result(check, false, `file ${check.file ?? ''} was not written`);
+      if (obs.expected !== null && obs.content !== obs.expected) return result(check, false, `file ${check.file ?? ''} differs from its asset`);
+      return result(check, true, `${check.file ?? ''}: ${obs.content.split('\n').length} lines`);
+    }
+    case 'clusterExists':
+      if (obs.kind !== 'cluster') break;
+      return result(check, obs.exists, obs.exists ? 'the cluster exists' : 'the cluster does not exist');
+    case 'clusterAbsent':
+      if (obs.kind !== 'cluster') break;
+      return result(check, !obs.exists, obs.exists ? 'the cluster still exists' : 'the cluster is gone');
+    case 'nodesReady': {
+      if (obs.kind !== 'snapshot') break;
+      const nodes = obs.snapshot.nodes;
+      if (!obs.snapshot.reachable) return result(check, false, 'the cluster cannot be reached');
+      const ready = nodes.filter(isNodeReady);
+      const want = check.count ?? 1;
+      const ok = nodes.length >= want && ready.length === nodes.length;
+      return result(check, ok, `${ready.length}/${nodes.length} nodes Ready${nodes.length < want ? `, want at least ${want}` : ''}`);
+    }
+    case 'systemPodsRunning': {
+      if (obs.kind !== 'snapshot') break;
+      const sys = obs.snapshot.pods.filter((p) => p.metadata.namespace === 'kube-system');
+      if (sys.length === 0) return result(check, false, 'no kube-system pods yet');
+      const notReady = sys.filter((p) => !isPodReady(p));
+      return result(
+        check,
+        notReady.length === 0,
+        notReady.length === 0 ? `${sys.length} kube-system pods Running` : `not ready: ${notReady.map((p) => `${p.metadata.name} (${podState(p)})`).join(', ')}`,
+      );
+    }
+    case 'runtimeSupportsImageVolumes': {
+      if (obs.kind !== 'snapshot') break;
+      const nodes = obs.snapshot.nodes;
+      if (nodes.length === 0) return result(check, false, 'no nodes');
+      const rows = nodes.map((n) => {
+        const raw = n.status?.nodeInfo?.containerRuntimeVersion ?? '';
+        return { name: n.metadata.name, raw, support: runtimeSupport(raw) };
+      });
+      const bad = rows.filter((r) => r.support.imageVolumes === 'no');
+      const text = rows.map((r) => `${r.name}: ${r.raw || 'unknown'}`).join(', ');
+      return result(check, bad.length === 0, bad.length === 0 ? text : `no image-volume support: ${bad.map((r) => `${r.name} (${r.raw})`).join(', ')}`);
+    }
+    case 'podPhase': {
+      if (obs.kind !== 'pod') break;
+      const want = check.phase ?? 'Running';
+      if (!obs.pod) return result(check, false, `pod ${check.pod ?? ''} not found`);
+      const phase = obs.pod.status?.phase ?? 'Unknown';
+      return result(check, phase === want, phase === want ? `phase ${phase}` : `phase ${phase} (${podState(obs.pod)}), want ${want}`);
+    }
+    case 'podReady':
+      if (obs.kind !== 'pod') break;
+      if (!obs.pod) return result(check, false, `pod ${check.pod ?? ''} not found`);
+      return result(check, isPodReady(obs.pod), isPodReady(obs.pod) ? 'all containers ready' : `not ready: ${podState(obs.pod)}`);
+    case 'podAbsent':
+      if (obs.kind !== 'pod') break;
+      return result(check, obs.pod === null, obs.pod === null ? 'the pod is gone' : 'the pod still exists');
+    case 'imageVolumeKept': {
+      if (obs.kind !== 'pod') break;
+      if (!obs.pod) return result(check, false, `pod ${check.pod ?? ''} not found`);
+      const name = check.volume ?? 'volume';
+      const vol = obs.pod.spec?.volumes?.find((v) => v.name === name);
+      if (vol?.image?.reference) return result(check, true, `volume ${name}: image ${vol.image.reference}`);
+      return result(check, false, `the pod read back has no image volume "${name}": the API server dropped it`);
+    }
+    case 'execOutput': {
+      if (obs.kind !== 'exec') break;
+      const out = obs.result.stdout.trim();
+      const shown = (obs.result.stdout + obs.result.stderr).trimEnd();
+      if (obs.result.exitCode !== 0) return result(check, false, `exit ${obs.result.exitCode}`, shown);
+      if (check.equals !== undefined && out !== check.equals) return result(check, false, `got ${JSON.stringify(out)}, want ${JSON.stringify(check.equals)}`, shown);
+      if (check.contains !== undefined && !obs.result.stdout.includes(check.contains)) return result(check, false, `output lacks ${JSON.stringify(check.contains)}`, shown);
+      return result(check, true, check.equals !== undefined ? `printed ${JSON.stringify(out)}` : `output has ${JSON.stringify(check.contains ?? '')}`, shown);
+    }
+    case 'execFails': {
+      if (obs.kind !== 'exec') break;
+      const all = `${obs.result.stdout}${obs.result.stderr}`;
+      const shown = all.trimEnd();
+      if (obs.result.exitCode === 0) return result(check, false, 'the command succeeded, want a failure', shown);
+      if (check.contains !== undefined && !all.includes(check.contains)) return result(check, false, `failed without ${JSON.stringify(check.contains)}`, shown);
+      return result(check, true, `refused: ${JSON.stringify(check.contains ?? `exit ${obs.result.exitCode}`)}`, shown);
+    }
+  }
+  return result(check, false, `internal: ${obs.kind} observation for a ${check.kind} check`);
+}

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose, DIAGNOSIS_RULES, type DiagnosisInput } from './diagnosis.js';
+import type { ClusterSnapshot, KubeEvent, Pod } from './kube-objects.js';
+import type { SessionFacts } from './model.js';
+import { realMessages } from '../i18n/messages/real.js';
+
+const facts: SessionFacts = {
+  mode: 'real', profile: 'containerd', featureGate: false, lang: 'en', cluster: 'ivol', context: 'kind-ivol',
+  namespace: 'default', artifact: 'quay.io/crio/artifact:v2', nodeImage: '', workDir: '/tmp/w',
+};
+
+function pod(opts: { image?: string | null; waiting?: { reason: string; message?: string }; phase?: NonNullable<Pod['status']>['phase']; unschedulable?: string } = {}): Pod {
+  const ref = opts.image === undefined ? 'quay.io/crio/artifact:v2' : opts.image;
+  return {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: 'image-volume', namespace: 'default' },
+    spec: {
+      containers: [{ name: 'shell', image: 'debian', command: ['sleep', 'infinity'], volumeMounts: ref === null ? [] : [{ name: 'volume', mountPath: '/volume' }] }],
+      volumes: ref === null ? [] : [{ name: 'volume', image: { reference: ref, pullPolicy: 'IfNotPresent' } }],
+      nodeName: 'ivol-control-plane',
+    },
+    status: {
+      phase: opts.phase ?? 'Pending',
+      ...(opts.unschedulable !== undefined ? { conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: opts.unschedulable }] } : {}),
+      containerStatuses: opts.waiting ? [{ name: 'shell', ready: false, restartCount: 0, image: 'debian', state: { waiting: opts.waiting } }] : [],
+    },
+  };
+}
+
+function ev(reason: string, message: string, type: 'Normal' | 'Warning' = 'Warning'): KubeEvent {
+  return { metadata: { name: `image-volume.${reason}` }, involvedObject: { kind: 'Pod', name: 'image-volume', namespace: 'default' }, reason, message, type };
+}
+
+function snap(events: KubeEvent[] = [], reachable = true, runtime = 'containerd://2.2.0'): ClusterSnapshot {
+  return {
+    reachable,
+    nodes: [{ metadata: { name: 'ivol-control-plane' }, status: { nodeInfo: { kubeletVersion: 'v1.35.0', containerRuntimeVersion: runtime } } }],
+    pods: [],
+    events,
+  };
+}
+
+interface Case {
+  name: string;
+  input: Partial<DiagnosisInput>;
+  rule: string | undefined;
+  params?: Record<string, string | number>;
+}
+
+const cases: Case[] = [
+  { name: 'healthy pod', input: { pod: pod({ phase: 'Running' }) }, rule: undefined },
+  { name: 'image volume dropped on read-back', input: { pod: pod({ image: null }) }, rule: 'pod.gateOff', params: { pod: 'image-volume' } },
+  {
+    name: 'artifact :v1 on containerd',
+    input: {
+      pod: pod({ image: 'quay.io/crio/artifact:v1', waiting: { reason: 'ErrImagePull', message: 'failed to pull and unpack image "quay.io/crio/artifact:v1": number of layers and diffIDs don\'t match: 1 != 0' } }),
+    },
+    rule: 'artifact.layersDiffIds',
+    params: { reference: 'quay.io/crio/artifact:v1', suggested: 'quay.io/crio/artifact:v2' },
+  },
+  {
+    name: 'artifact not pullable (backoff, message in events)',
+    input: {
+      pod: pod({ image: 'quay.io/crio/artifact:nope', waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "quay.io/crio/artifact:nope"' } }),
+      snapshot: snap([ev('Failed', 'Failed to pull image "quay.io/crio/artifact:nope": rpc error: code = NotFound desc = not found')]),
+    },
+    rule: 'artifact.pullFailed',
+  },
+  {
+    name: 'container image not pullable',
+    input: { pod: pod({ waiting: { reason: 'ErrImagePull', message: 'failed to pull and unpack image "docker.io/library/debian:latest": i/o timeout' } }) },
+    rule: 'image.pullFailed',
+  },
+  {
+    name: 'containerd < 2.1',
+    input: {
+      pod: pod({ waiting: { reason: 'CreateContainerError', message: 'failed to generate container spec: failed to apply OCI options: failed to mkdir "": mkdir : no such file or directory' } }),
+      snapshot: snap([], true, 'containerd://1.7.18'),
+    },
+    rule: 'runtime.containerdTooOld',
+    params: { runtime: 'containerd://1.7.18' },
+  },
+  {
+    name: 'CRI-O < 1.31',
+    input: { pod: pod({ waiting: { reason: 'CreateContainerError', message: 'mount.HostPath is empty' } }), snapshot: snap([], true, 'cri-o://1.30.4') },
+    rule: 'runtime.crioTooOld',
+  },
+  {
+    name: 'missing subPath',
+    input: { pod: pod({ waiting: { reason: 'CreateContainerError', message: 'sub path "nope" does not exist in image volume "quay.io/crio/artifact:v1"' } }) },
+    rule: 'subPath.missing',
+    params: { subPath: 'nope' },
+  },
+  {
+    name: 'unschedulable',
+    input: { pod: pod({ unschedulable: '0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }.' }) },
+    rule: 'pod.unschedulable',
+  },
+  {
+    name: 'unschedulable from an event only',
+    input: { pod: pod(), snapshot: snap([ev('FailedScheduling', '0/1 nodes are available: 1 Insufficient cpu.')]) },
+    rule: 'pod.unschedulable',
+  },
+  { name: 'docker daemon down', input: { output: 'ERROR: failed to create cluster: failed to get docker info: command "docker info --format \'{{json .}}\'" failed with error: exit status 1\nCommand Output: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' }, rule: 'kind.daemonDown', params: { engine: 'docker' } },
+  { name: 'no engine at all', input: { output: 'ERROR: failed to create cluster: failed to get docker info: exec: "docker": executable file not found in $PATH' }, rule: 'kind.daemonDown' },
+  { name: 'cluster exists', input: { output: 'ERROR: failed to create cluster: node(s) already exist for a cluster with the name "ivol"' }, rule: 'kind.clusterExists', params: { cluster: 'ivol' } },
+  {
+    name: 'port in use',
+    input: { output: 'ERROR: failed to create cluster: command "docker run ..." failed with error: exit status 125\nCommand Output: docker: Error response from daemon: driver failed programming external connectivity on endpoint ivol-control-plane: Error starting userland proxy: listen tcp4 127.0.0.1:6443: bind: address already in use.' },
+    rule: 'kind.portInUse',
+    params: { port: '6443' },
+  },
+  {
+    name: 'node image not pullable',
+    input: { output: ' • Ensuring node image (ghcr.io/carlory/kindnode-crio:v1.31.0-rc.1) 🖼  ...\n ✗ Ensuring node image (ghcr.io/carlory/kindnode-crio:v1.31.0-rc.1) 🖼\nERROR: failed to create cluster: failed to pull image "ghcr.io/carlory/kindnode-crio:v1.31.0-rc.1": command "docker pull ghcr.io/carlory/kindnode-crio:v1.31.0-rc.1" failed with error: exit status 1' },
+    rule: 'kind.nodeImagePull',
+    params: { image: 'ghcr.io/carlory/kindnode-crio:v1.31.0-rc.1' },
+  },
+  {
+    name: 'cgroup problem',
+    input: { output: 'ERROR: failed to create cluster: could not find a log line that matches "Reached target .*Multi-User System.*|detected cgroup v1"' },
+    rule: 'kind.cgroup',
+  },
+  { name: 'kubectl context missing', input: { output: 'error: context "kind-ivol" does not exist' }, rule: 'kubectl.contextMissing', params: { context: 'kind-ivol' } },
+  { name: 'kubectl 1.32 context missing', input: { output: 'Error in configuration: context was not found for specified context: kind-ivol\n' }, rule: 'kubectl.contextMissing', params: { context: 'kind-ivol' } },
+  { name: 'cluster unreachable', input: { snapshot: snap([], false) }, rule: 'cluster.unreachable' },
+  { name: 'unknown output', input: { output: 'something else entirely' }, rule: undefined },
+];
+
+describe('diagnose', () => {
+  it.each(cases)('$name', ({ input, rule, params }) => {
+    const d = diagnose({ snapshot: snap(), pod: null, facts, stepId: 'watch-pod', ...input });
+    expect(d?.rule).toBe(rule);
+    if (d && params) expect(d.cause.params).toMatchObject(params);
+    if (d) {
+      expect(d.cause.key).toBe(`diag.${rule ?? ''}.cause`);
+      expect(d.next.key).toBe(`diag.${rule ?? ''}.next`);
+    }
+  });
+
+  it('every rule has a cause and a next message in both languages, filled by its params', () => {
+    const keys = realMessages as Record<string, { en: string; 'zh-CN': string }>;
+    for (const r of DIAGNOSIS_RULES) {
+      for (const part of ['cause', 'next']) {
+        const entry = keys[`diag.${r.id}.${part}`];
+        expect(entry, `diag.${r.id}.${part}`).toBeDefined();
+        expect(entry?.en).not.toBe('');
+        expect(entry?.['zh-CN']).not.toBe('');
+      }
+    }
+  });
+
+  it('covers every rule in the table', () => {
+    const covered = new Set(cases.map((c) => c.rule));
+    for (const r of DIAGNOSIS_RULES) expect(covered.has(r.id), r.id).toBe(true);
+  });
+});

@@ -1,0 +1,243 @@
+// Diagnosis: from what went wrong (the cluster's state, the pod read back, the failed
+// command's output) to a cause and the next action. Pure. The rules are a data table,
+// tried in order; the first that matches wins. Facts: docs/image-volumes.md §1, §2, §3, §7.
+
+import type { SessionFacts } from './model.js';
+import type { ClusterSnapshot, Pod } from './kube-objects.js';
+import type { MessageRef } from './plan.js';
+import type { Diagnosis } from './tour.js';
+
+export interface DiagnosisInput {
+  readonly snapshot: ClusterSnapshot;
+  /** The tour's pod as read back from the API (null when absent or not relevant). */
+  readonly pod: Pod | null;
+  readonly facts: SessionFacts;
+  readonly stepId: string;
+  /** The tail of the failed command's output (stdout and stderr). */
+  readonly output?: string;
+}
+
+/** What the rules look at, derived once from the input. */
+export interface DiagnosisContext {
+  readonly input: DiagnosisInput;
+  readonly output: string;
+  /** The image references of the pod's image volumes (and the session's artifact). */
+  readonly artifacts: readonly string[];
+  /** Waiting/terminated reasons and messages of the pod's containers. */
+  readonly containerStates: readonly { container: string; image: string; reason: string; message: string }[];
+  /** Messages of the events about the pod, oldest first. */
+  readonly podEvents: readonly { reason: string; message: string; type: string }[];
+}
+
+type Params = Readonly<Record<string, string | number>>;
+
+export interface DiagnosisRule {
+  readonly id: string;
+  /** Parameters for the messages when the rule matches; null otherwise. */
+  readonly match: (ctx: DiagnosisContext) => Params | null;
+  /** Message keys: diag.<id>.cause and diag.<id>.next unless given. */
+  readonly cause?: string;
+  readonly next?: string;
+}
+
+const PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName']);
+
+function firstMatch(texts: readonly string[], re: RegExp): RegExpExecArray | null {
+  for (const t of texts) {
+    const m = re.exec(t);
+    if (m) return m;
+  }
+  return null;
+}
+
+/** Every text about the pod: container state messages, then event messages. */
+function podTexts(ctx: DiagnosisContext): string[] {
+  return [...ctx.containerStates.map((s) => `${s.reason}: ${s.message}`), ...ctx.podEvents.map((e) => `${e.reason}: ${e.message}`)];
+}
+
+function allTexts(ctx: DiagnosisContext): string[] {
+  return ctx.output === '' ? podTexts(ctx) : [...podTexts(ctx), ctx.output];
+}
+
+function pulling(ctx: DiagnosisContext): boolean {
+  return ctx.containerStates.some((s) => PULL_REASONS.has(s.reason)) ||
+    ctx.podEvents.some((e) => e.reason === 'Failed' && /pull/i.test(e.message)) ||
+    /ErrImagePull|ImagePullBackOff/.test(ctx.output);
+}
+
+/** The artifact reference a pull failure is about, if any. */
+function failedArtifact(ctx: DiagnosisContext): string | null {
+  const texts = allTexts(ctx).filter((t) => /pull|ErrImage|BackOff/i.test(t));
+  for (const ref of ctx.artifacts) {
+    if (texts.some((t) => t.includes(ref))) return ref;
+  }
+  return null;
+}
+
+function hasImageVolume(pod: Pod): boolean {
+  return (pod.spec?.volumes ?? []).some((v) => v.image !== undefined && v.image !== null);
+}
+
+function tail(text: string, max = 300): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  return t.length <= max ? t : `…${t.slice(t.length - max)}`;
+}
+
+function engineName(ctx: DiagnosisContext): string {
+  return /podman/i.test(ctx.output) ? 'podman' : 'docker';
+}
+
+/** The rules, most specific first. */
+export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
+  {
+    id: 'kubectl.contextMissing',
+    match: (ctx) => {
+      const m = /context "([^"]+)" does not exist|no context exists with the name:? "([^"]+)"|context "?([^\s"]+)"? not found in the kubeconfig|context was not found for specified context: (\S+)/.exec(ctx.output);
+      return m ? { context: m[1] ?? m[2] ?? m[3] ?? m[4] ?? ctx.input.facts.context } : null;
+    },
+  },
+  {
+    id: 'kind.daemonDown',
+    match: (ctx) =>
+      /Cannot connect to the Docker daemon|failed to get docker info|failed to get podman info|Cannot connect to Podman|executable file not found|is the docker daemon running/i.test(ctx.output)
+        ? { engine: engineName(ctx) }
+        : null,
+  },
+  {
+    id: 'kind.clusterExists',
+    match: (ctx) => {
+      const m = /already exist for a cluster with the name "([^"]+)"/.exec(ctx.output);
+      return m ? { cluster: m[1] ?? ctx.input.facts.cluster } : null;
+    },
+  },
+  {
+    id: 'kind.portInUse',
+    match: (ctx) => {
+      if (!/address already in use|port is already allocated/i.test(ctx.output)) return null;
+      const m = /(?:0\.0\.0\.0|127\.0\.0\.1|\[::\]|::):(\d+)/.exec(ctx.output);
+      return { port: m?.[1] ?? '6443' };
+    },
+  },
+  {
+    id: 'kind.nodeImagePull',
+    match: (ctx) => {
+      const m = /failed to pull image "([^"]+)"|Error response from daemon: (?:pull access denied|manifest unknown|[^\n]*not found)[^\n]*?([\w./-]+\/[\w.-]+(?::[\w.-]+)?)/i.exec(ctx.output);
+      if (!m || !/create cluster|Ensuring node image|pull/i.test(ctx.output)) return null;
+      return { image: m[1] ?? m[2] ?? (ctx.input.facts.nodeImage || 'kindest/node') };
+    },
+  },
+  {
+    id: 'kind.cgroup',
+    match: (ctx) => (/cgroup/i.test(ctx.output) && /kind|kubelet|cluster|node/i.test(ctx.output) ? { detail: tail(firstMatch([ctx.output], /[^\n]*cgroup[^\n]*/i)?.[0] ?? '') } : null),
+  },
+  {
+    id: 'cluster.unreachable',
+    match: (ctx) => (!ctx.input.snapshot.reachable && ctx.input.pod === null && ctx.input.stepId !== 'cleanup' ? { context: ctx.input.facts.context } : null),
+  },
+  {
+    id: 'pod.gateOff',
+    match: (ctx) => {
+      const pod = ctx.input.pod;
+      if (!pod || !pod.spec || hasImageVolume(pod)) return null;
+      return { pod: pod.metadata.name };
+    },
+  },
+  {
+    id: 'artifact.layersDiffIds',
+    match: (ctx) => {
+      const m = firstMatch(allTexts(ctx), /number of layers and diffIDs don't match|layers and diffIDs/i);
+      if (!m) return null;
+      return { reference: failedArtifact(ctx) ?? ctx.artifacts[0] ?? ctx.input.facts.artifact, suggested: 'quay.io/crio/artifact:v2' };
+    },
+  },
+  {
+    id: 'artifact.pullFailed',
+    match: (ctx) => {
+      if (!pulling(ctx)) return null;
+      const ref = failedArtifact(ctx);
+      if (ref === null) return null;
+      const detail = firstMatch(allTexts(ctx), /[^\n]*(?:Failed to pull|failed to pull|ErrImagePull|BackOff)[^\n]*/)?.[0] ?? '';
+      return { reference: ref, detail: tail(detail) };
+    },
+  },
+  {
+    id: 'runtime.containerdTooOld',
+    match: (ctx) => (firstMatch(allTexts(ctx), /mkdir "":|failed to mkdir ""/) ? { runtime: runtimeOf(ctx) } : null),
+  },
+  {
+    id: 'runtime.crioTooOld',
+    match: (ctx) => (firstMatch(allTexts(ctx), /mount\.HostPath is empty|host path is not set/i) ? { runtime: runtimeOf(ctx) } : null),
+  },
+  {
+    id: 'subPath.missing',
+    match: (ctx) => {
+      const m = firstMatch(allTexts(ctx), /sub ?path "?([^"\s]+)"? does not exist/i);
+      return m ? { subPath: m[1] ?? '' } : null;
+    },
+  },
+  {
+    id: 'image.pullFailed',
+    match: (ctx) => {
+      const st = ctx.containerStates.find((s) => PULL_REASONS.has(s.reason));
+      if (st) return { image: st.image, container: st.container, detail: tail(st.message) };
+      const ev = ctx.podEvents.find((e) => e.reason === 'Failed' && /pull/i.test(e.message));
+      if (!ev) return null;
+      const m = /image "([^"]+)"/.exec(ev.message);
+      return { image: m?.[1] ?? '?', container: '?', detail: tail(ev.message) };
+    },
+  },
+  {
+    id: 'pod.unschedulable',
+    match: (ctx) => {
+      const pod = ctx.input.pod;
+      if (!pod || pod.status?.phase !== 'Pending') return null;
+      const cond = pod.status.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
+      const ev = ctx.podEvents.filter((e) => e.reason === 'FailedScheduling').at(-1);
+      if (cond?.reason !== 'Unschedulable' && !ev) return null;
+      return { pod: pod.metadata.name, detail: tail(cond?.message ?? ev?.message ?? '') };
+    },
+  },
+];
+
+function runtimeOf(ctx: DiagnosisContext): string {
+  const node = ctx.input.snapshot.nodes.find((n) => n.metadata.name === ctx.input.pod?.spec?.nodeName) ?? ctx.input.snapshot.nodes[0];
+  return node?.status?.nodeInfo?.containerRuntimeVersion ?? '?';
+}
+
+export function diagnosisContext(input: DiagnosisInput): DiagnosisContext {
+  const pod = input.pod;
+  const artifacts = new Set<string>();
+  for (const v of pod?.spec?.volumes ?? []) {
+    if (v.image?.reference) artifacts.add(v.image.reference);
+  }
+  if (input.facts.artifact) artifacts.add(input.facts.artifact);
+  const images = new Map((pod?.spec?.containers ?? []).map((c) => [c.name, c.image]));
+  const containerStates = (pod?.status?.containerStatuses ?? []).flatMap((s) => {
+    const w = s.state?.waiting;
+    const term = s.state?.terminated;
+    const image = images.get(s.name) ?? s.image;
+    if (w?.reason) return [{ container: s.name, image, reason: w.reason, message: w.message ?? '' }];
+    if (term && term.exitCode !== 0) return [{ container: s.name, image, reason: term.reason ?? 'Error', message: term.message ?? '' }];
+    return [];
+  });
+  const podEvents = pod
+    ? input.snapshot.events
+        .filter((e) => e.involvedObject.kind === 'Pod' && e.involvedObject.name === pod.metadata.name)
+        .map((e) => ({ reason: e.reason, message: e.message, type: e.type }))
+    : [];
+  return { input, output: input.output ?? '', artifacts: [...artifacts], containerStates, podEvents };
+}
+
+/** The first rule that explains the failure, or undefined. */
+export function diagnose(input: DiagnosisInput, rules: readonly DiagnosisRule[] = DIAGNOSIS_RULES): Diagnosis | undefined {
+  const ctx = diagnosisContext(input);
+  for (const rule of rules) {
+    const params = rule.match(ctx);
+    if (params) {
+      const cause: MessageRef = { key: rule.cause ?? `diag.${rule.id}.cause`, params };
+      const next: MessageRef = { key: rule.next ?? `diag.${rule.id}.next`, params };
+      return { rule: rule.id, cause, next };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckSpec, CommandSpec, SessionFacts, StepSpec, Text, TutorialSpec } from './model.js';
+import { initialState, reduce, stepCommands, type CommandOutcome, type Effect, type TourEvent, type TourState } from './tour.js';
+
+const text = (s: string): Text => ({ en: s, 'zh-CN': s });
+
+function cmd(id: string, argv: string[], extra: Partial<CommandSpec> = {}): CommandSpec {
+  return { id, argv, timeoutMs: 1000, allowFailure: false, ...extra };
+}
+
+function check(id: string, extra: Partial<CheckSpec> = {}): CheckSpec {
+  return { id, kind: 'clusterExists', title: text(id), timeoutMs: 0, ...extra };
+}
+
+function step(id: string, extra: Partial<StepSpec> = {}): StepSpec {
+  const commands = extra.commands ?? [];
+  return { id, title: text(id), body: text(`# ${id}`), optional: false, files: [], commands, checks: [], solve: commands, hints: [], ...extra };
+}
+
+const facts: SessionFacts = {
+  mode: 'simulated',
+  profile: 'containerd',
+  featureGate: false,
+  lang: 'en',
+  cluster: 'ivol',
+  context: 'kind-ivol',
+  namespace: 'default',
+  artifact: 'quay.io/crio/artifact:v2',
+  nodeImage: '',
+  workDir: '/work',
+};
+
+function tutorial(steps: StepSpec[]): TutorialSpec {
+  return { id: 't', title: text('T'), description: text('d'), dir: '/t', steps };
+}
+
+/** Applies events in order, collecting every effect. */
+function play(state: TourState, events: TourEvent[], now = 0): { state: TourState; effects: Effect[] } {
+  const effects: Effect[] = [];
+  let s = state;
+  for (const e of events) {
+    const r = reduce(s, e, now);
+    s = r.state;
+    effects.push(...r.effects);
+  }
+  return { state: s, effects };
+}
+
+const ok = { exitCode: 0, timedOut: false, cancelled: false };
+
+describe('the step state machine', () => {
+  it('passes an informational step at once', () => {
+    const s0 = initialState(tutorial([step('welcome')]), facts);
+    const { state, effects } = play(s0, [{ type: 'start', index: 0, how: 'run' }]);
+    expect(effects).toEqual([]);
+    expect(state.steps[0]?.status).toBe('passed');
+    expect(state.active).toBeNull();
+  });
+
+  it('writes files, runs commands in order with variables, then checks', () => {
+    const spec = step('create', {
+      files: [{ name: 'cfg', asset: 'kind.yaml', content: 'kind: Cluster\n' }],
+      commands: [cmd('a', ['kind', 'create', 'cluster', '--name', '{cluster}', '--image', '{nodeImage}', '--config', '{file:cfg}']), cmd('b', ['kubectl', '--context', '{context}', 'get', 'nodes'])],
+      checks: [check('exists')],
+    });
+    const s0 = initialState(tutorial([spec]), facts);
+    let r = reduce(s0, { type: 'start', index: 0, how: 'run' }, 10);
+    expect(r.effects).toEqual([{ type: 'writeFiles', runId: 1, stepId: 'create', files: [{ name: 'cfg', path: '/work/kind.yaml', content: 'kind: Cluster\n' }] }]);
+    r = reduce(r.state, { type: 'filesWritten', runId: 1, files: { cfg: '/work/kind.yaml' } }, 11);
+    // An empty {nodeImage} drops `--image` too: kind then uses its own pinned default.
+    expect(r.effects).toEqual([{ type: 'runCommand', runId: 1, stepId: 'create', command: { id: 'a', argv: ['kind', 'create', 'cluster', '--name', 'ivol', '--config', '/work/kind.yaml'], timeoutMs: 1000, allowFailure: false } }]);
+    r = reduce(r.state, { type: 'commandFinished', runId: 1, outcome: ok }, 12);
+    expect(r.effects[0]).toMatchObject({ type: 'runCommand', command: { argv: ['kubectl', '--context', 'kind-ivol', 'get', 'nodes'] } });
+    r = reduce(r.state, { type: 'commandFinished', runId: 1, outcome: ok }, 13);
+    expect(r.effects[0]).toMatchObject({ type: 'runChecks', checks: [{ id: 'exists' }] });
+    expect(r.state.steps[0]?.phase).toBe('checks');
+    r = reduce(r.state, { type: 'checksFinished', runId: 1, results: [{ id: 'exists', ok: true, message: 'yes' }] }, 20);
+    expect(r.state.steps[0]).toMatchObject({ status: 'passed', durationMs: 10, checks: [{ id: 'exists', ok: true }] });
+  });
+
+  const failures: [string, CommandOutcome, string, string][] = [
+    ['a non-zero exit', { exitCode: 3, timedOut: false, cancelled: false }, 'command', 'step.commandFailed'],
+    ['a timeout', { exitCode: null, timedOut: true, cancelled: false }, 'timeout', 'step.commandTimedOut'],
+    ['a command that cannot start', { exitCode: null, timedOut: false, cancelled: false, spawnError: 'not found' }, 'spawn', 'step.spawnFailed'],
+  ];
+  it.each(failures)('fails the step on %s, keeping the diagnosis', (_name, outcome, reason, key) => {
+    const s0 = initialState(tutorial([step('x', { commands: [cmd('a', ['false']), cmd('b', ['true'])] })]), facts);
+    const diagnosis = { rule: 'r', cause: { key: 'c' }, next: { key: 'n' } };
+    const { state, effects } = play(s0, [
+      { type: 'start', index: 0, how: 'run' },
+      { type: 'commandFinished', runId: 1, outcome, diagnosis },
+    ]);
+    expect(effects).toHaveLength(1);
+    expect(state.steps[0]?.status).toBe('failed');
+    expect(state.steps[0]?.failure).toMatchObject({ reason, message: { key }, diagnosis });
+    expect(state.active).toBeNull();
+  });
+
+  it('goes on after an allowed failure', () => {
+    const s0 = initialState(tutorial([step('x', { commands: [cmd('a', ['touch'], { allowFailure: true }), cmd('b', ['true'])] })]), facts);
+    const { state, effects } = play(s0, [
+      { type: 'start', index: 0, how: 'run' },
+      { type: 'commandFinished', runId: 1, outcome: { exitCode: 1, timedOut: false, cancelled: false } },
+      { type: 'commandFinished', runId: 1, outcome: ok },
+    ]);
+    expect(effects.map((e) => e.type)).toEqual(['runCommand', 'runCommand']);
+    expect(state.steps[0]?.status).toBe('passed');
+  });
+
+  it('fails on a failed check and names it', () => {
+    const s0 = initialState(tutorial([step('x', { checks: [check('a'), check('b')] })]), facts);
+    const { state } = play(s0, [
+      { type: 'start', index: 0, how: 'run' },
+      { type: 'checksFinished', runId: 1, results: [{ id: 'a', ok: true, message: '' }, { id: 'b', ok: false, message: 'nope' }] },
+    ]);
+    expect(state.steps[0]?.failure).toMatchObject({ reason: 'check', message: { key: 'step.checkFailed', params: { check: 'b', message: 'nope' } } });
+  });
+
+  it('cancels a running step and ignores late results of that run', () => {
+    const s0 = initialState(tutorial([step('x', { commands: [cmd('a', ['sleep'])] })]), facts);
+    const { state, effects } = play(s0, [
+      { type: 'start', index: 0, how: 'run' },
+      { type: 'cancel' },
+      { type: 'commandFinished', runId: 1, outcome: { exitCode: null, timedOut: false, cancelled: true } },
+    ]);
+    expect(effects.map((e) => e.type)).toEqual(['runCommand', 'cancelRun']);
+    expect(state.steps[0]?.failure?.reason).toBe('cancelled');
+  });
+
+  it('runs one step at a time', () => {
+    const s0 = initialState(tutorial([step('a', { commands: [cmd('a', ['x'])] }), step('b', { commands: [cmd('b', ['y'])] })]), facts);
+    const { state, effects } = play(s0, [
+      { type: 'start', index: 0, how: 'run' },
+      { type: 'start', index: 1, how: 'run' },
+    ]);
+    expect(effects).toHaveLength(1);
+    expect(state.steps[1]?.status).toBe('pending');
+  });
+
+  it('retries a failed step from scratch', () => {
+    const s0 = initialState(tutorial([step('x', { commands: [cmd('a', ['x'])] })]), facts);
+    const { state, effects } = play(s0, [
+      { type: 'start', index: 0, how: 'run' },
+      { type: 'commandFinished', runId: 1, outcome: { exitCode: 1, timedOut: false, cancelled: false } },
+      { type: 'start', index: 0, how: 'run' },
+      { type: 'commandFinished', runId: 2, outcome: ok },
+    ]);
+    expect(effects.filter((e) => e.type === 'runCommand')).toHaveLength(2);
+    expect(state.steps[0]?.status).toBe('passed');
+    expect(state.steps[0]?.failure).toBeUndefined();
+  });
+
+  it('solve runs the fast-forward commands; check runs only the checks', () => {
+    const spec = step('x', { commands: [cmd('a', ['learn'])], solve: [cmd('s', ['solve'])], checks: [check('c')] });
+    const s0 = initialState(tutorial([spec]), facts);
+    expect(reduce(s0, { type: 'start', index: 0, how: 'solve' }, 0).effects[0]).toMatchObject({ command: { argv: ['solve'] } });
+    expect(reduce(s0, { type: 'start', index: 0, how: 'check' }, 0).effects[0]).toMatchObject({ type: 'runChecks' });
+  });
+
+  it('skips steps, files and commands whose condition does not hold', () => {
+    const spec = step('x', {
+      files: [
+        { name: 'cfg', asset: 'a/crio.yaml', content: 'c', when: { profile: 'crio' } },
+        { name: 'cfg', asset: 'a/containerd.yaml', content: 'd', when: { profile: 'containerd' } },
+      ],
+      commands: [cmd('only-crio', ['x'], { when: { profile: 'crio' } }), cmd('any', ['{file:cfg}'])],
+    });
+    const s0 = initialState(tutorial([step('crio-only', { when: { profile: 'crio' } }), spec]), facts);
+    expect(s0.steps[0]).toMatchObject({ status: 'skipped', applies: false });
+    expect(stepCommands(spec, 'run', s0).map((c) => c.argv)).toEqual([['/work/containerd.yaml']]);
+  });
+
+  it('restores saved progress and learns new facts for steps not yet run', () => {
+    const s0 = initialState(tutorial([step('a'), step('b'), step('gate', { when: { featureGate: true } })]), facts);
+    expect(s0.steps[2]?.status).toBe('skipped');
+    const { state } = play(s0, [
+      { type: 'restore', statuses: { a: 'passed', b: 'failed' }, current: 'b' },
+      { type: 'setFacts', facts: { ...facts, featureGate: true } },
+    ]);
+    expect(state.steps.map((s) => s.status)).toEqual(['passed', 'pending', 'pending']);
+    expect(state.current).toBe(1);
+  });
+
+  it('ignores events from runs that are not active', () => {
+    const s0 = initialState(tutorial([step('x', { commands: [cmd('a', ['x'])] })]), facts);
+    const r = reduce(s0, { type: 'commandFinished', runId: 7, outcome: ok }, 0);
+    expect(r.state).toBe(s0);
+  });
+});

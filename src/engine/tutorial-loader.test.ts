@@ -1,0 +1,489 @@
+import { describe, expect, it } from 'vitest';
+import type { Lang } from './model.js';
+import { formatProblem, loadTutorialFrom, parseDuration, type LoadResult, type TutorialSource } from './tutorial-loader.js';
+import { joinRel } from './yaml-reader.js';
+
+/** An in-memory tutorial folder named `tut`. */
+function mem(files: Readonly<Record<string, string>>, dir = 'tut'): TutorialSource {
+  return { dir, readText: (rel) => files[joinRel(rel)] ?? null };
+}
+
+const BODIES = (...ids: string[]): Record<string, string> =>
+  Object.fromEntries(ids.flatMap((id) => [[`steps/${id}.en.md`, `# ${id}\n`], [`steps/${id}.zh-CN.md`, `# ${id}（中文）\n`]]));
+
+const HEAD = `id: t
+title: { en: T, zh-CN: T }
+description: { en: D, zh-CN: D }
+`;
+
+function lint(yaml: string, extra: Record<string, string> = {}, lang: Lang = 'en'): string[] {
+  const result = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a', 'b'), 'assets/pod.yaml': 'kind: Pod\n', ...extra }), { lang });
+  return result.problems.map(formatProblem);
+}
+
+const VALID = `${HEAD}steps:
+  - id: a
+    title: { en: "Apply", zh-CN: "应用" }
+    files:
+      - name: pod
+        asset: pod.yaml
+    commands:
+      - id: apply
+        run: [kubectl, apply, -f, "{file:pod}"]
+    checks:
+      - id: running
+        kind: podPhase
+        pod: "{pod}"
+        title: { en: Running, zh-CN: 运行中 }
+`;
+
+describe('loadTutorialFrom: a valid minimal tutorial', () => {
+  const result = loadTutorialFrom(mem({ 'tutorial.yaml': VALID, ...BODIES('a'), 'assets/pod.yaml': 'kind: Pod\n' }));
+
+  it('loads with no problems', () => {
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('builds the TutorialSpec: texts, bodies, file contents and defaults', () => {
+    if (!result.ok) throw new Error('not ok');
+    const commands = [{ id: 'apply', argv: ['kubectl', 'apply', '-f', '{file:pod}'], timeoutMs: 120_000, allowFailure: false }];
+    expect(result.tutorial).toStrictEqual({
+      id: 't',
+      title: { en: 'T', 'zh-CN': 'T' },
+      description: { en: 'D', 'zh-CN': 'D' },
+      dir: 'tut',
+      steps: [
+        {
+          id: 'a',
+          title: { en: 'Apply', 'zh-CN': '应用' },
+          body: { en: '# a\n', 'zh-CN': '# a（中文）\n' },
+          optional: false,
+          files: [{ name: 'pod', asset: 'pod.yaml', content: 'kind: Pod\n' }],
+          commands,
+          checks: [{ id: 'running', kind: 'podPhase', title: { en: 'Running', 'zh-CN': '运行中' }, timeoutMs: 0, pod: '{pod}' }],
+          solve: commands,
+          hints: [],
+        },
+      ],
+    });
+  });
+
+  it('reads every optional field', () => {
+    const yaml = `${HEAD}assets: ../shared
+steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+    when: { profile: crio, featureGate: true, mode: [real, byoc] }
+    optional: true
+    hints:
+      - { en: H, zh-CN: 提示 }
+    files:
+      - { name: cfg, asset: sub/../cfg.yaml, when: { profile: containerd } }
+      - { name: cfg, asset: cfg.yaml, when: { profile: crio } }
+    commands:
+      - id: c
+        title: { en: C, zh-CN: C }
+        run: [kind, create, cluster, --wait, 5m, --retries, 3]
+        timeout: 1m30s
+        allowFailure: true
+        when: { mode: simulated }
+    solve:
+      - { id: s, run: [true], timeout: 1500 }
+    checks:
+      - { id: out, kind: execOutput, pod: "{pod}", container: "{container}", argv: [cat, /volume/dir/file], equals: 1, timeout: 30s, title: { en: O, zh-CN: O }, hint: { en: H, zh-CN: H } }
+      - { id: n, kind: nodesReady, count: 2, title: { en: N, zh-CN: N } }
+      - { id: f, kind: fileWritten, file: cfg, title: { en: F, zh-CN: F } }
+    shell:
+      pod: "{pod}"
+      container: "{container}"
+      tasks:
+        - { id: read, title: { en: R, zh-CN: R }, match: 'cat\\s+/volume/dir/file' }
+`;
+    const r = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a'), '../shared/cfg.yaml': 'cfg\n' }));
+    expect(r.problems).toEqual([]);
+    if (!r.ok) return;
+    const step = r.tutorial.steps[0];
+    expect(step?.when).toEqual({ profile: 'crio', featureGate: true, mode: ['real', 'byoc'] });
+    expect(step?.optional).toBe(true);
+    expect(step?.hints).toEqual([{ en: 'H', 'zh-CN': '提示' }]);
+    expect(step?.files.map((f) => [f.asset, f.content, f.when])).toEqual([
+      ['sub/../cfg.yaml', 'cfg\n', { profile: 'containerd' }],
+      ['cfg.yaml', 'cfg\n', { profile: 'crio' }],
+    ]);
+    expect(step?.commands[0]).toEqual({
+      id: 'c',
+      title: { en: 'C', 'zh-CN': 'C' },
+      argv: ['kind', 'create', 'cluster', '--wait', '5m', '--retries', '3'],
+      timeoutMs: 90_000,
+      allowFailure: true,
+      when: { mode: ['simulated'] },
+    });
+    expect(step?.solve).toEqual([{ id: 's', argv: ['true'], timeoutMs: 1500, allowFailure: false }]);
+    expect(step?.checks[0]).toMatchObject({ kind: 'execOutput', equals: '1', argv: ['cat', '/volume/dir/file'], timeoutMs: 30_000, hint: { en: 'H', 'zh-CN': 'H' } });
+    expect(step?.checks[1]).toMatchObject({ kind: 'nodesReady', count: 2 });
+    expect(step?.checks[2]).toMatchObject({ kind: 'fileWritten', file: 'cfg' });
+    expect(step?.shell).toEqual({ pod: '{pod}', container: '{container}', tasks: [{ id: 'read', title: { en: 'R', 'zh-CN': 'R' }, match: 'cat\\s+/volume/dir/file' }] });
+  });
+
+  it('an explicit empty solve stays empty', () => {
+    const r = loadTutorialFrom(mem({ 'tutorial.yaml': VALID.replace('    checks:', '    solve: []\n    checks:'), ...BODIES('a'), 'assets/pod.yaml': '' }));
+    expect(r.ok && r.tutorial.steps[0]?.solve).toEqual([]);
+  });
+});
+
+interface Case {
+  readonly name: string;
+  readonly yaml: string;
+  readonly files?: Record<string, string>;
+  readonly expected: readonly string[];
+}
+
+const F = 'tut/tutorial.yaml';
+
+// One case per kind of error; each asserts every problem of the file, with its exact position.
+const CASES: readonly Case[] = [
+  {
+    name: 'YAML syntax errors, all of them',
+    yaml: `id: t\ntitle: { en: T, zh-CN: T\nsteps:\n\t- id: a\n`,
+    expected: [
+      `${F}:3:1 YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }`,
+      `${F}:4:1 YAML syntax error: Tabs are not allowed as indentation`,
+    ],
+  },
+  {
+    name: 'a duplicate key is reported and the rest is still checked',
+    yaml: `${HEAD}id: u\nsteps:\n  - id: a\n`,
+    expected: [
+      `${F}:4:1 YAML syntax error: Map keys must be unique`,
+      `${F}:6:5 "title" is required`,
+    ],
+  },
+  {
+    name: 'an empty file',
+    yaml: '# nothing here\n',
+    expected: [
+      `${F}:1:1 the file is empty`,
+    ],
+  },
+  {
+    name: 'a file that is not a map',
+    yaml: '- id: t\n',
+    expected: [
+      `${F}:1:1 "tutorial.yaml" must be a map (key: value pairs)`,
+    ],
+  },
+  {
+    name: 'unknown keys, with a suggestion when one is close',
+    yaml: `${HEAD}stepz: []\nsteps:\n  - id: a\n    titel: { en: A, zh-CN: A }\n    title: { en: A, zh-CN: A }\n    commands:\n      - { id: c, run: [ls], timout: 5m, allowfailure: true, frobnicate: 1 }\n`,
+    expected: [
+      `${F}:4:1 unknown key "stepz" (did you mean "steps"?)`,
+      `${F}:7:5 unknown key "titel" (did you mean "title"?)`,
+      `${F}:10:29 unknown key "timout" (did you mean "timeout"?)`,
+      `${F}:10:41 unknown key "allowfailure" (did you mean "allowFailure"?)`,
+      `${F}:10:61 unknown key "frobnicate"`,
+    ],
+  },
+  {
+    name: 'missing required fields',
+    yaml: `id: t\nsteps:\n  - title: { en: A, zh-CN: A }\n    commands:\n      - { id: c }\n    checks:\n      - { id: k, title: { en: K, zh-CN: K } }\n    shell: { tasks: [{ id: x }] }\n`,
+    expected: [
+      `${F}:1:1 "title" is required`,
+      `${F}:1:1 "description" is required`,
+      `${F}:3:5 "id" is required`,
+      `${F}:5:9 "run" is required`,
+      `${F}:7:9 "kind" is required`,
+      `${F}:8:12 "pod" is required`,
+      `${F}:8:12 "container" is required`,
+      `${F}:8:22 "title" is required`,
+      `${F}:8:22 "match" is required`,
+    ],
+  },
+  {
+    name: 'wrong types',
+    yaml: `${HEAD}steps:\n  - id: a\n    title: { en: A, zh-CN: A }\n    optional: yes\n    hints: { en: H, zh-CN: H }\n    commands:\n      - { id: c, run: "kubectl get pods", allowFailure: "false" }\n      - { id: d, run: [] }\n      - { id: e, run: [ls, [x]] }\n    checks:\n      - { id: n, kind: nodesReady, count: two, title: { en: N, zh-CN: N } }\n      - { id: m, kind: nodesReady, count: 0, title: { en: N, zh-CN: N } }\n  - b\n`,
+    expected: [
+      `${F}:7:15 "optional" must be true or false`,
+      `${F}:8:12 "hints" must be a list`,
+      `${F}:10:23 "run" must be a list`,
+      `${F}:10:57 "allowFailure" must be true or false`,
+      `${F}:11:23 "run" must not be an empty list`,
+      `${F}:12:28 "run[1]" must be a string`,
+      `${F}:14:43 "count" must be a whole number of at least 1`,
+      `${F}:15:43 "count" must be a whole number of at least 1`,
+      `${F}:16:5 "steps[1]" must be a map (key: value pairs)`,
+    ],
+  },
+  {
+    name: 'texts must have en and zh-CN',
+    yaml: `id: t\ntitle: { en: T }\ndescription: Just English\nsteps:\n  - id: a\n    title: { en: A, zh: A }\n    hints:\n      - { en: "", zh-CN: H }\n      - { en: H, zh-CN: }\n`,
+    expected: [
+      `${F}:2:8 "title" has no "zh-CN" text`,
+      `${F}:3:14 "description" must be a text in both languages: { en: "…", zh-CN: "…" }`,
+      `${F}:6:12 "title" has no "zh-CN" text`,
+      `${F}:6:21 unknown key "zh" (did you mean "zh-CN"?)`,
+      `${F}:8:15 the "en" text of "hints[0]" is empty`,
+      `${F}:9:18 "zh-CN" has no value`,
+    ],
+  },
+  {
+    name: 'ids: pattern and duplicates in every scope',
+    yaml: `id: My_Tour\ntitle: { en: T, zh-CN: T }\ndescription: { en: D, zh-CN: D }\nsteps:
+  - id: a
+    title: { en: A, zh-CN: A }
+    files:
+      - { name: pod, asset: pod.yaml }
+      - { name: pod, asset: pod.yaml }
+      - { name: pod, asset: pod.yaml, when: { profile: crio } }
+      - { name: Pod.yaml, asset: pod.yaml }
+    commands:
+      - { id: c, run: [ls] }
+      - { id: c, run: [ls] }
+    checks:
+      - { id: k, kind: clusterExists, title: { en: K, zh-CN: K } }
+      - { id: k, kind: clusterExists, title: { en: K, zh-CN: K } }
+    shell:
+      pod: "{pod}"
+      container: "{container}"
+      tasks:
+        - { id: x, title: { en: X, zh-CN: X }, match: ls }
+        - { id: x, title: { en: X, zh-CN: X }, match: ls }
+  - id: a
+    title: { en: A, zh-CN: A }
+  - id: -b
+    title: { en: B, zh-CN: B }
+`,
+    expected: [
+      `${F}:1:5 invalid id "My_Tour": use lowercase letters, digits and dashes, starting with a letter or digit`,
+      `${F}:9:17 duplicate file "pod" with the same condition (first on line 8): only the first is ever used`,
+      `${F}:11:17 invalid id "Pod.yaml": use lowercase letters, digits and dashes, starting with a letter or digit`,
+      `${F}:14:15 duplicate command id "c" in this step (first used on line 13)`,
+      `${F}:17:15 duplicate check id "k" in this step (first used on line 16)`,
+      `${F}:23:17 duplicate shell task id "x" in this step (first used on line 22)`,
+      `${F}:24:9 duplicate step id "a" (first used on line 5)`,
+      `${F}:26:9 invalid id "-b": use lowercase letters, digits and dashes, starting with a letter or digit`,
+    ],
+  },
+  {
+    name: 'check kinds and the fields each kind needs',
+    yaml: `${HEAD}steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+    checks:
+      - { id: k1, kind: podready, pod: x, title: { en: K, zh-CN: K } }
+      - { id: k2, kind: execOutput, pod: x, title: { en: K, zh-CN: K } }
+      - { id: k3, kind: execFails, pod: x, container: y, argv: [ls], equals: z, title: { en: K, zh-CN: K } }
+      - { id: k4, kind: execOutput, pod: x, container: y, argv: [ls], equals: z, contains: z, title: { en: K, zh-CN: K } }
+      - { id: k5, kind: podPhase, pod: x, phase: running, count: 2, title: { en: K, zh-CN: K } }
+      - { id: k6, kind: imageVolumeKept, title: { en: K, zh-CN: K } }
+      - { id: k7, kind: fileWritten, file: nope, title: { en: K, zh-CN: K } }
+`,
+    expected: [
+      `${F}:8:25 unknown check kind "podready" (did you mean "podReady"?)`,
+      `${F}:9:9 check kind execOutput needs "container"`,
+      `${F}:9:9 check kind execOutput needs "argv"`,
+      `${F}:9:9 check kind execOutput needs "equals" or "contains"`,
+      `${F}:10:9 check kind execFails needs "contains"`,
+      `${F}:10:70 "equals" does not apply to check kind execFails`,
+      `${F}:11:82 give either "equals" or "contains", not both`,
+      `${F}:12:50 invalid phase "running" (expected one of: Pending, Running, Succeeded, Failed, Unknown) (did you mean "Running"?)`,
+      `${F}:12:59 "count" does not apply to check kind podPhase`,
+      `${F}:13:9 check kind imageVolumeKept needs "pod"`,
+      `${F}:13:9 check kind imageVolumeKept needs "volume"`,
+      `${F}:14:44 no file named "nope" is defined by this or an earlier step`,
+    ],
+  },
+  {
+    name: 'durations',
+    yaml: `${HEAD}steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+    commands:
+      - { id: c1, run: [ls], timeout: 5 minutes }
+      - { id: c2, run: [ls], timeout: 1.5s }
+      - { id: c3, run: [ls], timeout: 0 }
+      - { id: c4, run: [ls], timeout: -1 }
+      - { id: c5, run: [ls], timeout: 2h5m10s250ms }
+    checks:
+      - { id: k, kind: clusterExists, timeout: 0, title: { en: K, zh-CN: K } }
+`,
+    expected: [
+      `${F}:8:39 invalid duration "5 minutes": use e.g. 500ms, 30s, 2m, 1m30s, 1h, or a number of milliseconds`,
+      `${F}:9:39 invalid duration "1.5s": use e.g. 500ms, 30s, 2m, 1m30s, 1h, or a number of milliseconds`,
+      `${F}:10:39 a command timeout must be more than zero`,
+      `${F}:11:39 invalid duration "-1": use e.g. 500ms, 30s, 2m, 1m30s, 1h, or a number of milliseconds`,
+    ],
+  },
+  {
+    name: 'variables and {file:NAME}',
+    yaml: `${HEAD}steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+    commands:
+      - { id: c1, run: [kind, create, cluster, --name, "{clustr}", --config, "{file:cfg}"] }
+      - { id: c2, run: [kubectl, apply, -f, "{file:later}"] }
+    checks:
+      - { id: k, kind: execOutput, pod: "{pods}", container: "x-{Container}", argv: ["{workdir}/x"], contains: x, title: { en: K, zh-CN: K } }
+    shell: { pod: "{pod}", container: "{nope}" }
+  - id: b
+    title: { en: B, zh-CN: B }
+    files:
+      - { name: later, asset: pod.yaml }
+`,
+    expected: [
+      `${F}:8:57 unknown variable {clustr} (did you mean "cluster"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
+      `${F}:8:79 no file named "cfg" is defined by this or an earlier step`,
+      `${F}:9:46 no file named "later" is defined by this or an earlier step`,
+      `${F}:11:42 unknown variable {pods} (did you mean "pod"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
+      `${F}:11:65 unknown variable {Container} (did you mean "container"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
+      `${F}:11:87 unknown variable {workdir} (did you mean "workDir"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
+      `${F}:12:40 unknown variable {nope} (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
+    ],
+  },
+  {
+    name: 'missing step Markdown and assets',
+    yaml: `${HEAD}steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+  - id: c
+    title: { en: C, zh-CN: C }
+    files:
+      - { name: pod, asset: pod.yaml }
+      - { name: cfg, asset: missing.yaml }
+      - { name: abs, asset: /etc/passwd }
+`,
+    files: { 'steps/c.en.md': '# c' },
+    expected: [
+      `${F}:7:9 step "c" has no tut/steps/c.zh-CN.md`,
+      `${F}:11:29 asset not found: tut/assets/missing.yaml`,
+      `${F}:12:29 "asset" must be a relative path with / separators`,
+    ],
+  },
+  {
+    name: 'shell task regexes must compile',
+    yaml: `${HEAD}steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+    shell:
+      pod: "{pod}"
+      container: "{container}"
+      tasks:
+        - { id: ok, title: { en: X, zh-CN: X }, match: 'ls\\s+/volume' }
+        - { id: bad, title: { en: X, zh-CN: X }, match: 'cat (/volume' }
+`,
+    expected: [
+      `${F}:12:57 invalid regular expression: Invalid regular expression: /cat (/volume/: Unterminated group`,
+    ],
+  },
+  {
+    name: 'conditions: unknown keys and values',
+    yaml: `${HEAD}steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+    when: { profile: docker, featureGate: yes, mod: [real] }
+    commands:
+      - { id: c, run: [ls], when: { mode: [real, cloud] } }
+      - { id: d, run: [ls], when: { mode: [] } }
+      - { id: e, run: [ls], when: ciro }
+`,
+    expected: [
+      `${F}:7:22 invalid profile "docker" (expected one of: containerd, crio)`,
+      `${F}:7:43 "featureGate" must be true or false`,
+      `${F}:7:48 unknown key "mod" (did you mean "mode"?)`,
+      `${F}:9:50 invalid mode "cloud" (expected one of: real, simulated, byoc)`,
+      `${F}:10:43 "mode" lists no mode, so it never matches`,
+      `${F}:11:35 "when" must be a map (key: value pairs)`,
+    ],
+  },
+  {
+    name: 'a tutorial needs steps',
+    yaml: `${HEAD}steps: []\n`,
+    expected: [
+      `${F}:4:8 a tutorial needs at least one step`,
+    ],
+  },
+];
+
+describe('loadTutorialFrom: every problem, with its position', () => {
+  it.each(CASES)('$name', ({ yaml, files, expected }) => {
+    const result: LoadResult = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a', 'b'), 'assets/pod.yaml': 'kind: Pod\n', ...files }));
+    expect(result.ok).toBe(false);
+    expect(result.problems.map(formatProblem)).toEqual(expected);
+  });
+
+  it('reports the problems of many kinds in one file at once', () => {
+    const yaml = `id: T\ntitle: { en: T }\nsteps:\n  - id: a\n    title: { en: A, zh-CN: A }\n    optinal: true\n    checks:\n      - { id: k, kind: nope, title: { en: K, zh-CN: K } }\n`;
+    expect(lint(yaml)).toEqual([
+      `${F}:1:1 "description" is required`,
+      `${F}:1:5 invalid id "T": use lowercase letters, digits and dashes, starting with a letter or digit`,
+      `${F}:2:8 "title" has no "zh-CN" text`,
+      `${F}:6:5 unknown key "optinal" (did you mean "optional"?)`,
+      `${F}:8:24 unknown check kind "nope"`,
+    ]);
+  });
+
+  it('a missing tutorial.yaml is one problem for the whole file', () => {
+    const result = loadTutorialFrom(mem({}, 'some/dir/'));
+    expect(result.problems).toEqual([{ file: 'some/dir/tutorial.yaml', line: 0, col: 0, message: 'file not found: a tutorial folder needs a tutorial.yaml' }]);
+    expect(result.problems.map(formatProblem)).toEqual(['some/dir/tutorial.yaml: file not found: a tutorial folder needs a tutorial.yaml']);
+  });
+
+  it('names files under the folder as given', () => {
+    expect(loadTutorialFrom(mem({}, '.')).problems[0]?.file).toBe('tutorial.yaml');
+    expect(loadTutorialFrom(mem({}, '/abs/tut')).problems[0]?.file).toBe('/abs/tut/tutorial.yaml');
+  });
+
+  it('speaks Simplified Chinese when asked', () => {
+    expect(lint(`${HEAD}steps:\n  - id: a\n    titel: { en: A, zh-CN: A }\n`, {}, 'zh-CN')).toEqual([
+      `${F}:5:5 缺少必填项 "title"`,
+      `${F}:6:5 未知的键 "titel"（是否想写 "title"？）`,
+    ]);
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['500ms', 500],
+    ['30s', 30_000],
+    ['2m', 120_000],
+    ['1m30s', 90_000],
+    ['1h', 3_600_000],
+    ['1h30m', 5_400_000],
+    ['2500', 2500],
+    ['0', 0],
+    ['', undefined],
+    ['5', 5],
+    ['1.5s', undefined],
+    ['2 m', undefined],
+    ['m', undefined],
+    ['30s2m', undefined],
+    ['1d', undefined],
+  ])('%j → %j', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+});
+
+describe('formatProblem', () => {
+  it('is file:line:col message', () => {
+    expect(formatProblem({ file: 'a/tutorial.yaml', line: 3, col: 7, message: 'oops' })).toBe('a/tutorial.yaml:3:7 oops');
+  });
+});
+
+describe('YAML anchors and aliases', () => {
+  it('are followed, and problems are reported at the alias', () => {
+    const yaml = `${HEAD}steps:
+  - id: a
+    title: &t { en: A, zh-CN: A }
+    hints: [*t, *t]
+    commands:
+      - { id: c, run: &argv [kubectl, get, pods] }
+      - { id: d, run: *argv, timeout: *t }
+`;
+    expect(lint(yaml)).toEqual([
+      `${F}:10:39 invalid duration "…": use e.g. 500ms, 30s, 2m, 1m30s, 1h, or a number of milliseconds`,
+    ]);
+    const ok = loadTutorialFrom(mem({ 'tutorial.yaml': yaml.replace(', timeout: *t', ''), ...BODIES('a') }));
+    expect(ok.ok && ok.tutorial.steps[0]?.hints).toEqual([{ en: 'A', 'zh-CN': 'A' }, { en: 'A', 'zh-CN': 'A' }]);
+    expect(ok.ok && ok.tutorial.steps[0]?.commands[1]?.argv).toEqual(['kubectl', 'get', 'pods']);
+  });
+});

@@ -1,0 +1,541 @@
+// The tutorial loader: tutorial.yaml + steps/<id>.<lang>.md + assets → TutorialSpec, or every
+// problem found, each with its file:line:col. Pure: files come through a TutorialSource.
+// The format is docs/authoring.md.
+
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { t } from '../i18n/index.js';
+import {
+  LANGS,
+  MODES,
+  PROFILES,
+  type CheckKind,
+  type CheckSpec,
+  type CommandSpec,
+  type Condition,
+  type FileSpec,
+  type Lang,
+  type Mode,
+  type Profile,
+  type ShellSpec,
+  type ShellTask,
+  type StepSpec,
+  type Text,
+  type TutorialSpec,
+} from './model.js';
+import { isKnownVariable, VARIABLE_NAMES, variablesIn } from './vars.js';
+import {
+  asBool,
+  asCount,
+  asDuration,
+  asList,
+  asMap,
+  asString,
+  displayPath,
+  isAbsolutePath,
+  joinRel,
+  Reporter,
+  type LoadProblem,
+  type MapView,
+  type LoaderMessageKey,
+  type Val,
+} from './yaml-reader.js';
+
+export type { LoadProblem } from './yaml-reader.js';
+export { parseDuration } from './yaml-reader.js';
+
+/** Where the loader reads a tutorial's files from. */
+export interface TutorialSource {
+  /** The tutorial's folder as the user named it; problems are reported under it. */
+  readonly dir: string;
+  /** A file's text, by a '/'-separated path relative to dir (may contain '..'); null if absent. */
+  readText(relPath: string): string | null;
+}
+
+export type LoadResult = { ok: true; tutorial: TutorialSpec; problems: [] } | { ok: false; problems: LoadProblem[] };
+
+export interface LoadOptions {
+  /** The language of the problem messages (default en). */
+  readonly lang?: Lang;
+}
+
+export const TUTORIAL_FILE = 'tutorial.yaml';
+export const DEFAULT_COMMAND_TIMEOUT_MS = 120_000;
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+const TUTORIAL_KEYS = ['id', 'title', 'description', 'assets', 'steps'] as const;
+const STEP_KEYS = ['id', 'title', 'when', 'optional', 'hints', 'files', 'commands', 'solve', 'checks', 'shell'] as const;
+const FILE_KEYS = ['name', 'asset', 'when'] as const;
+const COMMAND_KEYS = ['id', 'run', 'title', 'timeout', 'allowFailure', 'when'] as const;
+const SHELL_KEYS = ['pod', 'container', 'tasks'] as const;
+const TASK_KEYS = ['id', 'title', 'match'] as const;
+const CONDITION_KEYS = ['profile', 'featureGate', 'mode'] as const;
+const CHECK_COMMON_KEYS = ['id', 'kind', 'title', 'timeout', 'hint', 'when'] as const;
+const CHECK_FIELD_KEYS = ['pod', 'container', 'argv', 'equals', 'contains', 'phase', 'count', 'volume', 'file'] as const;
+type CheckField = (typeof CHECK_FIELD_KEYS)[number];
+const POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
+
+/** For each check kind: the fields it needs and the ones it may have. */
+export const CHECK_FIELDS: Readonly<Record<CheckKind, { readonly required: readonly CheckField[]; readonly optional: readonly CheckField[] }>> = {
+  toolsReady: { required: [], optional: [] },
+  fileWritten: { required: ['file'], optional: [] },
+  clusterExists: { required: [], optional: [] },
+  clusterAbsent: { required: [], optional: [] },
+  nodesReady: { required: [], optional: ['count'] },
+  systemPodsRunning: { required: [], optional: [] },
+  runtimeSupportsImageVolumes: { required: [], optional: [] },
+  podPhase: { required: ['pod'], optional: ['phase'] },
+  podReady: { required: ['pod'], optional: [] },
+  imageVolumeKept: { required: ['pod', 'volume'], optional: [] },
+  podAbsent: { required: ['pod'], optional: [] },
+  execOutput: { required: ['pod', 'container', 'argv'], optional: ['equals', 'contains'] },
+  execFails: { required: ['pod', 'container', 'argv', 'contains'], optional: [] },
+};
+const CHECK_KINDS = Object.keys(CHECK_FIELDS) as CheckKind[];
+
+/** "file:line:col message", or "file: message" for a problem with the whole file. */
+export function formatProblem(p: LoadProblem): string {
+  return p.line > 0 ? `${p.file}:${p.line}:${p.col} ${p.message}` : `${p.file}: ${p.message}`;
+}
+
+export function loadTutorialFrom(source: TutorialSource, options: LoadOptions = {}): LoadResult {
+  const lang = options.lang ?? 'en';
+  const file = displayPath(source.dir, TUTORIAL_FILE);
+  const text = source.readText(TUTORIAL_FILE);
+  if (text === null) return { ok: false, problems: [{ file, line: 0, col: 0, message: t(lang, 'loader.noTutorialYaml') }] };
+
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const r = new Reporter(lang, file, lines, doc);
+  // Syntax errors make the rest of the document unreliable; duplicate keys do not.
+  // One syntax error per line: the parser's follow-on errors on the same line add nothing.
+  let fatal = false;
+  const errorLines = new Set<number>();
+  for (const e of doc.errors) {
+    if (e.code !== 'DUPLICATE_KEY') fatal = true;
+    const line = r.lineOf(e.pos[0]);
+    if (errorLines.has(line)) continue;
+    errorLines.add(line);
+    r.at(e.pos[0], 'loader.yamlError', { message: e.message });
+  }
+  for (const w of doc.warnings) r.at(w.pos[0], 'loader.yamlWarning', { message: w.message });
+
+  let tutorial: TutorialSpec | undefined;
+  if (!fatal) {
+    const root = doc.contents;
+    if (root === null) r.at(0, 'loader.emptyFile');
+    else tutorial = new Loader(r, source, text).tutorial({ node: r.node(root), offset: root.range[0], field: TUTORIAL_FILE });
+  }
+
+  const problems = sortProblems(r.problems);
+  if (problems.length > 0 || !tutorial) return { ok: false, problems };
+  return { ok: true, tutorial, problems: [] };
+}
+
+function sortProblems(problems: readonly LoadProblem[]): LoadProblem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : a.p.line - b.p.line || a.p.col - b.p.col || a.i - b.i))
+    .map(({ p }) => p);
+}
+
+/** Ids seen so far in one scope, to report duplicates with the line of the first. */
+class IdScope {
+  private readonly seen = new Map<string, number>();
+  constructor(
+    private readonly r: Reporter,
+    private readonly message: LoaderMessageKey,
+  ) {}
+  add(id: string | undefined, offset: number): void {
+    if (id === undefined) return;
+    const first = this.seen.get(id);
+    if (first === undefined) this.seen.set(id, offset);
+    else this.r.at(offset, this.message, { id, line: this.r.lineOf(first) });
+  }
+}
+
+class Loader {
+  /** File names defined by the steps read so far (for {file:NAME} and fileWritten). */
+  private readonly files = new Set<string>();
+  private assetsDir = 'assets';
+
+  constructor(
+    private readonly r: Reporter,
+    private readonly source: TutorialSource,
+    /** tutorial.yaml as written, to point at a variable inside a scalar. */
+    private readonly yamlText: string,
+  ) {}
+
+  tutorial(v: Val): TutorialSpec | undefined {
+    const m = asMap(this.r, v);
+    if (!m) return undefined;
+    m.checkKeys(TUTORIAL_KEYS);
+    const id = this.id(m.required('id'));
+    const title = this.text(m.required('title'));
+    const description = this.text(m.required('description'));
+    const assets = m.get('assets');
+    const assetsDir = this.relPath(assets);
+    if (assetsDir !== undefined) this.assetsDir = assetsDir;
+
+    const stepsVal = m.required('steps');
+    const items = asList(this.r, stepsVal);
+    if (stepsVal && items?.length === 0) this.r.at(stepsVal.offset, 'loader.noSteps');
+    const stepIds = new IdScope(this.r, 'loader.duplicateStep');
+    const steps: StepSpec[] = [];
+    for (const item of items ?? []) {
+      const step = this.step(item, stepIds);
+      if (step) steps.push(step);
+    }
+    if (id === undefined || !title || !description) return undefined;
+    return { id, title, description, dir: this.source.dir, steps };
+  }
+
+  private step(v: Val, ids: IdScope): StepSpec | undefined {
+    const m = asMap(this.r, v);
+    if (!m) return undefined;
+    m.checkKeys(STEP_KEYS);
+    const idVal = m.required('id');
+    const id = this.id(idVal);
+    if (idVal) ids.add(id, idVal.offset);
+    const title = this.text(m.required('title'));
+    const when = this.condition(m.get('when'));
+    const optional = asBool(this.r, m.get('optional')) ?? false;
+    const hints = this.list(m.get('hints'), (item) => this.text(item));
+
+    const files = this.stepFiles(m.get('files'));
+    for (const f of files) this.files.add(f.name);
+
+    const commands = this.commands(m.get('commands'));
+    const solve = m.has('solve') ? this.commands(m.get('solve')) : commands;
+    const checks = this.checks(m.get('checks'));
+    const shell = m.has('shell') ? this.shell(m.get('shell')) : undefined;
+
+    const body = id !== undefined && ID.test(id) && idVal ? this.body(id, idVal.offset) : undefined;
+    if (id === undefined || !title || !body) return undefined;
+    return {
+      id,
+      title,
+      body,
+      ...(when ? { when } : {}),
+      optional,
+      files,
+      commands,
+      checks,
+      solve,
+      ...(shell ? { shell } : {}),
+      hints,
+    };
+  }
+
+  private body(id: string, offset: number): Text | undefined {
+    const body: Partial<Record<Lang, string>> = {};
+    for (const lang of LANGS) {
+      const rel = `steps/${id}.${lang}.md`;
+      const text = this.source.readText(rel);
+      if (text === null) this.r.at(offset, 'loader.missingMarkdown', { id, path: displayPath(this.source.dir, rel) });
+      else body[lang] = text;
+    }
+    return complete(body);
+  }
+
+  private stepFiles(v: Val | undefined): FileSpec[] {
+    const seen = new Map<string, number>();
+    return this.list(v, (item) => {
+      const m = asMap(this.r, item);
+      if (!m) return undefined;
+      m.checkKeys(FILE_KEYS);
+      const nameVal = m.required('name');
+      const name = this.id(nameVal);
+      const when = this.condition(m.get('when'));
+      if (name !== undefined && nameVal) {
+        // Entries with one name and different conditions are alternatives; the same condition twice is a mistake.
+        const key = `${name}\u0000${JSON.stringify(canonical(when))}`;
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, nameVal.offset);
+        else this.r.at(nameVal.offset, 'loader.duplicateFile', { id: name, line: this.r.lineOf(first) });
+      }
+      const assetVal = m.required('asset');
+      const asset = this.relPath(assetVal);
+      let content: string | undefined;
+      if (asset !== undefined && assetVal) {
+        const rel = joinRel(this.assetsDir, asset);
+        const text = this.source.readText(rel);
+        if (text === null) this.r.at(assetVal.offset, 'loader.missingAsset', { path: displayPath(this.source.dir, rel) });
+        else content = text;
+      }
+      if (name === undefined || asset === undefined || content === undefined) return undefined;
+      return { name, asset, ...(when ? { when } : {}), content };
+    });
+  }
+
+  private commands(v: Val | undefined): CommandSpec[] {
+    const ids = new IdScope(this.r, 'loader.duplicateCommand');
+    return this.list(v, (item) => {
+      const m = asMap(this.r, item);
+      if (!m) return undefined;
+      m.checkKeys(COMMAND_KEYS);
+      const idVal = m.required('id');
+      const id = this.id(idVal);
+      if (idVal) ids.add(id, idVal.offset);
+      const argv = this.argv(m.required('run'));
+      const title = m.has('title') ? this.text(m.get('title')) : undefined;
+      const when = this.condition(m.get('when'));
+      const timeoutVal = m.get('timeout');
+      let timeoutMs = asDuration(this.r, timeoutVal);
+      if (timeoutMs === 0 && timeoutVal) {
+        this.r.at(timeoutVal.offset, 'loader.zeroTimeout');
+        timeoutMs = undefined;
+      }
+      const allowFailure = asBool(this.r, m.get('allowFailure')) ?? false;
+      if (id === undefined || !argv) return undefined;
+      return {
+        id,
+        argv,
+        ...(title ? { title } : {}),
+        ...(when ? { when } : {}),
+        timeoutMs: timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+        allowFailure,
+      };
+    });
+  }
+
+  private checks(v: Val | undefined): CheckSpec[] {
+    const ids = new IdScope(this.r, 'loader.duplicateCheck');
+    return this.list(v, (item) => {
+      const m = asMap(this.r, item);
+      if (!m) return undefined;
+      m.checkKeys([...CHECK_COMMON_KEYS, ...CHECK_FIELD_KEYS]);
+      const idVal = m.required('id');
+      const id = this.id(idVal);
+      if (idVal) ids.add(id, idVal.offset);
+      const kindVal = m.required('kind');
+      const kindText = asString(this.r, kindVal);
+      let kind: CheckKind | undefined;
+      if (kindText !== undefined && kindVal) {
+        if ((CHECK_KINDS as string[]).includes(kindText)) kind = kindText as CheckKind;
+        else this.r.at(kindVal.offset, 'loader.unknownCheckKind', { kind: kindText, hint: this.r.hint(kindText, CHECK_KINDS) });
+      }
+      const title = this.text(m.required('title'));
+      const when = this.condition(m.get('when'));
+      const timeoutMs = asDuration(this.r, m.get('timeout')) ?? 0;
+      const hint = m.has('hint') ? this.text(m.get('hint')) : undefined;
+      const fields = this.checkFields(m);
+      if (kind) this.checkFieldsFor(kind, m);
+      if (id === undefined || !kind || !title) return undefined;
+      return { id, kind, title, ...(when ? { when } : {}), timeoutMs, ...fields, ...(hint ? { hint } : {}) };
+    });
+  }
+
+  /** The kind-specific fields that are present, each validated for its type. */
+  private checkFields(m: MapView): Partial<Pick<CheckSpec, CheckField>> {
+    const out: { -readonly [K in CheckField]?: CheckSpec[K] } = {};
+    const pod = this.varString(m.get('pod'));
+    if (pod !== undefined) out.pod = pod;
+    const container = this.varString(m.get('container'));
+    if (container !== undefined) out.container = container;
+    const argv = this.argv(m.get('argv'));
+    if (argv !== undefined) out.argv = argv;
+    const equals = asString(this.r, m.get('equals'));
+    if (equals !== undefined) out.equals = equals;
+    const contains = asString(this.r, m.get('contains'));
+    if (contains !== undefined) out.contains = contains;
+    const phase = this.choice(m.get('phase'), POD_PHASES);
+    if (phase !== undefined) out.phase = phase;
+    const count = asCount(this.r, m.get('count'));
+    if (count !== undefined) out.count = count;
+    const volume = asString(this.r, m.get('volume'), { nonEmpty: true });
+    if (volume !== undefined) out.volume = volume;
+    const fileVal = m.get('file');
+    const file = asString(this.r, fileVal, { nonEmpty: true });
+    if (file !== undefined && fileVal) {
+      if (this.files.has(file)) out.file = file;
+      else this.r.at(fileVal.offset, 'loader.unknownFile', { name: file });
+    }
+    return out;
+  }
+
+  private checkFieldsFor(kind: CheckKind, m: MapView): void {
+    const { required, optional } = CHECK_FIELDS[kind];
+    for (const field of required) {
+      if (!m.has(field)) this.r.at(m.offset, 'loader.checkNeeds', { kind, field });
+    }
+    for (const field of CHECK_FIELD_KEYS) {
+      if (m.has(field) && !required.includes(field) && !optional.includes(field)) {
+        this.r.at(m.keyOffset(field), 'loader.checkFieldNotApplicable', { field, kind });
+      }
+    }
+    if (kind === 'execOutput') {
+      if (!m.has('equals') && !m.has('contains')) this.r.at(m.offset, 'loader.checkNeedsEqualsOrContains');
+      else if (m.has('equals') && m.has('contains')) this.r.at(m.keyOffset('contains'), 'loader.checkEqualsAndContains');
+    }
+  }
+
+  private shell(v: Val | undefined): ShellSpec | undefined {
+    const m = asMap(this.r, v);
+    if (!m) return undefined;
+    m.checkKeys(SHELL_KEYS);
+    const pod = this.varString(m.required('pod'));
+    const container = this.varString(m.required('container'));
+    const ids = new IdScope(this.r, 'loader.duplicateTask');
+    const tasks = this.list(m.get('tasks'), (item): ShellTask | undefined => {
+      const tm = asMap(this.r, item);
+      if (!tm) return undefined;
+      tm.checkKeys(TASK_KEYS);
+      const idVal = tm.required('id');
+      const id = this.id(idVal);
+      if (idVal) ids.add(id, idVal.offset);
+      const title = this.text(tm.required('title'));
+      const matchVal = tm.required('match');
+      const match = asString(this.r, matchVal, { nonEmpty: true });
+      let valid = match !== undefined;
+      if (match !== undefined && matchVal) {
+        try {
+          new RegExp(match);
+        } catch (e) {
+          valid = false;
+          this.r.at(matchVal.offset, 'loader.badRegex', { error: e instanceof Error ? e.message : String(e) });
+        }
+      }
+      if (id === undefined || !title || match === undefined || !valid) return undefined;
+      return { id, title, match };
+    });
+    if (pod === undefined || container === undefined) return undefined;
+    return { pod, container, tasks };
+  }
+
+  private condition(v: Val | undefined): Condition | undefined {
+    const m = asMap(this.r, v);
+    if (!m) return undefined;
+    m.checkKeys(CONDITION_KEYS);
+    const cond: { profile?: Profile; featureGate?: boolean; mode?: readonly Mode[] } = {};
+    const profile = this.choice(m.get('profile'), PROFILES);
+    if (profile !== undefined) cond.profile = profile;
+    const featureGate = asBool(this.r, m.get('featureGate'));
+    if (featureGate !== undefined) cond.featureGate = featureGate;
+    const modeVal = m.get('mode');
+    if (modeVal) {
+      // A single mode is accepted as a list of one.
+      const items = isSeq(modeVal.node) ? asList(this.r, modeVal) : [modeVal];
+      if (items) {
+        const modes: Mode[] = [];
+        for (const item of items) {
+          const mode = this.choice(item, MODES, 'mode');
+          if (mode !== undefined) modes.push(mode);
+        }
+        if (items.length === 0) this.r.at(modeVal.offset, 'loader.emptyModes');
+        cond.mode = modes;
+      }
+    }
+    return cond;
+  }
+
+  private choice<T extends string>(v: Val | undefined, allowed: readonly T[], field = v?.field): T | undefined {
+    const text = asString(this.r, v);
+    if (text === undefined || !v) return undefined;
+    if ((allowed as readonly string[]).includes(text)) return text as T;
+    this.r.at(v.offset, 'loader.badChoice', { field: field ?? v.field, value: text, allowed: allowed.join(', '), hint: this.r.hint(text, allowed) });
+    return undefined;
+  }
+
+  private id(v: Val | undefined): string | undefined {
+    const id = asString(this.r, v, { nonEmpty: true });
+    if (id === undefined || !v) return undefined;
+    if (!ID.test(id)) this.r.at(v.offset, 'loader.badId', { id });
+    return id;
+  }
+
+  private text(v: Val | undefined): Text | undefined {
+    if (!v) return undefined;
+    if (!isMap(v.node)) {
+      this.r.at(v.offset, 'loader.expectText', { field: v.field });
+      return undefined;
+    }
+    const m = asMap(this.r, v);
+    if (!m) return undefined;
+    m.checkKeys(LANGS);
+    const text: Partial<Record<Lang, string>> = {};
+    for (const lang of LANGS) {
+      if (!m.has(lang)) {
+        this.r.at(m.offset, 'loader.textMissingLang', { field: v.field, lang });
+        continue;
+      }
+      const langVal = m.get(lang);
+      const s = asString(this.r, langVal ? { ...langVal, field: `${v.field}.${lang}` } : undefined);
+      if (s === undefined) continue;
+      if (s.trim() === '' && langVal) this.r.at(langVal.offset, 'loader.textEmpty', { field: v.field, lang });
+      else text[lang] = s;
+    }
+    return complete(text);
+  }
+
+  /** A relative '/'-separated path (assets:, asset:). */
+  private relPath(v: Val | undefined): string | undefined {
+    const p = asString(this.r, v, { nonEmpty: true });
+    if (p === undefined || !v) return undefined;
+    if (isAbsolutePath(p)) {
+      this.r.at(v.offset, 'loader.absolutePath', { field: v.field });
+      return undefined;
+    }
+    return p;
+  }
+
+  private argv(v: Val | undefined): string[] | undefined {
+    const items = asList(this.r, v);
+    if (!items || !v) return undefined;
+    if (items.length === 0) {
+      this.r.at(v.offset, 'loader.emptyList', { field: v.field });
+      return undefined;
+    }
+    // Every argument is checked, so every problem is reported.
+    const args = items.map((item) => this.varString(item, false));
+    return args.every((a) => a !== undefined) ? args : undefined;
+  }
+
+  /** A string that may hold variables; unknown variables and file names are reported. */
+  private varString(v: Val | undefined, nonEmpty = true): string | undefined {
+    const s = asString(this.r, v, { nonEmpty });
+    if (s === undefined || !v) return undefined;
+    let ok = true;
+    for (const name of variablesIn(s)) {
+      const offset = this.offsetIn(v, `{${name}}`);
+      if (!isKnownVariable(name)) {
+        ok = false;
+        const known = VARIABLE_NAMES.map((n) => `{${n}}`).join(' ') + ' {file:NAME}';
+        this.r.at(offset, 'loader.unknownVariable', { variable: `{${name}}`, hint: this.r.hint(name, VARIABLE_NAMES), known });
+      } else if (name.startsWith('file:') && !this.files.has(name.slice(5))) {
+        ok = false;
+        this.r.at(offset, 'loader.unknownFile', { name: name.slice(5) });
+      }
+    }
+    return ok ? s : undefined;
+  }
+
+  /** The offset of `needle` as written inside a scalar, or the scalar's start. */
+  private offsetIn(v: Val, needle: string): number {
+    const range = v.node?.range;
+    // An alias (*name) points elsewhere: report at the alias.
+    const raw = range && range[0] === v.offset ? this.yamlText.slice(range[0], range[1]) : '';
+    const i = raw.indexOf(needle);
+    return i >= 0 ? v.offset + i : v.offset;
+  }
+
+  private list<T>(v: Val | undefined, read: (item: Val) => T | undefined): T[] {
+    const out: T[] = [];
+    for (const item of asList(this.r, v) ?? []) {
+      const value = read(item);
+      if (value !== undefined) out.push(value);
+    }
+    return out;
+  }
+}
+
+function complete(parts: Partial<Record<Lang, string>>): Text | undefined {
+  const en = parts.en;
+  const zh = parts['zh-CN'];
+  return en !== undefined && zh !== undefined ? { en, 'zh-CN': zh } : undefined;
+}
+
+/** A condition with its keys in a fixed order, for comparing two conditions. */
+function canonical(when: Condition | undefined): unknown {
+  if (!when) return null;
+  return [when.profile ?? null, when.featureGate ?? null, when.mode ? [...when.mode].sort() : null];
+}

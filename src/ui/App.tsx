@@ -1,0 +1,100 @@
+// The root: owns the screen's state, hands it down as state and actions in separate
+// contexts, and lets Screen pick the layout. Keys -> commands -> controller events;
+// the controller's state -> render.
+import { useFocusManager } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
+import type { TourController } from '../app/tour-controller.js';
+import type { ProgressStore } from '../adapters/store/progress-store.js';
+import { Screen } from './components/Screen.js';
+import {
+  ClusterContext,
+  TourEnvContext,
+  UIActionsContext,
+  UIStateContext,
+  type TourEnv,
+  type UIActionsValue,
+  type UIStateValue,
+} from './contexts/TourContexts.js';
+import { useAutoAdvance } from './hooks/useAutoAdvance.js';
+import { useClusterWatch } from './hooks/useClusterWatch.js';
+import { useHighlighter } from './hooks/useHighlighter.js';
+import { useKeyHandler } from './hooks/useKeyHandler.js';
+import { useProgressSaver } from './hooks/useProgressSaver.js';
+import { useStartStep, useStartup } from './hooks/useStartup.js';
+import { useTerminalSize, type TerminalSize } from './hooks/useTerminalSize.js';
+import { useTourCommands } from './hooks/useTourCommands.js';
+import { useTourState } from './hooks/useTourState.js';
+import { computeLayout } from './layout.js';
+import { initialUiState, uiReducer } from './state/ui-state.js';
+
+export interface AppProps {
+  readonly controller: TourController;
+  readonly simulated: boolean;
+  readonly fallbackToSimulated?: boolean;
+  readonly noColor: boolean;
+  readonly progress?: ProgressStore;
+  readonly startStep?: string;
+  readonly fresh?: boolean;
+  /** A fixed size instead of the terminal's (tests). */
+  readonly size?: TerminalSize;
+  /** The learner quit; the caller unmounts and restores the terminal. */
+  readonly onExit: (code: number) => void;
+}
+
+export function App(props: AppProps): ReactNode {
+  const { controller, simulated, onExit } = props;
+  const size = useTerminalSize(props.size);
+  const layout = computeLayout(size.columns, size.rows);
+  const tour = useTourState(controller);
+  const startupOpts = { controller, simulated, progress: props.progress, startStep: props.startStep, fresh: props.fresh };
+  const startup = useStartup(startupOpts);
+  const [ui, dispatch] = useReducer(uiReducer, startup, (s) => ({
+    ...initialUiState(s.offer ? 'resume' : null),
+    notice: s.notice ?? (props.fallbackToSimulated ? { tone: 'info' as const, message: { key: 'ui.notice.fallback' } } : null),
+  }));
+  const color = !props.noColor;
+  const highlight = useHighlighter(color);
+  const cluster = useClusterWatch(controller.adapters.cluster);
+  const commands = useTourCommands({ controller, simulated, dispatch, onExit }, ui, layout);
+
+  useStartStep(startupOpts, dispatch);
+  useKeyHandler({ ui, layout, offer: startup.offer, commands, dispatch });
+  useAutoAdvance(controller, tour, ui.fastForward !== null);
+  useProgressSaver(props.progress, tour, ui.overlay !== 'resume' && ui.fastForward === null, dispatch);
+
+  // A new step starts at the top of its text and follows its output.
+  useEffect(() => dispatch({ type: 'stepChanged' }), [tour.current]);
+
+  // While the shell has the keys, Ink's focus handling (Tab) is off too.
+  const focus = useFocusManager();
+  const focusRef = useRef(focus);
+  focusRef.current = focus;
+  const shellHasKeys = ui.shell?.focused === true;
+  const hadKeys = useRef(false);
+  useEffect(() => {
+    if (shellHasKeys) focusRef.current.disableFocus();
+    else if (hadKeys.current) focusRef.current.enableFocus();
+    hadKeys.current = shellHasKeys;
+  }, [shellHasKeys]);
+
+  const leaveShell = useCallback(() => dispatch({ type: 'shellFocus', focused: false }), []);
+  const shellExited = useCallback(() => dispatch({ type: 'shellEnded' }), []);
+  const actions = useMemo<UIActionsValue>(() => ({ leaveShell, shellExited }), [leaveShell, shellExited]);
+  const env = useMemo<TourEnv>(
+    () => ({ controller, simulated, fallbackToSimulated: props.fallbackToSimulated ?? false, color }),
+    [controller, simulated, props.fallbackToSimulated, color],
+  );
+  const state: UIStateValue = { tour, ui, layout, lang: tour.facts.lang, highlight };
+
+  return (
+    <TourEnvContext.Provider value={env}>
+      <UIActionsContext.Provider value={actions}>
+        <UIStateContext.Provider value={state}>
+          <ClusterContext.Provider value={cluster}>
+            <Screen offer={startup.offer} />
+          </ClusterContext.Provider>
+        </UIStateContext.Provider>
+      </UIActionsContext.Provider>
+    </TourEnvContext.Provider>
+  );
+}

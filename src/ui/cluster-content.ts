@@ -1,0 +1,94 @@
+// Lines of the cluster pane: nodes (Ready, runtime, kubelet), pods (phase, ready, restarts)
+// of the tour's namespace first, then kube-system, and the last events. Pure.
+import stringWidth from 'string-width';
+import { isNodeReady, isPodReady, podState } from '../engine/checks.js';
+import type { ClusterSnapshot, Pod } from '../engine/kube-objects.js';
+import type { Lang } from '../engine/model.js';
+import { t } from '../i18n/index.js';
+import { createStyler } from './text/ansi.js';
+
+export const CLUSTER_EVENTS_SHOWN = 6;
+
+function table(rows: readonly (readonly string[])[], styles: readonly ((s: string, row: number) => string)[]): string[] {
+  const cols = Math.max(0, ...rows.map((r) => r.length));
+  const widths = Array.from({ length: cols }, (_, i) => Math.max(0, ...rows.map((r) => stringWidth(r[i] ?? ''))));
+  return rows.map((r, ri) =>
+    r
+      .map((cell, i) => {
+        const styled = styles[i]?.(cell, ri) ?? cell;
+        return i === r.length - 1 ? styled : styled + ' '.repeat(Math.max(0, (widths[i] ?? 0) - stringWidth(cell)));
+      })
+      .join('  '),
+  );
+}
+
+function readyCount(pod: Pod): string {
+  const cs = pod.status?.containerStatuses ?? [];
+  const total = Math.max(cs.length, pod.spec?.containers.length ?? 0);
+  return `${cs.filter((c) => c.ready).length}/${total}`;
+}
+
+function restarts(pod: Pod): number {
+  return (pod.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0);
+}
+
+export function clusterLines(snapshot: ClusterSnapshot | null, error: string | null, lang: Lang, color: boolean, namespace: string): string[] {
+  const s = createStyler(color);
+  const out: string[] = [];
+  if (error) out.push(s.fg('yellow', t(lang, 'ui.cluster.error', { message: error })));
+  if (!snapshot) {
+    out.push(s.dim(t(lang, 'ui.cluster.waiting')));
+    return out;
+  }
+  if (!snapshot.reachable) {
+    out.push(s.dim(t(lang, 'ui.cluster.unreachable')));
+    return out;
+  }
+  out.push(s.bold(t(lang, 'ui.cluster.nodes')));
+  if (snapshot.nodes.length === 0) out.push(s.dim(`  ${t(lang, 'ui.cluster.none')}`));
+  out.push(
+    ...table(
+      snapshot.nodes.map((n) => [
+        `  ${n.metadata.name}`,
+        isNodeReady(n) ? 'Ready' : 'NotReady',
+        n.status?.nodeInfo?.containerRuntimeVersion ?? '?',
+        n.status?.nodeInfo?.kubeletVersion ?? '?',
+      ]),
+      [(x) => x, (x) => (x === 'Ready' ? s.fg('green', x) : s.fg('red', x)), (x) => s.fg('cyan', x), (x) => s.dim(x)],
+    ),
+  );
+  out.push(s.bold(t(lang, 'ui.cluster.pods')));
+  const pods = [...snapshot.pods].sort((a, b) => {
+    const ra = a.metadata.namespace === namespace ? 0 : 1;
+    const rb = b.metadata.namespace === namespace ? 0 : 1;
+    return ra - rb || (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name);
+  });
+  if (pods.length === 0) out.push(s.dim(`  ${t(lang, 'ui.cluster.none')}`));
+  out.push(
+    ...table(
+      pods.map((p) => {
+        const state = podState(p);
+        return [`  ${p.metadata.namespace ?? ''}/${p.metadata.name}`, state, readyCount(p), `↻${restarts(p)}`];
+      }),
+      [
+        (x, ri) => (pods[ri]?.metadata.namespace === namespace ? s.bold(x) : x),
+        (x, ri) => {
+          const p = pods[ri];
+          if (p && isPodReady(p)) return s.fg('green', x);
+          return /Err|BackOff|Fail|Invalid/.test(x) ? s.fg('red', x) : s.fg('yellow', x);
+        },
+        (x) => x,
+        (x) => (x === '↻0' ? s.dim(x) : s.fg('yellow', x)),
+      ],
+    ),
+  );
+  out.push(s.bold(t(lang, 'ui.cluster.events')));
+  const events = snapshot.events.slice(-CLUSTER_EVENTS_SHOWN);
+  if (events.length === 0) out.push(s.dim(`  ${t(lang, 'ui.cluster.none')}`));
+  for (const e of events) {
+    const type = e.type === 'Warning' ? s.fg('red', 'Warning') : s.dim('Normal');
+    const obj = `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`;
+    out.push(`  ${type} ${s.bold(e.reason)} ${s.dim(obj)} ${e.message.replace(/\s+/g, ' ')}${e.count && e.count > 1 ? s.dim(` (×${e.count})`) : ''}`);
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+// What replaces the panes for a moment: the key help, the quit question, the resume offer,
+// and the too-small message. Each fills the body exactly (fixed height).
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
+import type { Progress } from '../../adapters/store/progress-store.js';
+import { t } from '../../i18n/index.js';
+import { useColor, useUIState } from '../contexts/TourContexts.js';
+import { KEY_BINDINGS, type BindingContext } from '../keys/key-bindings.js';
+import { inner, MIN_COLS, MIN_ROWS, type Size } from '../layout.js';
+import { Lines } from './Lines.js';
+import { Pane } from './Pane.js';
+
+const CONTEXT_NOTE: Readonly<Record<BindingContext, string | null>> = {
+  always: null,
+  failed: 'ui.help.failedOnly',
+  running: 'ui.help.runningOnly',
+  shell: 'ui.help.shellOnly',
+  shellOpen: 'ui.help.shellOpen',
+};
+
+export function HelpOverlay(): ReactNode {
+  const { lang, layout } = useUIState();
+  const c = useColor();
+  const size: Size = layout.body;
+  const area = inner(size);
+  const labelWidth = Math.max(...KEY_BINDINGS.map((b) => stringWidth(b.label))) + 2;
+  const rows = KEY_BINDINGS.map((b) => {
+    const note = CONTEXT_NOTE[b.context];
+    return { label: b.label, text: t(lang, b.description) + (note ? ` ${t(lang, note)}` : '') };
+  });
+  const shown = rows.slice(0, Math.max(0, area.height - 2));
+  return (
+    <Pane title={t(lang, 'ui.help.title')} size={size} focused>
+      <Box flexDirection="column" height={area.height} width={area.width} overflow="hidden">
+        {shown.map((r) => (
+          <Box key={r.label} height={1} width={area.width} flexShrink={0}>
+            <Text wrap="truncate-end">
+              <Text bold color={c('cyan')}>
+                {' ' + r.label.padEnd(labelWidth - 1)}
+              </Text>
+              <Text>{r.text}</Text>
+            </Text>
+          </Box>
+        ))}
+        <Box height={1} flexShrink={0} />
+        <Box height={1} width={area.width} flexShrink={0}>
+          <Text dimColor wrap="truncate-end">
+            {' ' + t(lang, 'ui.help.close')}
+          </Text>
+        </Box>
+      </Box>
+    </Pane>
+  );
+}
+
+function Dialog({ title, lines }: { readonly title: string; readonly lines: readonly string[] }): ReactNode {
+  const { layout } = useUIState();
+  const size = layout.body;
+  const area = inner(size);
+  const top = Math.max(0, Math.floor((area.height - lines.length) / 2));
+  const padded = [...Array.from({ length: top }, () => ''), ...lines];
+  return (
+    <Pane title={title} size={size} focused>
+      <Lines lines={padded} size={area} />
+    </Pane>
+  );
+}
+
+function wrapped(text: string, width: number): string[] {
+  return wrapAnsi(text, Math.max(10, width - 4), { hard: true }).split('\n').map((l) => `  ${l}`);
+}
+
+export function QuitConfirm(): ReactNode {
+  const { lang, layout, ui } = useUIState();
+  const width = inner(layout.body).width;
+  const text = ui.stopping ? t(lang, 'ui.quit.stopping') : t(lang, 'ui.quit.confirm');
+  return <Dialog title={t(lang, 'keys.quit.short')} lines={wrapped(`\x1b[1m${text}\x1b[22m`, width)} />;
+}
+
+export function ResumePrompt({ offer }: { readonly offer: Progress }): ReactNode {
+  const { lang, layout, tour } = useUIState();
+  const width = inner(layout.body).width;
+  const idx = tour.steps.findIndex((s) => s.id === offer.current);
+  const stepTitle = idx >= 0 ? (tour.tutorial.steps[idx]?.title[lang] ?? offer.current) : offer.current;
+  const done = Object.keys(offer.statuses).length;
+  const when = offer.savedAt ? offer.savedAt.replace('T', ' ').slice(0, 16) : '?';
+  const lines = [
+    ...wrapped(t(lang, 'ui.resume.body', { step: stepTitle, done, total: tour.steps.length, when }), width),
+    ...(tour.facts.mode === 'simulated' ? wrapped(t(lang, 'ui.resume.simulated'), width) : []),
+    '',
+    ...wrapped(`\x1b[1m${t(lang, 'ui.resume.keys')}\x1b[22m`, width),
+  ];
+  return <Dialog title={t(lang, 'ui.resume.title')} lines={lines} />;
+}
+
+export function TooSmall({ cols, rows }: { readonly cols: number; readonly rows: number }): ReactNode {
+  const { lang } = useUIState();
+  const text = t(lang, 'ui.tooSmall', { cols, rows, minCols: MIN_COLS, minRows: MIN_ROWS });
+  const lines = wrapAnsi(text, Math.max(1, cols), { hard: true }).split('\n').slice(0, Math.max(1, rows));
+  return <Lines lines={lines} size={{ width: Math.max(1, cols), height: Math.max(1, rows) }} />;
+}

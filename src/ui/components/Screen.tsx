@@ -1,0 +1,73 @@
+// Picks what fills the terminal for its size: the too-small message, or header + body +
+// help bar, the body being an overlay or the panes (narrow: output/cluster as tabs below;
+// wide: side by side). Every part has a fixed size: the frame is exactly `rows` high.
+import { Box } from 'ink';
+import type { ReactNode } from 'react';
+import type { Progress } from '../../adapters/store/progress-store.js';
+import { t } from '../../i18n/index.js';
+import { useUIState } from '../contexts/TourContexts.js';
+import { ClusterPane } from './ClusterPane.js';
+import { Header } from './Header.js';
+import { HelpBar } from './HelpBar.js';
+import { OutputPane } from './OutputPane.js';
+import { HelpOverlay, QuitConfirm, ResumePrompt, TooSmall } from './Overlays.js';
+import { ShellSlot } from './ShellSlot.js';
+import { StepColumn } from './StepColumn.js';
+import { StepList } from './StepList.js';
+
+function OutputOrShell({ tabTitle }: { readonly tabTitle?: string }): ReactNode {
+  const { ui, layout, tour } = useUIState();
+  const onShellStep = ui.shell !== null && tour.steps[tour.current]?.id === ui.shell.stepId;
+  if (onShellStep) return <ShellSlot size={layout.output} />;
+  return <OutputPane size={layout.output} {...(tabTitle ? { title: tabTitle } : {})} />;
+}
+
+function NarrowBody(): ReactNode {
+  const { ui, layout, lang } = useUIState();
+  const out = t(lang, 'ui.pane.output');
+  const cl = t(lang, 'ui.pane.cluster');
+  const tabs = ui.bottomTab === 'cluster' ? `${cl} │ Tab: ${out}` : `${out} │ Tab: ${cl}`;
+  return (
+    <Box flexDirection="column" width={layout.cols} height={layout.body.height}>
+      <Box flexDirection="row" height={layout.list.height} flexShrink={0}>
+        <StepList />
+        <StepColumn />
+      </Box>
+      {ui.bottomTab === 'cluster' ? <ClusterPane size={layout.cluster} title={tabs} /> : <OutputOrShell tabTitle={tabs} />}
+    </Box>
+  );
+}
+
+function WideBody(): ReactNode {
+  const { layout } = useUIState();
+  return (
+    <Box flexDirection="row" width={layout.cols} height={layout.body.height}>
+      <StepList />
+      <StepColumn />
+      <Box flexDirection="column" width={layout.output.width} height={layout.body.height} flexShrink={0}>
+        <OutputOrShell />
+        <ClusterPane size={layout.cluster} />
+      </Box>
+    </Box>
+  );
+}
+
+function Body({ offer }: { readonly offer: Progress | null }): ReactNode {
+  const { ui, layout } = useUIState();
+  if (ui.overlay === 'help') return <HelpOverlay />;
+  if (ui.overlay === 'quit' || ui.stopping) return <QuitConfirm />;
+  if (ui.overlay === 'resume' && offer) return <ResumePrompt offer={offer} />;
+  return layout.kind === 'wide' ? <WideBody /> : <NarrowBody />;
+}
+
+export function Screen({ offer }: { readonly offer: Progress | null }): ReactNode {
+  const { layout } = useUIState();
+  if (layout.kind === 'tooSmall') return <TooSmall cols={layout.cols} rows={layout.rows} />;
+  return (
+    <Box flexDirection="column" width={layout.cols} height={layout.rows}>
+      <Header />
+      <Body offer={offer} />
+      <HelpBar />
+    </Box>
+  );
+}

@@ -1,0 +1,113 @@
+// The step view: the step's text (scrollable), and under it the status row and the result
+// panel (checks, failure, diagnosis, hints, choices). One pane, fixed size.
+import { Box, Text } from 'ink';
+import { useMemo, type ReactNode } from 'react';
+import { t } from '../../i18n/index.js';
+import { useColor, useTourEnv, useUIState } from '../contexts/TourContexts.js';
+import { formatElapsed, useElapsed } from '../hooks/useElapsed.js';
+import { inner } from '../layout.js';
+import { formatDuration, resultLines } from '../result-content.js';
+import { stepContentLines } from '../step-content.js';
+import { Lines, windowOf } from './Lines.js';
+import { Pane } from './Pane.js';
+import { Spinner } from './Spinner.js';
+
+function StatusRow({ width }: { readonly width: number }): ReactNode {
+  const { tour, ui, lang } = useUIState();
+  const { controller } = useTourEnv();
+  const c = useColor();
+  const i = tour.current;
+  const st = tour.steps[i];
+  const spec = tour.tutorial.steps[i];
+  const running = st?.status === 'running';
+  const elapsed = useElapsed(running ? st.startedAt : undefined, () => controller.adapters.clock.now());
+  if (!st || !spec) return null;
+  const ff = ui.fastForward;
+  let body: ReactNode;
+  if (ff && tour.active) {
+    const target = tour.tutorial.steps[ff.target];
+    const runningSpec = tour.tutorial.steps[tour.active.index];
+    body = (
+      <Text wrap="truncate-end">
+        <Spinner /> <Text bold>{t(lang, 'ui.ff.title', { step: target?.title[lang] ?? '' })}</Text>{' '}
+        <Text dimColor>{t(lang, 'ui.ff.progress', { n: tour.active.index + 1, total: ff.target, title: runningSpec?.title[lang] ?? '' })}</Text>
+      </Text>
+    );
+  } else if (running) {
+    const phase =
+      st.phase === 'commands'
+        ? t(lang, 'ui.phase.commands', { n: st.commandIndex + 1, total: Math.max(1, (st.how === 'solve' ? spec.solve : spec.commands).length) })
+        : t(lang, st.phase === 'checks' ? 'ui.phase.checks' : 'ui.phase.files');
+    body = (
+      <Text wrap="truncate-end">
+        <Spinner /> <Text bold color={c('yellow')}>{t(lang, 'ui.status.running', { phase, elapsed: formatElapsed(elapsed) })}</Text>
+        <Text dimColor>{`  Esc/x ${t(lang, 'keys.cancel.short')}`}</Text>
+      </Text>
+    );
+  } else if (st.status === 'passed') {
+    const allDone = tour.steps.every((s) => s.status === 'passed' || s.status === 'skipped');
+    const key = allDone ? 'ui.status.finished' : i < tour.steps.length - 1 ? 'ui.status.passedNext' : 'ui.status.passed';
+    body = (
+      <Text wrap="truncate-end" color={c('green')} bold>
+        {'✓ '}
+        {t(lang, key, { elapsed: formatDuration(st.durationMs ?? 0) })}
+      </Text>
+    );
+  } else if (st.status === 'failed') {
+    body = (
+      <Text wrap="truncate-end" color={c('red')} bold>
+        {'✗ '}
+        {t(lang, 'ui.status.failed')}
+      </Text>
+    );
+  } else if (st.status === 'skipped') {
+    body = <Text wrap="truncate-end" dimColor>{`– ${t(lang, 'ui.status.skipped')}`}</Text>;
+  } else {
+    const info = spec.commands.length === 0 && spec.checks.length === 0;
+    body = (
+      <Text wrap="truncate-end" color={c('cyan')}>
+        {'▶ '}
+        {t(lang, info ? 'ui.status.pendingInfo' : 'ui.status.pending')}
+      </Text>
+    );
+  }
+  return (
+    <Box height={1} width={width} flexShrink={0}>
+      {body}
+    </Box>
+  );
+}
+
+export function StepColumn(): ReactNode {
+  const { tour, ui, lang, layout, highlight } = useUIState();
+  const { color } = useTourEnv();
+  const area = inner(layout.step);
+  const i = tour.current;
+  const spec = tour.tutorial.steps[i];
+  const textWidth = Math.max(10, area.width - 1);
+  const content = useMemo(
+    () => stepContentLines(tour, i, { lang, width: textWidth, color, highlight }),
+    // The text depends on the step, the language, the facts and the written files only.
+    [tour.tutorial, tour.facts, tour.files, i, lang, textWidth, color, highlight],
+  );
+  const results = resultLines(tour, i, { lang, width: area.width, color });
+  const maxResult = Math.max(0, Math.floor(area.height * (layout.kind === 'wide' ? 0.6 : 0.55)) - 2);
+  const shownResults = results.slice(0, maxResult);
+  const textHeight = Math.max(1, area.height - 2 - shownResults.length);
+  const { shown, start } = windowOf(content, ui.viewScroll, textHeight);
+  const more = content.length > textHeight;
+  const right = more
+    ? `${t(lang, 'ui.step.scroll', { from: start + 1, to: start + shown.length, total: content.length })}${start + shown.length < content.length ? ' ↓' : ''}`
+    : spec?.id;
+  const title = `${t(lang, 'ui.pane.step', { n: i + 1, total: tour.steps.length })} · ${spec?.title[lang] ?? ''}`;
+  return (
+    <Pane title={title} {...(right !== undefined ? { right } : {})} size={layout.step} focused={ui.focus === 'view' && !ui.shell?.focused}>
+      <Lines lines={shown} size={{ width: area.width, height: textHeight }} />
+      <Box height={1} width={area.width} flexShrink={0}>
+        <Text dimColor wrap="truncate-end">{'┄'.repeat(area.width)}</Text>
+      </Box>
+      <StatusRow width={area.width} />
+      <Lines lines={shownResults} size={{ width: area.width, height: shownResults.length }} />
+    </Pane>
+  );
+}

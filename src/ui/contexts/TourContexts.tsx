@@ -1,0 +1,55 @@
+// State and actions of the screen, in separate contexts (components that only act do not
+// re-render when the state changes). The cluster view has its own context: it changes on
+// its own schedule and only the cluster pane reads it.
+
+import { createContext, useContext } from 'react';
+import type { TourController } from '../../app/tour-controller.js';
+import type { Lang } from '../../engine/model.js';
+import type { TourState } from '../../engine/tour.js';
+import type { ClusterView } from '../hooks/useClusterWatch.js';
+import type { Layout } from '../layout.js';
+import type { Highlighter } from '../markdown/render-markdown.js';
+import type { UiState } from '../state/ui-state.js';
+import type { ShellExit } from '../shell/ShellPane.js';
+
+export interface TourEnv {
+  readonly controller: TourController;
+  readonly simulated: boolean;
+  readonly fallbackToSimulated: boolean;
+  /** false with NO_COLOR: no colours at all. */
+  readonly color: boolean;
+}
+
+export interface UIStateValue {
+  readonly tour: TourState;
+  readonly ui: UiState;
+  readonly layout: Layout;
+  readonly lang: Lang;
+  readonly highlight: Highlighter | null;
+}
+
+export interface UIActionsValue {
+  readonly leaveShell: () => void;
+  readonly shellExited: (exit: ShellExit) => void;
+}
+
+export const TourEnvContext = createContext<TourEnv | null>(null);
+export const UIStateContext = createContext<UIStateValue | null>(null);
+export const UIActionsContext = createContext<UIActionsValue | null>(null);
+export const ClusterContext = createContext<ClusterView>({ snapshot: null, error: null });
+
+function need<T>(value: T | null, name: string): T {
+  if (value === null) throw new Error(`${name} used outside its provider`);
+  return value;
+}
+
+export const useTourEnv = (): TourEnv => need(useContext(TourEnvContext), 'TourEnvContext');
+export const useUIState = (): UIStateValue => need(useContext(UIStateContext), 'UIStateContext');
+export const useUIActions = (): UIActionsValue => need(useContext(UIActionsContext), 'UIActionsContext');
+export const useClusterView = (): ClusterView => useContext(ClusterContext);
+
+/** A colour name when colour is on, else undefined (Ink then draws no colour). */
+export function useColor(): (c: string) => string | undefined {
+  const { color } = useTourEnv();
+  return (c: string) => (color ? c : undefined);
+}

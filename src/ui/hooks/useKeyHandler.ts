@@ -1,0 +1,50 @@
+// The one keyboard handler of the screen (inactive while the shell pane has the keys).
+// Overlays take keys first; otherwise the key-binding table decides.
+import { useInput } from 'ink';
+import type { Dispatch } from 'react';
+import type { Progress } from '../../adapters/store/progress-store.js';
+import { actionFor, isNo, isYes } from '../keys/key-bindings.js';
+import type { Layout } from '../layout.js';
+import type { UiAction, UiState } from '../state/ui-state.js';
+import type { TourCommands } from './useTourCommands.js';
+
+export interface KeyHandlerDeps {
+  readonly ui: UiState;
+  readonly layout: Layout;
+  readonly offer: Progress | null;
+  readonly commands: TourCommands;
+  readonly dispatch: Dispatch<UiAction>;
+}
+
+export function useKeyHandler({ ui, layout, offer, commands, dispatch }: KeyHandlerDeps): void {
+  const shellHasKeys = ui.shell?.focused === true;
+  useInput(
+    (input, key) => {
+      if (ui.stopping) return;
+      const ctrlC = key.ctrl && input === 'c';
+      if (ui.notice) dispatch({ type: 'notice', notice: null });
+      switch (ui.overlay) {
+        case 'quit':
+          if (isYes(input, key) || ctrlC) commands.quitNow();
+          else if (isNo(input, key) || input === 'q') dispatch({ type: 'overlay', overlay: null });
+          return;
+        case 'resume':
+          if (ctrlC || input === 'q') commands.quitNow();
+          else if (key.return && offer) commands.resume(offer, true);
+          else if (isNo(input, key) && offer) commands.resume(offer, false);
+          return;
+        case 'help':
+          if (ctrlC) commands.perform('quit');
+          else dispatch({ type: 'overlay', overlay: null });
+          return;
+        case null:
+          break;
+      }
+      const action = actionFor(input, key);
+      if (!action) return;
+      if (layout.kind === 'tooSmall' && action !== 'quit') return;
+      commands.perform(action);
+    },
+    { isActive: !shellHasKeys },
+  );
+}

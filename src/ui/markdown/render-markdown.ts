@@ -1,0 +1,224 @@
+// Markdown for a terminal pane: marked's lexer gives the tokens, this turns them into lines
+// of text with SGR styling, wrapped to the pane's width. Code blocks keep their lines as
+// written (a diagram must not be re-wrapped; the pane truncates what does not fit) and are
+// highlighted for yaml and shell when a highlighter is loaded. Pure apart from marked.
+
+import { Lexer, type Token, type Tokens } from 'marked';
+import wrapAnsi from 'wrap-ansi';
+import stringWidth from 'string-width';
+import { createStyler, type Styler } from '../text/ansi.js';
+
+/** Highlights code for a language ('yaml', 'bash'); returns the text with SGR. */
+export type Highlighter = (code: string, lang: string) => string;
+
+export interface MarkdownOptions {
+  readonly color: boolean;
+  readonly highlight?: Highlighter | null;
+}
+
+const HIGHLIGHT_LANGS: Readonly<Record<string, string>> = {
+  yaml: 'yaml',
+  yml: 'yaml',
+  sh: 'bash',
+  bash: 'bash',
+  shell: 'bash',
+  console: 'bash',
+  dockerfile: 'dockerfile',
+  json: 'json',
+};
+
+/** The language name cli-highlight knows for a fence's info string, or undefined. */
+export function highlightLang(lang: string | undefined): string | undefined {
+  const l = (lang ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  return HIGHLIGHT_LANGS[l];
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, name: string) => ENTITIES[name] ?? _);
+}
+
+function inline(tokens: readonly Token[] | undefined, st: Styler): string {
+  if (!tokens) return '';
+  let out = '';
+  for (const tok of tokens) {
+    const t = tok as Tokens.Generic;
+    switch (t.type) {
+      case 'strong':
+        out += st.bold(inline((tok as Tokens.Strong).tokens, st));
+        break;
+      case 'em':
+        out += st.italic(inline((tok as Tokens.Em).tokens, st));
+        break;
+      case 'del':
+        out += st.strike(inline((tok as Tokens.Del).tokens, st));
+        break;
+      case 'codespan': {
+        const text = decodeEntities((tok as Tokens.Codespan).text);
+        out += st.color ? st.fg('cyan', text) : `\`${text}\``;
+        break;
+      }
+      case 'link': {
+        const link = tok as Tokens.Link;
+        const text = inline(link.tokens, st);
+        out += link.autolink || link.text === link.href ? st.underline(text) : `${st.underline(text)} ${st.dim(`(${link.href})`)}`;
+        break;
+      }
+      case 'image': {
+        const img = tok as Tokens.Image;
+        out += st.dim(`[${img.text}]`);
+        break;
+      }
+      case 'br':
+        out += '\n';
+        break;
+      case 'html':
+        // Inline HTML (e.g. <br>, comments) has no place in a terminal.
+        out += /^<br\s*\/?>$/i.test((tok as Tokens.HTML).text.trim()) ? '\n' : '';
+        break;
+      case 'escape':
+        out += decodeEntities((tok as Tokens.Escape).text);
+        break;
+      case 'text': {
+        const text = tok as Tokens.Text;
+        out += text.tokens ? inline(text.tokens, st) : decodeEntities(text.text);
+        break;
+      }
+      default:
+        out += decodeEntities(typeof t['text'] === 'string' ? t['text'] : '');
+    }
+  }
+  return out;
+}
+
+function wrap(text: string, width: number): string[] {
+  return wrapAnsi(text, Math.max(1, width), { hard: true, trim: true }).split('\n');
+}
+
+/** Prefix every line: `first` on the first, `rest` (same width) on the others. */
+function indent(lines: readonly string[], first: string, rest: string): string[] {
+  return lines.map((l, i) => (i === 0 ? first : rest) + l);
+}
+
+function codeBlock(code: Tokens.Code, opts: MarkdownOptions): string[] {
+  const text = code.text.replace(/\t/g, '  ');
+  const lang = highlightLang(code.lang);
+  let body = text;
+  if (lang && opts.color && opts.highlight) {
+    try {
+      body = opts.highlight(text, lang);
+    } catch {
+      body = text;
+    }
+  }
+  return body.split('\n').map((l) => `  ${l}`);
+}
+
+function table(tok: Tokens.Table, width: number, st: Styler): string[] {
+  const cells = [tok.header.map((c) => inline(c.tokens, st)), ...tok.rows.map((r) => r.map((c) => inline(c.tokens, st)))];
+  const cols = tok.header.length;
+  const widths = Array.from({ length: cols }, (_, i) => Math.max(1, ...cells.map((r) => stringWidth(r[i] ?? ''))));
+  const total = widths.reduce((a, b) => a + b, 0) + (cols - 1) * 3;
+  if (total > width) {
+    // Too wide: one cell per line, "header: value".
+    const out: string[] = [];
+    for (const row of cells.slice(1)) {
+      row.forEach((c, i) => out.push(...wrap(`${st.bold(cells[0]?.[i] ?? '')}: ${c}`, width)));
+      out.push('');
+    }
+    return out;
+  }
+  const line = (row: readonly string[], bold: boolean): string =>
+    row.map((c, i) => (bold ? st.bold(c) : c) + ' '.repeat(Math.max(0, (widths[i] ?? 0) - stringWidth(c)))).join(' │ ');
+  const [head, ...rest] = cells;
+  return [line(head ?? [], true), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...rest.map((r) => line(r, false))];
+}
+
+function blocks(tokens: readonly Token[], width: number, opts: MarkdownOptions, st: Styler): string[] {
+  const out: string[] = [];
+  const gap = (): void => {
+    if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+  };
+  for (const tok of tokens) {
+    const t = tok as Tokens.Generic;
+    switch (t.type) {
+      case 'space':
+        break;
+      case 'heading': {
+        const h = tok as Tokens.Heading;
+        gap();
+        const text = inline(h.tokens, st);
+        const styled = h.depth <= 1 ? st.bold(st.underline(text)) : h.depth === 2 ? st.bold(st.fg('cyan', text)) : st.bold(text);
+        out.push(...wrap(styled, width));
+        out.push('');
+        break;
+      }
+      case 'paragraph':
+        gap();
+        for (const para of inline((tok as Tokens.Paragraph).tokens, st).split('\n')) out.push(...wrap(para, width));
+        out.push('');
+        break;
+      case 'text': {
+        const text = tok as Tokens.Text;
+        const s = text.tokens ? inline(text.tokens, st) : decodeEntities(text.text);
+        for (const para of s.split('\n')) out.push(...wrap(para, width));
+        break;
+      }
+      case 'list': {
+        const list = tok as Tokens.List;
+        gap();
+        const start = typeof list.start === 'number' ? list.start : 1;
+        list.items.forEach((item, i) => {
+          const marker = list.ordered ? `${start + i}. ` : '• ';
+          const box = item.task ? (item.checked ? '[x] ' : '[ ] ') : '';
+          const prefix = marker + box;
+          const pad = ' '.repeat(stringWidth(prefix));
+          const inner = blocks(item.tokens.filter((x) => x.type !== 'checkbox'), width - pad.length, opts, st);
+          while (inner.length > 0 && inner[inner.length - 1] === '') inner.pop();
+          out.push(...indent(inner.length ? inner : [''], list.ordered ? prefix : st.fg('cyan', marker) + box, pad));
+          if (list.loose) out.push('');
+        });
+        out.push('');
+        break;
+      }
+      case 'code':
+        gap();
+        out.push(...codeBlock(tok as Tokens.Code, opts));
+        out.push('');
+        break;
+      case 'blockquote': {
+        gap();
+        const inner = blocks((tok as Tokens.Blockquote).tokens, width - 2, opts, st);
+        while (inner.length > 0 && inner[inner.length - 1] === '') inner.pop();
+        out.push(...inner.map((l) => `${st.fg('gray', '▌')} ${st.italic(l)}`));
+        out.push('');
+        break;
+      }
+      case 'hr':
+        gap();
+        out.push(st.fg('gray', '─'.repeat(Math.max(1, width))));
+        out.push('');
+        break;
+      case 'table':
+        gap();
+        out.push(...table(tok as Tokens.Table, width, st));
+        out.push('');
+        break;
+      case 'html':
+      case 'def':
+        break;
+      default:
+        if (typeof t['text'] === 'string') out.push(...wrap(decodeEntities(t['text']), width));
+    }
+  }
+  return out;
+}
+
+/** The Markdown as lines that fit `width` columns (code lines may be wider; the pane truncates them). */
+export function renderMarkdown(markdown: string, width: number, opts: MarkdownOptions): string[] {
+  const st = createStyler(opts.color);
+  const lines = blocks(Lexer.lex(markdown, { gfm: true }), Math.max(10, width), opts, st);
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

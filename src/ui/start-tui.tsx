@@ -1,0 +1,152 @@
+// Starts the interactive tour: the alternate screen, Ink, and a terminal that is always
+// given back as it was (raw mode off, cursor shown, alternate screen left) on quit, Ctrl-C,
+// SIGTERM, SIGHUP and an uncaught error. Then ends everything the session started.
+import { render, type Instance } from 'ink';
+import type { TourController } from '../app/tour-controller.js';
+import type { ProgressStore } from '../adapters/store/progress-store.js';
+import type { Lang, TutorialSpec } from '../engine/model.js';
+import { App } from './App.js';
+
+export interface TuiOptions {
+  readonly controller: TourController;
+  readonly tutorial: TutorialSpec;
+  readonly lang: Lang;
+  readonly simulated: boolean;
+  /** The real tools were missing, so simulated mode was chosen (a notice says so). */
+  readonly fallbackToSimulated?: boolean;
+  readonly startStep?: string;
+  readonly fresh?: boolean;
+  readonly progress: ProgressStore;
+  readonly noColor: boolean;
+  readonly stdin?: NodeJS.ReadStream;
+  readonly stdout?: NodeJS.WriteStream;
+}
+
+const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
+const LEAVE_ALT = '\x1b[0m\x1b[?25h\x1b[?1049l';
+/** How long ending the session may take before the tour exits anyway. */
+export const DISPOSE_TIMEOUT_MS = 5000;
+
+function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref?.();
+    p.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+}
+
+/** Resolves with the exit code after Ink has unmounted, the terminal is restored and the session ended. */
+export async function startTui(opts: TuiOptions): Promise<number> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stdin = opts.stdin ?? process.stdin;
+  const { controller } = opts;
+
+  const facts = controller.getState().facts;
+  if (facts.lang !== opts.lang) controller.dispatch({ type: 'setFacts', facts: { ...facts, lang: opts.lang } });
+
+  let finishing: Promise<number> | null = null;
+  let resolveDone: (code: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => {
+    resolveDone = resolve;
+  });
+  let ink: Instance | null = null;
+  let fatal: unknown = null;
+
+  const onSigterm = (): void => void finish(143);
+  const onSighup = (): void => void finish(129);
+  const onSigint = (): void => void finish(130);
+  const onFatal = (error: unknown): void => {
+    fatal ??= error;
+    void finish(1);
+  };
+  const removeHandlers = (): void => {
+    process.off('SIGTERM', onSigterm);
+    process.off('SIGHUP', onSighup);
+    process.off('SIGINT', onSigint);
+    process.off('uncaughtException', onFatal);
+    process.off('unhandledRejection', onFatal);
+  };
+
+  const restoreTerminal = async (): Promise<void> => {
+    const instance = ink;
+    ink = null;
+    if (instance) {
+      try {
+        instance.unmount();
+        await withTimeout(instance.waitUntilExit(), 1000);
+      } catch {
+        // already unmounted
+      }
+    }
+    try {
+      if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(false);
+    } catch {
+      // not a terminal any more
+    }
+    try {
+      stdout.write(LEAVE_ALT);
+    } catch {
+      // the terminal is gone (SIGHUP)
+    }
+  };
+
+  const finish = (code: number): Promise<number> => {
+    finishing ??= (async () => {
+      await restoreTerminal();
+      if (fatal !== null) {
+        const text = fatal instanceof Error ? (fatal.stack ?? fatal.message) : typeof fatal === 'string' ? fatal : JSON.stringify(fatal);
+        try {
+          process.stderr.write(`ivol-tour: internal error: ${text}\n`);
+        } catch {
+          // nowhere to write
+        }
+      }
+      await withTimeout(controller.dispose(), DISPOSE_TIMEOUT_MS);
+      await withTimeout(controller.adapters.dispose(), DISPOSE_TIMEOUT_MS);
+      removeHandlers();
+      stdin.pause?.();
+      resolveDone(code);
+      return code;
+    })();
+    return finishing;
+  };
+
+  process.on('SIGTERM', onSigterm);
+  process.on('SIGHUP', onSighup);
+  process.on('SIGINT', onSigint);
+  process.on('uncaughtException', onFatal);
+  process.on('unhandledRejection', onFatal);
+
+  try {
+    stdout.write(ENTER_ALT);
+    ink = render(
+      <App
+        controller={controller}
+        simulated={opts.simulated}
+        fallbackToSimulated={opts.fallbackToSimulated ?? false}
+        noColor={opts.noColor}
+        progress={opts.progress}
+        {...(opts.startStep !== undefined ? { startStep: opts.startStep } : {})}
+        fresh={opts.fresh ?? false}
+        onExit={(code) => void finish(code)}
+      />,
+      { stdout, stdin, exitOnCtrlC: false, patchConsole: true, maxFps: 30 },
+    );
+    ink.waitUntilExit().then(
+      () => void finish(0),
+      (error: unknown) => onFatal(error),
+    );
+  } catch (error) {
+    onFatal(error);
+  }
+  return done;
+}

@@ -1,0 +1,114 @@
+// The state of the screen that is not the tour's: focus, overlays, scroll positions, notices,
+// the shell pane. Pure reducer; the tour's own state lives in the TourController.
+
+import type { ShellSession } from '../../adapters/ports.js';
+import type { MessageRef } from '../../engine/plan.js';
+
+export type PaneId = 'view' | 'output' | 'cluster';
+export type Overlay = 'help' | 'quit' | 'resume' | null;
+
+export interface Notice {
+  readonly message: MessageRef;
+  readonly tone: 'info' | 'warn' | 'error';
+}
+
+export interface ShellState {
+  readonly stepId: string;
+  readonly pod: string;
+  readonly container: string;
+  /** null while it is being opened. */
+  readonly session: ShellSession | null;
+  readonly focused: boolean;
+  /** The shell has exited; the pane shows so until it is opened again. */
+  readonly ended: boolean;
+}
+
+export interface FastForward {
+  readonly target: number;
+  readonly failedAt?: number;
+}
+
+export interface UiState {
+  readonly focus: PaneId;
+  /** In the narrow layout: which of output / cluster the bottom pane shows. */
+  readonly bottomTab: 'output' | 'cluster';
+  readonly overlay: Overlay;
+  /** First line of the step view shown. */
+  readonly viewScroll: number;
+  /** Lines scrolled back from the end of the output; 0 follows the output. */
+  readonly outputBack: number;
+  readonly clusterScroll: number;
+  readonly notice: Notice | null;
+  readonly fastForward: FastForward | null;
+  readonly shell: ShellState | null;
+  readonly stopping: boolean;
+}
+
+export const initialUiState = (overlay: Overlay = null): UiState => ({
+  focus: 'view',
+  bottomTab: 'output',
+  overlay,
+  viewScroll: 0,
+  outputBack: 0,
+  clusterScroll: 0,
+  notice: null,
+  fastForward: null,
+  shell: null,
+  stopping: false,
+});
+
+export type UiAction =
+  | { readonly type: 'cycleFocus' }
+  | { readonly type: 'focus'; readonly pane: PaneId }
+  | { readonly type: 'overlay'; readonly overlay: Overlay }
+  | { readonly type: 'scroll'; readonly pane: PaneId; readonly by: number }
+  | { readonly type: 'follow' }
+  | { readonly type: 'stepChanged' }
+  | { readonly type: 'notice'; readonly notice: Notice | null }
+  | { readonly type: 'fastForward'; readonly fastForward: FastForward | null }
+  | { readonly type: 'shell'; readonly shell: ShellState | null }
+  | { readonly type: 'shellFocus'; readonly focused: boolean }
+  | { readonly type: 'shellEnded' }
+  | { readonly type: 'stopping' };
+
+const CYCLE: readonly PaneId[] = ['view', 'output', 'cluster'];
+
+export function uiReducer(state: UiState, action: UiAction): UiState {
+  switch (action.type) {
+    case 'cycleFocus': {
+      const next = CYCLE[(CYCLE.indexOf(state.focus) + 1) % CYCLE.length] ?? 'view';
+      return { ...state, focus: next, bottomTab: next === 'view' ? state.bottomTab : next };
+    }
+    case 'focus':
+      return { ...state, focus: action.pane, bottomTab: action.pane === 'view' ? state.bottomTab : action.pane };
+    case 'overlay':
+      return { ...state, overlay: action.overlay };
+    case 'scroll':
+      switch (action.pane) {
+        case 'view':
+          return { ...state, viewScroll: Math.max(0, state.viewScroll + action.by) };
+        case 'output':
+          // Positive `by` scrolls down, towards the end of the output.
+          return { ...state, outputBack: Math.max(0, state.outputBack - action.by) };
+        case 'cluster':
+          return { ...state, clusterScroll: Math.max(0, state.clusterScroll + action.by) };
+      }
+      return state;
+    case 'follow':
+      return { ...state, outputBack: 0 };
+    case 'stepChanged':
+      return { ...state, viewScroll: 0, outputBack: 0 };
+    case 'notice':
+      return { ...state, notice: action.notice };
+    case 'fastForward':
+      return { ...state, fastForward: action.fastForward };
+    case 'shell':
+      return { ...state, shell: action.shell };
+    case 'shellFocus':
+      return state.shell ? { ...state, shell: { ...state.shell, focused: action.focused } } : state;
+    case 'shellEnded':
+      return state.shell ? { ...state, shell: { ...state.shell, focused: false, ended: true } } : state;
+    case 'stopping':
+      return { ...state, stopping: true, overlay: null };
+  }
+}

@@ -1,0 +1,74 @@
+// What the step view shows, as lines for a width: the step's Markdown, the files it writes
+// (exactly as they are written) and the commands it runs. Pure.
+
+import wrapAnsi from 'wrap-ansi';
+import type { Lang } from '../engine/model.js';
+import { stepCommands, stepFiles, type StepState, type TourState } from '../engine/tour.js';
+import { shellQuote, expand } from '../engine/vars.js';
+import { t } from '../i18n/index.js';
+import { highlightLang, renderMarkdown, type Highlighter } from './markdown/render-markdown.js';
+import { createStyler } from './text/ansi.js';
+
+export interface StepContentOptions {
+  readonly lang: Lang;
+  readonly width: number;
+  readonly color: boolean;
+  readonly highlight: Highlighter | null;
+}
+
+function langOfFile(name: string): string | undefined {
+  if (/\.ya?ml$/i.test(name)) return 'yaml';
+  if (/dockerfile/i.test(name)) return 'dockerfile';
+  if (/\.(sh|bash)$/i.test(name)) return 'bash';
+  return undefined;
+}
+
+export function stepContentLines(tour: TourState, index: number, opts: StepContentOptions): string[] {
+  const spec = tour.tutorial.steps[index];
+  const st: StepState | undefined = tour.steps[index];
+  if (!spec || !st) return [];
+  const { lang, width, color } = opts;
+  const s = createStyler(color);
+  const out: string[] = [];
+  const wrap = (text: string): string[] => wrapAnsi(text, Math.max(1, width), { hard: true, trim: false }).split('\n');
+
+  if (!st.applies) {
+    out.push(...wrap(s.fg('yellow', t(lang, 'ui.step.notApplicable', { mode: tour.facts.mode, profile: tour.facts.profile }))), '');
+  }
+  out.push(...renderMarkdown(spec.body[lang], width, { color, highlight: opts.highlight }));
+
+  const files = stepFiles(spec, tour.facts);
+  if (files.length > 0) {
+    out.push('', s.bold(s.fg('cyan', t(lang, 'ui.step.files'))));
+    for (const f of files) {
+      out.push(s.bold(`── ${f.name}`) + s.dim(`  ${f.path}`));
+      const hlLang = langOfFile(f.name) ?? langOfFile(f.path);
+      let body = f.content.replace(/\n$/, '').replace(/\t/g, '  ');
+      if (hlLang && color && opts.highlight && highlightLang(hlLang)) {
+        try {
+          body = opts.highlight(body, hlLang);
+        } catch {
+          // shown plain
+        }
+      }
+      const gutter = '  ';
+      for (const line of body.split('\n')) out.push(gutter + line);
+    }
+  }
+
+  const commands = stepCommands(spec, 'run', tour);
+  if (commands.length > 0) {
+    out.push('', s.bold(s.fg('cyan', t(lang, 'ui.step.commands'))));
+    for (const c of commands) {
+      if (c.title) out.push(...wrap(s.dim(`# ${c.title[lang]}`)));
+      out.push(...wrap(`${s.fg('green', '$')} ${shellQuote(c.argv)}`));
+    }
+  }
+
+  if (spec.shell) {
+    const pod = expand(spec.shell.pod, { facts: tour.facts, files: tour.files });
+    out.push('', ...wrap(s.fg('magenta', t(lang, 'ui.step.shell', { pod }))));
+    for (const task of spec.shell.tasks) out.push(...wrap(`  • ${task.title[lang]}`));
+  }
+  return out;
+}

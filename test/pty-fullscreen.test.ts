@@ -1,0 +1,34 @@
+// The no-pty fallback: the shell runs on the tour's own terminal.
+import { expect, it } from 'vitest';
+import { runShellFullScreen } from '../src/adapters/pty/fullscreen-shell.js';
+import { tryLoadPty } from '../src/adapters/pty/load-pty.js';
+
+it('returns the exit code and puts the signal listeners back', async () => {
+  const onInt = (): void => {};
+  process.on('SIGINT', onInt);
+  try {
+    const during: number[] = [];
+    const run = runShellFullScreen(['sh', '-c', 'exit 5']);
+    during.push(process.listeners('SIGINT').includes(onInt) ? 1 : 0);
+    expect(await run).toBe(5);
+    expect(during).toEqual([0]);
+    expect(process.listeners('SIGINT')).toContain(onInt);
+  } finally {
+    process.off('SIGINT', onInt);
+  }
+});
+
+it('gives 127 when the program does not exist, 128+n when killed', async () => {
+  expect(await runShellFullScreen(['/nonexistent/ivol-kubectl'])).toBe(127);
+  expect(await runShellFullScreen(['sh', '-c', 'kill -TERM $$'])).toBe(128 + 15);
+});
+
+it('reports why no pty module loads', async () => {
+  const r = await tryLoadPty(['ivol-missing-pty'], (name) => import(name) as Promise<unknown>);
+  expect(r.ok).toBe(false);
+  if (!r.ok) expect(r.reason).toContain('ivol-missing-pty');
+  const bad = await tryLoadPty(['x'], () => Promise.resolve({ notSpawn: 1 }));
+  expect(bad).toEqual({ ok: false, reason: 'x: no spawn() export' });
+  const good = await tryLoadPty(['a', 'b'], (name) => (name === 'a' ? Promise.reject(new Error('boom')) : Promise.resolve({ default: { spawn: () => null } })));
+  expect(good.ok && good.from).toBe('b');
+});

@@ -1,0 +1,285 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRealAdapters, refusal, type RealAdapters } from '../src/adapters/cluster/real/index.js';
+import type { OutputStream, ShellLauncher } from '../src/adapters/ports.js';
+import { createFileStore } from '../src/adapters/store/file-store.js';
+import { cleanupCommand } from '../src/commands/cleanup.js';
+import { doctorCommand } from '../src/commands/doctor.js';
+import { diagnose } from '../src/engine/diagnosis.js';
+import type { SessionFacts } from '../src/engine/model.js';
+import { hasMessage } from '../src/i18n/index.js';
+import { writeKubeconfig, type WrittenKubeconfig } from './fake-apiserver/kubeconfig.js';
+import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
+import { fakeEnv, type FakeTool } from './fakes/env.js';
+
+const noShells: ShellLauncher = { open: () => Promise.reject(new Error('no shells in this test')) };
+
+let tour: FakeApiServer;
+let other: FakeApiServer;
+let kc: WrittenKubeconfig;
+const adapters: RealAdapters[] = [];
+let kubeconfigMayChange = false;
+
+function make(tools: FakeTool[], o: { scenario?: string; mode?: 'real' | 'byoc'; context?: string; namespace?: string; extra?: Record<string, string>; withTourContext?: boolean } = {}) {
+  if (o.withTourContext === false) kc = writeKubeconfig({ otherServer: other.url, dir: kc.dir });
+  const fe = fakeEnv({ tools, ...(o.scenario ? { scenario: o.scenario } : {}), kubeconfig: kc.path, extra: { IVOL_FAKE_APISERVER: tour.url, ...(o.extra ?? {}) } });
+  const mode = o.mode ?? 'real';
+  const a = createRealAdapters({
+    mode,
+    cluster: 'ivol',
+    context: o.context ?? 'kind-ivol',
+    namespace: o.namespace ?? (mode === 'byoc' ? 'ivol-tour' : 'default'),
+    env: fe.env,
+    files: createFileStore(),
+    shells: noShells,
+    platform: 'linux',
+  });
+  adapters.push(a);
+  const facts: SessionFacts = {
+    mode, profile: 'containerd', featureGate: false, lang: 'en', cluster: 'ivol', context: o.context ?? 'kind-ivol',
+    namespace: o.namespace ?? (mode === 'byoc' ? 'ivol-tour' : 'default'), artifact: 'quay.io/crio/artifact:v2', nodeImage: '', workDir: join(fe.dir, 'work'),
+  };
+  return { a, fe, facts };
+}
+
+function capture() {
+  const c = { out: '', err: '', stdout: (s: string) => { c.out += s; }, stderr: (s: string) => { c.err += s; } };
+  return c;
+}
+
+async function run(a: RealAdapters, argv: string[]) {
+  let output = '';
+  const r = await a.commands.run({ argv, timeoutMs: 20_000 }, (t: string, _s: OutputStream) => { output += t; });
+  return { ...r, output };
+}
+
+beforeEach(async () => {
+  tour = await startFakeApiServer();
+  other = await startFakeApiServer();
+  kc = writeKubeconfig({ tourServer: tour.url, otherServer: other.url });
+  kubeconfigMayChange = false;
+});
+
+afterEach(async () => {
+  for (const a of adapters.splice(0)) await a.dispose();
+  // SAFETY: the current context's cluster never hears from the tour.
+  expect(other.requests).toEqual([]);
+  if (!kubeconfigMayChange) expect(readFileSync(kc.path, 'utf8')).toBe(kc.text);
+  await tour.close();
+  await other.close();
+});
+
+describe('doctor (real mode)', () => {
+  it('a working machine: docker answering, kind v0.31.0, kubectl; the containerd plan', async () => {
+    const { a, fe } = make(['docker', 'kind', 'kubectl']);
+    const r = await a.doctor();
+    expect(r.ready).toBe(true);
+    expect(r.engine).toBe('docker');
+    expect(r.tools.find((t) => t.name === 'docker')).toMatchObject({ found: true, daemonReachable: true, version: '28.5.1' });
+    expect(r.tools.find((t) => t.name === 'kind')).toMatchObject({ found: true, version: 'v0.31.0' });
+    expect(r.tools.find((t) => t.name === 'kubectl')?.version).toMatch(/^v1\.32\./);
+    expect(r.tools.find((t) => t.name === 'podman')).toMatchObject({ found: false });
+    expect(r.plan).toMatchObject({ profile: 'containerd', featureGate: false, nodeImage: '', artifact: 'quay.io/crio/artifact:v2', subPath: 'yes' });
+    expect(fe.calls().map((c) => [c.tool, ...c.argv]).sort()).toEqual([
+      ['docker', 'info', '--format', '{{.ServerVersion}}'],
+      ['kind', 'version'],
+    ]);
+    // Only kubectl's own version lookup (a gcloud kubectl dispatcher asks the server of the
+    // context it is given) reaches the tour's cluster; nothing else does.
+    expect(tour.requests.every((r) => r.path === '/version')).toBe(true);
+  });
+
+  it('no container engine: not ready, the cause and how to get one', async () => {
+    const { a } = make(['kind', 'kubectl']);
+    const r = await a.doctor();
+    expect(r.ready).toBe(false);
+    expect(r.engine).toBeNull();
+    expect(r.problems).toEqual([{ tool: 'engine', message: { key: 'doctor.problem.noEngine' }, fix: { key: 'doctor.fix.engine.linux' } }]);
+    const c = capture();
+    expect(await doctorCommand(a, { json: false, lang: 'en', stdout: c.stdout, stderr: c.stderr })).toBe(1);
+    expect(c.out).toMatch(/docker\s+missing/);
+    expect(c.out).toContain('No container engine');
+    expect(c.out).toContain('https://docs.docker.com/engine/install/');
+    const j = capture();
+    expect(await doctorCommand(a, { json: true, lang: 'zh-CN', stdout: j.stdout })).toBe(1);
+    const parsed = JSON.parse(j.out) as { ready: boolean; plan: { profile: string }; text: { problems: { message: string }[] } };
+    expect(parsed.ready).toBe(false);
+    expect(parsed.plan.profile).toBe('containerd');
+    expect(parsed.text.problems[0]?.message).toContain('没有容器引擎');
+  });
+
+  it('docker installed but its daemon down', async () => {
+    const { a } = make(['docker', 'kind', 'kubectl'], { scenario: 'no-daemon' });
+    const r = await a.doctor();
+    expect(r.engine).toBeNull();
+    expect(r.tools.find((t) => t.name === 'docker')).toMatchObject({ found: true, daemonReachable: false });
+    expect(r.problems[0]?.message).toEqual({ key: 'doctor.problem.daemonDown', params: { engine: 'docker', detail: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' } });
+    expect(r.problems[0]?.fix.key).toBe('doctor.fix.daemon.linux');
+  });
+
+  it('KIND_EXPERIMENTAL_PROVIDER=podman: only podman is asked', async () => {
+    const { a, fe } = make(['docker', 'podman', 'kind', 'kubectl'], { extra: { KIND_EXPERIMENTAL_PROVIDER: 'podman' } });
+    const r = await a.doctor();
+    expect(r.engine).toBe('podman');
+    expect(fe.calls().filter((c) => c.tool === 'docker')).toEqual([]);
+    expect(fe.calls().find((c) => c.tool === 'podman')?.argv).toEqual(['info', '--format', '{{.Version.Version}}']);
+  });
+
+  it('kind v0.29: the gate goes on; kind v0.27: upgrade', async () => {
+    const a29 = make(['docker', 'kind', 'kubectl'], { extra: { IVOL_FAKE_KIND_VERSION: 'v0.29.0' } }).a;
+    expect((await a29.doctor()).plan).toMatchObject({ featureGate: true, subPath: 'ignored' });
+    const a27 = make(['docker', 'kind', 'kubectl'], { extra: { IVOL_FAKE_KIND_VERSION: 'v0.27.0' } }).a;
+    const r = await a27.doctor();
+    expect(r.ready).toBe(false);
+    expect(r.problems.map((p) => p.message.key)).toEqual(['doctor.problem.kindTooOld']);
+  });
+
+  it('nothing installed at all: every problem has a message and a fix in the catalogs', async () => {
+    const { a } = make([]);
+    const r = await a.doctor();
+    expect(r.problems.map((p) => p.tool)).toEqual(['engine', 'kind', 'kubectl']);
+    for (const p of r.problems) {
+      expect(hasMessage(p.message.key), p.message.key).toBe(true);
+      expect(hasMessage(p.fix.key), p.fix.key).toBe(true);
+    }
+    for (const platform of ['linux', 'macos', 'wsl', 'windows']) {
+      for (const what of ['engine', 'daemon', 'kind', 'kindUpgrade', 'kubectl']) expect(hasMessage(`doctor.fix.${what}.${platform}`)).toBe(true);
+    }
+  });
+});
+
+describe('commands (safety and kind)', () => {
+  it('refuses kubectl without the tour context and kind acting on another cluster', async () => {
+    const { a, fe } = make(['docker', 'kind', 'kubectl']);
+    for (const argv of [
+      ['kubectl', 'get', 'pods'],
+      ['kubectl', 'get', 'pods', '--context', 'prod-cluster'],
+      ['kubectl', 'config', 'use-context', 'kind-ivol', '--context', 'kind-ivol'],
+      ['kind', 'delete', 'cluster', '--name', 'prod'],
+      ['kind', 'delete', 'cluster'],
+      ['kind', 'delete', 'clusters', '--all'],
+    ]) {
+      const r = await run(a, argv);
+      expect(r.spawnError, argv.join(' ')).toMatch(/^refused/);
+    }
+    expect(fe.calls()).toEqual([]);
+    expect(refusal(['kubectl', 'get', 'pods', '--context=kind-ivol'], { mode: 'real', cluster: 'ivol', context: 'kind-ivol' })).toBeNull();
+    // Even `version --client`: the gcloud kubectl dispatcher asks the current context's server.
+    expect(refusal(['kubectl', 'version', '--client'], { mode: 'real', cluster: 'ivol', context: 'kind-ivol' })).toMatch(/^refused/);
+    expect(refusal(['kind', 'create', 'cluster', '--name', 'ivol'], { mode: 'byoc', cluster: 'ivol', context: 'x' })).toMatch(/^refused/);
+  });
+
+  it('kind create streams kind\'s progress lines, writes the context; the probe then sees the cluster', async () => {
+    kubeconfigMayChange = true; // kind itself writes its context
+    const { a, fe } = make(['docker', 'kind', 'kubectl'], { withTourContext: false });
+    expect(await a.cluster.clusterExists()).toBe(false);
+    expect((await a.cluster.snapshot()).reachable).toBe(false);
+    const r = await run(a, ['kind', 'create', 'cluster', '--name', 'ivol', '--wait', '5m']);
+    expect(r.exitCode).toBe(0);
+    expect(r.output).toContain(' ✓ Ensuring node image (kindest/node:v1.35.0) 🖼\n');
+    expect(r.output).toContain('Set kubectl context to "kind-ivol"');
+    expect(await a.cluster.clusterExists()).toBe(true);
+    const s = await a.cluster.snapshot();
+    expect(s.reachable).toBe(true);
+    expect(s.nodes[0]?.status?.nodeInfo?.containerRuntimeVersion).toBe('containerd://2.2.0');
+    expect(fe.calls().map((c) => c.argv.join(' '))).toEqual(['get clusters', 'create cluster --name ivol --wait 5m', 'get clusters']);
+  });
+
+  it.each([
+    ['no-daemon', 'kind.daemonDown'],
+    ['cluster-exists', 'kind.clusterExists'],
+    ['port-in-use', 'kind.portInUse'],
+    ['image-pull', 'kind.nodeImagePull'],
+    ['cgroup', 'kind.cgroup'],
+  ])('kind create failing with %s is diagnosed as %s', async (scenario, rule) => {
+    const { a, facts } = make(['docker', 'kind', 'kubectl'], { scenario });
+    const r = await run(a, ['kind', 'create', 'cluster', '--name', 'ivol', '--image', 'ghcr.io/carlory/kindnode-crio:v1.31.0-rc.1', '--wait', '5m']);
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toMatch(/ERROR: failed to create cluster: /);
+    const d = diagnose({ snapshot: { reachable: false, nodes: [], pods: [], events: [] }, pod: null, facts, stepId: 'create-cluster', output: r.output });
+    expect(d?.rule).toBe(rule);
+  });
+});
+
+describe('cleanup', () => {
+  it('real, --yes: deletes the tour pods with the pinned context, then only the tour cluster', async () => {
+    kubeconfigMayChange = true; // kind delete removes its own context
+    const { a, fe, facts } = make(['docker', 'kind', 'kubectl'], { extra: { IVOL_FAKE_CLUSTERS: 'ivol,other' } });
+    mkdirSync(fe.env['IVOL_FAKE_STATE'] ?? '', { recursive: true });
+    writeFileSync(join(fe.env['IVOL_FAKE_STATE'] ?? '', 'clusters.json'), JSON.stringify(['ivol', 'other']));
+    tour.putPod({ metadata: { name: 'image-volume', namespace: 'default' }, spec: { containers: [{ name: 'shell', image: 'debian' }] } });
+    const c = capture();
+    expect(await cleanupCommand(a, facts, { yes: true, lang: 'en', stdout: c.stdout, stderr: c.stderr })).toBe(0);
+    const calls = fe.calls().map((x) => [x.tool, ...x.argv].join(' '));
+    expect(calls).toContain('kind get clusters');
+    expect(calls.at(-1)).toBe('kind delete cluster --name ivol');
+    expect(tour.pods('default')).toEqual([]);
+    const del = tour.requests.find((r) => r.method === 'DELETE');
+    expect(del?.path).toBe('/api/v1/namespaces/default/pods/image-volume');
+    expect(JSON.parse(readFileSync(join(fe.env['IVOL_FAKE_STATE'] ?? '', 'clusters.json'), 'utf8'))).toEqual(['other']);
+    expect(c.err).toContain('Deleted nodes: ["ivol-control-plane"]');
+  });
+
+  it('real, not confirmed: keeps the cluster', async () => {
+    const { a, fe, facts } = make(['docker', 'kind', 'kubectl'], { extra: { IVOL_FAKE_CLUSTERS: 'ivol' } });
+    const c = capture();
+    let asked = '';
+    expect(await cleanupCommand(a, facts, { yes: false, lang: 'en', stdout: c.stdout, stderr: c.stderr, confirm: (q) => { asked = q; return Promise.resolve(false); } })).toBe(0);
+    expect(asked).toBe('Delete the kind cluster "ivol"?');
+    expect(fe.calls().some((x) => x.argv[0] === 'delete')).toBe(false);
+    expect(c.out).toContain('Kept the kind cluster "ivol"');
+  });
+
+  it('no container engine: a clear message, exit 1, no cluster contacted', async () => {
+    const { a, fe, facts } = make(['kind', 'kubectl'], { extra: { IVOL_FAKE_CLUSTERS: 'ivol' } });
+    const c = capture();
+    expect(await cleanupCommand(a, facts, { yes: true, lang: 'en', stdout: c.stdout, stderr: c.stderr })).toBe(1);
+    expect(c.err).toContain('No container engine answers');
+    expect(fe.calls().map((x) => x.argv.join(' '))).toEqual(['version']);
+    expect(tour.requests.every((r) => r.path === '/version')).toBe(true);
+  });
+
+  it('no kind: a clear message, exit 1', async () => {
+    const { a, facts } = make(['docker', 'kubectl']);
+    const c = capture();
+    expect(await cleanupCommand(a, facts, { yes: true, lang: 'en', stdout: c.stdout, stderr: c.stderr })).toBe(1);
+    expect(c.err).toContain('kind is not available');
+  });
+
+  it('byoc: only labelled pods in the namespace, never the cluster', async () => {
+    const { a, fe, facts } = make(['kubectl'], { mode: 'byoc', context: 'kind-ivol', namespace: 'ivol-tour' });
+    tour.putPod({ metadata: { name: 'image-volume', namespace: 'default' }, spec: { containers: [{ name: 'shell', image: 'debian' }] } });
+    const c = capture();
+    expect(await cleanupCommand(a, facts, { yes: true, lang: 'en', stdout: c.stdout, stderr: c.stderr })).toBe(0);
+    expect(fe.calls().map((x) => x.tool)).toEqual([]); // the real kubectl logs nothing; no kind
+    const del = tour.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/ivol-tour/pods');
+    expect(del.some((r) => new URLSearchParams(r.query).get('labelSelector') === 'app.kubernetes.io/managed-by=ivol-tour')).toBe(true);
+    expect(tour.pods('default').map((p) => p.metadata.name)).toEqual(['image-volume']);
+    expect(c.out).toContain('is not the tour\'s: it is left as it is');
+  });
+});
+
+describe('byoc', () => {
+  it('doctor asks the pinned context for /version; a missing context is a problem, not a fallback', async () => {
+    const ok = make(['kubectl'], { mode: 'byoc', context: 'kind-ivol' }).a;
+    const r = await ok.doctor();
+    expect(r.ready).toBe(true);
+    expect(new Set(tour.requests.map((x) => x.path))).toEqual(new Set(['/version']));
+    const missing = make(['kubectl'], { mode: 'byoc', context: 'nope' }).a;
+    const r2 = await missing.doctor();
+    expect(r2.ready).toBe(false);
+    expect(r2.problems[0]?.message).toEqual({ key: 'doctor.problem.contextMissing', params: { context: 'nope' } });
+  });
+
+  it('kubectl apply: the namespace is created (labelled) first, and what was applied is labelled', async () => {
+    const { a, fe } = make(['kubectl'], { mode: 'byoc', context: 'kind-ivol', namespace: 'ivol-tour' });
+    const file = join(fe.dir, 'pod.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: image-volume\nspec:\n  containers:\n  - name: shell\n    image: debian\n');
+    const r = await run(a, ['kubectl', 'apply', '--context', 'kind-ivol', '--namespace', 'ivol-tour', '--validate=false', '-f', file]);
+    expect(r.output).toContain('pod/image-volume created');
+    expect(r.exitCode).toBe(0);
+    expect(tour.namespaces()).toContain('ivol-tour');
+    expect(tour.pods('ivol-tour')[0]?.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'ivol-tour' });
+  });
+});

@@ -1,0 +1,306 @@
+// Key flows of the interactive tour, asserted on what the screen shows.
+import { writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEYS, renderTour, tempDir, type Harness } from './helpers/ui.js';
+import { createFakeAdapters, SNAPSHOT } from './helpers/fake-adapters.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.unmount();
+  h = undefined;
+});
+
+const selected = (frame: string): string => frame.split('\n').find((l) => l.includes('›')) ?? '';
+
+describe('navigation', () => {
+  it('j/k and the arrows move between steps', async () => {
+    h = renderTour();
+    await h.waitFor('SIMULATED');
+    expect(selected(h.frame())).toContain('Welcome');
+    await h.press('j');
+    await h.waitFor((f) => selected(f).includes('Apply the Pod'));
+    await h.press(KEYS.down);
+    await h.waitFor((f) => selected(f).includes('Verify'));
+    await h.press('k');
+    await h.waitFor((f) => selected(f).includes('Apply the Pod'));
+    await h.press(KEYS.up);
+    await h.waitFor((f) => selected(f).includes('Welcome'));
+    await h.press(KEYS.up);
+    expect(selected(h.frame())).toContain('Welcome');
+  });
+
+  it('shows the step text, its files exactly and its commands', async () => {
+    h = renderTour();
+    await h.waitFor('This tour shows image volumes.');
+    await h.press('j');
+    const f = await h.waitFor('Files this step writes');
+    expect(f).toContain('metadata:');
+    expect(f).toContain('  name: image-volume');
+    expect(f).toMatch(/\$ kubectl apply -f \/tmp\/ivol-tour-test-work\/pod\.yaml/);
+  });
+});
+
+describe('running steps', () => {
+  it('Enter on an informational step passes it and moves on', async () => {
+    h = renderTour();
+    await h.waitFor('SIMULATED');
+    await h.press(KEYS.enter);
+    await h.waitFor((f) => /✓\s+1 Welcome/.test(f));
+    await h.waitFor((f) => selected(f).includes('Apply the Pod'), 3000);
+  });
+
+  it('Enter runs the step: its output appears, the checks are shown, the pod is in the cluster pane', async () => {
+    h = renderTour({ size: { columns: 160, rows: 45 } });
+    await h.waitFor('SIMULATED');
+    await h.press('j');
+    await h.press(KEYS.enter);
+    await h.waitFor('ran kubectl apply -f /tmp/ivol-tour-test-work/pod.yaml');
+    let f = await h.waitFor('✓ The pod runs');
+    expect(f).toContain('$ kubectl apply');
+    expect(f).toMatch(/✓\s+2 Apply the Pod/);
+    f = await h.waitFor('default/image-volume');
+    expect(f).toContain('ivol-control-plane');
+    expect(f).toContain('containerd://2.2.0');
+    expect(f).toContain('Successfully pulled image');
+  });
+
+  it('a failing check shows the message, the hint and the choices; r retries, n skips', async () => {
+    const adapters = createFakeAdapters({ execStdout: 'nothing\n' });
+    h = renderTour({ adapters, size: { columns: 160, rows: 45 } });
+    await h.waitFor('SIMULATED');
+    await h.press('j');
+    await h.press('j');
+    await h.press(KEYS.enter);
+    let f = await h.waitFor('✗ /volume/dir/file prints 1');
+    expect(f).toContain('Check file-content failed');
+    expect(f).toContain('Hint: Is the artifact mounted at /volume?');
+    expect(f).toContain('Hint: Look at the events in the cluster pane.');
+    expect(f).toContain('r retry');
+    expect(f).toMatch(/✗\s+3 Verify/);
+    adapters.setExecStdout('1\n');
+    await h.press('r');
+    f = await h.waitFor((x) => /✓\s+3 Verify/.test(x));
+    expect(f).toContain('✓ /volume/dir/file prints 1');
+    adapters.setExecStdout('0\n');
+    await h.press('c');
+    await h.waitFor((x) => /✗\s+3 Verify/.test(x));
+    await h.press('n');
+    await h.waitFor((x) => /–\s+3 Verify/.test(x));
+  });
+
+  it('a running step shows a spinner and can be cancelled with Esc', async () => {
+    h = renderTour();
+    await h.waitFor('SIMULATED');
+    for (let i = 0; i < 3; i++) await h.press('j');
+    await h.press(KEYS.enter);
+    await h.waitFor(/Running command 1\/1… \d+s/);
+    await h.press('x');
+    await h.waitFor('Cancelled.');
+    expect(h.controller.getState().active).toBeNull();
+  });
+
+  it('a, on a failed step, runs the solution', async () => {
+    h = renderTour();
+    await h.waitFor('SIMULATED');
+    for (let i = 0; i < 3; i++) await h.press('j');
+    await h.press(KEYS.enter);
+    await h.waitFor('Running command');
+    await h.press(KEYS.esc);
+    await h.waitFor('Cancelled.');
+    h.controller.getState();
+    await h.press('a');
+    await h.waitFor('Running command');
+    expect(h.controller.getState().active?.how).toBe('solve');
+    await h.press('x');
+  });
+});
+
+describe('quit', () => {
+  it('q quits at once when nothing runs', async () => {
+    h = renderTour();
+    await h.waitFor('SIMULATED');
+    await h.press('q');
+    expect(h.exits).toEqual([0]);
+  });
+
+  it('q while a step runs asks first; n goes back, y stops it and quits', async () => {
+    h = renderTour();
+    await h.waitFor('SIMULATED');
+    for (let i = 0; i < 3; i++) await h.press('j');
+    await h.press(KEYS.enter);
+    await h.waitFor('Running command');
+    await h.press('q');
+    await h.waitFor('Something is still running. Quit and stop it? (y/n)');
+    await h.press('n');
+    await h.waitFor('Running command');
+    expect(h.exits).toEqual([]);
+    await h.press(KEYS.ctrlC);
+    await h.waitFor('Quit and stop it?');
+    await h.press('y');
+    expect(h.exits).toEqual([0]);
+    await h.controller.until((s) => s.active === null);
+  });
+});
+
+describe('help and language', () => {
+  it('? lists the keys, including Ctrl-], in the current language', async () => {
+    h = renderTour();
+    await h.waitFor('SIMULATED');
+    await h.press('?');
+    let f = await h.waitFor('Ctrl-]');
+    expect(f).toContain('leave the shell pane');
+    expect(f).toContain('run the step / its next action');
+    await h.press('x');
+    await h.waitFor((x) => !x.includes('leave the shell pane'));
+    await h.press('L');
+    await h.press('?');
+    f = await h.waitFor('离开 shell 面板');
+    expect(f).toContain('Ctrl-]');
+  });
+
+  it('L switches to Chinese and back', async () => {
+    h = renderTour();
+    await h.waitFor('This tour shows image volumes.');
+    await h.press('L');
+    const f = await h.waitFor('本教程介绍');
+    expect(f).toContain('迷你教程');
+    expect(f).toContain('步骤');
+    expect(h.controller.getState().facts.lang).toBe('zh-CN');
+    await h.press('L');
+    await h.waitFor('This tour shows image volumes.');
+  });
+});
+
+describe('sizes', () => {
+  it('80×24: output and cluster are tabs switched with Tab', async () => {
+    h = renderTour({ size: { columns: 80, rows: 24 } });
+    let f = await h.waitFor('Output │ Tab: Cluster');
+    expect(f.split('\n')).toHaveLength(24);
+    for (const line of f.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    await h.press(KEYS.tab);
+    f = await h.waitFor('Cluster │ Tab: Output');
+    expect(f).toContain('ivol-control-plane');
+  });
+
+  it('wide: output and cluster side by side', async () => {
+    h = renderTour({ size: { columns: 160, rows: 45 } });
+    const f = await h.waitFor('ivol-control-plane');
+    expect(f).toContain('─ Output ─');
+    expect(f).toContain('─ Cluster ─');
+    expect(f.split('\n')).toHaveLength(45);
+  });
+
+  it('too small: says how big the terminal must be', async () => {
+    h = renderTour({ size: { columns: 50, rows: 15 } });
+    const f = await h.waitFor('at least 60×18');
+    expect(f).toContain('50×15');
+    await h.press('q');
+    expect(h.exits).toEqual([0]);
+  });
+
+  it('NO_COLOR: no colour escapes at all', async () => {
+    h = renderTour({ noColor: true, size: { columns: 160, rows: 45 } });
+    await h.waitFor('ivol-control-plane');
+    await h.press('j');
+    await h.press(KEYS.enter);
+    await h.waitFor('✓ The pod runs');
+  });
+});
+
+describe('progress', () => {
+  it('saves progress and offers to resume it; n starts fresh', async () => {
+    const dir = tempDir();
+    h = renderTour({ stateDir: dir, facts: { mode: 'real' }, simulated: false });
+    await h.waitFor('Tiny tour');
+    await h.press(KEYS.enter);
+    await h.waitFor((f) => /✓\s+1 Welcome/.test(f));
+    await h.press('j');
+    await h.press(KEYS.enter);
+    await h.waitFor((f) => /✓\s+2 Apply the Pod/.test(f));
+    await h.unmount();
+
+    h = renderTour({ stateDir: dir, facts: { mode: 'real' }, simulated: false });
+    let f = await h.waitFor('Welcome back');
+    expect(f).toContain('2 of 6 steps done');
+    await h.press(KEYS.enter);
+    f = await h.waitFor((x) => /✓\s+2 Apply the Pod/.test(x));
+    expect(f).toMatch(/✓\s+1 Welcome/);
+    await h.unmount();
+
+    h = renderTour({ stateDir: dir, facts: { mode: 'real' }, simulated: false });
+    await h.waitFor('Welcome back');
+    await h.press('n');
+    f = await h.waitFor((x) => !x.includes('Welcome back'));
+    expect(f).toMatch(/○\s+2 Apply the Pod/);
+  });
+
+  it('simulated resume fast-forwards to the saved step', async () => {
+    const dir = tempDir();
+    h = renderTour({ stateDir: dir });
+    await h.press(KEYS.enter);
+    await h.waitFor((f) => /✓\s+1 Welcome/.test(f));
+    await h.press('j');
+    await h.press(KEYS.enter);
+    await h.waitFor((f) => /✓\s+2 Apply the Pod/.test(f));
+    await h.unmount();
+    h = renderTour({ stateDir: dir });
+    await h.waitFor('rebuilt by fast-forwarding');
+    await h.press(KEYS.enter);
+    const f = await h.waitFor((x) => /✓\s+2 Apply the Pod/.test(x) && selected(x).includes('Verify'));
+    expect(f).toMatch(/✓\s+1 Welcome/);
+  });
+
+  it('a corrupt progress file is reported, moved aside and replaced', async () => {
+    const dir = tempDir();
+    const probe = renderTour({ stateDir: dir });
+    const path = probe.progress.pathFor('tiny', 'simulated-ivol');
+    await probe.unmount();
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, '{ this is not json');
+    h = renderTour({ stateDir: dir });
+    const f = await h.waitFor('could not be read');
+    expect(f).toContain('.corrupt');
+    expect(existsSync(`${path}.corrupt`)).toBe(true);
+    await h.press(KEYS.enter);
+    await h.waitFor((x) => /✓\s+1 Welcome/.test(x));
+    await h.waitFor(() => existsSync(path));
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ tutorial: 'tiny', statuses: { welcome: 'passed' } });
+  });
+
+  it('--step fast-forwards in simulated mode', async () => {
+    h = renderTour({ startStep: 'verify' });
+    const f = await h.waitFor((x) => selected(x).includes('Verify') && /✓\s+2 Apply the Pod/.test(x));
+    expect(f).toMatch(/✓\s+1 Welcome/);
+    expect(h.adapters.ran.map((a) => a[0])).toContain('kubectl');
+  });
+
+  it('--step only selects in real mode', async () => {
+    h = renderTour({ startStep: 'verify', simulated: false, facts: { mode: 'real' } });
+    const f = await h.waitFor((x) => selected(x).includes('Verify'));
+    expect(f).toMatch(/○\s+2 Apply the Pod/);
+    expect(h.adapters.ran).toEqual([]);
+  });
+});
+
+describe('cluster pane', () => {
+  it('updates when the watch reports a change', async () => {
+    const adapters = createFakeAdapters();
+    h = renderTour({ adapters, size: { columns: 160, rows: 45 } });
+    await h.waitFor('ivol-control-plane');
+    adapters.setSnapshot({ ...SNAPSHOT, pods: [{ ...SNAPSHOT.pods[0]!, metadata: { name: 'another-pod', namespace: 'default' } }] });
+    await h.waitFor('default/another-pod');
+  });
+});
+
+describe('shell', () => {
+  it('s on a step without a shell says where the shell is; on the shell step a failure is shown', async () => {
+    h = renderTour();
+    await h.waitFor('SIMULATED');
+    await h.press('s');
+    await h.waitFor('The shell is in step "explore-shell"');
+    for (let i = 0; i < 4; i++) await h.press('j');
+    await h.press('s');
+    await h.waitFor('Could not open the shell: no shells in this test');
+  });
+});
