@@ -21,11 +21,21 @@ class StepLog {
 
   push(line: OutputLine): void {
     this.lines.push(line);
-    if (this.lines.length > this.limit) {
+    // Trim in batches: one splice per `limit / 2` lines keeps pushing O(1) amortised.
+    if (this.lines.length > this.limit + (this.limit >> 1)) {
       const extra = this.lines.length - this.limit;
       this.lines.splice(0, extra);
       this.dropped += extra;
     }
+  }
+
+  /** The last `limit` lines. */
+  visible(): OutputLine[] {
+    return this.lines.length > this.limit ? this.lines.slice(this.lines.length - this.limit) : this.lines;
+  }
+
+  droppedCount(): number {
+    return this.dropped + Math.max(0, this.lines.length - this.limit);
   }
 
   write(text: string, stream: 'stdout' | 'stderr'): void {
@@ -109,11 +119,12 @@ export class OutputLog {
     const l = this.logs.get(stepId);
     if (!l) return [];
     const pending = l.pending();
-    return pending.length ? [...l.lines, ...pending] : l.lines;
+    const visible = l.visible();
+    return pending.length ? [...visible, ...pending] : visible;
   }
 
   dropped(stepId: string): number {
-    return this.logs.get(stepId)?.dropped ?? 0;
+    return this.logs.get(stepId)?.droppedCount() ?? 0;
   }
 
   getVersion(): number {

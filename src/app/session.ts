@@ -81,6 +81,7 @@ export async function createAdapters(facts: SessionFacts, choices: SessionChoice
       cluster: facts.cluster,
       namespace: facts.namespace,
       speed: choices.speed,
+      lang: facts.lang,
       faults: sim.parseFaults(choices.env['IVOL_TOUR_SIM_FAULTS']),
       files,
     });

@@ -2,6 +2,7 @@
 // command's output) to a cause and the next action. Pure. The rules are a data table,
 // tried in order; the first that matches wins. Facts: docs/image-volumes.md §1, §2, §3, §7.
 
+import { runtimeSupport } from './versions.js';
 import type { SessionFacts } from './model.js';
 import type { ClusterSnapshot, Pod } from './kube-objects.js';
 import type { MessageRef } from './plan.js';
@@ -167,6 +168,17 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   {
     id: 'runtime.crioTooOld',
     match: (ctx) => (firstMatch(allTexts(ctx), /mount\.HostPath is empty|host path is not set/i) ? { runtime: runtimeOf(ctx) } : null),
+  },
+  {
+    // Before any pod fails: a node reports a runtime version that cannot mount image volumes.
+    id: 'runtime.unsupported',
+    match: (ctx) => {
+      for (const node of ctx.input.snapshot.nodes) {
+        const raw = node.status?.nodeInfo?.containerRuntimeVersion ?? '';
+        if (raw !== '' && runtimeSupport(raw).imageVolumes === 'no') return { node: node.metadata.name, runtime: raw };
+      }
+      return null;
+    },
   },
   {
     id: 'subPath.missing',

@@ -7,6 +7,7 @@ export interface ObjectMeta {
   uid?: string;
   labels?: Record<string, string>;
   creationTimestamp?: string;
+  deletionTimestamp?: string;
   resourceVersion?: string;
 }
 

@@ -54,7 +54,7 @@ export function computeLayout(cols: number, rows: number): Layout {
   }
   const bottom = Math.max(8, Math.floor(body.height * 0.4));
   const top = body.height - bottom;
-  const listWidth = Math.min(30, Math.max(22, Math.floor(c * 0.27)));
+  const listWidth = Math.min(30, Math.max(24, Math.floor(c * 0.27)));
   return {
     kind: 'narrow',
     cols: c,

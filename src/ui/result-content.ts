@@ -62,3 +62,12 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
   }
   return out;
 }
+
+/** A notice (corrupt progress file, a key that does not apply here), wrapped, in its tone. */
+export function noticeLines(text: string, tone: 'info' | 'warn' | 'error', width: number, color: boolean): string[] {
+  const s = createStyler(color);
+  const colour = tone === 'error' ? 'red' : tone === 'warn' ? 'yellow' : 'cyan';
+  return wrapAnsi(`! ${text}`, Math.max(1, width), { hard: true, trim: true })
+    .split('\n')
+    .map((l) => s.fg(colour, l));
+}

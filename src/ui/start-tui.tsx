@@ -1,6 +1,7 @@
 // Starts the interactive tour: the alternate screen, Ink, and a terminal that is always
 // given back as it was (raw mode off, cursor shown, alternate screen left) on quit, Ctrl-C,
 // SIGTERM, SIGHUP and an uncaught error. Then ends everything the session started.
+import { appendFileSync } from 'node:fs';
 import { render, type Instance } from 'ink';
 import type { TourController } from '../app/tour-controller.js';
 import type { ProgressStore } from '../adapters/store/progress-store.js';
@@ -127,6 +128,9 @@ export async function startTui(opts: TuiOptions): Promise<number> {
   process.on('unhandledRejection', onFatal);
 
   try {
+    const trace = process.env['IVOL_TOUR_TRACE'];
+    const t0 = performance.now();
+    let frames = 0;
     stdout.write(ENTER_ALT);
     ink = render(
       <App
@@ -139,7 +143,20 @@ export async function startTui(opts: TuiOptions): Promise<number> {
         fresh={opts.fresh ?? false}
         onExit={(code) => void finish(code)}
       />,
-      { stdout, stdin, exitOnCtrlC: false, patchConsole: true, maxFps: 30 },
+      {
+        stdout,
+        stdin,
+        exitOnCtrlC: false,
+        patchConsole: true,
+        maxFps: 30,
+        ...(trace
+          ? {
+              onRender: ({ renderTime }: { renderTime: number }) => {
+                if (frames++ < 3) appendFileSync(trace, `frame ${frames}: startTui at ${t0.toFixed(1)} ms, frame at ${performance.now().toFixed(1)} ms (render ${renderTime.toFixed(1)} ms)\n`);
+              },
+            }
+          : {}),
+      },
     );
     ink.waitUntilExit().then(
       () => void finish(0),

@@ -3,7 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { render } from 'ink-testing-library';
+import { EventEmitter } from 'node:events';
+import { render } from 'ink';
+import { Component, type ReactNode } from 'react';
 import { TourController } from '../../src/app/tour-controller.js';
 import { createProgressStore, type ProgressStore } from '../../src/adapters/store/progress-store.js';
 import type { SessionFacts, TutorialSpec } from '../../src/engine/model.js';
@@ -30,6 +32,10 @@ export interface Harness {
   readonly stateDir: string;
   readonly exits: number[];
   frame(): string;
+  /** The last frame with its escape sequences. */
+  rawFrame(): string;
+  /** Resizes the terminal (emits 'resize' like a real one). */
+  resize(columns: number, rows: number): Promise<void>;
   press(input: string): Promise<void>;
   waitFor(predicate: string | RegExp | ((frame: string) => boolean), timeoutMs?: number): Promise<string>;
   unmount(): Promise<void>;
@@ -47,6 +53,62 @@ export interface HarnessOptions {
   adapters?: FakeAdapters;
 }
 
+/** Fails the test loudly when the App throws while rendering (Ink would just unmount). */
+class Catch extends Component<{ children: ReactNode }, { error: unknown }> {
+  override state: { error: unknown } = { error: null };
+  static getDerivedStateFromError(error: unknown): { error: unknown } {
+    return { error };
+  }
+  override componentDidCatch(error: unknown): void {
+    renderErrors.push(error);
+  }
+  override render(): ReactNode {
+    return this.state.error ? null : this.props.children;
+  }
+}
+
+/** Errors thrown while rendering, for afterEach checks. */
+export const renderErrors: unknown[] = [];
+
+/** A terminal-sized stdout (ink-testing-library's is fixed at 100 columns with no rows). */
+class SizedStdout extends EventEmitter {
+  readonly frames: string[] = [];
+  isTTY = false;
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string): boolean => {
+    this.frames.push(frame);
+    return true;
+  };
+  lastFrame = (): string => this.frames[this.frames.length - 1] ?? '';
+}
+
+/** The same fake stdin as ink-testing-library's. */
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write = (data: string): void => {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  };
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+  read = (): string | null => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+}
+
 export const tick = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export function tempDir(): string {
@@ -59,19 +121,31 @@ export function renderTour(opts: HarnessOptions = {}): Harness {
   const stateDir = opts.stateDir ?? tempDir();
   const progress = createProgressStore(stateDir);
   const exits: number[] = [];
+  const size = opts.size ?? { columns: 100, rows: 30 };
+  const stdout = new SizedStdout(size.columns, size.rows);
+  const stdin = new FakeStdin();
   const inst = render(
+    <Catch>
     <App
       controller={controller}
       simulated={opts.simulated ?? true}
       noColor={opts.noColor ?? false}
       progress={progress}
-      size={opts.size ?? { columns: 100, rows: 30 }}
       {...(opts.startStep !== undefined ? { startStep: opts.startStep } : {})}
       fresh={opts.fresh ?? false}
       onExit={(code) => exits.push(code)}
-    />,
+    />
+    </Catch>,
+    {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    },
   );
-  const frame = (): string => stripAnsi(inst.lastFrame() ?? '');
+  const frame = (): string => stripAnsi(stdout.lastFrame());
+
   return {
     controller,
     adapters,
@@ -79,8 +153,15 @@ export function renderTour(opts: HarnessOptions = {}): Harness {
     stateDir,
     exits,
     frame,
+    rawFrame: () => stdout.lastFrame(),
+    async resize(columns, rows) {
+      stdout.columns = columns;
+      stdout.rows = rows;
+      stdout.emit('resize');
+      await tick();
+    },
     async press(input) {
-      inst.stdin.write(input);
+      stdin.write(input);
       await tick();
     },
     async waitFor(predicate, timeoutMs = 5000) {

@@ -100,6 +100,14 @@ export const realMessages = defineMessages({
     en: 'Use a node image with CRI-O 1.31 or newer (1.33+ for subPath), or the default containerd profile.',
     'zh-CN': '使用带 CRI-O 1.31 或更高版本的节点镜像（subPath 需要 1.33+），或改用默认的 containerd 配置。',
   },
+  'diag.runtime.unsupported.cause': {
+    en: 'Node {node} runs {runtime}, which cannot mount image volumes (containerd needs 2.1+, CRI-O 1.31+).',
+    'zh-CN': '节点 {node} 使用的 {runtime} 无法挂载镜像卷（containerd 需要 2.1+，CRI-O 需要 1.31+）。',
+  },
+  'diag.runtime.unsupported.next': {
+    en: 'Delete the cluster, upgrade kind to v0.31 or newer (containerd 2.2+) and create it again, or use --profile crio.',
+    'zh-CN': '删除集群，把 kind 升级到 v0.31 或更高版本（containerd 2.2+）后重新创建，或使用 --profile crio。',
+  },
   'diag.subPath.missing.cause': {
     en: 'The subPath "{subPath}" does not exist in the image volume, so the container could not be created.',
     'zh-CN': '镜像卷中不存在 subPath "{subPath}"，因此无法创建容器。',

@@ -1,23 +1,13 @@
 // The bottom row: the keys that do something now (from the key-binding table), or a notice.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { t, tRef } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import { useColor, useUIState } from '../contexts/TourContexts.js';
 import { KEY_BINDINGS, type BindingContext } from '../keys/key-bindings.js';
 
 export function HelpBar(): ReactNode {
   const { tour, ui, lang, layout } = useUIState();
   const c = useColor();
-  if (ui.notice) {
-    const color = ui.notice.tone === 'error' ? 'red' : ui.notice.tone === 'warn' ? 'yellow' : 'cyan';
-    return (
-      <Box height={1} width={layout.cols} flexShrink={0}>
-        <Text wrap="truncate-end" color={c(color)} bold>
-          {` ${tRef(lang, ui.notice.message)}`}
-        </Text>
-      </Box>
-    );
-  }
   const st = tour.steps[tour.current];
   const spec = tour.tutorial.steps[tour.current];
   const active = new Set<BindingContext>(['always']);

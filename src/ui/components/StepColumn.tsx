@@ -2,11 +2,11 @@
 // panel (checks, failure, diagnosis, hints, choices). One pane, fixed size.
 import { Box, Text } from 'ink';
 import { useMemo, type ReactNode } from 'react';
-import { t } from '../../i18n/index.js';
+import { t, tRef } from '../../i18n/index.js';
 import { useColor, useTourEnv, useUIState } from '../contexts/TourContexts.js';
 import { formatElapsed, useElapsed } from '../hooks/useElapsed.js';
 import { inner } from '../layout.js';
-import { formatDuration, resultLines } from '../result-content.js';
+import { formatDuration, noticeLines, resultLines } from '../result-content.js';
 import { stepContentLines } from '../step-content.js';
 import { Lines, windowOf } from './Lines.js';
 import { Pane } from './Pane.js';
@@ -90,7 +90,8 @@ export function StepColumn(): ReactNode {
     // The text depends on the step, the language, the facts and the written files only.
     [tour.tutorial, tour.facts, tour.files, i, lang, textWidth, color, highlight],
   );
-  const results = resultLines(tour, i, { lang, width: area.width, color });
+  const notice = ui.notice ? noticeLines(tRef(lang, ui.notice.message), ui.notice.tone, area.width, color) : [];
+  const results = [...notice, ...resultLines(tour, i, { lang, width: area.width, color })];
   const maxResult = Math.max(0, Math.floor(area.height * (layout.kind === 'wide' ? 0.6 : 0.55)) - 2);
   const shownResults = results.slice(0, maxResult);
   const textHeight = Math.max(1, area.height - 2 - shownResults.length);

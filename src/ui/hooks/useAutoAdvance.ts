@@ -21,7 +21,8 @@ export function useAutoAdvance(controller: TourController, tour: TourState, paus
     const idx = tour.current;
     const was = before[idx];
     const now = tour.steps[idx];
-    if (!was || !now || was.status !== 'running' || now.status !== 'passed' || now.how === 'check') return;
+    // Informational steps pass within one event, so look for "became passed", not "was running".
+    if (!was || !now || was.status === 'passed' || now.status !== 'passed' || now.how === 'check') return;
     if (idx >= tour.steps.length - 1) return;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {

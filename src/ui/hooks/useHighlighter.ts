@@ -21,7 +21,7 @@ export function loadHighlighter(): Promise<Highlighter | null> {
 }
 
 export function useHighlighter(color: boolean): Highlighter | null {
-  const [hl, setHl] = useState<Highlighter | null>(loaded);
+  const [hl, setHl] = useState<Highlighter | null>(() => loaded);
   useEffect(() => {
     if (!color || hl) return undefined;
     let live = true;

@@ -172,8 +172,15 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
       const s = controller.getState();
       const index = Math.max(0, stepIndex(s, progress.current));
       if (simulated) {
-        // The simulated cluster starts empty: rebuild it by fast-forwarding.
-        void jumpTo(controller, index, true, dispatch);
+        // The simulated cluster starts empty: rebuild it by fast-forwarding past every step
+        // that was finished, then look at the saved step again.
+        const frontier = s.steps.findIndex((st) => progress.statuses[st.id] === undefined);
+        const target = frontier < 0 ? s.steps.length - 1 : frontier;
+        void jumpTo(controller, target, true, dispatch).then(() => {
+          const now = controller.getState();
+          const savedUnfinished = progress.statuses[progress.current] === undefined;
+          if (now.active === null && savedUnfinished && index < target && now.current === target) controller.dispatch({ type: 'select', index });
+        });
       } else {
         controller.dispatch({ type: 'restore', statuses: progress.statuses, current: progress.current });
       }

@@ -82,7 +82,8 @@ function inline(tokens: readonly Token[] | undefined, st: Styler): string {
         break;
       case 'text': {
         const text = tok as Tokens.Text;
-        out += text.tokens ? inline(text.tokens, st) : decodeEntities(text.text);
+        // A newline inside a paragraph is a soft break: a space (hard breaks are 'br').
+        out += text.tokens ? inline(text.tokens, st) : decodeEntities(text.text).replace(/\n/g, ' ');
         break;
       }
       default:

@@ -22,7 +22,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
   let rest: string[] | null = null;
   const add = (name: string, v: string) => values.set(name, [...(values.get(name) ?? []), v]);
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
     if (a === '--') {
       rest = args.slice(i + 1);
       break;
@@ -34,18 +34,18 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
       if (!spec) throw new FlagError(`unknown flag: --${name}`);
       if (spec.value) {
         if (eq >= 0) add(name, a.slice(eq + 1));
-        else if (i + 1 < args.length) add(name, args[++i]!);
+        else if (i + 1 < args.length) add(name, args[++i]);
         else throw new FlagError(`flag needs an argument: --${name}`);
       } else add(name, eq >= 0 ? a.slice(eq + 1) : 'true');
     } else if (a.startsWith('-') && a.length > 1) {
       for (let j = 1; j < a.length; j++) {
-        const ch = a[j]!;
+        const ch = a[j];
         const spec = specs.find((s) => s.short === ch);
         if (!spec) throw new FlagError(`unknown shorthand flag: '${ch}' in ${a}`);
         if (spec.value) {
           const inline = a.slice(j + 1).replace(/^=/, '');
           if (inline !== '') add(spec.name, inline);
-          else if (i + 1 < args.length) add(spec.name, args[++i]!);
+          else if (i + 1 < args.length) add(spec.name, args[++i]);
           else throw new FlagError(`flag needs an argument: '${ch}' in -${ch}`);
           break;
         }

@@ -79,8 +79,8 @@ class VirtualClock implements SimClock {
     if (this.sleepers.length === 0) return;
     let next = 0;
     for (let i = 1; i < this.sleepers.length; i++) {
-      const a = this.sleepers[i]!;
-      const b = this.sleepers[next]!;
+      const a = this.sleepers[i];
+      const b = this.sleepers[next];
       if (a.wakeAt < b.wakeAt || (a.wakeAt === b.wakeAt && a.seq < b.seq)) next = i;
     }
     const [sleeper] = this.sleepers.splice(next, 1);

@@ -89,8 +89,8 @@ function longLines(fs: Vfs, entries: readonly Entry[], now: number, opts: LsOpti
     lsDate(e.node.mtime, now),
     e.name,
   ]);
-  const w = (i: number) => Math.max(...rows.map((r) => r[i]!.length));
-  return rows.map((r) => `${r[0]} ${r[1]!.padStart(w(1))} ${r[2]!.padEnd(w(2))} ${r[3]!.padEnd(w(3))} ${r[4]!.padStart(w(4))} ${r[5]} ${r[6]}`);
+  const w = (i: number) => Math.max(...rows.map((r) => r[i].length));
+  return rows.map((r) => `${r[0]} ${r[1].padStart(w(1))} ${r[2].padEnd(w(2))} ${r[3].padEnd(w(3))} ${r[4].padStart(w(4))} ${r[5]} ${r[6]}`);
 }
 
 /** GNU ls -C: as many columns as fit, filled top to bottom. */
@@ -113,7 +113,7 @@ function columns(names: readonly string[], width: number): string[] {
           const name = names[c * rows + r];
           if (name === undefined) continue;
           const isLast = c === cols - 1 || names[(c + 1) * rows + r] === undefined;
-          line += isLast ? name : name.padEnd(colWidths[c]! + 2);
+          line += isLast ? name : name.padEnd(colWidths[c] + 2);
         }
         out.push(line);
       }
@@ -142,8 +142,8 @@ export interface LsIo {
   readonly now: number;
   readonly tty: boolean;
   readonly cols: number;
-  out(text: string): void;
-  err(text: string): void;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
 }
 
 export function ls(args: readonly string[], io: LsIo): number {

@@ -22,10 +22,10 @@ export interface ProgramContext {
   readonly stdin: string;
   readonly fs: Vfs;
   readonly state: ShellState;
-  now(): number;
-  sleep(ms: number): Promise<void>;
-  out(text: string): void;
-  err(text: string): void;
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
 }
 
 export type Program = (ctx: ProgramContext) => number | Promise<number>;
@@ -45,13 +45,13 @@ function parseFlags(args: readonly string[], withValue: readonly string[] = []):
   const operands: string[] = [];
   let done = false;
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
     if (done || !a.startsWith('-') || a === '-') operands.push(a);
     else if (a === '--') done = true;
     else if (a.startsWith('--')) flags.add(a);
     else {
       for (let j = 1; j < a.length; j++) {
-        const f = a[j]!;
+        const f = a[j];
         if (withValue.includes(f)) {
           values.set(f, a.slice(j + 1) || (args[++i] ?? ''));
           break;
@@ -201,7 +201,7 @@ const wc: Program = (ctx) => {
   }));
   if (counts.length > 1) {
     counts.push({ name: 'total', l: 0, w: 0, c: 0, m: 0 });
-    const total = counts[counts.length - 1]!;
+    const total = counts[counts.length - 1];
     for (const c of counts.slice(0, -1)) {
       total.l += c.l;
       total.w += c.w;
@@ -360,8 +360,8 @@ const df: Program = (ctx) => {
     const src = m ? m.source : 'overlay';
     rows.push(h ? [src, '98G', '31G', '63G', '33%', m?.path ?? '/'] : [src, '102626232', '32145436', '65221532', '34%', m?.path ?? '/']);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) ctx.out(`${r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(i === 0 ? widths[i]! : 0) : c.padStart(widths[i]!))).join(' ')}\n`);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) ctx.out(`${r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(i === 0 ? widths[i] : 0) : c.padStart(widths[i]))).join(' ')}\n`);
   return 0;
 };
 

@@ -1,5 +1,5 @@
 // kubectl describe pod / node, in kubectl's layout.
-import type { KubeEvent, Node, Pod, VolumeMount } from '../../../engine/kube-objects.js';
+import type { KubeEvent, Node, Pod } from '../../../engine/kube-objects.js';
 import { imageDigest } from './facts.js';
 import { age, humanDuration, nodeRoles, podStatus } from './kube-format.js';
 
@@ -14,9 +14,11 @@ export function rfc1123z(timestamp: string | undefined): string {
   return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
-function kv(lines: string[], indent: string, pairs: readonly (readonly [string, string])[]): void {
-  const width = Math.max(...pairs.map(([k]) => k.length)) + 2;
-  for (const [k, v] of pairs) lines.push(`${indent}${`${k}:`.padEnd(width)}${v}`.replace(/\s+$/, ''));
+/** Key: value lines aligned like kubectl's tabwriter (two spaces after the longest key); returns the value column. */
+function kv(lines: string[], indent: string, pairs: readonly (readonly [string, string])[], minColumn = 0): number {
+  const width = Math.max(Math.max(...pairs.map(([k]) => k.length)) + 3, minColumn - indent.length);
+  for (const [k, v] of pairs) lines.push(`${indent}${k === '' ? ''.padEnd(width) : `${k}:`.padEnd(width)}${v}`.replace(/\s+$/, ''));
+  return indent.length + width;
 }
 
 function mapText(m: Record<string, string> | undefined): string[] {
@@ -36,8 +38,8 @@ export function describeEvents(events: readonly KubeEvent[], now: number): strin
       return [e.type, e.reason, ageText, e.source?.component ?? '', e.message];
     }),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return ['Events:', ...rows.map((r) => `  ${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join('')}`.replace(/\s+$/, ''))];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return ['Events:', ...rows.map((r) => `  ${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] + 2))).join('')}`.replace(/\s+$/, ''))];
 }
 
 export function describePod(pod: Pod, events: readonly KubeEvent[], now: number, hostIP: string, runtime: string): string {
@@ -52,11 +54,11 @@ export function describePod(pod: Pod, events: readonly KubeEvent[], now: number,
     ['Service Account', 'default'],
     ['Node', spec.nodeName ? `${spec.nodeName}/${hostIP}` : '<none>'],
     ['Start Time', pod.status?.startTime ? rfc1123z(pod.status.startTime) : '<none>'],
-    ['Labels', labels[0]!],
+    ['Labels', labels[0]],
     ...labels.slice(1).map((l) => ['', l] as const),
     ['Annotations', '<none>'],
     ['Status', deletion ? `Terminating (lasts ${humanDuration(now - Date.parse(deletion))})` : (pod.status?.phase ?? 'Pending')],
-    ...(deletion ? [['Termination Grace Period', `${String(spec['terminationGracePeriodSeconds'] ?? 30)}s`] as const] : []),
+    ...(deletion ? [['Termination Grace Period', `${Number(spec['terminationGracePeriodSeconds'] ?? 30)}s`] as const] : []),
     ['IP', pod.status?.podIP ?? ''],
   ]);
   if (pod.status?.podIP) lines.push('IPs:', `  IP:  ${pod.status.podIP}`);
@@ -68,7 +70,7 @@ export function describePod(pod: Pod, events: readonly KubeEvent[], now: number,
     const pairs: [string, string][] = [];
     if (st?.state?.running) pairs.push(['Container ID', `${runtime.split('://')[0] ?? 'containerd'}://${imageDigest(`${pod.metadata.uid ?? ''}/${c.name}`)}`]);
     pairs.push(['Image', c.image], ['Image ID', st?.imageID ?? ''], ['Port', '<none>'], ['Host Port', '<none>']);
-    kv(lines, '    ', pairs);
+    kv(lines, '    ', pairs, 4 + 'Restart Count:'.length + 2);
     if (c.command?.length) lines.push('    Command:', ...c.command.map((a) => `      ${a}`));
     if (c.args?.length) lines.push('    Args:', ...c.args.map((a) => `      ${a}`));
     const state = st?.state;
@@ -81,7 +83,7 @@ export function describePod(pod: Pod, events: readonly KubeEvent[], now: number,
     statePairs.push(['Ready', st?.ready ? 'True' : 'False'], ['Restart Count', String(st?.restartCount ?? 0)], ['Environment', '<none>']);
     kv(lines, '    ', statePairs);
     lines.push('    Mounts:');
-    const mounts = [...((c.volumeMounts ?? []) as VolumeMount[])].sort((a, b) => a.mountPath.localeCompare(b.mountPath));
+    const mounts = [...((c.volumeMounts ?? []))].sort((a, b) => a.mountPath.localeCompare(b.mountPath));
     for (const m of mounts) {
       const flags = [m.readOnly ? 'ro' : 'rw', ...(m.subPath ? [`path="${m.subPath}"`] : [])].join(',');
       lines.push(`      ${m.mountPath} from ${m.name} (${flags})`);
@@ -93,16 +95,17 @@ export function describePod(pod: Pod, events: readonly KubeEvent[], now: number,
   lines.push(`  ${'Type'.padEnd(cw)}Status`);
   for (const c of conds) lines.push(`  ${c.type.padEnd(cw)}${c.status} `);
   lines.push('Volumes:');
+  let column = 0;
   for (const v of spec.volumes ?? []) {
     lines.push(`  ${v.name}:`);
     if (v.image) {
-      kv(lines, '    ', [
+      column = kv(lines, '    ', [
         ['Type', 'Image (a container image or OCI artifact)'],
         ['Reference', v.image.reference ?? ''],
         ['PullPolicy', v.image.pullPolicy ?? ''],
       ]);
     } else if (v['projected']) {
-      kv(lines, '    ', [
+      column = kv(lines, '    ', [
         ['Type', 'Projected (a volume that contains injected data from multiple sources)'],
         ['TokenExpirationSeconds', '3607'],
         ['ConfigMapName', 'kube-root-ca.crt'],
@@ -110,15 +113,20 @@ export function describePod(pod: Pod, events: readonly KubeEvent[], now: number,
         ['DownwardAPI', 'true'],
       ]);
     } else {
-      lines.push('    Type:       EmptyDir (a temporary directory that shares a pod\'s lifetime)');
+      column = kv(lines, '    ', [['Type', "EmptyDir (a temporary directory that shares a pod's lifetime)"]]);
     }
   }
-  kv(lines, '', [
-    ['QoS Class', 'BestEffort'],
-    ['Node-Selectors', '<none>'],
-    ['Tolerations', 'node.kubernetes.io/not-ready:NoExecute op=Exists for 300s'],
-  ]);
-  lines.push(`${' '.repeat('QoS Class:'.length + 19 - 'QoS Class:'.length)}node.kubernetes.io/unreachable:NoExecute op=Exists for 300s`);
+  kv(
+    lines,
+    '',
+    [
+      ['QoS Class', 'BestEffort'],
+      ['Node-Selectors', '<none>'],
+      ['Tolerations', 'node.kubernetes.io/not-ready:NoExecute op=Exists for 300s'],
+      ['', 'node.kubernetes.io/unreachable:NoExecute op=Exists for 300s'],
+    ],
+    column,
+  );
   lines.push(...describeEvents(events, now));
   return `${lines.join('\n')}\n`;
 }
@@ -133,8 +141,8 @@ export function describeNode(node: Node, now: number): string {
   ]);
   lines.push('Conditions:');
   const rows = [['Type', 'Status', 'Reason', 'Message'], ['----', '------', '------', '-------'], ...(node.status?.conditions ?? []).map((c) => [c.type, c.status, c.reason ?? '', c.message ?? ''])];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) lines.push(`  ${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join('')}`);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) lines.push(`  ${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] + 2))).join('')}`);
   lines.push('System Info:');
   kv(lines, '  ', [
     ['Kernel Version', info?.kernelVersion ?? ''],

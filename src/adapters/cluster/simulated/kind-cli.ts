@@ -125,7 +125,7 @@ function parseKindConfig(text: string): KindConfig | string {
         if (!NODE_FIELDS.has(key)) return `error unmarshaling JSON: while decoding JSON: json: unknown field "${key}"`;
       }
       const role = node['role'] ?? 'control-plane';
-      if (role !== 'control-plane' && role !== 'worker') return `invalid configuration: invalid role: ${String(role)}`;
+      if (role !== 'control-plane' && role !== 'worker') return `invalid configuration: invalid role: ${JSON.stringify(role)}`;
       roles.push(role);
       if (typeof node['image'] === 'string') image = node['image'];
     }

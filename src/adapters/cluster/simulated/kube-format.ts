@@ -109,7 +109,7 @@ export function jsonPathValue(obj: unknown, path: string): unknown {
     const m = /^([^[\]]+)((?:\[(?:\d+|\*)\])*)$/.exec(part);
     if (!m) return undefined;
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[m[1]!];
+    cur = (cur as Record<string, unknown>)[m[1]];
     for (const idx of (m[2] ?? '').match(/\[(\d+|\*)\]/g) ?? []) {
       if (!Array.isArray(cur)) return undefined;
       const i = idx.slice(1, -1);
@@ -124,7 +124,7 @@ function cellText(value: unknown): string {
   if (value === undefined || value === null) return '<none>';
   if (Array.isArray(value)) return value.map(cellText).join(',');
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string | number | boolean);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 export interface CustomColumn {

@@ -153,13 +153,13 @@ async function apply(kube: Kube, args: readonly string[]): Promise<number> {
     const docs = parseAllDocuments(text);
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
       if (doc.errors.length > 0) {
-        stderr(tool, `error: error parsing ${file}: error converting YAML to JSON: yaml: ${doc.errors[0]!.message.split('\n')[0]}\n`);
+        stderr(tool, `error: error parsing ${file}: error converting YAML to JSON: yaml: ${doc.errors[0].message.split('\n')[0]}\n`);
         return 1;
       }
       const obj = doc.toJS() as Record<string, unknown> | null;
       if (obj === null || obj === undefined) continue;
-      const kind = String(obj['kind'] ?? '');
-      const apiVersion = String(obj['apiVersion'] ?? '');
+      const kind = typeof obj['kind'] === 'string' ? obj['kind'] : '';
+      const apiVersion = typeof obj['apiVersion'] === 'string' ? obj['apiVersion'] : '';
       const meta = (obj['metadata'] ?? {}) as Record<string, unknown>;
       const name = typeof meta['name'] === 'string' ? meta['name'] : '';
       if (!kind || !apiVersion) {
@@ -294,7 +294,7 @@ async function waitFor(kube: Kube, args: readonly string[]): Promise<number> {
       stderr(tool, notFound(t.kind, t.name));
       return 1;
     }
-    while (!conditionTrue(kube, t, cond![1]!)) {
+    while (!conditionTrue(kube, t, cond![1])) {
       if (tool.world.clock.now() >= deadline) {
         stderr(tool, `error: timed out waiting for the condition on ${t.kind}/${t.name}\n`);
         return 1;

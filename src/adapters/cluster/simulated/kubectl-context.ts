@@ -24,7 +24,7 @@ export interface GlobalFlags {
 export function extractGlobals(argv: readonly string[]): GlobalFlags {
   const out: GlobalFlags = { args: [] };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = argv[i];
     if (a === '--') {
       out.args.push(...argv.slice(i));
       break;

@@ -67,8 +67,8 @@ function matchesFieldSelector(obj: AnyObject, selector: string | undefined): boo
   return selector.split(',').every((term) => {
     const m = /^([^!=]+)(!=|==|=)(.*)$/.exec(term);
     if (!m) return true;
-    const value = jsonPathValue(obj, m[1]!);
-    const text = value === undefined || value === null ? '' : String(value as string);
+    const value = jsonPathValue(obj, m[1]);
+    const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
     return m[2] === '!=' ? text !== m[3] : text === m[3];
   });
 }
@@ -140,7 +140,7 @@ export function getRaw(kube: Kube, path: string): number {
   if (m) {
     const node = cluster.nodes.find((n) => n.name === m[1]);
     if (!node) {
-      stderr(kube.tool, notFound('nodes', m[1]!));
+      stderr(kube.tool, notFound('nodes', m[1]));
       return 1;
     }
     const nv = parseVersion(node.kubeletVersion);
@@ -235,8 +235,8 @@ export function get(kube: Kube, args: readonly string[]): number {
     }
   }
   if (output === 'yaml' || output === 'json') {
-    const single = byName && collected.length === 1 && !multi && targets[0]!.names.length === 1;
-    const doc = single ? printable(collected[0]!) : { apiVersion: 'v1', items: collected.map(printable), kind: 'List', metadata: { resourceVersion: '' } };
+    const single = byName && collected.length === 1 && !multi && targets[0].names.length === 1;
+    const doc = single ? printable(collected[0]) : { apiVersion: 'v1', items: collected.map(printable), kind: 'List', metadata: { resourceVersion: '' } };
     if (collected.length === 0 && byName) return status;
     stdout(tool, output === 'yaml' ? yamlText(doc) : `${JSON.stringify(doc, null, 4)}\n`);
     return status;
@@ -255,7 +255,7 @@ export function get(kube: Kube, args: readonly string[]): number {
     const target = byName && collected.length === 1 ? collected[0] : { items: collected };
     stdout(tool, template.replace(/\{([^}]*)\}/g, (_w, p: string) => {
       const v = jsonPathValue(target, p);
-      return v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v as string);
+      return v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
     }));
     return status;
   }
@@ -296,7 +296,7 @@ function renderTable(kube: Kube, kind: ResourceKind, objects: readonly AnyObject
   if (prefix) rows = rows.map((r) => [`${prefix}${r[0]}`, ...r.slice(1)]);
   if (withNs) {
     header = ['NAMESPACE', ...header];
-    rows = rows.map((r, i) => [(objects[i]!.metadata as { namespace?: string }).namespace ?? '', ...r]);
+    rows = rows.map((r, i) => [(objects[i].metadata as { namespace?: string }).namespace ?? '', ...r]);
   }
   return table(noHeaders ? rows : [header, ...rows]);
 }

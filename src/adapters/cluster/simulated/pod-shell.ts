@@ -13,8 +13,8 @@ import type { SimWorld } from './world.js';
 export type Dialect = 'bash' | 'bash-c' | 'sh-c';
 
 export interface ShellIo {
-  out(text: string): void;
-  err(text: string): void;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
 }
 
 export interface LineOutcome {
@@ -23,8 +23,11 @@ export interface LineOutcome {
   readonly exit?: number;
 }
 
-class ExitSignal {
-  constructor(readonly code: number) {}
+class ExitSignal extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+    this.name = 'ExitSignal';
+  }
 }
 
 function prefix(dialect: Dialect): string {
@@ -64,7 +67,7 @@ export class PodShell {
   constructor(
     readonly fs: Vfs,
     readonly state: ShellState,
-    private readonly clock: { now(): number; sleep(ms: number, signal?: AbortSignal): Promise<void> },
+    private readonly clock: { readonly now: () => number; readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void> },
     private readonly signal?: AbortSignal,
   ) {}
 
@@ -101,7 +104,7 @@ export class PodShell {
       const last = i === commands.length - 1;
       let captured = '';
       const stageIo: ShellIo = last ? io : { out: (t) => (captured += t), err: io.err };
-      status = await this.runCommand(commands[i]!, dialect, stageIo, input);
+      status = await this.runCommand(commands[i], dialect, stageIo, input);
       input = captured;
     }
     return status;
@@ -162,10 +165,10 @@ export class PodShell {
     if (this.signal?.aborted) throw abortError();
     let argv = this.expand(cmd.words);
     // Leading NAME=value assignments.
-    while (argv.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) {
+    while (argv.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0])) {
       const [assignment] = argv;
-      const eq = assignment!.indexOf('=');
-      if (argv.length === 1) this.state.vars.set(assignment!.slice(0, eq), assignment!.slice(eq + 1));
+      const eq = assignment.indexOf('=');
+      if (argv.length === 1) this.state.vars.set(assignment.slice(0, eq), assignment.slice(eq + 1));
       argv = argv.slice(1);
     }
     // Redirections.
@@ -280,7 +283,7 @@ export class PodShell {
       out: io.out,
       err: io.err,
     };
-    return PROGRAMS[program]!(ctx);
+    return PROGRAMS[program](ctx);
   }
 
   private notExecutable(name: string, node: VNode, dialect: Dialect, io: ShellIo): number {
@@ -367,7 +370,8 @@ export async function execInPod(world: SimWorld, pod: SimPod, container: string,
       : `OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown`;
     return { exitCode: 126, stdout: '', stderr: `${runtimeMessage}\n` };
   }
-  const shell = new PodShell(containerFs(pod, container), newShellState(pod.stored.metadata.name, options.tty ?? false), world.clock, options.signal);
+  const clock = world.clock;
+  const shell = new PodShell(containerFs(pod, container), newShellState(pod.stored.metadata.name, options.tty ?? false), { now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) }, options.signal);
   try {
     const status = await shell.invoke(argv, 'bash-c', io, options.stdin ?? '');
     return { exitCode: status, stdout, stderr };

@@ -1,7 +1,7 @@
 // The lifecycle of one applied Pod, planned once at apply time as a timeline of steps
 // (scheduling, pulls, container creation, failures and back-offs) and read back at any
 // clock time: the Pod's status and its events are pure functions of "now".
-import type { ContainerState, KubeEvent, Pod, PodCondition, VolumeMount } from '../../../engine/kube-objects.js';
+import type { ContainerState, KubeEvent, Pod, PodCondition } from '../../../engine/kube-objects.js';
 import { parseVersion, atLeast, runtimeSupport } from '../../../engine/versions.js';
 import type { SimFault } from './facts.js';
 import { imageDigest, imageSize, isArtifact } from './facts.js';
@@ -184,7 +184,7 @@ export function planPod(input: PlanInput): SimPod {
     if (!volume.image || !ref) continue;
     if (!pullImage(ref, pullPolicyOf(ref, volume.image.pullPolicy), undefined)) break;
     for (const c of containers) {
-      for (const m of (c.volumeMounts ?? []) as VolumeMount[]) {
+      for (const m of (c.volumeMounts ?? [])) {
         if (m.name !== volume.name) continue;
         const subPath = support.subPath === 'yes' ? (m.subPath ?? '') : '';
         mounts.push({ container: c.name, mountPath: m.mountPath, volume: volume.name, reference: ref, subPath });
@@ -306,7 +306,7 @@ function condition(type: string, ok: boolean, reason?: string, message?: string)
 /** How many of the pod's steps have happened at `now`. */
 function passed(pod: SimPod, now: number): number {
   let n = 0;
-  while (n < pod.steps.length && pod.steps[n]!.at <= now) n++;
+  while (n < pod.steps.length && pod.steps[n].at <= now) n++;
   return n;
 }
 
@@ -319,7 +319,7 @@ export function podAt(pod: SimPod, at: number, now: number = at): Pod {
     containers: new Map(containers.map((c) => [c.name, { state: { waiting: { reason: 'ContainerCreating' } }, ready: false, started: false }])),
   };
   const n = passed(pod, at);
-  for (let i = 0; i < n; i++) pod.steps[i]!.apply?.(view, pod.steps[i]!.at);
+  for (let i = 0; i < n; i++) pod.steps[i].apply?.(view, pod.steps[i].at);
   const deleting = pod.deletingAt !== undefined && pod.deletingAt <= now;
   const metadata = {
     ...pod.stored.metadata,

@@ -65,7 +65,7 @@ function tokenize(line: string): Token[] | string {
     }
     if (c !== undefined && VAR_START.test(c)) {
       let j = i + 1;
-      while (j < line.length && VAR_CHAR.test(line[j]!)) j++;
+      while (j < line.length && VAR_CHAR.test(line[j])) j++;
       push({ kind: 'var', name: line.slice(i + 1, j), quoted });
       return j;
     }
@@ -74,7 +74,7 @@ function tokenize(line: string): Token[] | string {
   };
   let i = 0;
   while (i < line.length) {
-    const c = line[i]!;
+    const c = line[i];
     if (c === ' ' || c === '\t' || c === '\n') {
       end();
       i++;
@@ -89,22 +89,22 @@ function tokenize(line: string): Token[] | string {
       let j = i + 1;
       push({ kind: 'text', text: '', quoted: true });
       while (j < line.length && line[j] !== '"') {
-        if (line[j] === '\\' && j + 1 < line.length && '"\\$`'.includes(line[j + 1]!)) {
-          push({ kind: 'text', text: line[j + 1]!, quoted: true });
+        if (line[j] === '\\' && j + 1 < line.length && '"\\$`'.includes(line[j + 1])) {
+          push({ kind: 'text', text: line[j + 1], quoted: true });
           j += 2;
         } else if (line[j] === '$') {
           const next = readVar(j, true);
           if (next < 0) return 'bad substitution';
           j = next;
         } else {
-          push({ kind: 'text', text: line[j]!, quoted: true });
+          push({ kind: 'text', text: line[j], quoted: true });
           j++;
         }
       }
       if (j >= line.length) return 'unexpected EOF while looking for matching `"\'';
       i = j + 1;
     } else if (c === '\\') {
-      if (i + 1 < line.length) push({ kind: 'text', text: line[i + 1]!, quoted: true });
+      if (i + 1 < line.length) push({ kind: 'text', text: line[i + 1], quoted: true });
       i += 2;
     } else if (c === '$') {
       const next = readVar(i, false);
@@ -127,8 +127,8 @@ function tokenize(line: string): Token[] | string {
     } else if (c === '>' || c === '<') {
       let fd: 0 | 1 | 2 = c === '<' ? 0 : 1;
       const w = word as WordPart[] | null;
-      if (w && w.length === 1 && w[0]!.kind === 'text' && !w[0]!.quoted && (w[0]!.text === '1' || w[0]!.text === '2')) {
-        fd = w[0]!.text === '2' ? 2 : 1;
+      if (w && w.length === 1 && w[0].kind === 'text' && !w[0].quoted && (w[0].text === '1' || w[0].text === '2')) {
+        fd = w[0].text === '2' ? 2 : 1;
         word = null;
       } else end();
       if (c === '<') {
@@ -166,7 +166,7 @@ export function parseLine(line: string): ParseResult {
     return tok.length >= 0;
   };
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
+    const t = tokens[i];
     if (t.kind === 'word') current.words.push(t.word);
     else if (t.kind === 'redir') {
       if (t.dup) {

@@ -33,7 +33,7 @@ export function staticPods(node: SimNode, random: Random, at: number): SimSystem
     nodeName: node.name,
     image,
     container: component,
-    createdAt: at - 1000,
+    createdAt: at + 400,
     waitsForNodeReady: false,
     hostNetwork: true,
     podIP: node.ip,

@@ -170,7 +170,7 @@ export class SimWorld {
     const names = this.nodeNames(cluster);
     cluster.roles.forEach((role, i) => {
       if (role === 'control-plane' || cluster.nodes.some((n) => n.name === names[i])) return;
-      const node = this.registerNode(cluster, names[i]!, role, i, readyIn + between(cluster.random, 0, 1500));
+      const node = this.registerNode(cluster, names[i], role, i, readyIn + between(cluster.random, 0, 1500));
       cluster.systemPods.push(...daemonPods(node, cluster.random, this.clock.now() + 1000));
     });
     this.changed();
@@ -348,7 +348,7 @@ export class SimWorld {
     const kubelet = parseVersion(cluster.nodes[0]?.kubeletVersion ?? '');
     const saName = `kube-api-access-${nameSuffix(cluster.random)}`;
     const newContainers = containers.map((c, ci) => {
-      const mounts = ((c.volumeMounts ?? []) as VolumeMount[]).filter((m) => !dropped.has(m.name));
+      const mounts = ((c.volumeMounts ?? [])).filter((m) => !dropped.has(m.name));
       mounts.forEach((m, mi) => {
         if (!volumes.some((v) => v.name === m.name)) {
           throw new KubeApiError(`The Pod "${name}" is invalid: spec.containers[${ci}].volumeMounts[${mi}].name: Not found: "${m.name}"`);

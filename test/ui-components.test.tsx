@@ -1,0 +1,76 @@
+// Components on ink-testing-library (its stdout is 100 columns, so the size is passed in).
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { TourController } from '../src/app/tour-controller.js';
+import { App } from '../src/ui/App.js';
+import { KEY_BINDINGS } from '../src/ui/keys/key-bindings.js';
+import { computeLayout } from '../src/ui/layout.js';
+import { renderMarkdown } from '../src/ui/markdown/render-markdown.js';
+import { sanitizeLine, stripAnsi } from '../src/ui/text/ansi.js';
+import { createFakeAdapters } from './helpers/fake-adapters.js';
+import { tinyFacts, tinyTutorial } from './helpers/tiny-tutorial.js';
+
+afterEach(() => cleanup());
+
+// eslint-disable-next-line no-control-regex
+const COLOUR = /\x1b\[(3|4|9|10)\d(;\d+)*m/;
+
+const waitFor = async (get: () => string, text: string): Promise<string> => {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const f = stripAnsi(get());
+    if (f.includes(text)) return f;
+    if (Date.now() > deadline) throw new Error(`no ${text} in\n${f}`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+};
+
+describe('App on ink-testing-library', () => {
+  it('renders the header, the steps and the help bar at 100×30', async () => {
+    const controller = new TourController(tinyTutorial(), tinyFacts(), createFakeAdapters());
+    const { lastFrame, stdin } = render(<App controller={controller} simulated noColor size={{ columns: 100, rows: 30 }} onExit={() => undefined} />);
+    const f = await waitFor(() => lastFrame() ?? '', 'SIMULATED');
+    expect(f).toContain('Tiny tour');
+    expect(f).toContain('? help');
+    expect(f.split('\n')).toHaveLength(30);
+    stdin.write('?');
+    await waitFor(() => lastFrame() ?? '', 'Ctrl-]');
+    await controller.dispose();
+  });
+});
+
+describe('pure parts', () => {
+  it('the key table has every DESIGN.md key', () => {
+    const labels = KEY_BINDINGS.map((b) => b.label);
+    for (const k of ['↑/k', '↓/j', 'Enter', 's', 'Ctrl-]', 'Tab', 'PgUp', 'PgDn', 'c', 'L', '?', 'q']) expect(labels).toContain(k);
+  });
+
+  it('layouts: too small, narrow, wide', () => {
+    expect(computeLayout(59, 24).kind).toBe('tooSmall');
+    expect(computeLayout(80, 17).kind).toBe('tooSmall');
+    const n = computeLayout(80, 24);
+    expect(n.kind).toBe('narrow');
+    expect(n.list.height + n.output.height).toBe(22);
+    expect(n.list.width + n.step.width).toBe(80);
+    const w = computeLayout(160, 45);
+    expect(w.kind).toBe('wide');
+    expect(w.list.width + w.step.width + w.output.width).toBe(160);
+    expect(w.output.height + w.cluster.height).toBe(43);
+  });
+
+  it('renders Markdown: headings, emphasis, lists, code; wrapped to the width', () => {
+    const lines = renderMarkdown('# Title\n\nSome **bold** and *em* and `code` text that goes on and on past the width.\n\n1. first\n2. second\n\n```yaml\nkind: Pod\n```\n', 30, { color: false });
+    const plain = lines.map(stripAnsi);
+    expect(plain[0]).toBe('Title');
+    for (const l of plain.filter((x) => !x.startsWith('  kind'))) expect(l.length).toBeLessThanOrEqual(30);
+    expect(plain.join('\n')).toContain('1. first');
+    expect(plain).toContain('  kind: Pod');
+    expect(lines.join('')).not.toMatch(COLOUR);
+  });
+
+  it('sanitizes command output: colours kept, cursor movement dropped', () => {
+    expect(sanitizeLine('\x1b[32mok\x1b[0m\x1b[2K\x1b[1A done\x07', true)).toBe('\x1b[32mok\x1b[0m done\x1b[0m');
+    expect(sanitizeLine('\x1b[32mok\x1b[0m\tx', false)).toBe('ok      x');
+  });
+});
