@@ -29,8 +29,7 @@ describe.skipIf(!built)('the interactive tour in a real terminal (needs `npm run
     await app.waitFor((s) => selectedRow(s).includes(' 2 '));
     app.press('\x1b[B');
     await app.waitFor((s) => selectedRow(s).includes(' 3 '));
-    app.press('k');
-    app.press('k');
+    app.press('kk'); // typed fast: arrives as one read
     await app.waitFor((s) => selectedRow(s).includes(' 1 '));
 
     // Enter on every step up to and including apply-pod (the 6th).
@@ -43,6 +42,7 @@ describe.skipIf(!built)('the interactive tour in a real terminal (needs `npm run
     app.press('k');
     await app.waitFor((s) => selectedRow(s).includes(' 6 ') && s.includes('kubectl'), 5000);
     app.press('\t');
+    await app.waitFor((s) => s.includes('Output │'));
     app.press('\t');
     await app.waitFor((s) => s.includes('Cluster │') && s.includes('image-volume'), 20_000);
 

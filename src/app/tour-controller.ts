@@ -4,7 +4,8 @@
 
 import type { Adapters } from '../adapters/ports.js';
 import { diagnose } from '../engine/diagnosis.js';
-import type { SessionFacts, TutorialSpec } from '../engine/model.js';
+import type { CommandGuard, SessionFacts, TutorialSpec } from '../engine/model.js';
+import { t } from '../i18n/index.js';
 import {
   initialState,
   reduce,
@@ -172,6 +173,13 @@ export class TourController {
     const line = `$ ${shellQuote(command.argv)}`;
     this.output.line(stepId, line, 'command');
     this.options.onOutput?.(stepId, line + '\n', 'command');
+    if (command.unless && (await this.guardHolds(command.unless))) {
+      const note = `# ${t(this.state.facts.lang, `guard.${command.unless}`, { cluster: this.state.facts.cluster })}`;
+      this.output.line(stepId, note, 'note');
+      this.options.onOutput?.(stepId, note + '\n', 'stdout');
+      this.dispatch({ type: 'commandFinished', runId: effect.runId, outcome: { exitCode: 0, timedOut: false, cancelled: false } });
+      return;
+    }
     this.tail = '';
     let outcome;
     try {
@@ -190,6 +198,15 @@ export class TourController {
     const failed = outcome.exitCode !== 0 && !(command.allowFailure && !outcome.cancelled && !outcome.timedOut && outcome.spawnError === undefined);
     const diagnosis = failed && !outcome.cancelled ? await this.diagnose(stepId, this.tail) : undefined;
     this.dispatch({ type: 'commandFinished', runId: effect.runId, outcome, ...(diagnosis ? { diagnosis } : {}) });
+  }
+
+  private async guardHolds(guard: CommandGuard): Promise<boolean> {
+    try {
+      const exists = await this.adapters.cluster.clusterExists();
+      return guard === 'clusterExists' ? exists : !exists;
+    } catch {
+      return false;
+    }
   }
 
   private async runChecks(effect: Extract<Effect, { type: 'runChecks' }>): Promise<void> {

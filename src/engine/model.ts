@@ -63,7 +63,16 @@ export interface CommandSpec {
   readonly timeoutMs: number;
   /** A non-zero exit does not fail the step (e.g. a delete of something absent). */
   readonly allowFailure: boolean;
+  /**
+   * Skip the command when this already holds (e.g. `clusterExists`: reuse the tour's cluster
+   * instead of failing to create it twice).
+   */
+  readonly unless?: CommandGuard;
 }
+
+/** What a command's `unless` may test: checks that need no parameters. */
+export const COMMAND_GUARDS = ['clusterExists', 'clusterAbsent'] as const;
+export type CommandGuard = (typeof COMMAND_GUARDS)[number];
 
 export type CheckKind =
   /** The tools this mode needs are present (doctor). */

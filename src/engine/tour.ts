@@ -2,7 +2,7 @@
 // (src/app/effect-runner.ts) carries out the effects through the adapters and feeds the
 // results back as events. The same machine drives the TUI and `ivol-tour run`.
 
-import type { CheckSpec, CommandSpec, SessionFacts, StepSpec, Text, TutorialSpec } from './model.js';
+import type { CheckSpec, CommandGuard, CommandSpec, SessionFacts, StepSpec, Text, TutorialSpec } from './model.js';
 import { matches } from './model.js';
 import type { MessageRef } from './plan.js';
 import { expand, expandArgv, type VarScope } from './vars.js';
@@ -99,6 +99,7 @@ export interface ResolvedCommand {
   readonly title?: Text;
   readonly timeoutMs: number;
   readonly allowFailure: boolean;
+  readonly unless?: CommandGuard;
 }
 
 export type Effect =
@@ -160,6 +161,7 @@ export function stepCommands(step: StepSpec, how: RunHow, state: Pick<TourState,
       ...(c.title ? { title: c.title } : {}),
       timeoutMs: c.timeoutMs,
       allowFailure: c.allowFailure,
+      ...(c.unless ? { unless: c.unless } : {}),
     }));
 }
 

@@ -5,6 +5,7 @@
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { t } from '../i18n/index.js';
 import {
+  COMMAND_GUARDS,
   LANGS,
   MODES,
   PROFILES,
@@ -65,7 +66,7 @@ const ID = /^[a-z0-9][a-z0-9-]*$/;
 const TUTORIAL_KEYS = ['id', 'title', 'description', 'assets', 'steps'] as const;
 const STEP_KEYS = ['id', 'title', 'when', 'optional', 'hints', 'files', 'commands', 'solve', 'checks', 'shell'] as const;
 const FILE_KEYS = ['name', 'asset', 'when'] as const;
-const COMMAND_KEYS = ['id', 'run', 'title', 'timeout', 'allowFailure', 'when'] as const;
+const COMMAND_KEYS = ['id', 'run', 'title', 'timeout', 'allowFailure', 'when', 'unless'] as const;
 const SHELL_KEYS = ['pod', 'container', 'tasks'] as const;
 const TASK_KEYS = ['id', 'title', 'match'] as const;
 const CONDITION_KEYS = ['profile', 'featureGate', 'mode'] as const;
@@ -286,12 +287,14 @@ class Loader {
         timeoutMs = undefined;
       }
       const allowFailure = asBool(this.r, m.get('allowFailure')) ?? false;
+      const unless = this.choice(m.get('unless'), COMMAND_GUARDS);
       if (id === undefined || !argv) return undefined;
       return {
         id,
         argv,
         ...(title ? { title } : {}),
         ...(when ? { when } : {}),
+        ...(unless ? { unless } : {}),
         timeoutMs: timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
         allowFailure,
       };

@@ -32,7 +32,7 @@ export function startPtyApp(args: string[], env: Record<string, string>, cols = 
     cols,
     rows,
     cwd: ROOT,
-    env: { ...process.env, TERM: 'xterm-256color', ...env } as Record<string, string>,
+    env: { ...process.env, TERM: 'xterm-256color', ...env },
   });
   proc.onData((d) => {
     all += d;

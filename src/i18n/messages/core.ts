@@ -101,4 +101,12 @@ export const coreMessages = defineMessages({
   'list.header': { en: 'Tutorials:', 'zh-CN': '教程：' },
   'list.broken': { en: '{count} problem(s): run `ivol-tour lint {dir}`', 'zh-CN': '{count} 个问题：请运行 `ivol-tour lint {dir}`' },
   'list.steps': { en: '{count} steps', 'zh-CN': '{count} 个步骤' },
+  'guard.clusterExists': {
+    en: 'The kind cluster "{cluster}" already exists: the tour reuses it. To start from scratch, run the clean-up step (or `ivol-tour cleanup`) first.',
+    'zh-CN': 'kind 集群 "{cluster}" 已存在：教程将直接复用它。若想从头开始，请先运行清理步骤（或 `ivol-tour cleanup`）。',
+  },
+  'guard.clusterAbsent': {
+    en: 'The kind cluster "{cluster}" does not exist: nothing to do.',
+    'zh-CN': 'kind 集群 "{cluster}" 不存在：无需操作。',
+  },
 });

@@ -1,6 +1,6 @@
 // The one keyboard handler of the screen (inactive while the shell pane has the keys).
 // Overlays take keys first; otherwise the key-binding table decides.
-import { useInput } from 'ink';
+import { useInput, type Key } from 'ink';
 import type { Dispatch } from 'react';
 import type { Progress } from '../../adapters/store/progress-store.js';
 import { actionFor, isNo, isYes } from '../keys/key-bindings.js';
@@ -20,6 +20,17 @@ export function useKeyHandler({ ui, layout, offer, commands, dispatch }: KeyHand
   const shellHasKeys = ui.shell?.focused === true;
   useInput(
     (input, key) => {
+      // Keys typed faster than a read arrive together ("jj"); take them one by one.
+      if (input.length > 1 && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input)) {
+        for (const ch of input) handle(ch, { ...key, shift: ch !== ch.toLowerCase() });
+        return;
+      }
+      handle(input, key);
+    },
+    { isActive: !shellHasKeys },
+  );
+
+  function handle(input: string, key: Key): void {
       if (ui.stopping) return;
       const ctrlC = key.ctrl && input === 'c';
       if (ui.notice) dispatch({ type: 'notice', notice: null });
@@ -44,7 +55,5 @@ export function useKeyHandler({ ui, layout, offer, commands, dispatch }: KeyHand
       if (!action) return;
       if (layout.kind === 'tooSmall' && action !== 'quit') return;
       commands.perform(action);
-    },
-    { isActive: !shellHasKeys },
-  );
+  }
 }
