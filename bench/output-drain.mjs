@@ -72,7 +72,7 @@ for (let i = 0; i < RUNS; i++) {
   last = await throughTour();
   b.push(last.ms);
 }
-global.gc?.();
+globalThis.gc?.();
 const heapMb = process.memoryUsage().heapUsed / 1048576;
 const ratio = median(b) / median(a);
 console.log(

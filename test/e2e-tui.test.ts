@@ -38,13 +38,15 @@ describe.skipIf(!built)('the interactive tour in a real terminal (needs `npm run
       app.press('\r');
       await app.waitFor((s) => new RegExp(`✓\\s+${n} `).test(s), 90_000);
     }
-    // The apply step's output, then the pod in the cluster pane (the second tab at 100 columns).
+    // The selection moves on by itself; go back to see the apply step's output.
+    await app.waitFor((s) => selectedRow(s).includes(' 7 '), 10_000);
     app.press('k');
-    await app.waitFor((s) => selectedRow(s).includes(' 6 ') && s.includes('kubectl'), 5000);
+    await app.waitFor((s) => selectedRow(s).includes(' 6 ') && s.includes('$ kubectl'), 5000);
+    // At 100 columns output and cluster are tabs: Tab focuses the output, Tab again shows the cluster.
     app.press('\t');
-    await app.waitFor((s) => s.includes('Output │'));
+    await new Promise((r) => setTimeout(r, 300));
     app.press('\t');
-    await app.waitFor((s) => s.includes('Cluster │') && s.includes('image-volume'), 20_000);
+    await app.waitFor((s) => s.includes('Cluster │') && s.includes('default/image-volume'), 20_000);
 
     app.press('L');
     await app.waitFor('步骤', 5000);

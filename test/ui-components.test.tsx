@@ -69,6 +69,11 @@ describe('pure parts', () => {
     expect(lines.join('')).not.toMatch(COLOUR);
   });
 
+  it('joins soft line breaks: a space in English, nothing between Chinese characters', () => {
+    expect(renderMarkdown('one\ntwo', 40, { color: false })).toEqual(['one two']);
+    expect(renderMarkdown('集群\n名称 and\ntext', 40, { color: false })).toEqual(['集群名称 and text']);
+  });
+
   it('sanitizes command output: colours kept, cursor movement dropped', () => {
     expect(sanitizeLine('\x1b[32mok\x1b[0m\x1b[2K\x1b[1A done\x07', true)).toBe('\x1b[32mok\x1b[0m done\x1b[0m');
     expect(sanitizeLine('\x1b[32mok\x1b[0m\tx', false)).toBe('ok      x');

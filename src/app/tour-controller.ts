@@ -115,14 +115,15 @@ export class TourController {
   }
 
   /** Ends every running command and check. */
-  async dispose(): Promise<void> {
-    if (this.disposed) return;
+  dispose(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
     for (const ac of this.runs.values()) ac.abort();
     this.runs.clear();
     this.disposed = true;
     for (const w of [...this.waiters]) w();
     this.output.dispose();
     this.listeners.clear();
+    return Promise.resolve();
   }
 
   private signalFor(runId: number): AbortSignal {

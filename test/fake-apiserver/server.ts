@@ -84,6 +84,7 @@ interface Watcher {
   readonly kind: 'Node' | 'Pod' | 'Event';
   readonly namespace?: string;
   readonly selector?: Record<string, string>;
+  readonly fields?: readonly FieldTerm[];
 }
 
 const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -153,6 +154,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
       if (w.kind !== kind) continue;
       if (w.namespace !== undefined && w.namespace !== ns) continue;
       if (w.selector && !selects(w.selector, obj.metadata.labels)) continue;
+      if (w.fields && !fieldsMatch(w.fields, obj)) continue;
       w.res.write(`${JSON.stringify({ type, object: obj })}\n`);
     }
   };
@@ -314,16 +316,24 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     const q = url.searchParams;
     const watch = q.get('watch') === 'true' || q.get('watch') === '1';
     const selector = parseSelector(q.get('labelSelector'));
+    // fieldSelector, as kubectl sends it (`wait` lists and watches metadata.name=NAME,
+    // `get events --field-selector involvedObject.name=NAME`).
+    const fields = parseFieldSelector(q.get('fieldSelector'));
+    const picks = (o: Node | Pod | KubeEvent): boolean => selects(selector, o.metadata.labels) && fieldsMatch(fields, o);
     const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readBody(req) : '';
 
     if (path === '/version') return send(res, 200, { major: '1', minor: gitVersion.split('.')[1] ?? '35', gitVersion, gitCommit: '0000000', gitTreeState: 'clean', buildDate: '2025-12-17T00:00:00Z', goVersion: 'go1.25.5', compiler: 'gc', platform: 'linux/amd64' });
     if (path === '/api') return send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '172.18.0.2:6443' }] });
     if (path === '/apis') return send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: [] });
     if (path === '/api/v1') return send(res, 200, API_RESOURCES);
+    // OpenAPI v3, just enough for kubectl's default --validate=strict: the PATCH of pods takes
+    // the fieldValidation query parameter, so kubectl leaves validation to the server.
+    if (path === '/openapi/v3') return send(res, 200, { paths: { 'api/v1': { serverRelativeURL: `/openapi/v3/api/v1?hash=${OPENAPI_V1_HASH}` } } });
+    if (path === '/openapi/v3/api/v1') return send(res, 200, OPENAPI_V1);
 
     if (path === '/api/v1/nodes') {
-      if (watch) return startWatch(res, 'Node', undefined, selector, nodes);
-      return send(res, 200, listOf('NodeList', nodes.filter((n) => selects(selector, n.metadata.labels))));
+      if (watch) return startWatch(res, 'Node', undefined, selector, nodes.filter(picks), fields);
+      return send(res, 200, listOf('NodeList', nodes.filter(picks)));
     }
     let m = /^\/api\/v1\/nodes\/([^/]+)$/.exec(path);
     if (m) {
@@ -347,7 +357,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     m = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(path);
     if (m) {
       const ns = decodeURIComponent(m[1] ?? '');
-      const inNs = (): Pod[] => [...pods.values()].filter((p) => p.metadata.namespace === ns && selects(selector, p.metadata.labels));
+      const inNs = (): Pod[] => [...pods.values()].filter((p) => p.metadata.namespace === ns && picks(p));
       if (method === 'POST') {
         const r = createPod(ns, JSON.parse(body) as Pod);
         return send(res, r.status, r.obj);
@@ -356,13 +366,13 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         const gone = inNs().map((p) => deletePod(ns, p.metadata.name));
         return send(res, 200, listOf('PodList', gone));
       }
-      if (watch) return startWatch(res, 'Pod', ns, selector, inNs());
+      if (watch) return startWatch(res, 'Pod', ns, selector, inNs(), fields);
       return send(res, 200, listOf('PodList', inNs()));
     }
     m = /^\/api\/v1\/pods$/.exec(path);
     if (m) {
-      const all = [...pods.values()].filter((p) => selects(selector, p.metadata.labels));
-      if (watch) return startWatch(res, 'Pod', undefined, selector, all);
+      const all = [...pods.values()].filter(picks);
+      if (watch) return startWatch(res, 'Pod', undefined, selector, all, fields);
       return send(res, 200, listOf('PodList', all));
     }
     m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)$/.exec(path);
@@ -387,16 +397,16 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     m = /^\/api\/v1\/namespaces\/([^/]+)\/events$/.exec(path);
     if (m) {
       const ns = decodeURIComponent(m[1] ?? '');
-      const inNs = events.filter((e) => e.metadata.namespace === ns);
-      if (watch) return startWatch(res, 'Event', ns, selector, inNs);
+      const inNs = events.filter((e) => e.metadata.namespace === ns && picks(e));
+      if (watch) return startWatch(res, 'Event', ns, selector, inNs, fields);
       return send(res, 200, listOf('EventList', inNs));
     }
     return send(res, 404, statusObj(404, 'NotFound', 'the server could not find the requested resource'));
   }
 
-  function startWatch(res: ServerResponse, kind: Watcher['kind'], namespace: string | undefined, selector: Record<string, string>, initial: readonly (Node | Pod | KubeEvent)[]): void {
+  function startWatch(res: ServerResponse, kind: Watcher['kind'], namespace: string | undefined, selector: Record<string, string>, initial: readonly (Node | Pod | KubeEvent)[], fields: readonly FieldTerm[] = []): void {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
-    const w: Watcher = { res, kind, ...(namespace !== undefined ? { namespace } : {}), selector };
+    const w: Watcher = { res, kind, ...(namespace !== undefined ? { namespace } : {}), selector, fields };
     for (const o of initial) res.write(`${JSON.stringify({ type: 'ADDED', object: o })}\n`);
     watchers.add(w);
     res.on('close', () => watchers.delete(w));
@@ -412,9 +422,13 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
       return;
     }
     const command = url.searchParams.getAll('command');
-    const volume = (pod.spec?.volumes ?? []).some((v) => v.image !== undefined);
+    const imageVolumes = new Set((pod.spec?.volumes ?? []).filter((v) => v.image !== undefined).map((v) => v.name));
+    const volume = imageVolumes.size > 0;
+    const containerName = url.searchParams.get('container') ?? pod.spec?.containers[0]?.name;
+    const mount = pod.spec?.containers.find((c) => c.name === containerName)?.volumeMounts?.find((vm) => imageVolumes.has(vm.name));
+    const subPath = mount?.subPath;
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const r = runInPod(command, { volume });
+      const r = runInPod(command, { volume, ...(subPath ? { subPath } : {}) });
       const frame = (channel: number, text: string): Buffer => Buffer.concat([Buffer.from([channel]), Buffer.from(text, 'utf8')]);
       if (r.stdout !== '') ws.send(frame(1, r.stdout));
       if (r.stderr !== '') ws.send(frame(2, r.stderr));
@@ -502,9 +516,62 @@ function parseSelector(s: string | null): Record<string, string> {
   return out;
 }
 
+interface FieldTerm {
+  readonly path: readonly string[];
+  readonly value: string;
+  readonly equal: boolean;
+}
+
+function parseFieldSelector(s: string | null): FieldTerm[] {
+  const out: FieldTerm[] = [];
+  for (const part of (s ?? '').split(',')) {
+    const m = /^\s*([^=!\s]+)\s*(==|=|!=)\s*(.*?)\s*$/.exec(part);
+    if (m) out.push({ path: (m[1] ?? '').split('.'), value: m[3] ?? '', equal: m[2] !== '!=' });
+  }
+  return out;
+}
+
+function fieldsMatch(terms: readonly FieldTerm[], obj: unknown): boolean {
+  return terms.every((t) => {
+    let v: unknown = obj;
+    for (const k of t.path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+    const value = v === undefined || v === null ? '' : String(v as string);
+    return (value === t.value) === t.equal;
+  });
+}
+
 function selects(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
   return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 }
+
+const OPENAPI_V1_HASH = '5C2B3F0E8D1A';
+
+const OPENAPI_V1 = {
+  openapi: '3.0.0',
+  info: { title: 'Kubernetes', version: 'v1.35.0' },
+  paths: {
+    '/api/v1/namespaces/{namespace}/pods/{name}': {
+      parameters: [
+        { name: 'name', in: 'path', required: true, description: 'name of the Pod', schema: { type: 'string', uniqueItems: true } },
+        { name: 'namespace', in: 'path', required: true, description: 'object name and auth scope, such as for teams and projects', schema: { type: 'string', uniqueItems: true } },
+      ],
+      patch: {
+        tags: ['core_v1'],
+        description: 'partially update the specified Pod',
+        operationId: 'patchCoreV1NamespacedPod',
+        parameters: [
+          { name: 'dryRun', in: 'query', schema: { type: 'string', uniqueItems: true } },
+          { name: 'fieldManager', in: 'query', schema: { type: 'string', uniqueItems: true } },
+          { name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } },
+          { name: 'force', in: 'query', schema: { type: 'boolean', uniqueItems: true } },
+        ],
+        responses: { '200': { description: 'OK' } },
+        'x-kubernetes-action': 'patch',
+        'x-kubernetes-group-version-kind': { group: '', version: 'v1', kind: 'Pod' },
+      },
+    },
+  },
+};
 
 const API_RESOURCES = {
   kind: 'APIResourceList',

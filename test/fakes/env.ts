@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 
 export const FAKE_BIN = join(import.meta.dirname, 'bin');
 
-export type FakeTool = 'kind' | 'docker' | 'podman' | 'kubectl';
+/** `kubectl` is the real binary; `kubectl-logged` is the real binary behind an argv-logging wrapper. */
+export type FakeTool = 'kind' | 'docker' | 'podman' | 'kubectl' | 'kubectl-logged';
 
 export interface FakeEnv {
   readonly env: NodeJS.ProcessEnv;
@@ -24,7 +25,7 @@ export function fakeEnv(o: { tools: readonly FakeTool[]; scenario?: string; kube
   const dir = mkdtempSync(join(tmpdir(), 'ivol-fake-'));
   const bin = join(dir, 'bin');
   mkdirSync(bin);
-  for (const t of o.tools) symlinkSync(t === 'kubectl' ? realKubectl() : join(FAKE_BIN, t), join(bin, t));
+  for (const t of o.tools) symlinkSync(t === 'kubectl' ? realKubectl() : join(FAKE_BIN, t), join(bin, t === 'kubectl-logged' ? 'kubectl' : t));
   const log = join(dir, 'calls.jsonl');
   const env: NodeJS.ProcessEnv = {
     PATH: `${bin}:${dirname(process.execPath)}`,
@@ -32,6 +33,7 @@ export function fakeEnv(o: { tools: readonly FakeTool[]; scenario?: string; kube
     IVOL_FAKE_LOG: log,
     IVOL_FAKE_STATE: join(dir, 'state'),
     IVOL_FAKE_SCENARIO: o.scenario ?? 'ok',
+    ...(o.tools.includes('kubectl-logged') ? { IVOL_REAL_KUBECTL: realKubectl() } : {}),
     ...(o.kubeconfig ? { KUBECONFIG: o.kubeconfig } : {}),
     ...(o.extra ?? {}),
   };

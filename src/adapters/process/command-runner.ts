@@ -3,6 +3,7 @@
 // cancellation and timeouts end the whole group: SIGINT, then SIGTERM, then SIGKILL.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import type { CommandRequest, CommandResult, CommandRunner, OutputStream } from '../ports.js';
 
 /** How long each signal gets before the next, stronger one. */
@@ -75,6 +76,15 @@ export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRun
         return Promise.resolve({ exitCode: null, timedOut: false, cancelled: true });
       }
       const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), ...(request.env ?? {}) };
+      if (request.cwd !== undefined) {
+        // The tour's work directory may not exist yet (a fresh state dir, before any step wrote
+        // a file); spawn would then fail with ENOENT, which reads as "command not found".
+        try {
+          mkdirSync(request.cwd, { recursive: true });
+        } catch (error) {
+          return Promise.resolve({ exitCode: null, timedOut: false, cancelled: false, spawnError: `working directory ${request.cwd}: ${(error as Error).message}` });
+        }
+      }
       return new Promise<CommandResult>((resolve) => {
         let child: ChildProcess;
         try {

@@ -16,7 +16,7 @@ const CONTEXT_NOTE: Readonly<Record<BindingContext, string | null>> = {
   always: null,
   failed: 'ui.help.failedOnly',
   running: 'ui.help.runningOnly',
-  shell: 'ui.help.shellOnly',
+  shell: null,
   shellOpen: 'ui.help.shellOpen',
 };
 

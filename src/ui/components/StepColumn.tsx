@@ -1,7 +1,7 @@
 // The step view: the step's text (scrollable), and under it the status row and the result
 // panel (checks, failure, diagnosis, hints, choices). One pane, fixed size.
 import { Box, Text } from 'ink';
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { t, tRef } from '../../i18n/index.js';
 import { useColor, useTourEnv, useUIState } from '../contexts/TourContexts.js';
 import { formatElapsed, useElapsed } from '../hooks/useElapsed.js';
@@ -85,10 +85,17 @@ export function StepColumn(): ReactNode {
   const i = tour.current;
   const spec = tour.tutorial.steps[i];
   const textWidth = Math.max(10, area.width - 1);
+  // The step's text is laid out right after the first frame (Markdown lexing is the
+  // costliest part of the first render, and the frame is on screen sooner without it).
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setReady(true), 0);
+    return () => clearTimeout(timer);
+  }, []);
   const content = useMemo(
-    () => stepContentLines(tour, i, { lang, width: textWidth, color, highlight }),
+    () => (ready ? stepContentLines(tour, i, { lang, width: textWidth, color, highlight }) : []),
     // The text depends on the step, the language, the facts and the written files only.
-    [tour.tutorial, tour.facts, tour.files, i, lang, textWidth, color, highlight],
+    [ready, tour.tutorial, tour.facts, tour.files, i, lang, textWidth, color, highlight],
   );
   const notice = ui.notice ? noticeLines(tRef(lang, ui.notice.message), ui.notice.tone, area.width, color) : [];
   const results = [...notice, ...resultLines(tour, i, { lang, width: area.width, color })];

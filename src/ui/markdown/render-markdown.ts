@@ -39,6 +39,14 @@ function decodeEntities(s: string): string {
   return s.replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, name: string) => ENTITIES[name] ?? _);
 }
 
+// Between two CJK characters a soft line break is nothing; elsewhere it is a space.
+const CJK = '\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u3000-\\u303f';
+const CJK_BREAK = new RegExp(`([${CJK}])\\n([${CJK}])`, 'g');
+
+function softBreaks(s: string): string {
+  return s.replace(CJK_BREAK, '$1$2').replace(/\n/g, ' ');
+}
+
 function inline(tokens: readonly Token[] | undefined, st: Styler): string {
   if (!tokens) return '';
   let out = '';
@@ -83,7 +91,7 @@ function inline(tokens: readonly Token[] | undefined, st: Styler): string {
       case 'text': {
         const text = tok as Tokens.Text;
         // A newline inside a paragraph is a soft break: a space (hard breaks are 'br').
-        out += text.tokens ? inline(text.tokens, st) : decodeEntities(text.text).replace(/\n/g, ' ');
+        out += text.tokens ? inline(text.tokens, st) : softBreaks(decodeEntities(text.text));
         break;
       }
       default:
