@@ -1,7 +1,11 @@
 // Bundles src/cli.tsx into dist/cli.js. Heavy modules stay lazy (dynamic import) and
 // native or huge packages stay external so that startup parses as little as possible.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
@@ -26,3 +30,41 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// The built-in tutorial, precompiled (src/adapters/compiled-tutorial.ts): the loader runs once
+// here, so that starting the tour parses no YAML. A tutorial that does not load fails the build.
+async function compileBuiltinTutorial() {
+  const tmp = join(ROOT, 'dist', '.compile-tutorial.mjs');
+  await build({
+    stdin: {
+      contents: [
+        "export { loadTutorialDir } from './src/adapters/tutorial-files.ts';",
+        "export { compileTutorial } from './src/adapters/compiled-tutorial.ts';",
+        "export { BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from './src/adapters/package-paths.ts';",
+      ].join('\n'),
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    outfile: tmp,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  try {
+    const m = await import(pathToFileURL(tmp).href);
+    const loaded = m.loadTutorialDir(m.BUILTIN_TUTORIAL_DIR, 'en');
+    if (!loaded.ok) {
+      for (const p of loaded.problems) console.error(`${p.file}:${p.line}:${p.col}: ${p.message}`);
+      throw new Error(`the built-in tutorial does not load (${loaded.problems.length} problems)`);
+    }
+    mkdirSync(join(ROOT, 'dist', 'tutorials'), { recursive: true });
+    writeFileSync(m.COMPILED_TUTORIAL_FILE, JSON.stringify(m.compileTutorial(loaded.tutorial)));
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+await compileBuiltinTutorial();

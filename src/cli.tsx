@@ -7,8 +7,8 @@ import { createInterface } from 'node:readline/promises';
 import { realToolsPresent, type SessionChoices } from './app/session.js';
 import { LANGS, PROFILES, type Lang, type Profile, type TutorialSpec } from './engine/model.js';
 import { langFromEnv, t } from './i18n/index.js';
-import { BUILTIN_TUTORIAL_DIR, loadTutorialDir } from './adapters/tutorial-files.js';
-import { formatProblem } from './engine/tutorial-loader.js';
+import { loadCompiledTutorial } from './adapters/compiled-tutorial.js';
+import { BUILTIN_TUTORIAL_DIR } from './adapters/package-paths.js';
 import { VERSION } from './version.js';
 
 interface GlobalOptions {
@@ -42,7 +42,20 @@ function langOf(opts: GlobalOptions): Lang {
   return opts.lang ?? langFromEnv(process.env);
 }
 
-function loadTutorialOrExit(opts: GlobalOptions, lang: Lang): TutorialSpec {
+/**
+ * The tutorial: the built-in one precompiled at build time when it is up to date (no YAML on
+ * the way to the first frame), else loaded from its folder (the loader is imported only then).
+ */
+async function loadTutorialOrExit(opts: GlobalOptions, lang: Lang): Promise<TutorialSpec> {
+  const tutorial = (opts.tutorial === undefined ? loadCompiledTutorial() : undefined) ?? (await loadTutorialFromDir(opts, lang));
+  if (opts.step !== undefined && !tutorial.steps.some((s) => s.id === opts.step)) {
+    usageError(t(lang, 'run.unknownStep', { step: opts.step, steps: tutorial.steps.map((s) => s.id).join(', ') }));
+  }
+  return tutorial;
+}
+
+async function loadTutorialFromDir(opts: GlobalOptions, lang: Lang): Promise<TutorialSpec> {
+  const [{ loadTutorialDir }, { formatProblem }] = await Promise.all([import('./adapters/tutorial-files.js'), import('./engine/tutorial-loader.js')]);
   const dir = opts.tutorial ?? BUILTIN_TUTORIAL_DIR;
   const loaded = loadTutorialDir(dir, lang);
   if (!loaded.ok) {
@@ -51,11 +64,7 @@ function loadTutorialOrExit(opts: GlobalOptions, lang: Lang): TutorialSpec {
     err(t(lang, 'cli.tutorialBrokenNext', { dir }) + '\n');
     throw new ExitCode(2);
   }
-  const tutorial = loaded.tutorial;
-  if (opts.step !== undefined && !tutorial.steps.some((s) => s.id === opts.step)) {
-    usageError(t(lang, 'run.unknownStep', { step: opts.step, steps: tutorial.steps.map((s) => s.id).join(', ') }));
-  }
-  return tutorial;
+  return loaded.tutorial;
 }
 
 function choicesOf(opts: GlobalOptions, lang: Lang, simulate: boolean, speed: number): SessionChoices {
@@ -89,7 +98,7 @@ async function interactive(opts: GlobalOptions): Promise<number> {
     err(t(lang, 'cli.notATerminal') + '\n');
     return 2;
   }
-  const tutorial = loadTutorialOrExit(opts, lang);
+  const tutorial = await loadTutorialOrExit(opts, lang);
   const fallback = !opts.simulate && !opts.context && !realToolsPresent(process.env);
   const simulate = Boolean(opts.simulate) || fallback;
   const choices = choicesOf(opts, lang, simulate, 1);
@@ -121,7 +130,7 @@ async function interactive(opts: GlobalOptions): Promise<number> {
 
 async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Promise<number> {
   const lang = langOf(opts);
-  const tutorial = loadTutorialOrExit(opts, lang);
+  const tutorial = await loadTutorialOrExit(opts, lang);
   const simulate = Boolean(opts.simulate);
   const choices = choicesOf(opts, lang, simulate, 0);
   if (!simulate && !opts.yes) {
@@ -196,7 +205,7 @@ function buildProgram(exit: { code: number }): Command {
       const l = langOf(opts);
       const { createSession } = await import('./app/session.js');
       const { doctorCommand } = await import('./commands/doctor.js');
-      const tutorial = loadTutorialOrExit(opts, l);
+      const tutorial = await loadTutorialOrExit(opts, l);
       const session = await createSession(tutorial, choicesOf(opts, l, Boolean(opts.simulate), 0));
       try {
         exit.code = await doctorCommand(session.adapters, { json: Boolean(local.json), lang: l, stdout: out, stderr: err });
@@ -231,7 +240,7 @@ function buildProgram(exit: { code: number }): Command {
       const l = langOf(opts);
       const { createSession } = await import('./app/session.js');
       const { cleanupCommand } = await import('./commands/cleanup.js');
-      const tutorial = loadTutorialOrExit(opts, l);
+      const tutorial = await loadTutorialOrExit(opts, l);
       const session = await createSession(tutorial, choicesOf(opts, l, Boolean(opts.simulate), 0));
       try {
         exit.code = await cleanupCommand(session.adapters, session.facts, {

@@ -219,7 +219,8 @@ describe('run --yes --json, real mode: each injected failure yields its diagnosi
     const failed = rep.steps.filter((s) => s.status === 'failed');
     // The first failure is the injected one; later steps are skipped, cleanup still runs.
     expect(failed[0]?.id, JSON.stringify(failed, null, 2)).toBe(stepId);
-    const f = failed[0] as StepReport;
+    const f = failed[0];
+    if (!f) throw new Error('no step failed');
     expect(f.diagnosis, JSON.stringify(f, null, 2)).toBeDefined();
     if (typeof rule === 'string') expect(f.diagnosis?.rule).toBe(rule);
     else expect(f.diagnosis?.rule).toMatch(rule);
@@ -233,7 +234,7 @@ describe('run --yes --json, real mode: each injected failure yields its diagnosi
   }
 
   it('the docker daemon is down: preflight names it', async () => {
-    const { failed, m } = await failing({ scenario: 'no-daemon' }, 'preflight', 'kind.daemonDown');
+    const { failed, m } = await failing({ scenario: 'no-daemon' }, 'preflight', 'tools.engine');
     expect(failed.diagnosis?.cause).toMatch(/docker/i);
     expect(failed.diagnosis?.next).toMatch(/docker/i);
     // No cluster was created, and the kubeconfig is untouched.

@@ -3,7 +3,9 @@ import { writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, renderTour, tempDir, type Harness } from './helpers/ui.js';
-import { createFakeAdapters, SNAPSHOT } from './helpers/fake-adapters.js';
+import { FakeShellSession } from './fakes/shell/fake-session.js';
+import { createFakeAdapters, SNAPSHOT, type FakeAdapters } from './helpers/fake-adapters.js';
+import { tinyTutorial } from './helpers/tiny-tutorial.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -307,5 +309,39 @@ describe('shell', () => {
     for (let i = 0; i < 4; i++) await h.press('j');
     await h.press('s');
     await h.waitFor('Could not open the shell: no shells in this test');
+  });
+});
+
+describe('shell tasks', () => {
+  it('ticks off a task when the learner types a matching command in the shell, and Ctrl-] returns', async () => {
+    const tutorial = tinyTutorial();
+    const steps = tutorial.steps.map((s) =>
+      s.id === 'explore-shell'
+        ? {
+            ...s,
+            shell: {
+              pod: '{pod}',
+              container: '{container}',
+              tasks: [
+                { id: 'read', title: { en: 'Read the file', 'zh-CN': '读取文件' }, match: 'cat\\s+/volume/dir/file' },
+                { id: 'write', title: { en: 'Try a write', 'zh-CN': '尝试写入' }, match: '\\btouch\\b' },
+              ],
+            },
+          }
+        : s,
+    );
+    const session = new FakeShellSession();
+    const adapters = createFakeAdapters();
+    const withShell: FakeAdapters = Object.assign(adapters, { shells: { open: () => Promise.resolve(session) } });
+    h = renderTour({ tutorial: { ...tutorial, steps }, adapters: withShell, size: { columns: 120, rows: 40 } });
+    await h.waitFor('SIMULATED');
+    for (let i = 0; i < 4; i++) await h.press('j');
+    await h.press('s');
+    await h.waitFor((x) => x.includes('container shell · Ctrl-] to leave') && !x.includes('Starting the shell'));
+    for (const ch of 'cat /volume/dir/file\r') await h.press(ch);
+    expect(session.written).toContain('cat /volume/dir/file\r');
+    await h.press('\x1d');
+    const f = await h.waitFor((x) => x.includes('✓ Read the file'));
+    expect(f).toContain('• Try a write');
   });
 });

@@ -94,6 +94,11 @@ export interface Adapters {
   readonly files: FileStore;
   readonly clock: Clock;
   doctor(): Promise<DoctorReport>;
+  /**
+   * Simulated mode only: 'fast' makes simulated time run much faster while steps are
+   * fast-forwarded (--step, resume); 'normal' brings it back.
+   */
+  setPace?(pace: 'fast' | 'normal'): void;
   /** Ends everything the session started (watches, shells, commands). */
   dispose(): Promise<void>;
 }

@@ -2,36 +2,13 @@
 // tutorial's folder, and the list of tutorials shipped with the package.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import type { Lang, Text } from '../engine/model.js';
 import { loadTutorialFrom, TUTORIAL_FILE, type LoadResult, type TutorialSource } from '../engine/tutorial-loader.js';
 import { t } from '../i18n/index.js';
+import { TUTORIALS_ROOT } from './package-paths.js';
 
-const PACKAGE_NAME = 'ivol-tour';
-
-/**
- * The package's root: the nearest folder above this module with the package.json of ivol-tour.
- * The same code runs from src/ (vitest) and bundled from dist/cli.js.
- */
-export function findPackageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
-  let dir = resolve(from);
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown };
-      if (pkg.name === PACKAGE_NAME) return dir;
-    } catch {
-      // no package.json here, or not readable: keep walking up
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-export const PACKAGE_ROOT: string = findPackageRoot() ?? process.cwd();
-export const TUTORIALS_ROOT: string = join(PACKAGE_ROOT, 'tutorials');
-export const BUILTIN_TUTORIAL_DIR: string = join(TUTORIALS_ROOT, 'image-volume');
+export { BUILTIN_TUTORIAL_DIR, findPackageRoot, PACKAGE_ROOT, TUTORIALS_ROOT } from './package-paths.js';
 
 /** Files under `dir` by '/'-separated relative paths; null when absent or a directory. */
 export function diskSource(dir: string): TutorialSource {

@@ -81,6 +81,15 @@ export class TourController {
    * earlier step that applies and is not finished. Resolves false when one fails.
    */
   async fastForwardTo(index: number): Promise<boolean> {
+    this.adapters.setPace?.('fast');
+    try {
+      return await this.solveUpTo(index);
+    } finally {
+      this.adapters.setPace?.('normal');
+    }
+  }
+
+  private async solveUpTo(index: number): Promise<boolean> {
     for (let i = 0; i < index; i++) {
       const st = this.state.steps[i];
       const spec = this.state.tutorial.steps[i];
@@ -197,7 +206,8 @@ export class TourController {
     }
     this.output.flush(stepId);
     const failed = outcome.exitCode !== 0 && !(command.allowFailure && !outcome.cancelled && !outcome.timedOut && outcome.spawnError === undefined);
-    const diagnosis = failed && !outcome.cancelled ? await this.diagnose(stepId, this.tail) : undefined;
+    // A command that could not start (kind or kubectl not installed): ask doctor what is missing.
+    const diagnosis = failed && !outcome.cancelled ? await this.diagnose(stepId, this.tail, outcome.spawnError !== undefined) : undefined;
     this.dispatch({ type: 'commandFinished', runId: effect.runId, outcome, ...(diagnosis ? { diagnosis } : {}) });
   }
 
@@ -222,11 +232,16 @@ export class TourController {
     });
     this.runs.delete(effect.runId);
     const failed = results.some((r) => !r.ok);
-    const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, results.map((r) => `${r.message}\n${r.output ?? ''}`).join('\n')) : undefined;
+    const toolsFailed = results.some((r) => !r.ok && effect.checks.find((c) => c.id === r.id)?.kind === 'toolsReady');
+    const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, results.map((r) => `${r.message}\n${r.output ?? ''}`).join('\n'), toolsFailed) : undefined;
     this.dispatch({ type: 'checksFinished', runId: effect.runId, results, ...(diagnosis ? { diagnosis } : {}) });
   }
 
-  private async diagnose(stepId: string, output: string): Promise<Diagnosis | undefined> {
+  private async diagnose(stepId: string, output: string, askDoctor = false): Promise<Diagnosis | undefined> {
+    const doctor = askDoctor ? await this.adapters.doctor().catch(() => undefined) : undefined;
+    if (doctor && doctor.problems.length > 0) {
+      return diagnose({ snapshot: { reachable: false, nodes: [], pods: [], events: [] }, pod: null, facts: this.state.facts, stepId, output, doctor });
+    }
     try {
       const snapshot = await this.adapters.cluster.snapshot();
       const pod = snapshot.reachable ? await this.adapters.cluster.getPod(DEFAULT_POD) : null;

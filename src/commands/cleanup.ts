@@ -64,14 +64,15 @@ export async function cleanupCommand(adapters: Adapters, facts: CleanupFacts, o:
 
     if (facts.mode === 'real') {
       // Without a container engine and kind there is nothing kind could delete; say so.
+      // The engine first: without one, kind (installed or not) has nothing to delete.
       const report = await adapters.doctor();
-      const kind = report.tools.find((x) => x.name === 'kind');
-      if (!kind?.found) return missing('kind', 'not found', o, report.problems.find((p) => p.tool === 'kind')?.fix);
       if (report.engine === null) {
         o.stderr(`${t(o.lang, 'cleanup.noEngine')}\n`);
         for (const p of report.problems.filter((x) => x.tool === 'engine')) o.stderr(`  ${tRef(o.lang, p.message)}\n  → ${tRef(o.lang, p.fix)}\n`);
         return 1;
       }
+      const kind = report.tools.find((x) => x.name === 'kind');
+      if (!kind?.found) return missing('kind', 'not found', o, report.problems.find((p) => p.tool === 'kind')?.fix);
       if (!(await adapters.cluster.clusterExists())) {
         say(t(o.lang, 'cleanup.noCluster', { cluster: facts.cluster }));
         return 0;

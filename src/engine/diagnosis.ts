@@ -5,7 +5,7 @@
 import { runtimeSupport } from './versions.js';
 import type { SessionFacts } from './model.js';
 import type { ClusterSnapshot, Pod } from './kube-objects.js';
-import type { MessageRef } from './plan.js';
+import type { DoctorReport, MessageRef } from './plan.js';
 import type { Diagnosis } from './tour.js';
 
 export interface DiagnosisInput {
@@ -16,6 +16,12 @@ export interface DiagnosisInput {
   readonly stepId: string;
   /** The tail of the failed command's output (stdout and stderr). */
   readonly output?: string;
+  /**
+   * What doctor found, when the failure may come from the machine's tools (a command that
+   * could not start, a failed toolsReady check). Its first problem (the container engine
+   * before kind before kubectl) is then the cause, and its fix the next action.
+   */
+  readonly doctor?: DoctorReport;
 }
 
 /** What the rules look at, derived once from the input. */
@@ -242,6 +248,8 @@ export function diagnosisContext(input: DiagnosisInput): DiagnosisContext {
 
 /** The first rule that explains the failure, or undefined. */
 export function diagnose(input: DiagnosisInput, rules: readonly DiagnosisRule[] = DIAGNOSIS_RULES): Diagnosis | undefined {
+  const problem = input.doctor?.problems[0];
+  if (problem) return { rule: `tools.${problem.tool}`, cause: problem.message, next: problem.fix };
   const ctx = diagnosisContext(input);
   for (const rule of rules) {
     const params = rule.match(ctx);

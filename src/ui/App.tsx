@@ -79,7 +79,8 @@ export function App(props: AppProps): ReactNode {
 
   const leaveShell = useCallback(() => dispatch({ type: 'shellFocus', focused: false }), []);
   const shellExited = useCallback(() => dispatch({ type: 'shellEnded' }), []);
-  const actions = useMemo<UIActionsValue>(() => ({ leaveShell, shellExited }), [leaveShell, shellExited]);
+  const shellInput = useCallback((stepId: string, line: string) => dispatch({ type: 'shellInput', stepId, line }), []);
+  const actions = useMemo<UIActionsValue>(() => ({ leaveShell, shellExited, shellInput }), [leaveShell, shellExited, shellInput]);
   const env = useMemo<TourEnv>(
     () => ({ controller, simulated, fallbackToSimulated: props.fallbackToSimulated ?? false, color }),
     [controller, simulated, props.fallbackToSimulated, color],

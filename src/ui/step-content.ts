@@ -14,6 +14,8 @@ export interface StepContentOptions {
   readonly width: number;
   readonly color: boolean;
   readonly highlight: Highlighter | null;
+  /** The shell tasks of the step the learner has done (observed from the shell). */
+  readonly shellDone?: ReadonlySet<string>;
 }
 
 function langOfFile(name: string): string | undefined {
@@ -68,7 +70,10 @@ export function stepContentLines(tour: TourState, index: number, opts: StepConte
   if (spec.shell) {
     const pod = expand(spec.shell.pod, { facts: tour.facts, files: tour.files });
     out.push('', ...wrap(s.fg('magenta', t(lang, 'ui.step.shell', { pod }))));
-    for (const task of spec.shell.tasks) out.push(...wrap(`  • ${task.title[lang]}`));
+    for (const task of spec.shell.tasks) {
+      const done = opts.shellDone?.has(task.id) ?? false;
+      out.push(...wrap(done ? `  ${s.fg('green', '✓')} ${task.title[lang]}` : `  • ${task.title[lang]}`));
+    }
   }
   return out;
 }

@@ -535,7 +535,7 @@ function fieldsMatch(terms: readonly FieldTerm[], obj: unknown): boolean {
   return terms.every((t) => {
     let v: unknown = obj;
     for (const k of t.path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-    const value = v === undefined || v === null ? '' : String(v as string);
+    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
     return (value === t.value) === t.equal;
   });
 }

@@ -13,7 +13,7 @@ export interface FakeEnv {
   readonly env: NodeJS.ProcessEnv;
   readonly dir: string;
   readonly log: string;
-  calls(): { tool: string; argv: string[]; provider: string | null }[];
+  calls(): { tool: string; argv: string[]; provider: string | null; kubeconfig?: string | null }[];
 }
 
 function realKubectl(): string {
@@ -43,7 +43,7 @@ export function fakeEnv(o: { tools: readonly FakeTool[]; scenario?: string; kube
     log,
     calls() {
       if (!existsSync(log)) return [];
-      return readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { tool: string; argv: string[]; provider: string | null });
+      return readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { tool: string; argv: string[]; provider: string | null; kubeconfig?: string | null });
     },
   };
 }

@@ -9,7 +9,7 @@ import { Pane } from './Pane.js';
 
 export function ShellSlot({ size }: { readonly size: Size }): ReactNode {
   const { ui, lang } = useUIState();
-  const { leaveShell, shellExited } = useUIActions();
+  const { leaveShell, shellExited, shellInput } = useUIActions();
   const shell = ui.shell;
   if (!shell) return null;
   const area = inner(size);
@@ -24,6 +24,7 @@ export function ShellSlot({ size }: { readonly size: Size }): ReactNode {
         focused={shell.focused}
         onLeave={leaveShell}
         onExit={shellExited}
+        onInputLine={(line) => shellInput(shell.stepId, line)}
         label={label}
         lang={lang}
       />

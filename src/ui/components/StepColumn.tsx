@@ -8,6 +8,7 @@ import { formatElapsed, useElapsed } from '../hooks/useElapsed.js';
 import { inner } from '../layout.js';
 import { formatDuration, noticeLines, resultLines } from '../result-content.js';
 import { stepContentLines } from '../step-content.js';
+import { shellTasksDone } from '../shell/input-lines.js';
 import { Lines, windowOf } from './Lines.js';
 import { Pane } from './Pane.js';
 import { Spinner } from './Spinner.js';
@@ -92,10 +93,13 @@ export function StepColumn(): ReactNode {
     const timer = setTimeout(() => setReady(true), 0);
     return () => clearTimeout(timer);
   }, []);
+  const stepId = spec?.id ?? '';
+  const typed = ui.shellInput[stepId];
+  const shellDone = useMemo(() => (spec?.shell && typed ? shellTasksDone(spec.shell.tasks, typed) : undefined), [spec, typed]);
   const content = useMemo(
-    () => (ready ? stepContentLines(tour, i, { lang, width: textWidth, color, highlight }) : []),
-    // The text depends on the step, the language, the facts and the written files only.
-    [ready, tour.tutorial, tour.facts, tour.files, i, lang, textWidth, color, highlight],
+    () => (ready ? stepContentLines(tour, i, { lang, width: textWidth, color, highlight, ...(shellDone ? { shellDone } : {}) }) : []),
+    // The text depends on the step, the language, the facts, the written files and the shell tasks done.
+    [ready, tour.tutorial, tour.facts, tour.files, i, lang, textWidth, color, highlight, shellDone],
   );
   const notice = ui.notice ? noticeLines(tRef(lang, ui.notice.message), ui.notice.tone, area.width, color) : [];
   const results = [...notice, ...resultLines(tour, i, { lang, width: area.width, color })];

@@ -31,6 +31,8 @@ export interface UIStateValue {
 export interface UIActionsValue {
   readonly leaveShell: () => void;
   readonly shellExited: (exit: ShellExit) => void;
+  /** A command line the learner entered in the shell of a step. */
+  readonly shellInput: (stepId: string, line: string) => void;
 }
 
 export const TourEnvContext = createContext<TourEnv | null>(null);

@@ -41,6 +41,8 @@ export interface UiState {
   readonly notice: Notice | null;
   readonly fastForward: FastForward | null;
   readonly shell: ShellState | null;
+  /** Command lines the learner entered in the shell, per step (ticks off the shell tasks). */
+  readonly shellInput: Readonly<Record<string, readonly string[]>>;
   readonly stopping: boolean;
 }
 
@@ -54,6 +56,7 @@ export const initialUiState = (overlay: Overlay = null): UiState => ({
   notice: null,
   fastForward: null,
   shell: null,
+  shellInput: {},
   stopping: false,
 });
 
@@ -69,6 +72,7 @@ export type UiAction =
   | { readonly type: 'shell'; readonly shell: ShellState | null }
   | { readonly type: 'shellFocus'; readonly focused: boolean }
   | { readonly type: 'shellEnded' }
+  | { readonly type: 'shellInput'; readonly stepId: string; readonly line: string }
   | { readonly type: 'stopping' };
 
 const CYCLE: readonly PaneId[] = ['view', 'output', 'cluster'];
@@ -108,6 +112,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return state.shell ? { ...state, shell: { ...state.shell, focused: action.focused } } : state;
     case 'shellEnded':
       return state.shell ? { ...state, shell: { ...state.shell, focused: false, ended: true } } : state;
+    case 'shellInput': {
+      const lines = [...(state.shellInput[action.stepId] ?? []), action.line].slice(-200);
+      return { ...state, shellInput: { ...state.shellInput, [action.stepId]: lines } };
+    }
     case 'stopping':
       return { ...state, stopping: true, overlay: null };
   }

@@ -57,3 +57,20 @@ describe('real clock (speed 1)', () => {
     clock.dispose();
   });
 });
+
+describe('a real-time clock whose speed changes', () => {
+  it('keeps time continuous and wakes pending sleepers sooner', async () => {
+    const clock = createClock(1);
+    const t0 = clock.now();
+    const started = Date.now();
+    const sleeping = clock.sleep(5_000);
+    clock.setSpeed?.(1000);
+    await sleeping;
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(clock.now() - t0).toBeGreaterThanOrEqual(4_900);
+    clock.setSpeed?.(1);
+    const before = clock.now();
+    expect(clock.now() - before).toBeLessThan(50);
+    clock.dispose();
+  });
+});

@@ -5,6 +5,8 @@ import type { Clock } from '../../ports.js';
 export interface SimClock extends Clock {
   /** Rejects every pending sleep with an AbortError and stops its timers. */
   dispose(): void;
+  /** Changes how fast simulated time runs (real-time clocks only; virtual time is instant already). */
+  setSpeed?(speed: number): void;
 }
 
 export function abortError(): Error {
@@ -92,15 +94,35 @@ class VirtualClock implements SimClock {
   }
 }
 
-/** Real time, optionally scaled (speed 2 runs twice as fast). */
+/**
+ * Real time, scaled (speed 2 runs twice as fast). The speed can change while sleepers wait
+ * (fast-forwarding a room to a step): simulated time stays continuous and every pending
+ * sleep is rescheduled for the new speed.
+ */
 class RealClock implements SimClock {
-  private readonly start = Date.now();
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; reject: (error: Error) => void; cleanup: () => void }>();
+  private anchorReal = Date.now();
+  private anchorSim = this.anchorReal;
+  private readonly timers = new Set<{ timer: NodeJS.Timeout; wakeAt: number; fire: () => void; reject: (error: Error) => void; cleanup: () => void }>();
 
-  constructor(private readonly speed: number) {}
+  constructor(private speed: number) {}
 
   now(): number {
-    return this.start + (Date.now() - this.start) * this.speed;
+    return this.anchorSim + (Date.now() - this.anchorReal) * this.speed;
+  }
+
+  setSpeed(speed: number): void {
+    if (speed <= 0 || speed === this.speed) return;
+    this.anchorSim = this.now();
+    this.anchorReal = Date.now();
+    this.speed = speed;
+    for (const entry of this.timers) {
+      clearTimeout(entry.timer);
+      entry.timer = setTimeout(entry.fire, this.delay(entry.wakeAt));
+    }
+  }
+
+  private delay(wakeAt: number): number {
+    return Math.max(0, wakeAt - this.now()) / this.speed;
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -111,15 +133,19 @@ class RealClock implements SimClock {
         this.timers.delete(entry);
         reject(abortError());
       };
+      const wakeAt = this.now() + Math.max(0, ms);
       const entry = {
-        timer: setTimeout(() => {
+        wakeAt,
+        fire: (): void => {
           this.timers.delete(entry);
           entry.cleanup();
           resolve();
-        }, Math.max(0, ms) / this.speed),
+        },
+        timer: undefined as unknown as NodeJS.Timeout,
         reject,
         cleanup: () => signal?.removeEventListener('abort', onAbort),
       };
+      entry.timer = setTimeout(entry.fire, this.delay(wakeAt));
       this.timers.add(entry);
       signal?.addEventListener('abort', onAbort, { once: true });
     });

@@ -91,6 +91,9 @@ class SimulatedShellLauncher implements ShellLauncher {
   }
 }
 
+/** How much faster simulated time runs while a room is fast-forwarded to a step. */
+export const FAST_FORWARD_SPEED = 100;
+
 export function createSimulatedAdapters(opts: SimulatedOptions): Adapters & { world: SimWorld } {
   const clock = createClock(opts.speed);
   const profile: SimProfile = { profile: opts.profile, featureGate: opts.featureGate, faults: new Set(opts.faults ?? []) };
@@ -107,6 +110,7 @@ export function createSimulatedAdapters(opts: SimulatedOptions): Adapters & { wo
     files: opts.files,
     clock,
     doctor: () => Promise.resolve(simulatedDoctor(profile)),
+    setPace: (pace) => clock.setSpeed?.(pace === 'fast' ? FAST_FORWARD_SPEED * opts.speed : opts.speed),
     dispose: () => {
       commands.dispose();
       probe.dispose();
