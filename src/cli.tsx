@@ -102,15 +102,20 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   const fallback = !opts.simulate && !opts.context && !realToolsPresent(process.env);
   const simulate = Boolean(opts.simulate) || fallback;
   const choices = choicesOf(opts, lang, simulate, 1);
-  const [{ createSession, refineFacts }, { startTui }, { createProgressStore }] = await Promise.all([
+  const [{ createLazySession, refineFacts }, { startTui }, { createProgressStore }] = await Promise.all([
     import('./app/session.js'),
     import('./ui/start-tui.js'),
     import('./adapters/store/progress-store.js'),
   ]);
-  const session = await createSession(tutorial, choices);
-  const refine = setTimeout(() => {
-    refineFacts(session.controller).catch(() => undefined);
-  }, 150);
+  // The adapters (the simulated or real cluster) load once the first frame is on screen.
+  const session = createLazySession(tutorial, choices);
+  let refine: NodeJS.Timeout | undefined;
+  const onFirstFrame = (): void => {
+    session.adapters.preload().catch(() => undefined);
+    refine = setTimeout(() => {
+      refineFacts(session.controller).catch(() => undefined);
+    }, 150);
+  };
   try {
     return await startTui({
       controller: session.controller,
@@ -122,6 +127,7 @@ async function interactive(opts: GlobalOptions): Promise<number> {
       fresh: Boolean(opts.fresh),
       progress: createProgressStore(),
       noColor: Boolean(process.env['NO_COLOR']),
+      onFirstFrame,
     });
   } finally {
     clearTimeout(refine);

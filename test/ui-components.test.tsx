@@ -57,6 +57,10 @@ describe('pure parts', () => {
     expect(w.kind).toBe('wide');
     expect(w.list.width + w.step.width + w.output.width).toBe(160);
     expect(w.output.height + w.cluster.height).toBe(43);
+    // An open shell takes most of a narrow terminal's height; the rows still add up.
+    const s = computeLayout(80, 24, true);
+    expect(s.output.height).toBeGreaterThanOrEqual(13);
+    expect(s.list.height + s.output.height).toBe(22);
   });
 
   it('renders Markdown: headings, emphasis, lists, code; wrapped to the width', () => {

@@ -1,6 +1,7 @@
 // Builds one session of the tour from the command line's choices: the facts, the adapters of
 // the mode (simulated, real kind cluster, or bring-your-own --context) and the controller.
-// Heavy adapters are imported lazily so that the first frame stays fast.
+// Heavy adapters are imported lazily so that the first frame stays fast; the TUI does not
+// even wait for them (createLazySession).
 
 import envPaths from 'env-paths';
 import { accessSync, constants } from 'node:fs';
@@ -9,6 +10,7 @@ import type { Adapters } from '../adapters/ports.js';
 import { createFileStore } from '../adapters/store/file-store.js';
 import type { Lang, Mode, Profile, SessionFacts, TutorialSpec } from '../engine/model.js';
 import { planFor } from '../engine/plan.js';
+import { createLazyAdapters, type LazyAdapters } from './lazy-adapters.js';
 import { TourController, type ControllerOptions } from './tour-controller.js';
 
 export interface SessionChoices {
@@ -108,6 +110,21 @@ export interface Session {
 export async function createSession(tutorial: TutorialSpec, choices: SessionChoices, options?: ControllerOptions): Promise<Session> {
   const facts = initialFacts(choices);
   const adapters = await createAdapters(facts, choices);
+  const controller = new TourController(tutorial, facts, adapters, options);
+  return { facts, adapters, controller };
+}
+
+export interface LazySession extends Session {
+  readonly adapters: LazyAdapters;
+}
+
+/**
+ * A session whose adapters load in the background (the TUI: the first frame needs no cluster).
+ * Returns at once; `adapters.preload()` starts the load, and so does the first use of a port.
+ */
+export function createLazySession(tutorial: TutorialSpec, choices: SessionChoices, options?: ControllerOptions): LazySession {
+  const facts = initialFacts(choices);
+  const adapters = createLazyAdapters(facts.mode, () => createAdapters(facts, choices));
   const controller = new TourController(tutorial, facts, adapters, options);
   return { facts, adapters, controller };
 }

@@ -44,7 +44,6 @@ export interface AppProps {
 export function App(props: AppProps): ReactNode {
   const { controller, simulated, onExit } = props;
   const size = useTerminalSize(props.size);
-  const layout = computeLayout(size.columns, size.rows);
   const tour = useTourState(controller);
   const startupOpts = { controller, simulated, progress: props.progress, startStep: props.startStep, fresh: props.fresh };
   const startup = useStartup(startupOpts);
@@ -52,6 +51,7 @@ export function App(props: AppProps): ReactNode {
     ...initialUiState(s.offer ? 'resume' : null),
     notice: s.notice ?? (props.fallbackToSimulated ? { tone: 'info' as const, message: { key: 'ui.notice.fallback' } } : null),
   }));
+  const layout = computeLayout(size.columns, size.rows, ui.shell !== null && !ui.shell.ended);
   const color = !props.noColor;
   const highlight = useHighlighter(color);
   const cluster = useClusterWatch(controller.adapters.cluster);

@@ -28,7 +28,11 @@ export interface Layout {
   readonly cluster: Size;
 }
 
-export function computeLayout(cols: number, rows: number): Layout {
+/**
+ * `shellOpen`: the embedded shell replaces the output pane; on a narrow terminal it then
+ * gets most of the height (a shell of six rows is no use), the step view keeps the rest.
+ */
+export function computeLayout(cols: number, rows: number, shellOpen = false): Layout {
   const c = Math.max(0, Math.floor(cols));
   const r = Math.max(0, Math.floor(rows));
   const zero: Size = { width: 0, height: 0 };
@@ -52,7 +56,7 @@ export function computeLayout(cols: number, rows: number): Layout {
       cluster: { width: rightWidth, height: body.height - outputHeight },
     };
   }
-  const bottom = Math.max(8, Math.floor(body.height * 0.4));
+  const bottom = Math.max(8, Math.floor(body.height * (shellOpen ? 0.62 : 0.4)));
   const top = body.height - bottom;
   const listWidth = Math.min(30, Math.max(24, Math.floor(c * 0.27)));
   return {

@@ -21,6 +21,8 @@ export interface TuiOptions {
   readonly noColor: boolean;
   readonly stdin?: NodeJS.ReadStream;
   readonly stdout?: NodeJS.WriteStream;
+  /** Called once, just after the first frame is written (then the heavy modules may load). */
+  readonly onFirstFrame?: () => void;
 }
 
 const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
@@ -149,13 +151,11 @@ export async function startTui(opts: TuiOptions): Promise<number> {
         exitOnCtrlC: false,
         patchConsole: true,
         maxFps: 30,
-        ...(trace
-          ? {
-              onRender: ({ renderTime }: { renderTime: number }) => {
-                if (frames++ < 3) appendFileSync(trace, `frame ${frames}: startTui at ${t0.toFixed(1)} ms, frame at ${performance.now().toFixed(1)} ms (render ${renderTime.toFixed(1)} ms)\n`);
-              },
-            }
-          : {}),
+        onRender: ({ renderTime }: { renderTime: number }) => {
+          frames++;
+          if (trace && frames <= 3) appendFileSync(trace, `frame ${frames}: startTui at ${t0.toFixed(1)} ms, frame at ${performance.now().toFixed(1)} ms (render ${renderTime.toFixed(1)} ms)\n`);
+          if (frames === 1 && opts.onFirstFrame) setImmediate(opts.onFirstFrame);
+        },
       },
     );
     ink.waitUntilExit().then(
