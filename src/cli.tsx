@@ -3,6 +3,7 @@
 // Usage errors: one line saying what is wrong, the usage, exit status 2. Never a stack trace.
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { realToolsPresent, type SessionChoices } from './app/session.js';
 import { LANGS, PROFILES, type Lang, type Profile, type TutorialSpec } from './engine/model.js';
@@ -21,6 +22,12 @@ interface GlobalOptions {
   context?: string;
   namespace?: string;
   fresh?: boolean;
+}
+
+/** IVOL_TOUR_TRACE=<file>: startup timestamps (ms since the process started) are appended there. */
+function trace(label: string): void {
+  const file = process.env['IVOL_TOUR_TRACE'];
+  if (file) appendFileSync(file, `${label} at ${performance.now().toFixed(1)} ms\n`);
 }
 
 const out = (s: string): void => void process.stdout.write(s);
@@ -98,7 +105,9 @@ async function interactive(opts: GlobalOptions): Promise<number> {
     err(t(lang, 'cli.notATerminal') + '\n');
     return 2;
   }
+  trace('interactive');
   const tutorial = await loadTutorialOrExit(opts, lang);
+  trace('tutorial loaded');
   const fallback = !opts.simulate && !opts.context && !realToolsPresent(process.env);
   const simulate = Boolean(opts.simulate) || fallback;
   const choices = choicesOf(opts, lang, simulate, 1);
@@ -107,10 +116,12 @@ async function interactive(opts: GlobalOptions): Promise<number> {
     import('./ui/start-tui.js'),
     import('./adapters/store/progress-store.js'),
   ]);
+  trace('ui modules loaded');
   // The adapters (the simulated or real cluster) load once the first frame is on screen.
   const session = createLazySession(tutorial, choices);
   let refine: NodeJS.Timeout | undefined;
   const onFirstFrame = (): void => {
+    trace('first frame');
     session.adapters.preload().catch(() => undefined);
     refine = setTimeout(() => {
       refineFacts(session.controller).catch(() => undefined);
@@ -280,6 +291,7 @@ function clusterName(value: string): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  trace('main');
   const exit = { code: 0 };
   const program = buildProgram(exit);
   try {

@@ -208,7 +208,7 @@ describe('run --yes --json, real mode, on a working machine played by the fakes'
   });
 });
 
-describe('run --yes --json, real mode: each injected failure yields its diagnosis (exit 1)', () => {
+describe.concurrent('run --yes --json, real mode: each injected failure yields its diagnosis (exit 1)', () => {
   async function failing(o: MachineOptions, stepId: string, rule: string | RegExp): Promise<{ m: Machine; rep: RunReport; failed: StepReport; r: CliResult }> {
     const m = await machine(o);
     const r = await cli(m, ['run', '--yes', '--json']);
@@ -264,7 +264,7 @@ describe('run --yes --json, real mode: each injected failure yields its diagnosi
   });
 });
 
-describe('safety: no container engine, and the current context is someone else\'s cluster', () => {
+describe.concurrent('safety: no container engine, and the current context is someone else\'s cluster', () => {
   // PATH: node and the real kubectl (behind the argv-logging wrapper); no docker, podman or kind.
   const bare = (): Promise<Machine> => machine({ tools: ['kubectl-logged'] });
 

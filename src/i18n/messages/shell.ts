@@ -34,6 +34,10 @@ export const shellMessages = defineMessages({
     en: 'Could not open the shell: {reason}',
     'zh-CN': '无法打开 shell：{reason}',
   },
+  'shell.tasksDone': {
+    en: 'tasks {done}/{total}',
+    'zh-CN': '任务 {done}/{total}',
+  },
   'shell.tasks': {
     en: 'Things to try in the shell',
     'zh-CN': '可以在 shell 中尝试',
