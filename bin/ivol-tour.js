@@ -1,10 +1,34 @@
 #!/usr/bin/env node
 // Starts the bundled tour. Everything else lives in dist/ (built by `npm run build`).
+import module from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 22) {
   process.stderr.write(`ivol-tour needs Node.js 22 or newer; this is ${process.version}.\n`);
   process.exit(2);
 }
+
+/**
+ * Where V8's compiled code is kept between runs (Node's compile cache): under the state
+ * directory when IVOL_TOUR_STATE_DIR is set, else the user's cache directory.
+ */
+function compileCacheDir(env) {
+  if (env.IVOL_TOUR_STATE_DIR) return join(env.IVOL_TOUR_STATE_DIR, 'compile-cache');
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA || join(homedir(), 'AppData', 'Local'), 'ivol-tour', 'Cache', 'compile-cache');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'ivol-tour', 'compile-cache');
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ivol-tour', 'compile-cache');
+}
+
+// Starting again skips compiling the bundle (most of the way to the first frame). Best effort:
+// an unwritable directory or NODE_DISABLE_COMPILE_CACHE=1 just means no cache.
+try {
+  module.enableCompileCache?.(compileCacheDir(process.env));
+} catch {
+  // no cache
+}
+
 try {
   await import('../dist/cli.js');
 } catch (error) {

@@ -99,6 +99,24 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
+/**
+ * Imports the TUI. Ink's layout engine (yoga) instantiates its WebAssembly from a base64 data:
+ * URL, through fetch() when there is one; in Node the first fetch() loads the whole HTTP client
+ * (undici): tens of ms on the way to the first frame, for nothing. Without fetch, yoga decodes
+ * the same bytes itself. So fetch is hidden for just as long as the import takes.
+ */
+async function importTui(): Promise<typeof import('./ui/start-tui.js')> {
+  const g = globalThis as { fetch?: unknown };
+  const saved = Object.getOwnPropertyDescriptor(g, 'fetch');
+  const hide = saved?.configurable === true;
+  if (hide) delete g.fetch;
+  try {
+    return await import('./ui/start-tui.js');
+  } finally {
+    if (hide && saved) Object.defineProperty(g, 'fetch', saved);
+  }
+}
+
 async function interactive(opts: GlobalOptions): Promise<number> {
   const lang = langOf(opts);
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
@@ -113,7 +131,7 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   const choices = choicesOf(opts, lang, simulate, 1);
   const [{ createLazySession, refineFacts }, { startTui }, { createProgressStore }] = await Promise.all([
     import('./app/session.js'),
-    import('./ui/start-tui.js'),
+    importTui(),
     import('./adapters/store/progress-store.js'),
   ]);
   trace('ui modules loaded');
@@ -158,9 +176,16 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
     }
   }
   const [{ createSession, refineFacts }, { runCommand }] = await Promise.all([import('./app/session.js'), import('./commands/run.js')]);
+  // Command output is indented under its step; a command whose output ends without a newline
+  // still leaves the next line on a line of its own.
+  let atLineStart = true;
+  const showOutput = !opts.json || process.stderr.isTTY;
   const session = await createSession(tutorial, choices, {
-    onOutput: (_step, text) => {
-      if (!opts.json || process.stderr.isTTY) err(indent(text));
+    onOutput: (_step, text, stream) => {
+      if (!showOutput || text === '') return;
+      if (stream === 'command' && !atLineStart) err('\n');
+      err(atLineStart ? indent(text) : text.replace(/\n(?=.)/g, '\n    '));
+      atLineStart = text.endsWith('\n');
     },
   });
   try {
@@ -168,7 +193,11 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
     return await runCommand(session.controller, {
       json: Boolean(opts.json),
       lang,
-      stderr: err,
+      stderr: (text) => {
+        if (!atLineStart) err('\n');
+        atLineStart = true;
+        err(text);
+      },
       stdout: out,
       ...(opts.step !== undefined ? { startStep: opts.step } : {}),
     });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose, DIAGNOSIS_RULES, type DiagnosisInput } from './diagnosis.js';
 import type { ClusterSnapshot, KubeEvent, Pod } from './kube-objects.js';
 import type { SessionFacts } from './model.js';
+import { planFor, type DoctorReport } from './plan.js';
 import { realMessages } from '../i18n/messages/real.js';
 
 const facts: SessionFacts = {
@@ -125,6 +126,7 @@ const cases: Case[] = [
   { name: 'kubectl 1.32 context missing', input: { output: 'Error in configuration: context was not found for specified context: kind-ivol\n' }, rule: 'kubectl.contextMissing', params: { context: 'kind-ivol' } },
   { name: 'cluster unreachable', input: { snapshot: snap([], false) }, rule: 'cluster.unreachable' },
   { name: 'unknown output', input: { output: 'something else entirely' }, rule: undefined },
+  { name: 'node runtime without image-volume support', input: { snapshot: snap([], true, 'containerd://2.0.2') }, rule: 'runtime.unsupported', params: { node: 'ivol-control-plane', runtime: 'containerd://2.0.2' } },
 ];
 
 describe('diagnose', () => {
@@ -148,6 +150,22 @@ describe('diagnose', () => {
         expect(entry?.['zh-CN']).not.toBe('');
       }
     }
+  });
+
+  it('puts what doctor found first: its first problem is the cause and its fix the next action', () => {
+    const doctor: DoctorReport = {
+      mode: 'real',
+      tools: [{ name: 'docker', found: false }, { name: 'kind', found: false }],
+      engine: null,
+      ready: false,
+      plan: planFor(undefined, undefined),
+      problems: [
+        { tool: 'engine', message: { key: 'doctor.problem.noEngine' }, fix: { key: 'doctor.fix.engine.linux' } },
+        { tool: 'kind', message: { key: 'doctor.problem.noKind' }, fix: { key: 'doctor.fix.kind.linux' } },
+      ],
+    };
+    const d = diagnose({ snapshot: snap([], false), pod: null, facts, stepId: 'preflight', doctor });
+    expect(d).toEqual({ rule: 'tools.engine', cause: { key: 'doctor.problem.noEngine' }, next: { key: 'doctor.fix.engine.linux' } });
   });
 
   it('covers every rule in the table', () => {
