@@ -1,11 +1,12 @@
 // First-frame timing: spawn a program in a real pty (@lydell/node-pty) and measure the time
 // from spawn to the first output that contains a marker (the first frame), then end it.
 // Also builds the baseline: a bundled Ink "hello", with the same esbuild options as
-// scripts/build.mjs, into .bench/.
+// scripts/build.mjs (scripts/esbuild-options.mjs), into .bench/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import * as pty from '@lydell/node-pty';
+import { bundleOptions } from '../scripts/esbuild-options.mjs';
 
 export const ROOT = join(import.meta.dirname, '..');
 const BENCH_DIR = join(ROOT, '.bench');
@@ -24,25 +25,9 @@ export async function buildHello() {
     ].join('\n'),
   );
   await build({
+    ...bundleOptions(),
     entryPoints: { hello: src },
     outdir: join(BENCH_DIR, 'hello'),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    sourcemap: 'linked',
-    jsx: 'automatic',
-    legalComments: 'none',
-    chunkNames: 'chunks/[name]-[hash]',
-    external: ['@lydell/node-pty', 'node-pty', '@kubernetes/client-node', '@xterm/headless'],
-    alias: { 'react-devtools-core': join(ROOT, 'scripts', 'empty-module.js') },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    banner: {
-      js: "import { createRequire as __ivolCreateRequire } from 'node:module'; const require = __ivolCreateRequire(import.meta.url);",
-    },
-    absWorkingDir: ROOT,
-    logLevel: 'warning',
   });
   return join(BENCH_DIR, 'hello', 'hello.js');
 }

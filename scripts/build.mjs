@@ -1,34 +1,18 @@
-// Bundles src/cli.tsx into dist/cli.js. Heavy modules stay lazy (dynamic import) and
-// native or huge packages stay external so that startup parses as little as possible.
+// Bundles src/cli.tsx into dist/cli.js (options: scripts/esbuild-options.mjs). Heavy modules
+// stay lazy (dynamic import) and native or huge packages stay external so that startup parses
+// as little as possible. Then precompiles the built-in tutorial to dist/tutorials/.
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { pathToFileURL } from 'node:url';
+import { bundleOptions, ROOT } from './esbuild-options.mjs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
+  ...bundleOptions(),
   entryPoints: { cli: 'src/cli.tsx' },
   outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node22',
-  sourcemap: 'linked',
-  jsx: 'automatic',
-  legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
-  // Native and very large modules are loaded from node_modules at run time, lazily.
-  external: ['@lydell/node-pty', 'node-pty', '@kubernetes/client-node', '@xterm/headless'],
-  alias: { 'react-devtools-core': './scripts/empty-module.js' },
-  define: { 'process.env.NODE_ENV': '"production"' },
-  banner: {
-    js: "import { createRequire as __ivolCreateRequire } from 'node:module'; const require = __ivolCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
 });
 
 // The built-in tutorial, precompiled (src/adapters/compiled-tutorial.ts): the loader runs once

@@ -25,9 +25,14 @@ export interface PtyApp {
 }
 
 export function startPtyApp(args: string[], env: Record<string, string>, cols = 100, rows = 30): PtyApp {
+  return startPty(process.execPath, [BIN, ...args], env, cols, rows);
+}
+
+/** Any program in a real pty (e.g. a shell that runs the tour, then `stty -a`). */
+export function startPty(file: string, args: string[], env: Record<string, string>, cols = 100, rows = 30): PtyApp {
   const term = new xtermHeadless.Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
   let all = '';
-  const proc = nodePty.spawn(process.execPath, [BIN, ...args], {
+  const proc = nodePty.spawn(file, args, {
     name: 'xterm-256color',
     cols,
     rows,

@@ -1,0 +1,79 @@
+// The esbuild options of the tour's bundle (scripts/build.mjs), shared with the first-frame
+// benchmark's Ink "hello" (bench/first-frame.mjs) so that both are built the same way.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The folder of the package that holds `file` (the nearest package.json with a name), or undefined. */
+function packageOf(file) {
+  let dir = dirname(file);
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      if (pkg.name && pkg.version) return { dir, key: `${pkg.name}@${pkg.version}` };
+    } catch {
+      // not here
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * npm installs one copy of a package per dependent that cannot share the top-level one; Ink's
+ * dependencies bring five identical copies of string-width@8 (ink, cli-truncate, slice-ansi,
+ * widest-line, wrap-ansi). Bundled, each is parsed, initialised and warmed up on its own on the
+ * way to the first frame. This resolves every copy of the same name@version to the first one
+ * seen, so the bundle holds each version once. Different versions are left alone.
+ */
+export function dedupePackages() {
+  return {
+    name: 'dedupe-packages',
+    setup(build) {
+      const first = new Map();
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData?.dedupe || args.path.startsWith('node:')) return undefined;
+        const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { dedupe: true } });
+        if (r.errors.length > 0) return undefined; // esbuild reports it
+        if (r.external || !/[\\/]node_modules[\\/]/.test(r.path)) return r;
+        const pkg = packageOf(r.path);
+        if (!pkg) return r;
+        const known = first.get(pkg.key);
+        if (!known) {
+          first.set(pkg.key, pkg.dir);
+          return r;
+        }
+        if (known === pkg.dir) return r;
+        return { ...r, path: join(known, r.path.slice(pkg.dir.length)) };
+      });
+    },
+  };
+}
+
+/** Options for one ESM bundle for Node, lazy chunks split out. */
+export function bundleOptions() {
+  return {
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    sourcemap: 'linked',
+    jsx: 'automatic',
+    legalComments: 'none',
+    chunkNames: 'chunks/[name]-[hash]',
+    // Native and very large modules are loaded from node_modules at run time, lazily.
+    external: ['@lydell/node-pty', 'node-pty', '@kubernetes/client-node', '@xterm/headless'],
+    alias: { 'react-devtools-core': join(ROOT, 'scripts', 'empty-module.js') },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    banner: {
+      js: "import { createRequire as __ivolCreateRequire } from 'node:module'; const require = __ivolCreateRequire(import.meta.url);",
+    },
+    plugins: [dedupePackages()],
+    absWorkingDir: ROOT,
+    logLevel: 'warning',
+  };
+}
