@@ -1,8 +1,8 @@
 // Key flows of the interactive tour, asserted on what the screen shows.
-import { writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, renderTour, tempDir, type Harness } from './helpers/ui.js';
+import { KEYS, renderTour, tempDir, tick, type Harness } from './helpers/ui.js';
 import { FakeShellSession } from './fakes/shell/fake-session.js';
 import { createFakeAdapters, SNAPSHOT, type FakeAdapters } from './helpers/fake-adapters.js';
 import { tinyTutorial } from './helpers/tiny-tutorial.js';
@@ -343,5 +343,48 @@ describe('shell tasks', () => {
     await h.press('\x1d');
     const f = await h.waitFor((x) => x.includes('✓ Read the file'));
     expect(f).toContain('• Try a write');
+  });
+});
+
+describe('shell transcript', () => {
+  it('t records the shell session as an asciicast v2 file and t again saves it', async () => {
+    const session = new FakeShellSession();
+    const adapters = createFakeAdapters();
+    const withShell: FakeAdapters = Object.assign(adapters, { shells: { open: () => Promise.resolve(session) } });
+    const stateDir = tempDir();
+    h = renderTour({ adapters: withShell, stateDir, size: { columns: 120, rows: 40 } });
+    await h.waitFor('SIMULATED');
+    for (let i = 0; i < 4; i++) await h.press('j');
+    await h.press('t');
+    await h.waitFor('Open the shell first (s)');
+    await h.press('s');
+    await h.waitFor((x) => x.includes('Ctrl-] to leave') && !x.includes('Starting the shell'));
+    await h.press('\x1d');
+    await h.waitFor('s to enter the shell');
+    // Give the tour a moment to take the keys back from the pane before typing to it.
+    await tick(200);
+    await h.press('t');
+    const started = await h.waitFor('Recording the shell session to');
+    expect(started).toContain('transcripts');
+    session.output('root@image-volume:/# ');
+    await h.press('s');
+    await h.waitFor('Ctrl-] to leave');
+    for (const ch of 'id\r') await h.press(ch);
+    session.output('id\r\nuid=0(root) gid=0(root) groups=0(root)\r\n');
+    await h.waitFor('uid=0(root)');
+    await h.press('\x1d');
+    await h.waitFor('s to enter the shell');
+    await tick(200);
+    await h.press('t');
+    await h.waitFor('Shell session saved');
+    const dir = join(stateDir, 'transcripts');
+    const file = readdirSync(dir).find((f) => f.endsWith('.cast'));
+    expect(file).toBeDefined();
+    const lines = readFileSync(join(dir, file ?? ''), 'utf8').trim().split('\n');
+    const header = JSON.parse(lines[0] ?? '{}') as { version: number; width: number; height: number };
+    expect(header.version).toBe(2);
+    expect(header.width).toBeGreaterThan(0);
+    const events = lines.slice(1).map((l) => JSON.parse(l) as [number, string, string]);
+    expect(events.some(([, kind, data]) => kind === 'o' && data.includes('uid=0(root)'))).toBe(true);
   });
 });

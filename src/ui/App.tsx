@@ -1,6 +1,8 @@
 // The root: owns the screen's state, hands it down as state and actions in separate
 // contexts, and lets Screen pick the layout. Keys -> commands -> controller events;
 // the controller's state -> render.
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { useFocusManager } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import type { TourController } from '../app/tour-controller.js';
@@ -55,7 +57,8 @@ export function App(props: AppProps): ReactNode {
   const color = !props.noColor;
   const highlight = useHighlighter(color);
   const cluster = useClusterWatch(controller.adapters.cluster);
-  const commands = useTourCommands({ controller, simulated, dispatch, onExit }, ui, layout);
+  const transcriptDir = props.progress ? join(dirname(props.progress.dir), 'transcripts') : join(tmpdir(), 'ivol-tour-transcripts');
+  const commands = useTourCommands({ controller, simulated, dispatch, onExit, transcriptDir }, ui, layout);
 
   useStartStep(startupOpts, dispatch);
   useKeyHandler({ ui, layout, offer: startup.offer, commands, dispatch });

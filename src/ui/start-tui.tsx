@@ -47,6 +47,12 @@ function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
   });
 }
 
+/** CPU time (user + system) the process has used so far, in ms. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** Resolves with the exit code after Ink has unmounted, the terminal is restored and the session ended. */
 export async function startTui(opts: TuiOptions): Promise<number> {
   const stdout = opts.stdout ?? process.stdout;
@@ -153,7 +159,7 @@ export async function startTui(opts: TuiOptions): Promise<number> {
         maxFps: 30,
         onRender: ({ renderTime }: { renderTime: number }) => {
           frames++;
-          if (trace && frames <= 3) appendFileSync(trace, `frame ${frames}: startTui at ${t0.toFixed(1)} ms, frame at ${performance.now().toFixed(1)} ms (render ${renderTime.toFixed(1)} ms)\n`);
+          if (trace && frames <= 3) appendFileSync(trace, `frame ${frames}: startTui at ${t0.toFixed(1)} ms, frame at ${performance.now().toFixed(1)} ms (render ${renderTime.toFixed(1)} ms, cpu ${cpuMs().toFixed(1)} ms)\n`);
           if (frames === 1 && opts.onFirstFrame) setImmediate(opts.onFirstFrame);
         },
       },

@@ -14,6 +14,7 @@ export function HelpBar(): ReactNode {
   if (st?.status === 'failed') active.add('failed');
   if (tour.active) active.add('running');
   if (spec?.shell) active.add('shell');
+  if (ui.shell && !ui.shell.ended && ui.shell.stepId === spec?.id) active.add('shellOpen');
   let items: { label: string; text: string }[];
   if (ui.overlay === 'quit') items = [{ label: 'y', text: t(lang, 'keys.quit.short') }, { label: 'n', text: '←' }];
   else if (ui.overlay === 'resume') items = [{ label: 'Enter', text: '▶' }, { label: 'n', text: '↺' }, { label: 'q', text: t(lang, 'keys.quit.short') }];

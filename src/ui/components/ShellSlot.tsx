@@ -29,6 +29,7 @@ export function ShellSlot({ size }: { readonly size: Size }): ReactNode {
         onLeave={leaveShell}
         onExit={shellExited}
         onInputLine={(line) => shellInput(shell.stepId, line)}
+        {...(shell.transcript ? { transcript: shell.transcript } : {})}
         label={label}
         lang={lang}
       />

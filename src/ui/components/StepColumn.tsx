@@ -104,7 +104,8 @@ export function StepColumn(): ReactNode {
   const notice = ui.notice ? noticeLines(tRef(lang, ui.notice.message), ui.notice.tone, area.width, color) : [];
   const results = [...notice, ...resultLines(tour, i, { lang, width: area.width, color })];
   const maxResult = Math.max(0, Math.floor(area.height * (layout.kind === 'wide' ? 0.6 : 0.55)) - 2);
-  const shownResults = results.slice(0, maxResult);
+  // A notice is always shown whole, even when the results must then be cut short.
+  const shownResults = results.slice(0, Math.min(Math.max(maxResult, notice.length), Math.max(0, area.height - 3)));
   const textHeight = Math.max(1, area.height - 2 - shownResults.length);
   const { shown, start } = windowOf(content, ui.viewScroll, textHeight);
   const more = content.length > textHeight;

@@ -1,6 +1,7 @@
 // What the learner can do, as functions: the key handler calls them (keys -> actions ->
 // controller events). Every command is safe to call in any state: it does nothing, or
 // shows a notice, when it does not apply.
+import { homedir } from 'node:os';
 import { useMemo, useRef, type Dispatch } from 'react';
 import type { TourController } from '../../app/tour-controller.js';
 import type { Progress } from '../../adapters/store/progress-store.js';
@@ -9,7 +10,8 @@ import { scopeOf, stepIndex } from '../../engine/tour.js';
 import { expand } from '../../engine/vars.js';
 import type { Action } from '../keys/key-bindings.js';
 import type { Layout } from '../layout.js';
-import { inner } from '../layout.js';
+import { computeLayout, inner } from '../layout.js';
+import { AsciicastRecorder } from '../../adapters/pty/asciicast.js';
 import type { PaneId, UiAction, UiState } from '../state/ui-state.js';
 import { shellPaneTermSize } from '../shell/ShellPane.js';
 import { nextIndex } from './useAutoAdvance.js';
@@ -26,11 +28,19 @@ export interface CommandDeps {
   readonly simulated: boolean;
   readonly dispatch: Dispatch<UiAction>;
   readonly onExit: (code: number) => void;
+  /** Where shell transcripts are saved. */
+  readonly transcriptDir: string;
 }
 
-/** The size of the pane the shell shows in (the output pane's inside). */
+/** A path as the learner would type it: the home directory as ~. */
+function tildify(path: string): string {
+  const home = homedir();
+  return home && path.startsWith(home + '/') ? `~${path.slice(home.length)}` : path;
+}
+
+/** The size of the pane the shell shows in (the output pane's inside, as laid out with the shell open). */
 export function shellArea(layout: Layout): { width: number; height: number } {
-  const area = inner(layout.output);
+  const area = inner(computeLayout(layout.cols, layout.rows, true).output);
   return { width: area.width, height: area.height };
 }
 
@@ -59,6 +69,35 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
       const shell = live.current.ui.shell;
       if (shell?.session) shell.session.kill();
       onExit(0);
+    };
+
+    const toggleTranscript = (): void => {
+      const shell = live.current.ui.shell;
+      if (!shell?.session || shell.ended) {
+        notice('ui.notice.transcriptNoShell');
+        return;
+      }
+      if (shell.transcript) {
+        const recorder = shell.transcript;
+        dispatch({ type: 'shellTranscript', transcript: null });
+        recorder.stop().then(
+          (path) => notice('ui.notice.transcriptSaved', { path: tildify(path ?? '') }),
+          () => undefined,
+        );
+        return;
+      }
+      const recorder = new AsciicastRecorder({ dir: deps.transcriptDir, title: `ivol-tour: ${shell.pod}/${shell.container}` });
+      const { width, height } = shellArea(live.current.layout);
+      const { cols, rows } = shellPaneTermSize(width, height);
+      let path: string;
+      try {
+        path = recorder.start(cols, rows);
+      } catch (error) {
+        notice('ui.notice.transcriptFailed', { error: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+      dispatch({ type: 'shellTranscript', transcript: recorder });
+      notice('ui.notice.transcriptStarted', { path: tildify(path) });
     };
 
     const openShell = (): void => {
@@ -133,6 +172,9 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
         case 'shell':
           openShell();
           return;
+        case 'transcript':
+          toggleTranscript();
+          return;
         case 'leaveShell':
           dispatch({ type: 'shellFocus', focused: false });
           return;
@@ -187,5 +229,5 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
     };
 
     return { perform, quitNow, resume };
-  }, [deps.controller, deps.simulated, deps.dispatch, deps.onExit]);
+  }, [deps.controller, deps.simulated, deps.dispatch, deps.onExit, deps.transcriptDir]);
 }

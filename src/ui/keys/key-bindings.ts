@@ -20,7 +20,8 @@ export type Action =
   | 'retry'
   | 'skip'
   | 'solve'
-  | 'cancel';
+  | 'cancel'
+  | 'transcript';
 
 /** One way to press a key: the printable input, or a named key of Ink's Key, with modifiers. */
 export interface KeyChord {
@@ -55,6 +56,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'solve', chords: [{ input: 'a' }], label: 'a', description: 'keys.solve', short: 'keys.solve.short', context: 'failed', bar: true },
   { action: 'cancel', chords: [{ key: 'escape' }, { input: 'x' }], label: 'Esc/x', description: 'keys.cancel', short: 'keys.cancel.short', context: 'running', bar: true },
   { action: 'shell', chords: [{ input: 's' }], label: 's', description: 'keys.shell', short: 'keys.shell.short', context: 'shell', bar: true },
+  { action: 'transcript', chords: [{ input: 't' }], label: 't', description: 'keys.transcript', short: 'keys.transcript.short', context: 'shellOpen', bar: true },
   { action: 'leaveShell', chords: [], label: 'Ctrl-]', description: 'keys.leaveShell', short: 'keys.leaveShell.short', context: 'shellOpen', bar: false },
   { action: 'switchPane', chords: [{ key: 'tab' }], label: 'Tab', description: 'keys.switchPane', short: 'keys.switchPane.short', context: 'always', bar: true },
   { action: 'pageUp', chords: [{ key: 'pageUp' }], label: 'PgUp', description: 'keys.pageUp', short: 'keys.pageUp.short', context: 'always', bar: false },

@@ -21,6 +21,17 @@ export interface ShellState {
   readonly focused: boolean;
   /** The shell has exited; the pane shows so until it is opened again. */
   readonly ended: boolean;
+  /** Recording the session as an asciicast file (t). */
+  readonly transcript?: ShellTranscriptRecorder | null;
+}
+
+/** What the shell pane records into (src/adapters/pty/asciicast.ts). */
+export interface ShellTranscriptRecorder {
+  readonly path: string | undefined;
+  output(data: string): void;
+  input(data: string): void;
+  resize(cols: number, rows: number): void;
+  stop(): Promise<string | undefined>;
 }
 
 export interface FastForward {
@@ -73,6 +84,7 @@ export type UiAction =
   | { readonly type: 'shellFocus'; readonly focused: boolean }
   | { readonly type: 'shellEnded' }
   | { readonly type: 'shellInput'; readonly stepId: string; readonly line: string }
+  | { readonly type: 'shellTranscript'; readonly transcript: ShellTranscriptRecorder | null }
   | { readonly type: 'stopping' };
 
 const CYCLE: readonly PaneId[] = ['view', 'output', 'cluster'];
@@ -112,6 +124,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return state.shell ? { ...state, shell: { ...state.shell, focused: action.focused } } : state;
     case 'shellEnded':
       return state.shell ? { ...state, shell: { ...state.shell, focused: false, ended: true } } : state;
+    case 'shellTranscript':
+      return state.shell ? { ...state, shell: { ...state.shell, transcript: action.transcript } } : state;
     case 'shellInput': {
       const lines = [...(state.shellInput[action.stepId] ?? []), action.line].slice(-200);
       return { ...state, shellInput: { ...state.shellInput, [action.stepId]: lines } };
