@@ -16,7 +16,8 @@ await build({
 });
 
 // The built-in tutorial, precompiled (src/adapters/compiled-tutorial.ts): the loader runs once
-// here, so that starting the tour parses no YAML. A tutorial that does not load fails the build.
+// here, so that starting the tour parses no YAML, and marked lexes the step texts, so that it
+// needs no marked either. A tutorial that does not load fails the build.
 async function compileBuiltinTutorial() {
   const tmp = join(ROOT, 'dist', '.compile-tutorial.mjs');
   await build({
@@ -45,7 +46,8 @@ async function compileBuiltinTutorial() {
       throw new Error(`the built-in tutorial does not load (${loaded.problems.length} problems)`);
     }
     mkdirSync(join(ROOT, 'dist', 'tutorials'), { recursive: true });
-    writeFileSync(m.COMPILED_TUTORIAL_FILE, JSON.stringify(m.compileTutorial(loaded.tutorial)));
+    const { Lexer } = await import('marked');
+    writeFileSync(m.COMPILED_TUTORIAL_FILE, JSON.stringify(m.compileTutorial(loaded.tutorial, (md) => Lexer.lex(md, { gfm: true }))));
   } finally {
     rmSync(tmp, { force: true });
   }

@@ -4,12 +4,13 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { appendFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
 import { realToolsPresent, type SessionChoices } from './app/session.js';
 import { LANGS, PROFILES, type Lang, type Profile, type TutorialSpec } from './engine/model.js';
 import { langFromEnv, t } from './i18n/index.js';
-import { loadCompiledTutorial } from './adapters/compiled-tutorial.js';
+import { readCompiledTutorial } from './adapters/compiled-tutorial.js';
 import { BUILTIN_TUTORIAL_DIR } from './adapters/package-paths.js';
+import { loadMarkdownLexer, markdownPrimed, primeMarkdownTokens } from './ui/markdown/lexer.js';
+import type * as StartTuiModule from './ui/start-tui.js';
 import { VERSION } from './version.js';
 
 interface GlobalOptions {
@@ -54,7 +55,9 @@ function langOf(opts: GlobalOptions): Lang {
  * the way to the first frame), else loaded from its folder (the loader is imported only then).
  */
 async function loadTutorialOrExit(opts: GlobalOptions, lang: Lang): Promise<TutorialSpec> {
-  const tutorial = (opts.tutorial === undefined ? loadCompiledTutorial() : undefined) ?? (await loadTutorialFromDir(opts, lang));
+  const compiled = opts.tutorial === undefined ? readCompiledTutorial() : undefined;
+  if (compiled) primeMarkdownTokens(compiled.markdown);
+  const tutorial = compiled?.tutorial ?? (await loadTutorialFromDir(opts, lang));
   if (opts.step !== undefined && !tutorial.steps.some((s) => s.id === opts.step)) {
     usageError(t(lang, 'run.unknownStep', { step: opts.step, steps: tutorial.steps.map((s) => s.id).join(', ') }));
   }
@@ -90,6 +93,7 @@ function choicesOf(opts: GlobalOptions, lang: Lang, simulate: boolean, speed: nu
 
 async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
+  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(`${question} [y/N] `);
@@ -105,7 +109,7 @@ async function confirm(question: string): Promise<boolean> {
  * (undici): tens of ms on the way to the first frame, for nothing. Without fetch, yoga decodes
  * the same bytes itself. So fetch is hidden for just as long as the import takes.
  */
-async function importTui(): Promise<typeof import('./ui/start-tui.js')> {
+async function importTui(): Promise<typeof StartTuiModule> {
   const g = globalThis as { fetch?: unknown };
   const saved = Object.getOwnPropertyDescriptor(g, 'fetch');
   const hide = saved?.configurable === true;
@@ -133,6 +137,8 @@ async function interactive(opts: GlobalOptions): Promise<number> {
     import('./app/session.js'),
     importTui(),
     import('./adapters/store/progress-store.js'),
+    // A tutorial loaded from YAML has no lexed step texts: marked is needed for the first frame.
+    markdownPrimed() ? undefined : loadMarkdownLexer(),
   ]);
   trace('ui modules loaded');
   // The adapters (the simulated or real cluster) load once the first frame is on screen.
@@ -141,6 +147,7 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   const onFirstFrame = (): void => {
     trace('first frame');
     session.adapters.preload().catch(() => undefined);
+    void loadMarkdownLexer();
     refine = setTimeout(() => {
       refineFacts(session.controller).catch(() => undefined);
     }, 150);

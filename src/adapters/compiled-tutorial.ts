@@ -6,15 +6,23 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { TutorialSpec } from '../engine/model.js';
+import type { Token } from 'marked';
+import { LANGS, type TutorialSpec } from '../engine/model.js';
 import { BUILTIN_ASSETS_DIR, BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from './package-paths.js';
 
 /** Bumped when the JSON's shape changes; a file of another format is ignored. */
-export const COMPILED_FORMAT = 1;
+export const COMPILED_FORMAT = 2;
 
 export interface CompiledTutorialFile {
   readonly format: typeof COMPILED_FORMAT;
   readonly tutorial: Omit<TutorialSpec, 'dir'>;
+  /** marked's tokens of every step text (each language), by text: the TUI needs no marked to start. */
+  readonly markdown: readonly (readonly [string, Token[]])[];
+}
+
+export interface CompiledTutorial {
+  readonly tutorial: TutorialSpec;
+  readonly markdown: readonly (readonly [string, Token[]])[];
 }
 
 export interface CompiledTutorialOptions {
@@ -48,10 +56,12 @@ export function compiledIsFresh(file: string, sources: readonly string[]): boole
   }
 }
 
-/** Serialises a loaded tutorial for the compiled file (build time). */
-export function compileTutorial(tutorial: TutorialSpec): CompiledTutorialFile {
+/** Serialises a loaded tutorial for the compiled file (build time), its step texts lexed by `lex`. */
+export function compileTutorial(tutorial: TutorialSpec, lex: (markdown: string) => Token[]): CompiledTutorialFile {
   const { dir: _dir, ...rest } = tutorial;
-  return { format: COMPILED_FORMAT, tutorial: rest };
+  const texts = new Set<string>();
+  for (const step of tutorial.steps) for (const lang of LANGS) texts.add(step.body[lang]);
+  return { format: COMPILED_FORMAT, tutorial: rest, markdown: [...texts].map((text) => [text, lex(text)] as const) };
 }
 
 /**
@@ -59,6 +69,11 @@ export function compileTutorial(tutorial: TutorialSpec): CompiledTutorialFile {
  * (the caller then loads the YAML).
  */
 export function loadCompiledTutorial(options: CompiledTutorialOptions = {}): TutorialSpec | undefined {
+  return readCompiledTutorial(options)?.tutorial;
+}
+
+/** The precompiled built-in tutorial and its lexed step texts, or undefined (see loadCompiledTutorial). */
+export function readCompiledTutorial(options: CompiledTutorialOptions = {}): CompiledTutorial | undefined {
   const file = options.file ?? COMPILED_TUTORIAL_FILE;
   const dir = options.dir ?? BUILTIN_TUTORIAL_DIR;
   const sources = [dir, ...(options.sources ?? [BUILTIN_ASSETS_DIR])];
@@ -67,8 +82,8 @@ export function loadCompiledTutorial(options: CompiledTutorialOptions = {}): Tut
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CompiledTutorialFile>;
     if (parsed.format !== COMPILED_FORMAT || typeof parsed.tutorial !== 'object' || parsed.tutorial === null) return undefined;
     const tutorial = parsed.tutorial;
-    if (typeof tutorial.id !== 'string' || !Array.isArray(tutorial.steps)) return undefined;
-    return { ...tutorial, dir: resolve(dir) };
+    if (typeof tutorial.id !== 'string' || !Array.isArray(tutorial.steps) || !Array.isArray(parsed.markdown)) return undefined;
+    return { tutorial: { ...tutorial, dir: resolve(dir) }, markdown: parsed.markdown };
   } catch {
     return undefined;
   }

@@ -3,10 +3,11 @@
 // written (a diagram must not be re-wrapped; the pane truncates what does not fit) and are
 // highlighted for yaml and shell when a highlighter is loaded. Pure apart from marked.
 
-import { Lexer, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import wrapAnsi from 'wrap-ansi';
 import stringWidth from 'string-width';
 import { createStyler, type Styler } from '../text/ansi.js';
+import { lexMarkdown } from './lexer.js';
 
 /** Highlights code for a language ('yaml', 'bash'); returns the text with SGR. */
 export type Highlighter = (code: string, lang: string) => string;
@@ -227,7 +228,7 @@ function blocks(tokens: readonly Token[], width: number, opts: MarkdownOptions, 
 /** The Markdown as lines that fit `width` columns (code lines may be wider; the pane truncates them). */
 export function renderMarkdown(markdown: string, width: number, opts: MarkdownOptions): string[] {
   const st = createStyler(opts.color);
-  const lines = blocks(Lexer.lex(markdown, { gfm: true }), Math.max(10, width), opts, st);
+  const lines = blocks(lexMarkdown(markdown), Math.max(10, width), opts, st);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
