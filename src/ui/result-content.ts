@@ -2,7 +2,7 @@
 // the failure (translated), the diagnosis (cause and next action), hints and the choices.
 // Pure.
 
-import wrapAnsi from 'wrap-ansi';
+import { wrapText } from './text/wrap.js';
 import type { Lang } from '../engine/model.js';
 import type { TourState } from '../engine/tour.js';
 import { t, tRef } from '../i18n/index.js';
@@ -29,9 +29,7 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
   const { lang, width, color } = opts;
   const s = createStyler(color);
   const wrap = (text: string, indent = ''): string[] =>
-    wrapAnsi(text, Math.max(1, width - indent.length), { hard: true, trim: true })
-      .split('\n')
-      .map((l, i) => (i === 0 ? l : indent + l));
+    wrapText(text, width - indent.length).map((l, i) => (i === 0 ? l : indent + l));
   const out: string[] = [];
 
   if (st.status !== 'running') {
@@ -67,7 +65,5 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
 export function noticeLines(text: string, tone: 'info' | 'warn' | 'error', width: number, color: boolean): string[] {
   const s = createStyler(color);
   const colour = tone === 'error' ? 'red' : tone === 'warn' ? 'yellow' : 'cyan';
-  return wrapAnsi(`! ${text}`, Math.max(1, width), { hard: true, trim: true })
-    .split('\n')
-    .map((l) => s.fg(colour, l));
+  return wrapText(`! ${text}`, width).map((l) => s.fg(colour, l));
 }

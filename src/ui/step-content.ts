@@ -1,7 +1,7 @@
 // What the step view shows, as lines for a width: the step's Markdown, the files it writes
 // (exactly as they are written) and the commands it runs. Pure.
 
-import wrapAnsi from 'wrap-ansi';
+import { wrapText } from './text/wrap.js';
 import type { Lang } from '../engine/model.js';
 import { stepCommands, stepFiles, type StepState, type TourState } from '../engine/tour.js';
 import { shellQuote, expand } from '../engine/vars.js';
@@ -32,7 +32,7 @@ export function stepContentLines(tour: TourState, index: number, opts: StepConte
   const { lang, width, color } = opts;
   const s = createStyler(color);
   const out: string[] = [];
-  const wrap = (text: string): string[] => wrapAnsi(text, Math.max(1, width), { hard: true, trim: false }).split('\n');
+  const wrap = (text: string): string[] => wrapText(text, width, { trim: false });
 
   if (!st.applies) {
     out.push(...wrap(s.fg('yellow', t(lang, 'ui.step.notApplicable', { mode: tour.facts.mode, profile: tour.facts.profile }))), '');

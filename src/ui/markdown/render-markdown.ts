@@ -4,7 +4,7 @@
 // highlighted for yaml and shell when a highlighter is loaded. Pure apart from marked.
 
 import type { Token, Tokens } from 'marked';
-import wrapAnsi from 'wrap-ansi';
+import { wrapText } from '../text/wrap.js';
 import stringWidth from 'string-width';
 import { createStyler, type Styler } from '../text/ansi.js';
 import { lexMarkdown } from './lexer.js';
@@ -44,8 +44,17 @@ function decodeEntities(s: string): string {
 const CJK = '\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u3000-\\u303f';
 const CJK_BREAK = new RegExp(`([${CJK}])\\n([${CJK}])`, 'g');
 
+/** A soft line break, resolved once the inline text is joined (it may sit between tokens). */
+const SOFT = '\u2028';
+const CJK_SOFT = new RegExp(`([${CJK}])((?:\x1b\\[[0-9;]*m)*)${SOFT}((?:\x1b\\[[0-9;]*m)*)([${CJK}])`, 'g');
+
 function softBreaks(s: string): string {
-  return s.replace(CJK_BREAK, '$1$2').replace(/\n/g, ' ');
+  return s.replace(CJK_BREAK, '$1$2').replace(/\n/g, SOFT);
+}
+
+/** Soft breaks between two CJK characters vanish (Chinese has no spaces); the others are spaces. */
+function resolveSoftBreaks(s: string): string {
+  return s.replace(CJK_SOFT, '$1$2$3$4').replaceAll(SOFT, ' ');
 }
 
 function inline(tokens: readonly Token[] | undefined, st: Styler): string {
@@ -103,7 +112,7 @@ function inline(tokens: readonly Token[] | undefined, st: Styler): string {
 }
 
 function wrap(text: string, width: number): string[] {
-  return wrapAnsi(text, Math.max(1, width), { hard: true, trim: true }).split('\n');
+  return wrapText(resolveSoftBreaks(text), width);
 }
 
 /** Prefix every line: `first` on the first, `rest` (same width) on the others. */
@@ -158,7 +167,7 @@ function blocks(tokens: readonly Token[], width: number, opts: MarkdownOptions, 
       case 'heading': {
         const h = tok as Tokens.Heading;
         gap();
-        const text = inline(h.tokens, st);
+        const text = resolveSoftBreaks(inline(h.tokens, st));
         const styled = h.depth <= 1 ? st.bold(st.underline(text)) : h.depth === 2 ? st.bold(st.fg('cyan', text)) : st.bold(text);
         out.push(...wrap(styled, width));
         out.push('');
@@ -166,12 +175,12 @@ function blocks(tokens: readonly Token[], width: number, opts: MarkdownOptions, 
       }
       case 'paragraph':
         gap();
-        for (const para of inline((tok as Tokens.Paragraph).tokens, st).split('\n')) out.push(...wrap(para, width));
+        for (const para of resolveSoftBreaks(inline((tok as Tokens.Paragraph).tokens, st)).split('\n')) out.push(...wrap(para, width));
         out.push('');
         break;
       case 'text': {
         const text = tok as Tokens.Text;
-        const s = text.tokens ? inline(text.tokens, st) : decodeEntities(text.text);
+        const s = resolveSoftBreaks(text.tokens ? inline(text.tokens, st) : decodeEntities(text.text));
         for (const para of s.split('\n')) out.push(...wrap(para, width));
         break;
       }

@@ -1,0 +1,175 @@
+// Wraps text that may hold colours (SGR) and hyperlinks (OSC 8) to a width in terminal
+// columns, breaking between words and also between CJK characters (Chinese has no spaces: a
+// wrapper that breaks only at spaces leaves ragged half-empty lines). Styles that are open at
+// a break are closed at the end of the line and opened again on the next one.
+
+import stringWidth from 'string-width';
+
+// eslint-disable-next-line no-control-regex
+const ESCAPE = /\x1b\[[0-9;]*m|\x1b\]8;[^\x07\x1b]*(?:\x07|\x1b\\)/y;
+// eslint-disable-next-line no-control-regex
+const RESET = /^\x1b\[0?m$/;
+/** Han, kana, Hangul, CJK symbols and punctuation, full-width forms. */
+const CJK = /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31ff\u3200-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/u;
+/** Punctuation that must not start a line (it stays with the character before it). */
+const NO_LINE_START = /^[，。、；：！？）」』》〉】〕”’,.;:!?)\]}]$/u;
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+type Unit =
+  | { readonly kind: 'escape'; readonly text: string }
+  | { readonly kind: 'space' }
+  | { readonly kind: 'word'; readonly parts: readonly (string | { escape: string })[]; readonly width: number; readonly cjk: boolean };
+
+function tokenize(text: string): Unit[] {
+  const units: Unit[] = [];
+  let word: (string | { escape: string })[] = [];
+  let wordWidth = 0;
+  const endWord = (): void => {
+    if (word.length > 0) units.push({ kind: 'word', parts: word, width: wordWidth, cjk: false });
+    word = [];
+    wordWidth = 0;
+  };
+  let i = 0;
+  while (i < text.length) {
+    ESCAPE.lastIndex = i;
+    const m = ESCAPE.exec(text);
+    if (m) {
+      if (word.length > 0) word.push({ escape: m[0] });
+      else units.push({ kind: 'escape', text: m[0] });
+      i += m[0].length;
+      continue;
+    }
+    // The next grapheme up to the next escape.
+    const next = text.indexOf('\x1b', i + 1);
+    const chunk = text.slice(i, next < 0 ? undefined : next);
+    const first = segmenter.segment(chunk)[Symbol.iterator]().next().value?.segment ?? chunk.charAt(0);
+    i += first.length;
+    if (first === ' ' || first === '\t') {
+      endWord();
+      units.push({ kind: 'space' });
+    } else if (CJK.test(first)) {
+      endWord();
+      units.push({ kind: 'word', parts: [first], width: stringWidth(first), cjk: true });
+    } else {
+      word.push(first);
+      wordWidth += stringWidth(first);
+    }
+  }
+  endWord();
+  return units;
+}
+
+export interface WrapOptions {
+  /** Drop spaces at the start of wrapped lines (default true). */
+  readonly trim?: boolean;
+}
+
+/** The lines of `text` (itself one line: split on \n first) at most `width` columns wide. */
+export function wrapLine(text: string, width: number, opts: WrapOptions = {}): string[] {
+  const max = Math.max(1, Math.floor(width));
+  const trim = opts.trim ?? true;
+  if (!text.includes('\x1b') && stringWidth(text) <= max) return [text];
+  const lines: string[] = [];
+  let line = '';
+  let lineWidth = 0;
+  let pendingSpaces = 0;
+  let active: string[] = [];
+  /** Where the last CJK character put on this line starts, to carry it over with punctuation. */
+  let last: { at: number; width: number } | null = null;
+
+  const track = (escape: string): void => {
+    if (RESET.test(escape)) active = [];
+    else if (escape.startsWith('\x1b[')) active.push(escape);
+  };
+  const breakLine = (): void => {
+    lines.push(active.length > 0 ? `${line}\x1b[0m` : line);
+    line = active.join('');
+    lineWidth = 0;
+    pendingSpaces = 0;
+  };
+  const put = (parts: readonly (string | { escape: string })[]): void => {
+    for (const p of parts) {
+      if (typeof p === 'string') {
+        line += p;
+        lineWidth += stringWidth(p);
+      } else {
+        line += p.escape;
+        track(p.escape);
+      }
+    }
+  };
+
+  const units = tokenize(text);
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u];
+    if (!unit) continue;
+    if (unit.kind === 'escape') {
+      line += unit.text;
+      track(unit.text);
+      continue;
+    }
+    if (unit.kind === 'space') {
+      pendingSpaces++;
+      continue;
+    }
+    const spaces = lineWidth === 0 && trim && lines.length > 0 ? 0 : pendingSpaces;
+    if (lineWidth + spaces + unit.width <= max) {
+      line += ' '.repeat(spaces);
+      lineWidth += spaces;
+      pendingSpaces = 0;
+      const at = line.length;
+      put(unit.parts);
+      last = unit.cjk && spaces === 0 && lineWidth > unit.width ? { at, width: unit.width } : null;
+      continue;
+    }
+    // Does not fit. Closing punctuation may not start a line: the CJK character before it
+    // moves to the next line with it.
+    const text0 = typeof unit.parts[0] === 'string' ? unit.parts[0] : '';
+    if (NO_LINE_START.test(text0) && pendingSpaces === 0 && last !== null && last.width + unit.width <= max) {
+      const moved = line.slice(last.at);
+      line = line.slice(0, last.at);
+      lineWidth -= last.width;
+      breakLine();
+      line += moved;
+      lineWidth += last.width;
+      put(unit.parts);
+      last = null;
+      continue;
+    }
+    last = null;
+    if (unit.width <= max) {
+      if (lineWidth > 0) breakLine();
+      else pendingSpaces = 0;
+      put(unit.parts);
+      continue;
+    }
+    // A word longer than the line: break it by graphemes.
+    if (lineWidth + spaces < max && lineWidth > 0) {
+      line += ' '.repeat(spaces);
+      lineWidth += spaces;
+    } else if (lineWidth > 0) {
+      breakLine();
+    }
+    pendingSpaces = 0;
+    for (const p of unit.parts) {
+      if (typeof p !== 'string') {
+        line += p.escape;
+        track(p.escape);
+        continue;
+      }
+      const w = stringWidth(p);
+      if (lineWidth + w > max && lineWidth > 0) breakLine();
+      line += p;
+      lineWidth += w;
+    }
+  }
+  if (!trim && pendingSpaces > 0 && lineWidth + pendingSpaces <= max) line += ' '.repeat(pendingSpaces);
+  lines.push(line);
+  return lines;
+}
+
+/** Every line of `text` wrapped to `width`. */
+export function wrapText(text: string, width: number, opts: WrapOptions = {}): string[] {
+  return text.split('\n').flatMap((l) => wrapLine(l, width, opts));
+}
