@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSimulatedAdapters, type SimFault } from '../adapters/cluster/simulated/index.js';
 import { createFileStore } from '../adapters/store/file-store.js';
 import { BUILTIN_TUTORIAL_DIR, loadTutorialDir } from '../adapters/tutorial-files.js';
+import { tinyFacts } from '../../test/helpers/tiny-tutorial.js';
 import type { SessionFacts, TutorialSpec } from '../engine/model.js';
 import { stepIndex } from '../engine/tour.js';
 import { TourController } from './tour-controller.js';
@@ -26,18 +27,7 @@ afterEach(async () => {
 });
 
 function session(faults: SimFault[] = []): TourController {
-  const facts: SessionFacts = {
-    mode: 'simulated',
-    profile: 'containerd',
-    featureGate: false,
-    lang: 'en',
-    cluster: 'ivol',
-    context: 'kind-ivol',
-    namespace: 'default',
-    artifact: 'quay.io/crio/artifact:v2',
-    nodeImage: '',
-    workDir: mkdtempSync(join(tmpdir(), 'ivol-ctl-')),
-  };
+  const facts: SessionFacts = tinyFacts({ workDir: mkdtempSync(join(tmpdir(), 'ivol-ctl-')) });
   const adapters = createSimulatedAdapters({ profile: 'containerd', featureGate: false, cluster: 'ivol', namespace: 'default', speed: 0, faults, files: createFileStore() });
   const c = new TourController(builtin(), facts, adapters);
   controllers.push(c);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tinyFacts } from '../../test/helpers/tiny-tutorial.js';
 import type { CheckSpec, CommandSpec, SessionFacts, StepSpec, Text, TutorialSpec } from './model.js';
 import { initialState, reduce, stepCommands, type CommandOutcome, type Effect, type TourEvent, type TourState } from './tour.js';
 
@@ -17,18 +18,7 @@ function step(id: string, extra: Partial<StepSpec> = {}): StepSpec {
   return { id, title: text(id), body: text(`# ${id}`), optional: false, files: [], commands, checks: [], solve: commands, hints: [], ...extra };
 }
 
-const facts: SessionFacts = {
-  mode: 'simulated',
-  profile: 'containerd',
-  featureGate: false,
-  lang: 'en',
-  cluster: 'ivol',
-  context: 'kind-ivol',
-  namespace: 'default',
-  artifact: 'quay.io/crio/artifact:v2',
-  nodeImage: '',
-  workDir: '/work',
-};
+const facts: SessionFacts = tinyFacts({ workDir: '/work' });
 
 function tutorial(steps: StepSpec[]): TutorialSpec {
   return { id: 't', title: text('T'), description: text('d'), dir: '/t', steps };
