@@ -47,6 +47,8 @@ describe('ivol-tour run --simulate', () => {
     const failed = report.steps.find((s) => s.status === 'failed');
     expect(failed?.id).toBe(stepId);
     expect(failed?.diagnosis?.cause).toBeTruthy();
+    // What the failed step printed comes along, so the report alone tells what happened.
+    expect(failed?.output).toMatch(/\$ kubectl|\$ kind/);
     expect(failed?.diagnosis?.next).toBeTruthy();
     expect(report.steps.find((s) => s.id === 'cleanup')?.status).toBe('passed');
   });

@@ -128,7 +128,7 @@ describe('run --yes --json, real mode, on a working machine played by the fakes'
   it('passes every step against the fake cluster, pinned to kind-ivol', async () => {
     const m = await machine();
     const r = await cli(m, ['run', '--yes', '--json']);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(r.stderr).not.toMatch(STACK_TRACE);
     const rep = report(r);
     expect(rep).toMatchObject({ tutorial: 'image-volume', mode: 'real', profile: 'containerd', simulated: false, ok: true });
@@ -196,7 +196,7 @@ describe('run --yes --json, real mode, on a working machine played by the fakes'
   it('reuses the tour\'s cluster when it already exists (kind create is not run)', async () => {
     const m = await machine({ tourContext: true, extra: { IVOL_FAKE_CLUSTERS: 'ivol' } });
     const r = await cli(m, ['run', '--yes', '--json']);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
     const rep = report(r);
     expect(rep).toMatchObject({ mode: 'real', ok: true });
     expect(step(rep, 'create-cluster').status).toBe('passed');

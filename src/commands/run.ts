@@ -22,7 +22,11 @@ export interface StepReport {
   checks: { id: string; ok: boolean; message: string; output?: string }[];
   error?: string;
   diagnosis?: { rule: string; cause: string; next: string };
+  /** The last lines the failed step's commands printed. */
+  output?: string;
 }
+
+const FAILED_OUTPUT_LINES = 30;
 
 export interface RunReport {
   tutorial: string;
@@ -33,7 +37,7 @@ export interface RunReport {
   steps: StepReport[];
 }
 
-function reportStep(st: StepState, lang: Lang): StepReport {
+function reportStep(st: StepState, lang: Lang, output: readonly { text: string }[]): StepReport {
   const status = st.status === 'passed' || st.status === 'skipped' ? st.status : st.status === 'pending' ? 'skipped' : 'failed';
   const rep: StepReport = {
     id: st.id,
@@ -41,6 +45,10 @@ function reportStep(st: StepState, lang: Lang): StepReport {
     durationMs: Math.round(st.durationMs ?? 0),
     checks: st.checks.map((c: CheckResult) => ({ id: c.id, ok: c.ok, message: c.message, ...(c.output !== undefined ? { output: c.output } : {}) })),
   };
+  if (status === 'failed' && output.length > 0) {
+    // eslint-disable-next-line no-control-regex
+    rep.output = output.slice(-FAILED_OUTPUT_LINES).map((l) => l.text.replace(/\x1b\[[0-9;]*m/g, '')).join('\n');
+  }
   if (status === 'failed' && st.failure) {
     rep.error = tRef(lang, st.failure.message);
     if (st.failure.diagnosis) {
@@ -111,7 +119,7 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
   }
 
   const final: TourState = controller.getState();
-  const steps = final.steps.map((st) => reportStep(st, lang));
+  const steps = final.steps.map((st) => reportStep(st, lang, controller.output.lines(st.id)));
   const ok = steps.every((s) => s.status !== 'failed') && failedAt < 0;
   const report: RunReport = { tutorial: final.tutorial.id, mode: final.facts.mode, profile: final.facts.profile, simulated, ok, steps };
   const passed = steps.filter((s) => s.status === 'passed').length;

@@ -155,6 +155,9 @@ export async function startTui(opts: TuiOptions): Promise<number> {
         stdout,
         stdin,
         exitOnCtrlC: false,
+        // The tour only starts on a terminal. Ink would otherwise turn non-interactive when
+        // CI=true (some cloud shells and containers set it) and draw nothing until it exits.
+        interactive: true,
         patchConsole: true,
         maxFps: 30,
         onRender: ({ renderTime }: { renderTime: number }) => {

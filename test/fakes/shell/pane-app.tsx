@@ -53,6 +53,6 @@ const session = await spawnPtySession('/bin/sh', ['-i'], {
   rows,
   env: { ...process.env, PS1: 'pane$ ', ENV: '' },
 });
-const instance = render(<App session={session} />, { exitOnCtrlC: false });
+const instance = render(<App session={session} />, { exitOnCtrlC: false, interactive: true });
 await instance.waitUntilExit();
 process.stdout.write('APP-EXITED\n');
