@@ -388,3 +388,41 @@ describe('shell transcript', () => {
     expect(events.some(([, kind, data]) => kind === 'o' && data.includes('uid=0(root)'))).toBe(true);
   });
 });
+
+describe('confirmation before changing a real cluster', () => {
+  const withConfirm = (): ReturnType<typeof tinyTutorial> => {
+    const tutorial = tinyTutorial();
+    return {
+      ...tutorial,
+      steps: tutorial.steps.map((s) =>
+        s.id === 'cleanup' ? { ...s, confirm: { en: 'Delete the kind cluster {cluster}?', 'zh-CN': '删除 kind 集群 {cluster}？' } } : s,
+      ),
+    };
+  };
+
+  it('asks before the step runs in real mode: n runs nothing, y runs it', async () => {
+    const r = renderTour({ tutorial: withConfirm(), simulated: false, facts: { mode: 'real' } });
+    h = r;
+    await h.waitFor('Welcome');
+    for (let i = 0; i < 5; i++) await h.press('j');
+    await h.press(KEYS.enter);
+    await h.waitFor('Delete the kind cluster ivol?');
+    await h.press('n');
+    await h.waitFor((f) => !f.includes('Delete the kind cluster ivol?'));
+    expect(r.adapters.ran.some((argv) => argv.includes('delete'))).toBe(false);
+    await h.press(KEYS.enter);
+    await h.waitFor('Delete the kind cluster ivol?');
+    await h.press('y');
+    await h.waitFor(() => r.adapters.ran.some((argv) => argv.includes('delete')));
+  });
+
+  it('never asks in simulated mode', async () => {
+    const r = renderTour({ tutorial: withConfirm() });
+    h = r;
+    await h.waitFor('SIMULATED');
+    for (let i = 0; i < 5; i++) await h.press('j');
+    await h.press(KEYS.enter);
+    await h.waitFor(() => r.adapters.ran.some((argv) => argv.includes('delete')));
+    expect(h.frame()).not.toContain('Delete the kind cluster');
+  });
+});

@@ -153,6 +153,11 @@ export interface StepSpec {
   readonly when?: Condition;
   /** Optional steps are skipped by `run` (and offered, not required, in the TUI). */
   readonly optional: boolean;
+  /**
+   * Asked (yes/no) before the step's commands run against a real cluster, e.g. before deleting
+   * it. Not asked in simulated mode; `run` needs --yes instead. Variables allowed.
+   */
+  readonly confirm?: Text;
   readonly files: readonly FileSpec[];
   /** Run in order on Enter, after the files are written. */
   readonly commands: readonly CommandSpec[];

@@ -64,7 +64,7 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 120_000;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 const TUTORIAL_KEYS = ['id', 'title', 'description', 'assets', 'steps'] as const;
-const STEP_KEYS = ['id', 'title', 'when', 'optional', 'hints', 'files', 'commands', 'solve', 'checks', 'shell'] as const;
+const STEP_KEYS = ['id', 'title', 'when', 'optional', 'confirm', 'hints', 'files', 'commands', 'solve', 'checks', 'shell'] as const;
 const FILE_KEYS = ['name', 'asset', 'when'] as const;
 const COMMAND_KEYS = ['id', 'run', 'title', 'timeout', 'allowFailure', 'when', 'unless'] as const;
 const SHELL_KEYS = ['pod', 'container', 'tasks'] as const;
@@ -201,6 +201,7 @@ class Loader {
     const when = this.condition(m.get('when'));
     const optional = asBool(this.r, m.get('optional')) ?? false;
     const hints = this.list(m.get('hints'), (item) => this.text(item));
+    const confirm = m.has('confirm') ? this.text(m.get('confirm')) : undefined;
 
     const files = this.stepFiles(m.get('files'));
     for (const f of files) this.files.add(f.name);
@@ -218,6 +219,7 @@ class Loader {
       body,
       ...(when ? { when } : {}),
       optional,
+      ...(confirm ? { confirm } : {}),
       files,
       commands,
       checks,

@@ -17,6 +17,7 @@ export function HelpBar(): ReactNode {
   if (ui.shell && !ui.shell.ended && ui.shell.stepId === spec?.id) active.add('shellOpen');
   let items: { label: string; text: string }[];
   if (ui.overlay === 'quit') items = [{ label: 'y', text: t(lang, 'keys.quit.short') }, { label: 'n', text: '←' }];
+  else if (ui.overlay === 'confirm') items = [{ label: 'y', text: t(lang, 'keys.run.short') }, { label: 'n/Esc', text: '←' }];
   else if (ui.overlay === 'resume') items = [{ label: 'Enter', text: '▶' }, { label: 'n', text: '↺' }, { label: 'q', text: t(lang, 'keys.quit.short') }];
   else if (ui.shell?.focused) items = [{ label: 'Ctrl-]', text: t(lang, 'keys.leaveShell.short') }];
   else {

@@ -5,6 +5,8 @@ import type { ReactNode } from 'react';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import type { Progress } from '../../adapters/store/progress-store.js';
+import { scopeOf } from '../../engine/tour.js';
+import { expand } from '../../engine/vars.js';
 import { t } from '../../i18n/index.js';
 import { useColor, useUIState } from '../contexts/TourContexts.js';
 import { KEY_BINDINGS, type BindingContext } from '../keys/key-bindings.js';
@@ -77,6 +79,17 @@ export function QuitConfirm(): ReactNode {
   const width = inner(layout.body).width;
   const text = ui.stopping ? t(lang, 'ui.quit.stopping') : t(lang, 'ui.quit.confirm');
   return <Dialog title={t(lang, 'keys.quit.short')} lines={wrapped(`\x1b[1m${text}\x1b[22m`, width)} />;
+}
+
+/** Yes or no before a step changes a real cluster (the step's `confirm` text). */
+export function RunConfirm(): ReactNode {
+  const { lang, layout, ui, tour } = useUIState();
+  const width = inner(layout.body).width;
+  const index = ui.pendingRun?.index ?? tour.current;
+  const spec = tour.tutorial.steps[index];
+  const question = spec?.confirm ? expand(spec.confirm[lang], scopeOf(tour)) : '';
+  const lines = [...wrapped(`\x1b[1m${question}\x1b[22m`, width), '', ...wrapped(t(lang, 'ui.confirm.keys'), width)];
+  return <Dialog title={spec?.title[lang] ?? ''} lines={lines} />;
 }
 
 export function ResumePrompt({ offer }: { readonly offer: Progress }): ReactNode {

@@ -44,6 +44,11 @@ export function useKeyHandler({ ui, layout, offer, commands, dispatch }: KeyHand
           else if (key.return && offer) commands.resume(offer, true);
           else if (isNo(input, key) && offer) commands.resume(offer, false);
           return;
+        case 'confirm':
+          if (ctrlC) commands.perform('quit');
+          else if (isYes(input, key)) commands.confirmRun(true);
+          else if (isNo(input, key) || key.escape || input === 'q') commands.confirmRun(false);
+          return;
         case 'help':
           if (ctrlC) commands.perform('quit');
           else dispatch({ type: 'overlay', overlay: null });

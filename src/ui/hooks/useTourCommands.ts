@@ -21,6 +21,8 @@ export interface TourCommands {
   perform(action: Action): void;
   quitNow(): void;
   resume(progress: Progress, accept: boolean): void;
+  /** The learner's answer to the confirm overlay. */
+  confirmRun(yes: boolean): void;
 }
 
 export interface CommandDeps {
@@ -57,7 +59,18 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
   return useMemo(() => {
     const { controller, simulated, dispatch, onExit } = deps;
     const run = (index: number, how: 'run' | 'solve' | 'check'): void => {
+      // Steps that change a real cluster (deleting it) ask first; the simulated one never asks.
+      const spec = controller.getState().tutorial.steps[index];
+      if (how !== 'check' && spec?.confirm && controller.getState().facts.mode !== 'simulated') {
+        dispatch({ type: 'confirmRun', pendingRun: { index, how } });
+        return;
+      }
       void controller.runStep(index, how);
+    };
+    const confirmRun = (yes: boolean): void => {
+      const pending = live.current.ui.pendingRun;
+      dispatch({ type: 'confirmRun', pendingRun: null });
+      if (yes && pending && !controller.getState().active) void controller.runStep(pending.index, pending.how);
     };
     const busy = (): boolean => controller.getState().active !== null;
     const notice = (key: string, params?: Record<string, string | number>): void =>
@@ -228,6 +241,6 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
       }
     };
 
-    return { perform, quitNow, resume };
+    return { perform, quitNow, resume, confirmRun };
   }, [deps.controller, deps.simulated, deps.dispatch, deps.onExit, deps.transcriptDir]);
 }

@@ -5,7 +5,7 @@ import type { ShellSession } from '../../adapters/ports.js';
 import type { MessageRef } from '../../engine/plan.js';
 
 export type PaneId = 'view' | 'output' | 'cluster';
-export type Overlay = 'help' | 'quit' | 'resume' | null;
+export type Overlay = 'help' | 'quit' | 'resume' | 'confirm' | null;
 
 export interface Notice {
   readonly message: MessageRef;
@@ -55,6 +55,8 @@ export interface UiState {
   /** Command lines the learner entered in the shell, per step (ticks off the shell tasks). */
   readonly shellInput: Readonly<Record<string, readonly string[]>>;
   readonly stopping: boolean;
+  /** The step waiting for a yes before its commands run (overlay 'confirm'). */
+  readonly pendingRun: { readonly index: number; readonly how: 'run' | 'solve' } | null;
 }
 
 export const initialUiState = (overlay: Overlay = null): UiState => ({
@@ -69,6 +71,7 @@ export const initialUiState = (overlay: Overlay = null): UiState => ({
   shell: null,
   shellInput: {},
   stopping: false,
+  pendingRun: null,
 });
 
 export type UiAction =
@@ -85,6 +88,7 @@ export type UiAction =
   | { readonly type: 'shellEnded' }
   | { readonly type: 'shellInput'; readonly stepId: string; readonly line: string }
   | { readonly type: 'shellTranscript'; readonly transcript: ShellTranscriptRecorder | null }
+  | { readonly type: 'confirmRun'; readonly pendingRun: { readonly index: number; readonly how: 'run' | 'solve' } | null }
   | { readonly type: 'stopping' };
 
 const CYCLE: readonly PaneId[] = ['view', 'output', 'cluster'];
@@ -124,6 +128,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return state.shell ? { ...state, shell: { ...state.shell, focused: action.focused } } : state;
     case 'shellEnded':
       return state.shell ? { ...state, shell: { ...state.shell, focused: false, ended: true } } : state;
+    case 'confirmRun':
+      return { ...state, pendingRun: action.pendingRun, overlay: action.pendingRun ? 'confirm' : null };
     case 'shellTranscript':
       return state.shell ? { ...state, shell: { ...state.shell, transcript: action.transcript } } : state;
     case 'shellInput': {
