@@ -426,3 +426,27 @@ describe('confirmation before changing a real cluster', () => {
     expect(h.frame()).not.toContain('Delete the kind cluster');
   });
 });
+
+describe('no pty module', () => {
+  it('runs the shell full-screen instead, and comes back to the tour', async () => {
+    const adapters = createFakeAdapters();
+    const noPty = Object.assign(new Error('neither @lydell/node-pty nor node-pty could be loaded'), { code: 'NO_PTY' });
+    const withoutPty: FakeAdapters = Object.assign(adapters, { shells: { open: () => Promise.reject(noPty) } });
+    const calls: string[][] = [];
+    const r = renderTour({
+      adapters: withoutPty,
+      simulated: false,
+      facts: { mode: 'real' },
+      fullScreenShell: (pod, container, reason) => {
+        calls.push([pod, container, reason]);
+        return Promise.resolve();
+      },
+    });
+    h = r;
+    await h.waitFor('Welcome');
+    for (let i = 0; i < 4; i++) await h.press('j');
+    await h.press('s');
+    await h.waitFor('The full-screen shell ended; back in the tour.');
+    expect(calls).toEqual([['image-volume', 'shell', 'neither @lydell/node-pty nor node-pty could be loaded']]);
+  });
+});

@@ -3,7 +3,8 @@
 // the controller's state -> render.
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { useFocusManager } from 'ink';
+import { useApp, useFocusManager } from 'ink';
+import { t } from '../i18n/index.js';
 import { useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import type { TourController } from '../app/tour-controller.js';
 import type { ProgressStore } from '../adapters/store/progress-store.js';
@@ -39,6 +40,8 @@ export interface AppProps {
   readonly fresh?: boolean;
   /** A fixed size instead of the terminal's (tests). */
   readonly size?: TerminalSize;
+  /** Replaces the full-screen shell (the no-pty way out) in tests. */
+  readonly fullScreenShell?: (pod: string, container: string, reason: string) => Promise<void>;
   /** The learner quit; the caller unmounts and restores the terminal. */
   readonly onExit: (code: number) => void;
 }
@@ -58,7 +61,25 @@ export function App(props: AppProps): ReactNode {
   const highlight = useHighlighter(color);
   const cluster = useClusterWatch(controller.adapters.cluster);
   const transcriptDir = props.progress ? join(dirname(props.progress.dir), 'transcripts') : join(tmpdir(), 'ivol-tour-transcripts');
-  const commands = useTourCommands({ controller, simulated, dispatch, onExit, transcriptDir }, ui, layout);
+  const { suspendTerminal } = useApp();
+  const runFullScreenShell = useCallback(
+    (pod: string, container: string, reason: string) =>
+      suspendTerminal(async () => {
+        const facts = controller.getState().facts;
+        process.stdout.write(`\n${t(facts.lang, 'shell.noPty', { reason })}\n\n`);
+        const [{ runShellFullScreen }, { podShellArgs }] = await Promise.all([
+          import('../adapters/pty/fullscreen-shell.js'),
+          import('../adapters/pty/pty-shell.js'),
+        ]);
+        await runShellFullScreen(['kubectl', ...podShellArgs(facts.context, facts.namespace, pod, container)]);
+      }),
+    [controller, suspendTerminal],
+  );
+  const commands = useTourCommands(
+    { controller, simulated, dispatch, onExit, transcriptDir, runFullScreenShell: props.fullScreenShell ?? runFullScreenShell },
+    ui,
+    layout,
+  );
 
   useStartStep(startupOpts, dispatch);
   useKeyHandler({ ui, layout, offer: startup.offer, commands, dispatch });

@@ -51,6 +51,7 @@ export interface HarnessOptions {
   fresh?: boolean;
   stateDir?: string;
   adapters?: FakeAdapters;
+  fullScreenShell?: (pod: string, container: string, reason: string) => Promise<void>;
 }
 
 /** Fails the test loudly when the App throws while rendering (Ink would just unmount). */
@@ -133,6 +134,7 @@ export function renderTour(opts: HarnessOptions = {}): Harness {
       progress={progress}
       {...(opts.startStep !== undefined ? { startStep: opts.startStep } : {})}
       fresh={opts.fresh ?? false}
+      {...(opts.fullScreenShell ? { fullScreenShell: opts.fullScreenShell } : {})}
       onExit={(code) => exits.push(code)}
     />
     </Catch>,

@@ -137,6 +137,7 @@ export const uiMessages = defineMessages({
   'ui.notice.saveFailed': { en: 'Could not save progress: {error}', 'zh-CN': '无法保存进度：{error}' },
   'ui.notice.unknownStep': { en: 'There is no step "{step}".', 'zh-CN': '没有名为 “{step}” 的步骤。' },
   'ui.notice.noShell': { en: 'This step has no shell. The shell is in step "{step}".', 'zh-CN': '本步骤没有 shell。shell 在步骤 “{step}” 中。' },
+  'ui.notice.fullScreenShellEnded': { en: 'The full-screen shell ended; back in the tour.', 'zh-CN': '全屏 shell 已结束；已回到教程。' },
   'ui.notice.shellFailed': { en: 'Could not open the shell: {error}', 'zh-CN': '无法打开 shell：{error}' },
   'ui.notice.shellClosed': { en: 'The shell ended (exit {code}).', 'zh-CN': 'shell 已结束（退出码 {code}）。' },
   'ui.notice.busy': { en: 'A step is running; wait for it or cancel it (Esc).', 'zh-CN': '有步骤正在运行；请等待或取消（Esc）。' },

@@ -32,6 +32,16 @@ export interface CommandDeps {
   readonly onExit: (code: number) => void;
   /** Where shell transcripts are saved. */
   readonly transcriptDir: string;
+  /**
+   * Runs the pod shell with the whole terminal, Ink suspended: the way out when no pty module
+   * loads (real mode). Resolves when the shell ends.
+   */
+  readonly runFullScreenShell: (pod: string, container: string, reason: string) => Promise<void>;
+}
+
+/** Whether opening the shell failed because no pty module loads (pty-shell.ts ShellOpenError). */
+function noPty(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'NO_PTY';
 }
 
 /** A path as the learner would type it: the home directory as ~. */
@@ -139,6 +149,13 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
         },
         (error: unknown) => {
           dispatch({ type: 'shell', shell: null });
+          if (noPty(error)) {
+            deps.runFullScreenShell(pod, container, error instanceof Error ? error.message : String(error)).then(
+              () => notice('ui.notice.fullScreenShellEnded'),
+              (e: unknown) => notice('ui.notice.shellFailed', { error: e instanceof Error ? e.message : String(e) }),
+            );
+            return;
+          }
           notice('ui.notice.shellFailed', { error: error instanceof Error ? error.message : String(error) });
         },
       );
@@ -242,5 +259,5 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
     };
 
     return { perform, quitNow, resume, confirmRun };
-  }, [deps.controller, deps.simulated, deps.dispatch, deps.onExit, deps.transcriptDir]);
+  }, [deps.controller, deps.simulated, deps.dispatch, deps.onExit, deps.transcriptDir, deps.runFullScreenShell]);
 }
