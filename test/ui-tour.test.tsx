@@ -450,3 +450,19 @@ describe('no pty module', () => {
     expect(calls).toEqual([['image-volume', 'shell', 'neither @lydell/node-pty nor node-pty could be loaded']]);
   });
 });
+
+describe('the shell and the tabs', () => {
+  it('s shows the shell even when the cluster tab was in front (80×24)', async () => {
+    const session = new FakeShellSession();
+    const adapters = createFakeAdapters();
+    const withShell: FakeAdapters = Object.assign(adapters, { shells: { open: () => Promise.resolve(session) } });
+    h = renderTour({ adapters: withShell, size: { columns: 80, rows: 24 } });
+    await h.waitFor('SIMULATED');
+    for (let i = 0; i < 4; i++) await h.press('j');
+    await h.press(KEYS.tab);
+    await h.press(KEYS.tab);
+    await h.waitFor('Cluster │');
+    await h.press('s');
+    await h.waitFor((f) => f.includes('Ctrl-] to leave') && !f.includes('Cluster │'));
+  });
+});

@@ -132,6 +132,8 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
         notice('ui.notice.noShell', { step: withShell?.id ?? '-' });
         return;
       }
+      // The shell shows where the output does: bring that pane (tab) to the front.
+      dispatch({ type: 'focus', pane: 'output' });
       const existing = live.current.ui.shell;
       if (existing && existing.stepId === st.id && existing.session && !existing.ended) {
         dispatch({ type: 'shellFocus', focused: true });
