@@ -5,6 +5,7 @@ import type { Adapters, CommandRequest, CommandResult, ExecResult, OutputStream 
 import type { ClusterSnapshot, Pod } from '../../src/engine/kube-objects.js';
 import type { DoctorReport } from '../../src/engine/plan.js';
 import { planFor } from '../../src/engine/plan.js';
+import { realClock } from '../../src/adapters/cluster/real/index.js';
 
 export interface FakeAdapterOptions {
   /** What `cat`-like exec checks print (default "1\n"). */
@@ -54,24 +55,6 @@ export const SNAPSHOT: ClusterSnapshot = {
   ],
 };
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new Error('aborted'));
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new Error('aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 export function createFakeAdapters(options: FakeAdapterOptions = {}): FakeAdapters {
   let snapshot = options.snapshot ?? SNAPSHOT;
   let execStdout = options.execStdout ?? '1\n';
@@ -106,7 +89,7 @@ export function createFakeAdapters(options: FakeAdapterOptions = {}): FakeAdapte
         const [cmd, arg] = req.argv;
         if (cmd === 'sleep') {
           try {
-            await sleep(Number(arg ?? '1000'), req.signal);
+            await realClock.sleep(Number(arg ?? '1000'), req.signal);
           } catch {
             return { exitCode: null, timedOut: false, cancelled: true };
           }
@@ -140,7 +123,7 @@ export function createFakeAdapters(options: FakeAdapterOptions = {}): FakeAdapte
       },
       read: (path) => Promise.resolve(files.get(path) ?? null),
     },
-    clock: { now: () => Date.now(), sleep },
+    clock: realClock,
     doctor: () => Promise.resolve(doctor),
     dispose() {
       adapters.disposed = true;

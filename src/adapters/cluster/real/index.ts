@@ -7,6 +7,7 @@
 // - in byoc mode the namespace is created if absent (labelled), and what `kubectl apply -f`
 //   creates there is labelled app.kubernetes.io/managed-by=ivol-tour.
 
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Profile } from '../../../engine/model.js';
 import type { DoctorReport } from '../../../engine/plan.js';
 import { createKubeClient, errorMessage, MANAGED_SELECTOR, type KubeClient } from '../../kube/kube-client.js';
@@ -35,22 +36,8 @@ export interface RealAdapters extends Adapters {
 
 export const realClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(new DOMException('The operation was aborted', 'AbortError'));
-        return;
-      }
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(new DOMException('The operation was aborted', 'AbortError'));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+  // Rejects with an AbortError when the signal aborts.
+  sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : {}),
 };
 
 function flagValue(argv: readonly string[], ...flags: string[]): string | undefined {
