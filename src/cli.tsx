@@ -4,7 +4,7 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { appendFileSync } from 'node:fs';
-import { realToolsPresent, type SessionChoices } from './app/session.js';
+import { realToolsPresent, type Session, type SessionChoices } from './app/session.js';
 import { LANGS, PROFILES, type Lang, type Profile, type TutorialSpec } from './engine/model.js';
 import { langFromEnv, t } from './i18n/index.js';
 import { readCompiledTutorial } from './adapters/compiled-tutorial.js';
@@ -218,6 +218,19 @@ function indent(text: string): string {
   return text.replace(/^(?=.)/gm, '    ');
 }
 
+/** A headless session (doctor, cleanup) for the command's body; its adapters are ended after. */
+async function withSession(opts: GlobalOptions, body: (session: Session, lang: Lang) => Promise<number>): Promise<number> {
+  const lang = langOf(opts);
+  const { createSession } = await import('./app/session.js');
+  const tutorial = await loadTutorialOrExit(opts, lang);
+  const session = await createSession(tutorial, choicesOf(opts, lang, Boolean(opts.simulate), 0));
+  try {
+    return await body(session, lang);
+  } finally {
+    await session.adapters.dispose();
+  }
+}
+
 function buildProgram(exit: { code: number }): Command {
   const program = new Command('ivol-tour');
   const lang = langFromEnv(process.env);
@@ -254,17 +267,10 @@ function buildProgram(exit: { code: number }): Command {
     .description(t(lang, 'cli.cmd.doctor'))
     .option('--json', t(lang, 'cli.opt.json'))
     .action(async (local: { json?: boolean }) => {
-      const opts = program.opts<GlobalOptions>();
-      const l = langOf(opts);
-      const { createSession } = await import('./app/session.js');
       const { doctorCommand } = await import('./commands/doctor.js');
-      const tutorial = await loadTutorialOrExit(opts, l);
-      const session = await createSession(tutorial, choicesOf(opts, l, Boolean(opts.simulate), 0));
-      try {
-        exit.code = await doctorCommand(session.adapters, { json: Boolean(local.json), lang: l, stdout: out, stderr: err });
-      } finally {
-        await session.adapters.dispose();
-      }
+      exit.code = await withSession(program.opts<GlobalOptions>(), (session, l) =>
+        doctorCommand(session.adapters, { json: Boolean(local.json), lang: l, stdout: out, stderr: err }),
+      );
     });
 
   program
@@ -289,23 +295,10 @@ function buildProgram(exit: { code: number }): Command {
     .description(t(lang, 'cli.cmd.cleanup'))
     .option('--yes', t(lang, 'cli.opt.yes'))
     .action(async (local: { yes?: boolean }) => {
-      const opts = program.opts<GlobalOptions>();
-      const l = langOf(opts);
-      const { createSession } = await import('./app/session.js');
       const { cleanupCommand } = await import('./commands/cleanup.js');
-      const tutorial = await loadTutorialOrExit(opts, l);
-      const session = await createSession(tutorial, choicesOf(opts, l, Boolean(opts.simulate), 0));
-      try {
-        exit.code = await cleanupCommand(session.adapters, session.facts, {
-          yes: Boolean(local.yes),
-          lang: l,
-          stdout: out,
-          stderr: err,
-          confirm,
-        });
-      } finally {
-        await session.adapters.dispose();
-      }
+      exit.code = await withSession(program.opts<GlobalOptions>(), (session, l) =>
+        cleanupCommand(session.adapters, session.facts, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm }),
+      );
     });
 
   program.configureOutput({ writeOut: out, writeErr: err, outputError: (s, write) => write(s) });

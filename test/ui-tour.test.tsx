@@ -312,6 +312,12 @@ describe('shell', () => {
   });
 });
 
+/** Fake adapters whose shell opens as `session`, or fails with the error given. */
+function adaptersWithShell(session: FakeShellSession | Error): FakeAdapters {
+  const open = (): Promise<FakeShellSession> => (session instanceof Error ? Promise.reject(session) : Promise.resolve(session));
+  return Object.assign(createFakeAdapters(), { shells: { open } });
+}
+
 describe('shell tasks', () => {
   it('ticks off a task when the learner types a matching command in the shell, and Ctrl-] returns', async () => {
     const tutorial = tinyTutorial();
@@ -331,8 +337,7 @@ describe('shell tasks', () => {
         : s,
     );
     const session = new FakeShellSession();
-    const adapters = createFakeAdapters();
-    const withShell: FakeAdapters = Object.assign(adapters, { shells: { open: () => Promise.resolve(session) } });
+    const withShell = adaptersWithShell(session);
     h = renderTour({ tutorial: { ...tutorial, steps }, adapters: withShell, size: { columns: 120, rows: 40 } });
     await h.waitFor('SIMULATED');
     for (let i = 0; i < 4; i++) await h.press('j');
@@ -349,8 +354,7 @@ describe('shell tasks', () => {
 describe('shell transcript', () => {
   it('t records the shell session as an asciicast v2 file and t again saves it', async () => {
     const session = new FakeShellSession();
-    const adapters = createFakeAdapters();
-    const withShell: FakeAdapters = Object.assign(adapters, { shells: { open: () => Promise.resolve(session) } });
+    const withShell = adaptersWithShell(session);
     const stateDir = tempDir();
     h = renderTour({ adapters: withShell, stateDir, size: { columns: 120, rows: 40 } });
     await h.waitFor('SIMULATED');
@@ -429,9 +433,8 @@ describe('confirmation before changing a real cluster', () => {
 
 describe('no pty module', () => {
   it('runs the shell full-screen instead, and comes back to the tour', async () => {
-    const adapters = createFakeAdapters();
     const noPty = Object.assign(new Error('neither @lydell/node-pty nor node-pty could be loaded'), { code: 'NO_PTY' });
-    const withoutPty: FakeAdapters = Object.assign(adapters, { shells: { open: () => Promise.reject(noPty) } });
+    const withoutPty = adaptersWithShell(noPty);
     const calls: string[][] = [];
     const r = renderTour({
       adapters: withoutPty,
@@ -454,8 +457,7 @@ describe('no pty module', () => {
 describe('the shell and the tabs', () => {
   it('s shows the shell even when the cluster tab was in front (80×24)', async () => {
     const session = new FakeShellSession();
-    const adapters = createFakeAdapters();
-    const withShell: FakeAdapters = Object.assign(adapters, { shells: { open: () => Promise.resolve(session) } });
+    const withShell = adaptersWithShell(session);
     h = renderTour({ adapters: withShell, size: { columns: 80, rows: 24 } });
     await h.waitFor('SIMULATED');
     for (let i = 0; i < 4; i++) await h.press('j');
