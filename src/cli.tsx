@@ -253,10 +253,10 @@ function buildProgram(exit: { code: number }): Command {
     .addOption(new Option('--simulate', t(lang, 'cli.opt.simulate')))
     .addOption(new Option('--profile <profile>', t(lang, 'cli.opt.profile')).choices(PROFILES))
     .addOption(new Option('--cluster <name>', t(lang, 'cli.opt.cluster')).default('ivol').argParser(clusterName))
-    .addOption(new Option('--step <id>', t(lang, 'cli.opt.step')).argParser(nonEmpty))
+    .addOption(new Option('--step <id>', t(lang, 'cli.opt.step')).argParser(nonEmpty('--step')))
     .addOption(new Option('--lang <lang>', t(lang, 'cli.opt.lang')).choices(LANGS))
-    .addOption(new Option('--tutorial <dir>', t(lang, 'cli.opt.tutorial')).argParser(nonEmpty))
-    .addOption(new Option('--context <name>', t(lang, 'cli.opt.context')).argParser(nonEmpty))
+    .addOption(new Option('--tutorial <dir>', t(lang, 'cli.opt.tutorial')).argParser(nonEmpty('--tutorial')))
+    .addOption(new Option('--context <name>', t(lang, 'cli.opt.context')).argParser(nonEmpty('--context')))
     .addOption(new Option('--namespace <ns>', t(lang, 'cli.opt.namespace')).argParser(clusterName))
     .addOption(new Option('--fresh', t(lang, 'cli.opt.fresh')))
     .argument('[command]')
@@ -328,12 +328,16 @@ function buildProgram(exit: { code: number }): Command {
  * A value that must name something: an empty one (`--context ""`, easily made by a shell
  * variable that is not set) would silently mean "not given" and pick another mode.
  */
-function nonEmpty(value: string): string {
-  const lang = langFromEnv(process.env);
-  if (value.trim() === '') throw new InvalidArgumentError(t(lang, 'cli.emptyValue'));
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(value)) throw new InvalidArgumentError(t(lang, 'cli.badValue'));
-  return value;
+function nonEmpty(flag: string): (value: string) => string {
+  return (value) => {
+    const lang = langFromEnv(process.env);
+    if (value.trim() === '') throw new InvalidArgumentError(t(lang, 'cli.emptyValue'));
+    // Commander would echo the value: control characters must not reach the terminal, and
+    // the message stays on one line.
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f\x7f-\x9f]/.test(value)) usageError(t(lang, 'cli.badValue', { option: flag }));
+    return value;
+  };
 }
 
 function clusterName(value: string): string {

@@ -6,6 +6,7 @@ import type { ClusterProblem, ClusterSnapshot, Pod } from '../engine/kube-object
 import type { Lang, SessionFacts } from '../engine/model.js';
 import { t } from '../i18n/index.js';
 import { createStyler } from './text/ansi.js';
+import { wrapText } from './text/wrap.js';
 
 export const CLUSTER_EVENTS_SHOWN = 6;
 
@@ -55,7 +56,11 @@ function problemLines(problem: ClusterProblem | undefined, lang: Lang, s: Return
   return [s.fg('red', t(lang, 'ui.cluster.readFailed', { error: problem.message })), s.dim(t(lang, 'ui.cluster.readFailedNext', params))];
 }
 
-export function clusterLines(snapshot: ClusterSnapshot | null, error: string | null, lang: Lang, color: boolean, facts: ClusterPaneFacts): string[] {
+/**
+ * The pane's lines. Tables are cut at the pane's edge; the messages that say why there is
+ * no cluster to show (and what to do) are wrapped to `width`, so they are read whole.
+ */
+export function clusterLines(snapshot: ClusterSnapshot | null, error: string | null, lang: Lang, color: boolean, facts: ClusterPaneFacts, width = 80): string[] {
   const s = createStyler(color);
   const namespace = facts.namespace;
   const out: string[] = [];
@@ -65,7 +70,7 @@ export function clusterLines(snapshot: ClusterSnapshot | null, error: string | n
     return out;
   }
   if (!snapshot.reachable) {
-    out.push(...problemLines(snapshot.problem, lang, s, facts));
+    out.push(...problemLines(snapshot.problem, lang, s, facts).flatMap((line) => wrapText(line, Math.max(10, width))));
     return out;
   }
   out.push(s.bold(t(lang, 'ui.cluster.nodes')));
