@@ -70,7 +70,8 @@ describe.concurrent('a wait is never silent, and ends', SLOW, () => {
   });
 });
 
-describe.concurrent('real mode on the fakes', SLOW, () => {
+// One after another: each is a full real-mode run, and the suite shares 2 cores.
+describe('real mode on the fakes', SLOW, () => {
   it('a Completed (Succeeded) pod in kube-system counts as fine: run passes without waiting for it', async () => {
     const m = await machine({ server: { pods: [COMPLETED_JOB_POD] } });
     const r = await m.cli(['run', '--yes', '--json'], RUN_DEADLINE_MS);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRealAdapters, refusal, type RealAdapters } from '../src/adapters/cluster/real/index.js';
@@ -18,12 +18,15 @@ const noShells: ShellLauncher = { open: () => Promise.reject(new Error('no shell
 let tour: FakeApiServer;
 let other: FakeApiServer;
 let kc: WrittenKubeconfig;
+/** Removed after each test: the fake tools' folders and the kubeconfig's. */
+const tempDirs: string[] = [];
 const adapters: RealAdapters[] = [];
 let kubeconfigMayChange = false;
 
 function make(tools: FakeTool[], o: { scenario?: string; mode?: 'real' | 'byoc'; context?: string; namespace?: string; extra?: Record<string, string>; withTourContext?: boolean } = {}) {
   if (o.withTourContext === false) kc = writeKubeconfig({ otherServer: other.url, dir: kc.dir });
   const fe = fakeEnv({ tools, ...(o.scenario ? { scenario: o.scenario } : {}), kubeconfig: kc.path, extra: { IVOL_FAKE_APISERVER: tour.url, ...(o.extra ?? {}) } });
+  tempDirs.push(fe.dir);
   const mode = o.mode ?? 'real';
   const a = createRealAdapters({
     mode,
@@ -68,6 +71,7 @@ afterEach(async () => {
   if (!kubeconfigMayChange) expect(readFileSync(kc.path, 'utf8')).toBe(kc.text);
   await tour.close();
   await other.close();
+  for (const d of [...tempDirs.splice(0), kc.dir]) rmSync(d, { recursive: true, force: true });
 });
 
 describe('doctor (real mode)', () => {
@@ -134,6 +138,7 @@ describe('doctor (real mode)', () => {
     ['windows', 'Start Docker Desktop'],
   ] as const)('the daemon fix is for the platform (%s) and the engine', async (platform, text) => {
     const fe = fakeEnv({ tools: ['docker', 'kind', 'kubectl'], scenario: 'no-daemon', kubeconfig: kc.path });
+    tempDirs.push(fe.dir);
     const a = createRealAdapters({ mode: 'real', cluster: 'ivol', context: 'kind-ivol', namespace: 'default', env: fe.env, files: createFileStore(), shells: noShells, platform });
     adapters.push(a);
     const fix = (await a.doctor()).problems[0]?.fix;
@@ -144,6 +149,7 @@ describe('doctor (real mode)', () => {
 
   it('a kind that hangs on `kind version` is a problem, within the probe\'s limit', async () => {
     const fe = fakeEnv({ tools: ['docker', 'kind', 'kubectl'], scenario: 'kind-version-hangs', kubeconfig: kc.path });
+    tempDirs.push(fe.dir);
     const { runDoctor } = await import('../src/adapters/cluster/real/doctor.js');
     const { createProcessRunner } = await import('../src/adapters/process/command-runner.js');
     const runner = createProcessRunner({ env: fe.env, graceMs: 200 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKubeClient, type KubeClient } from '../src/adapters/kube/kube-client.js';
 import { diagnose } from '../src/engine/diagnosis.js';
@@ -63,6 +63,7 @@ afterEach(async () => {
   expect(readFileSync(kubeconfig.path, 'utf8')).toBe(kubeconfig.text);
   await tour.close();
   await other.close();
+  rmSync(kubeconfig.dir, { recursive: true, force: true });
 });
 
 describe('kube client (pinned context)', () => {

@@ -51,7 +51,7 @@ async function bench(fail: FailureSpec): Promise<Bench> {
   const other = await startFakeApiServer();
   const kc = writeKubeconfig({ tourServer: tour.url, otherServer: other.url });
   const fe = fakeEnv({ tools: ['docker', 'kind', 'kubectl'], kubeconfig: kc.path, extra: { IVOL_FAKE_CLUSTERS: 'ivol', IVOL_FAKE_APISERVER: tour.url } });
-  const workDir = mkdtempSync(join(tmpdir(), 'ivol-progress-'));
+  const workDir = mkdtempSync(join(tmpdir(), 'ivol-run-progress-'));
   const real: RealAdapters = createRealAdapters({
     mode: 'real', cluster: 'ivol', context: 'kind-ivol', namespace: 'default', env: fe.env, files: createFileStore(),
     shells: { open: () => Promise.reject(new Error('no shells here')) }, platform: 'linux',
