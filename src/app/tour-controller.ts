@@ -3,6 +3,7 @@
 // Data flows one way: events -> reduce -> state (+ effects) -> adapters -> events.
 
 import type { Adapters } from '../adapters/ports.js';
+import { observationFor, type Observation } from '../engine/checks.js';
 import { diagnose } from '../engine/diagnosis.js';
 import { unavailable, type ClusterSnapshot } from '../engine/kube-objects.js';
 import type { CommandGuard, SessionFacts, TutorialSpec } from '../engine/model.js';
@@ -28,6 +29,8 @@ export interface ControllerOptions {
 }
 
 const OUTPUT_TAIL_CHARS = 4000;
+/** What checks observe when they read the cluster itself (not a file, kind's list or doctor). */
+const CLUSTER_OBSERVATIONS = new Set<Observation['kind']>(['snapshot', 'pod', 'exec']);
 
 export class TourController {
   private state: TourState;
@@ -233,14 +236,18 @@ export class TourController {
     });
     this.runs.delete(effect.runId);
     const failed = results.some((r) => !r.ok);
-    const toolsFailed = results.some((r) => !r.ok && effect.checks.find((c) => c.id === r.id)?.kind === 'toolsReady');
-    const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, results.map((r) => `${r.message}\n${r.output ?? ''}`).join('\n'), toolsFailed) : undefined;
+    const failedKinds = results.filter((r) => !r.ok).map((r) => effect.checks.find((c) => c.id === r.id)?.kind);
+    const toolsFailed = failedKinds.includes('toolsReady');
+    // Only a failed check that reads the cluster can be explained by the cluster's state.
+    const readsCluster = failedKinds.some((k) => k !== undefined && CLUSTER_OBSERVATIONS.has(observationFor(k)));
+    const output = results.map((r) => `${r.message}\n${r.output ?? ''}`).join('\n');
+    const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, output, toolsFailed, undefined, readsCluster) : undefined;
     this.dispatch({ type: 'checksFinished', runId: effect.runId, results, ...(diagnosis ? { diagnosis } : {}) });
   }
 
-  private async diagnose(stepId: string, output: string, askDoctor = false, command?: readonly string[]): Promise<Diagnosis | undefined> {
+  private async diagnose(stepId: string, output: string, askDoctor = false, command?: readonly string[], readsCluster = true): Promise<Diagnosis | undefined> {
     const doctor = askDoctor ? await this.adapters.doctor().catch(() => undefined) : undefined;
-    const base = { facts: this.state.facts, stepId, output, ...(command ? { command } : {}) };
+    const base = { facts: this.state.facts, stepId, output, readsCluster, ...(command ? { command } : {}) };
     if (doctor && doctor.problems.length > 0) {
       return diagnose({ ...base, snapshot: unavailable({ kind: 'absent' }), pod: null, doctor });
     }

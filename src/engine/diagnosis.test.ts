@@ -153,6 +153,7 @@ const cases: Case[] = [
   },
   { name: 'reading failed otherwise', input: { snapshot: unavailable({ kind: 'failed', message: 'self-signed certificate' }) }, rule: 'cluster.readFailed', params: { error: 'self-signed certificate' } },
   { name: 'clean-up does not blame a cluster that is gone', input: { snapshot: unavailable({ kind: 'absent' }), stepId: 'cleanup' }, rule: undefined },
+  { name: 'a failure that never read the cluster is not blamed on it', input: { snapshot: unavailable({ kind: 'absent' }), readsCluster: false }, rule: undefined },
   {
     name: 'kind failed: its own ERROR line, not "does not answer"',
     input: {

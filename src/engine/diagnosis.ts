@@ -19,6 +19,11 @@ export interface DiagnosisInput {
   /** The failed command's argv, when a command failed (not a check). */
   readonly command?: readonly string[];
   /**
+   * false when what failed never reads the cluster (a file check, doctor's tools): a cluster
+   * that is absent or not answering then explains nothing. Default true.
+   */
+  readonly readsCluster?: boolean;
+  /**
    * What doctor found, when the failure may come from the machine's tools (a command that
    * could not start, a failed toolsReady check). Its first problem (the container engine
    * before kind before kubectl) is then the cause, and its fix the next action.
@@ -102,8 +107,8 @@ function baseCommand(argv0: string): string {
  * (a cluster that is gone is what it wants), nor when the pod was read after all.
  */
 function clusterProblem(ctx: DiagnosisContext): ClusterProblem | null {
-  const { snapshot, pod, stepId } = ctx.input;
-  if (snapshot.reachable || pod !== null || stepId === 'cleanup') return null;
+  const { snapshot, pod, stepId, readsCluster } = ctx.input;
+  if (snapshot.reachable || pod !== null || stepId === 'cleanup' || readsCluster === false) return null;
   return snapshot.problem ?? { kind: 'absent' };
 }
 
