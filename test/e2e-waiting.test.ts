@@ -4,11 +4,15 @@
 // "missing: podman"), a hanging `kind version` is a problem, and empty global options are
 // usage errors. Real mode runs on the fakes (test/fakes) and the fake API server; nothing
 // here reaches beyond 127.0.0.1.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunReport, StepReport } from '../src/commands/run.js';
 import { PROBE_TIMEOUT_MS } from '../src/adapters/cluster/real/doctor.js';
 import type { Pod } from '../src/engine/kube-objects.js';
 import { runCli, type CliResult } from './helpers/cli.js';
+import { startPtyApp } from './helpers/pty-app.js';
 import { realMachine, type RealMachine, type RealMachineOptions } from './helpers/real-machine.js';
 
 const STACK_TRACE = /\n\s+at /;
@@ -197,5 +201,31 @@ describe.concurrent('empty or invalid global options are usage errors', () => {
     expect(r.stdout).toBe('');
     // It did not quietly pick real kind mode: no tool was even asked.
     expect(m.fe.calls()).toEqual([]);
+  });
+});
+
+describe('the TUI in a real terminal while a check waits', SLOW, () => {
+  it('shows what the waiting check saw, live, under the step (slow-coredns, simulated)', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'ivol-waiting-tui-'));
+    const app = startPtyApp(['--simulate', '--lang', 'en', '--step', 'inspect-cluster'], { IVOL_TOUR_STATE_DIR: stateDir, IVOL_TOUR_SIM_FAULTS: 'slow-coredns' }, 160, 45);
+    try {
+      // --step fast-forwards the steps before it; then Enter runs inspect-cluster.
+      await app.waitFor((s) => (s.split('\n').find((l) => l.includes('›')) ?? '').includes(' 5 ') && s.includes('Press Enter to run this step.'), 60_000);
+      app.press('\r');
+      // The line wraps in the step column: its start, then what the check saw.
+      const waiting = /⋯ Waiting for “Every kube-system pod is Running and ready” \((\d+)s of/;
+      const first = await app.waitFor((s) => waiting.test(s) && /not ready: coredns-\S+ 0\/1/.test(s), 20_000);
+      expect(first).toMatch(/3m00s\): not ready: coredns-/);
+      const seen = Number(waiting.exec(first)?.[1]);
+      // Live: the elapsed time moves on while coredns is still ContainerCreating.
+      await app.waitFor((s) => Number(waiting.exec(s)?.[1] ?? -1) > seen, 5000);
+      app.press('q');
+      await app.waitFor('Quit and stop it?', 5000);
+      app.press('y');
+      expect((await app.exited).exitCode).toBe(0);
+    } finally {
+      app.kill();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });
