@@ -11,6 +11,7 @@ import { readCompiledTutorial } from './adapters/compiled-tutorial.js';
 import { BUILTIN_TUTORIAL_DIR } from './adapters/package-paths.js';
 import { loadMarkdownLexer, markdownPrimed, primeMarkdownTokens } from './ui/markdown/lexer.js';
 import type * as StartTuiModule from './ui/start-tui.js';
+import type { RunProgress } from './commands/run-progress.js';
 import { VERSION } from './version.js';
 
 interface GlobalOptions {
@@ -78,7 +79,7 @@ async function loadTutorialFromDir(opts: GlobalOptions, lang: Lang): Promise<Tut
 }
 
 function choicesOf(opts: GlobalOptions, lang: Lang, simulate: boolean, speed: number): SessionChoices {
-  if (opts.simulate && opts.context) usageError(t(lang, 'cli.simulateAndContext'));
+  if (opts.simulate && opts.context !== undefined) usageError(t(lang, 'cli.simulateAndContext'));
   return {
     simulate,
     cluster: opts.cluster,
@@ -86,7 +87,7 @@ function choicesOf(opts: GlobalOptions, lang: Lang, simulate: boolean, speed: nu
     speed,
     env: process.env,
     ...(opts.profile ? { profile: opts.profile } : {}),
-    ...(opts.context ? { context: opts.context } : {}),
+    ...(opts.context !== undefined ? { context: opts.context } : {}),
     ...(opts.namespace ? { namespace: opts.namespace } : {}),
   };
 }
@@ -130,7 +131,7 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   trace('interactive');
   const tutorial = await loadTutorialOrExit(opts, lang);
   trace('tutorial loaded');
-  const fallback = !opts.simulate && !opts.context && !realToolsPresent(process.env);
+  const fallback = !opts.simulate && opts.context === undefined && !realToolsPresent(process.env);
   const simulate = Boolean(opts.simulate) || fallback;
   const choices = choicesOf(opts, lang, simulate, 1);
   const [{ createLazySession, refineFacts }, { startTui }, { createProgressStore }] = await Promise.all([
@@ -176,39 +177,50 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
   const simulate = Boolean(opts.simulate);
   const choices = choicesOf(opts, lang, simulate, 0);
   if (!simulate && !opts.yes) {
-    const ok = await confirm(t(lang, opts.context ? 'cli.confirmRunByoc' : 'cli.confirmRun', { cluster: opts.cluster, context: opts.context ?? '' }));
+    const ok = await confirm(t(lang, opts.context !== undefined ? 'cli.confirmRunByoc' : 'cli.confirmRun', { cluster: opts.cluster, context: opts.context ?? '' }));
     if (!ok) {
       err(t(lang, 'cli.needYes') + '\n');
       return 2;
     }
   }
-  const [{ createSession, refineFacts }, { runCommand }] = await Promise.all([import('./app/session.js'), import('./commands/run.js')]);
+  const [{ createSession, refineFacts }, { runCommand }, { createRunProgress }] = await Promise.all([
+    import('./app/session.js'),
+    import('./commands/run.js'),
+    import('./commands/run-progress.js'),
+  ]);
   // Command output is indented under its step; a command whose output ends without a newline
   // still leaves the next line on a line of its own.
   let atLineStart = true;
   const showOutput = !opts.json || process.stderr.isTTY;
+  const progressRef: { current?: RunProgress } = {};
   const session = await createSession(tutorial, choices, {
     onOutput: (_step, text, stream) => {
+      progressRef.current?.noteOutput();
       if (!showOutput || text === '') return;
       if (stream === 'command' && !atLineStart) err('\n');
       err(atLineStart ? indent(text) : text.replace(/\n(?=.)/g, '\n    '));
       atLineStart = text.endsWith('\n');
     },
   });
+  const stderrLines = (text: string): void => {
+    if (!atLineStart) err('\n');
+    atLineStart = true;
+    err(text);
+  };
+  // A wait is never silent: what a polling check saw, and a heartbeat for silent commands.
+  const progress = createRunProgress(session.controller, { lang, write: (line) => stderrLines(`    ${line}\n`) });
+  progressRef.current = progress;
   try {
     await refineFacts(session.controller).catch(() => undefined);
     return await runCommand(session.controller, {
       json: Boolean(opts.json),
       lang,
-      stderr: (text) => {
-        if (!atLineStart) err('\n');
-        atLineStart = true;
-        err(text);
-      },
+      stderr: stderrLines,
       stdout: out,
       ...(opts.step !== undefined ? { startStep: opts.step } : {}),
     });
   } finally {
+    progress.dispose();
     await session.controller.dispose();
     await session.adapters.dispose();
   }
@@ -241,10 +253,10 @@ function buildProgram(exit: { code: number }): Command {
     .addOption(new Option('--simulate', t(lang, 'cli.opt.simulate')))
     .addOption(new Option('--profile <profile>', t(lang, 'cli.opt.profile')).choices(PROFILES))
     .addOption(new Option('--cluster <name>', t(lang, 'cli.opt.cluster')).default('ivol').argParser(clusterName))
-    .addOption(new Option('--step <id>', t(lang, 'cli.opt.step')))
+    .addOption(new Option('--step <id>', t(lang, 'cli.opt.step')).argParser(nonEmpty('--step')))
     .addOption(new Option('--lang <lang>', t(lang, 'cli.opt.lang')).choices(LANGS))
-    .addOption(new Option('--tutorial <dir>', t(lang, 'cli.opt.tutorial')))
-    .addOption(new Option('--context <name>', t(lang, 'cli.opt.context')))
+    .addOption(new Option('--tutorial <dir>', t(lang, 'cli.opt.tutorial')).argParser(nonEmpty('--tutorial')))
+    .addOption(new Option('--context <name>', t(lang, 'cli.opt.context')).argParser(nonEmpty('--context')))
     .addOption(new Option('--namespace <ns>', t(lang, 'cli.opt.namespace')).argParser(clusterName))
     .addOption(new Option('--fresh', t(lang, 'cli.opt.fresh')))
     .argument('[command]')
@@ -310,6 +322,22 @@ function buildProgram(exit: { code: number }): Command {
     sub.configureOutput({ writeOut: out, writeErr: err });
   }
   return program;
+}
+
+/**
+ * A value that must name something: an empty one (`--context ""`, easily made by a shell
+ * variable that is not set) would silently mean "not given" and pick another mode.
+ */
+function nonEmpty(flag: string): (value: string) => string {
+  return (value) => {
+    const lang = langFromEnv(process.env);
+    if (value.trim() === '') throw new InvalidArgumentError(t(lang, 'cli.emptyValue'));
+    // Commander would echo the value: control characters must not reach the terminal, and
+    // the message stays on one line.
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f\x7f-\x9f]/.test(value)) usageError(t(lang, 'cli.badValue', { option: flag }));
+    return value;
+  };
 }
 
 function clusterName(value: string): string {

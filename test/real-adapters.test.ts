@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRealAdapters, refusal, type RealAdapters } from '../src/adapters/cluster/real/index.js';
@@ -8,7 +8,7 @@ import { cleanupCommand } from '../src/commands/cleanup.js';
 import { doctorCommand } from '../src/commands/doctor.js';
 import { diagnose } from '../src/engine/diagnosis.js';
 import type { SessionFacts } from '../src/engine/model.js';
-import { hasMessage } from '../src/i18n/index.js';
+import { hasMessage, tRef } from '../src/i18n/index.js';
 import { writeKubeconfig, type WrittenKubeconfig } from './fake-apiserver/kubeconfig.js';
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
 import { fakeEnv, type FakeTool } from './fakes/env.js';
@@ -18,12 +18,15 @@ const noShells: ShellLauncher = { open: () => Promise.reject(new Error('no shell
 let tour: FakeApiServer;
 let other: FakeApiServer;
 let kc: WrittenKubeconfig;
+/** Removed after each test: the fake tools' folders and the kubeconfig's. */
+const tempDirs: string[] = [];
 const adapters: RealAdapters[] = [];
 let kubeconfigMayChange = false;
 
 function make(tools: FakeTool[], o: { scenario?: string; mode?: 'real' | 'byoc'; context?: string; namespace?: string; extra?: Record<string, string>; withTourContext?: boolean } = {}) {
   if (o.withTourContext === false) kc = writeKubeconfig({ otherServer: other.url, dir: kc.dir });
   const fe = fakeEnv({ tools, ...(o.scenario ? { scenario: o.scenario } : {}), kubeconfig: kc.path, extra: { IVOL_FAKE_APISERVER: tour.url, ...(o.extra ?? {}) } });
+  tempDirs.push(fe.dir);
   const mode = o.mode ?? 'real';
   const a = createRealAdapters({
     mode,
@@ -68,6 +71,7 @@ afterEach(async () => {
   if (!kubeconfigMayChange) expect(readFileSync(kc.path, 'utf8')).toBe(kc.text);
   await tour.close();
   await other.close();
+  for (const d of [...tempDirs.splice(0), kc.dir]) rmSync(d, { recursive: true, force: true });
 });
 
 describe('doctor (real mode)', () => {
@@ -115,7 +119,50 @@ describe('doctor (real mode)', () => {
     expect(r.engine).toBeNull();
     expect(r.tools.find((t) => t.name === 'docker')).toMatchObject({ found: true, daemonReachable: false });
     expect(r.problems[0]?.message).toEqual({ key: 'doctor.problem.daemonDown', params: { engine: 'docker', detail: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' } });
-    expect(r.problems[0]?.fix.key).toBe('doctor.fix.daemon.linux');
+    expect(r.problems[0]?.fix.key).toBe('doctor.fix.daemon.docker.linux');
+    // Only the engine: docker being down does not make podman "missing".
+    expect(r.problems.map((p) => p.tool)).toEqual(['engine']);
+    const c = capture();
+    await doctorCommand(a, { json: false, lang: 'en', stdout: c.stdout });
+    expect(c.out).toMatch(/docker\s+installed, not running/);
+    expect(c.out).toMatch(/podman\s+not found \(optional\)/);
+    expect(c.out).toContain('docker is installed but not running');
+    expect(c.out).toContain('sudo systemctl start docker');
+    expect(c.out).not.toMatch(/podman machine|podman\.socket|podman\s+missing|missing: podman/);
+  });
+
+  it.each([
+    ['linux', 'sudo systemctl start docker'],
+    ['macos', 'open -a Docker'],
+    ['wsl', 'WSL integration'],
+    ['windows', 'Start Docker Desktop'],
+  ] as const)('the daemon fix is for the platform (%s) and the engine', async (platform, text) => {
+    const fe = fakeEnv({ tools: ['docker', 'kind', 'kubectl'], scenario: 'no-daemon', kubeconfig: kc.path });
+    tempDirs.push(fe.dir);
+    const a = createRealAdapters({ mode: 'real', cluster: 'ivol', context: 'kind-ivol', namespace: 'default', env: fe.env, files: createFileStore(), shells: noShells, platform });
+    adapters.push(a);
+    const fix = (await a.doctor()).problems[0]?.fix;
+    expect(fix?.key).toBe(`doctor.fix.daemon.docker.${platform}`);
+    expect(fix ? tRef('en', fix) : '').toContain(text);
+    expect(fix ? tRef('zh-CN', fix) : '').not.toBe(fix?.key);
+  });
+
+  it('a kind that hangs on `kind version` is a problem, within the probe\'s limit', async () => {
+    const fe = fakeEnv({ tools: ['docker', 'kind', 'kubectl'], scenario: 'kind-version-hangs', kubeconfig: kc.path });
+    tempDirs.push(fe.dir);
+    const { runDoctor } = await import('../src/adapters/cluster/real/doctor.js');
+    const { createProcessRunner } = await import('../src/adapters/process/command-runner.js');
+    const runner = createProcessRunner({ env: fe.env, graceMs: 200 });
+    const started = Date.now();
+    const r = await runDoctor({ mode: 'real', context: 'kind-ivol', runner, env: fe.env, platform: 'linux', probeTimeoutMs: 700 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.ready).toBe(false);
+    expect(r.tools.find((t) => t.name === 'kind')).toMatchObject({ found: true, timedOut: true });
+    expect(r.problems).toEqual([
+      { tool: 'kind', message: { key: 'doctor.problem.probeTimedOut', params: { command: 'kind version', seconds: 1 } }, fix: { key: 'doctor.fix.probeTimedOut', params: { command: 'kind version', tool: 'kind' } } },
+    ]);
+    // The hung kind was ended, not left behind.
+    expect(runner.running()).toBe(0);
   });
 
   it('KIND_EXPERIMENTAL_PROVIDER=podman: only podman is asked', async () => {
@@ -144,7 +191,7 @@ describe('doctor (real mode)', () => {
       expect(hasMessage(p.fix.key), p.fix.key).toBe(true);
     }
     for (const platform of ['linux', 'macos', 'wsl', 'windows']) {
-      for (const what of ['engine', 'daemon', 'kind', 'kindUpgrade', 'kubectl']) expect(hasMessage(`doctor.fix.${what}.${platform}`)).toBe(true);
+      for (const what of ['engine', 'daemon.docker', 'daemon.podman', 'kind', 'kindUpgrade', 'kubectl']) expect(hasMessage(`doctor.fix.${what}.${platform}`), `${what}.${platform}`).toBe(true);
     }
   });
 });

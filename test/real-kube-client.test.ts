@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKubeClient, type KubeClient } from '../src/adapters/kube/kube-client.js';
 import { diagnose } from '../src/engine/diagnosis.js';
@@ -63,6 +63,7 @@ afterEach(async () => {
   expect(readFileSync(kubeconfig.path, 'utf8')).toBe(kubeconfig.text);
   await tour.close();
   await other.close();
+  rmSync(kubeconfig.dir, { recursive: true, force: true });
 });
 
 describe('kube client (pinned context)', () => {
@@ -125,12 +126,70 @@ describe('kube client (pinned context)', () => {
     expect((await c.snapshot()).reachable).toBe(true);
   });
 
-  it('reports an unreachable cluster as reachable: false', async () => {
+  it('reports an unreachable cluster as reachable: false, with what the connection said', async () => {
     const c = client();
     await tour.close();
     tour = await startFakeApiServer(); // for afterEach
     const s = await c.snapshot();
-    expect(s).toEqual({ reachable: false, nodes: [], pods: [], events: [] });
+    expect(s).toMatchObject({ reachable: false, nodes: [], pods: [], events: [], problem: { kind: 'unreachable' } });
+    expect(s.problem?.kind === 'unreachable' && s.problem.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('real mode: nothing answers and kind lists no such cluster: there is no cluster yet', async () => {
+    const kindCalls: string[][] = [];
+    const c = client({
+      runner: {
+        run: (req, onOutput) => {
+          kindCalls.push([...req.argv]);
+          onOutput('other\n', 'stdout'); // kind lists someone else's cluster, not ivol
+          return Promise.resolve({ exitCode: 0, timedOut: false, cancelled: false });
+        },
+      },
+    });
+    await tour.close();
+    tour = await startFakeApiServer(); // for afterEach
+    expect((await c.snapshot()).problem).toEqual({ kind: 'absent' });
+    expect(kindCalls).toEqual([['kind', 'get', 'clusters']]);
+  });
+
+  it('an HTTP error is what it was: status, its name and the server\'s message; never "unreachable"', async () => {
+    const c = client();
+    tour.fail({ status: 500 });
+    const s = await c.snapshot();
+    expect(s).toMatchObject({ reachable: false, problem: { kind: 'apiError', status: 500, message: '500 Internal Server Error: etcdserver: request timed out' } });
+    await expect(c.getPod('image-volume')).rejects.toThrow('500 Internal Server Error: etcdserver: request timed out');
+    // The watch reports the status too (client-node gives only the status text).
+    const errors: string[] = [];
+    const snaps: ClusterSnapshot[] = [];
+    const stop = c.watch((x) => snaps.push(x), (m) => errors.push(m));
+    await waitFor(() => errors.some((e) => e.includes('500 Internal Server Error')));
+    await waitFor(() => snaps.at(-1)?.problem?.kind === 'apiError');
+    // The server recovers: the watch shows the cluster again by itself.
+    tour.recover();
+    await waitFor(() => snaps.at(-1)?.reachable === true, 5000);
+    stop();
+    expect(tour.failedRequests()).toBeGreaterThan(4);
+  });
+
+  it('403: the server\'s refusal, and a diagnosis that names rights, not the network', async () => {
+    const c = client();
+    tour.fail({ status: 403 });
+    const s = await c.snapshot();
+    expect(s.problem).toMatchObject({ kind: 'apiError', status: 403 });
+    expect(s.problem?.kind === 'apiError' && s.problem.message).toMatch(/^403 Forbidden: pods is forbidden: User /);
+    expect(diagnose({ snapshot: s, pod: null, facts, stepId: 'watch-pod' })?.rule).toBe('cluster.forbidden');
+    // A server that fails only a few requests recovers by itself.
+    tour.fail({ status: 500, count: 4 });
+    expect((await c.snapshot()).problem?.kind).toBe('apiError');
+    expect((await c.snapshot()).reachable).toBe(true);
+  });
+
+  it('a body that is not a Status (a proxy\'s page): its first line, after the status', async () => {
+    const c = client();
+    tour.fail({ status: 502, body: 'upstream connect error or disconnect/reset before headers. reset reason: connection failure\n' });
+    await expect(c.getPod('image-volume')).rejects.toThrow(/^502 Bad Gateway: upstream connect error or disconnect\/reset before headers/);
+    tour.fail({ status: 503, body: '' });
+    await expect(c.getPod('image-volume')).rejects.toThrow('503 Service Unavailable: GET /api/v1/namespaces/default/pods/image-volume');
   });
 
   it('watch: a snapshot at the start, one per change, reconnects after a dropped watch, stops on unsubscribe', async () => {

@@ -16,8 +16,17 @@ export interface CheckContext {
   /** Paths of the written files, by name. */
   readonly files: Readonly<Record<string, string>>;
   readonly signal: AbortSignal;
-  /** Called after each attempt of a check that is still waiting (for a "waiting…" display). */
-  readonly onAttempt?: (result: CheckResult, elapsedMs: number) => void;
+  /** Called after each attempt of a check that has not passed and will be tried again. */
+  readonly onAttempt?: (attempt: CheckAttempt) => void;
+}
+
+/** One attempt of a check that is still waiting: what it saw, and since when it waits. */
+export interface CheckAttempt {
+  readonly check: CheckSpec;
+  readonly result: CheckResult;
+  /** When the check started (the session clock), and how long ago that was. */
+  readonly startedAt: number;
+  readonly elapsedMs: number;
 }
 
 export async function observe(check: CheckSpec, ctx: CheckContext): Promise<Observation> {
@@ -64,7 +73,7 @@ export async function runCheck(check: CheckSpec, ctx: CheckContext): Promise<Che
     const res = judge(check, await observe(check, ctx));
     const elapsed = clock.now() - started;
     if (res.ok || elapsed >= check.timeoutMs || ctx.signal.aborted) return res;
-    ctx.onAttempt?.(res, elapsed);
+    ctx.onAttempt?.({ check, result: res, startedAt: started, elapsedMs: elapsed });
     try {
       await clock.sleep(Math.min(POLL_INTERVAL_MS, check.timeoutMs - elapsed), ctx.signal);
     } catch {

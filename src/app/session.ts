@@ -50,7 +50,7 @@ export function realToolsPresent(env: NodeJS.ProcessEnv): boolean {
 
 export function modeOf(choices: Pick<SessionChoices, 'simulate' | 'context'>): Mode {
   if (choices.simulate) return 'simulated';
-  return choices.context ? 'byoc' : 'real';
+  return choices.context !== undefined ? 'byoc' : 'real';
 }
 
 export function initialFacts(choices: SessionChoices): SessionFacts {

@@ -3,13 +3,14 @@
 // Data flows one way: events -> reduce -> state (+ effects) -> adapters -> events.
 
 import type { Adapters } from '../adapters/ports.js';
+import { observationFor, type Observation } from '../engine/checks.js';
 import { diagnose } from '../engine/diagnosis.js';
+import { unavailable, type ClusterSnapshot } from '../engine/kube-objects.js';
 import type { CommandGuard, SessionFacts, TutorialSpec } from '../engine/model.js';
 import { t } from '../i18n/index.js';
 import {
   initialState,
   reduce,
-  type CheckResult,
   type Diagnosis,
   type Effect,
   type RunHow,
@@ -24,12 +25,12 @@ import { OutputLog } from './output-log.js';
 export interface ControllerOptions {
   /** Called for every chunk of command output (run prints it to stderr). */
   readonly onOutput?: (stepId: string, text: string, stream: 'stdout' | 'stderr' | 'command') => void;
-  /** Called while a check is still waiting to pass. */
-  readonly onCheckAttempt?: (stepId: string, result: CheckResult, elapsedMs: number) => void;
   readonly scrollback?: number;
 }
 
 const OUTPUT_TAIL_CHARS = 4000;
+/** What checks observe when they read the cluster itself (not a file, kind's list or doctor). */
+const CLUSTER_OBSERVATIONS = new Set<Observation['kind']>(['snapshot', 'pod', 'exec']);
 
 export class TourController {
   private state: TourState;
@@ -207,7 +208,9 @@ export class TourController {
     this.output.flush(stepId);
     const failed = outcome.exitCode !== 0 && !(command.allowFailure && !outcome.cancelled && !outcome.timedOut && outcome.spawnError === undefined);
     // A command that could not start (kind or kubectl not installed): ask doctor what is missing.
-    const diagnosis = failed && !outcome.cancelled ? await this.diagnose(stepId, this.tail, outcome.spawnError !== undefined) : undefined;
+    // A command that timed out may be a tool that hangs (a broken kind): doctor says so.
+    const askDoctor = outcome.spawnError !== undefined || outcome.timedOut;
+    const diagnosis = failed && !outcome.cancelled ? await this.diagnose(stepId, this.tail, askDoctor, command.argv) : undefined;
     this.dispatch({ type: 'commandFinished', runId: effect.runId, outcome, ...(diagnosis ? { diagnosis } : {}) });
   }
 
@@ -228,27 +231,41 @@ export class TourController {
       stepId: effect.stepId,
       files: this.state.files,
       signal,
-      onAttempt: (r, elapsed) => this.options.onCheckAttempt?.(effect.stepId, r, elapsed),
+      // What a waiting check saw goes into the state: the TUI shows it live, run prints it.
+      onAttempt: (a) => this.dispatch({ type: 'checkAttempt', runId: effect.runId, result: a.result, startedAt: a.startedAt, timeoutMs: a.check.timeoutMs }),
     });
     this.runs.delete(effect.runId);
     const failed = results.some((r) => !r.ok);
-    const toolsFailed = results.some((r) => !r.ok && effect.checks.find((c) => c.id === r.id)?.kind === 'toolsReady');
-    const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, results.map((r) => `${r.message}\n${r.output ?? ''}`).join('\n'), toolsFailed) : undefined;
+    const failedKinds = results.filter((r) => !r.ok).map((r) => effect.checks.find((c) => c.id === r.id)?.kind);
+    const toolsFailed = failedKinds.includes('toolsReady');
+    // Only a failed check that reads the cluster can be explained by the cluster's state.
+    const readsCluster = failedKinds.some((k) => k !== undefined && CLUSTER_OBSERVATIONS.has(observationFor(k)));
+    const output = results.map((r) => `${r.message}\n${r.output ?? ''}`).join('\n');
+    const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, output, toolsFailed, undefined, readsCluster) : undefined;
     this.dispatch({ type: 'checksFinished', runId: effect.runId, results, ...(diagnosis ? { diagnosis } : {}) });
   }
 
-  private async diagnose(stepId: string, output: string, askDoctor = false): Promise<Diagnosis | undefined> {
+  private async diagnose(stepId: string, output: string, askDoctor = false, command?: readonly string[], readsCluster = true): Promise<Diagnosis | undefined> {
     const doctor = askDoctor ? await this.adapters.doctor().catch(() => undefined) : undefined;
+    const base = { facts: this.state.facts, stepId, output, readsCluster, ...(command ? { command } : {}) };
     if (doctor && doctor.problems.length > 0) {
-      return diagnose({ snapshot: { reachable: false, nodes: [], pods: [], events: [] }, pod: null, facts: this.state.facts, stepId, output, doctor });
+      return diagnose({ ...base, snapshot: unavailable({ kind: 'absent' }), pod: null, doctor });
     }
+    // The snapshot says why the cluster could not be read (absent, unreachable, the API
+    // server's error); an error thrown anyway is reported as it was, not as "unreachable".
+    let snapshot: ClusterSnapshot;
     try {
-      const snapshot = await this.adapters.cluster.snapshot();
-      const pod = snapshot.reachable ? await this.adapters.cluster.getPod(DEFAULT_POD) : null;
-      return diagnose({ snapshot, pod, facts: this.state.facts, stepId, output });
-    } catch {
-      return diagnose({ snapshot: { reachable: false, nodes: [], pods: [], events: [] }, pod: null, facts: this.state.facts, stepId, output });
+      snapshot = await this.adapters.cluster.snapshot();
+    } catch (error) {
+      snapshot = unavailable({ kind: 'failed', message: message(error) });
     }
+    let pod = null;
+    try {
+      pod = snapshot.reachable ? await this.adapters.cluster.getPod(DEFAULT_POD) : null;
+    } catch {
+      // The snapshot was read: the rules work from it without the pod.
+    }
+    return diagnose({ ...base, snapshot, pod });
   }
 }
 

@@ -64,6 +64,7 @@ function table(rows: readonly (readonly string[])[]): string {
 
 function status(tool: ToolReport, lang: Lang): string {
   if (!tool.found) return t(lang, 'doctor.status.missing');
+  if (tool.timedOut) return t(lang, 'doctor.status.timedOut');
   if (tool.daemonReachable === false) return t(lang, 'doctor.status.daemonDown');
   return t(lang, 'doctor.status.ok');
 }
@@ -72,10 +73,14 @@ export function formatDoctor(report: DoctorReport, lang: Lang): string {
   const yes = t(lang, 'doctor.yes');
   const no = t(lang, 'doctor.no');
   let s = `${t(lang, 'doctor.title', { mode: report.mode })}\n\n`;
+  // One container engine is enough: with docker installed (running or not), podman is not
+  // missing, and the other way round.
+  const isEngine = (tool: ToolReport): boolean => tool.name === 'docker' || tool.name === 'podman';
+  const anEngineInstalled = report.tools.some((tool) => isEngine(tool) && tool.found);
   s += table([
     [t(lang, 'doctor.col.tool'), t(lang, 'doctor.col.status'), t(lang, 'doctor.col.version')],
     ...report.tools.map((tool) => {
-      const optional = !tool.found && (tool.name === 'docker' || tool.name === 'podman') && report.engine !== null;
+      const optional = !tool.found && isEngine(tool) && anEngineInstalled;
       return [tool.name, optional ? t(lang, 'doctor.status.optional') : status(tool, lang), tool.version ?? '-'];
     }),
   ]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { judge, type Observation } from './checks.js';
-import type { Node, Pod } from './kube-objects.js';
+import { unavailable, type Node, type Pod } from './kube-objects.js';
 import type { CheckSpec } from './model.js';
+import { planFor, type DoctorReport } from './plan.js';
 
 const title = { en: 't', 'zh-CN': 't' };
 const spec = (kind: CheckSpec['kind'], extra: Partial<CheckSpec> = {}): CheckSpec => ({ id: kind, kind, title, timeoutMs: 0, ...extra });
@@ -18,6 +19,13 @@ const pod = (phase: 'Pending' | 'Running', ready: boolean, extra: Partial<Pod> =
   ...extra,
 });
 
+const sysPod = (name: string, ready: boolean): Pod => ({ ...pod(ready ? 'Running' : 'Pending', ready), metadata: { name, namespace: 'kube-system' } });
+const completedPod = (namespace: string): Pod => ({
+  metadata: { name: 'backup-29103740-x2x7d', namespace },
+  spec: { containers: [{ name: 'backup', image: 'busybox' }] },
+  status: { phase: 'Succeeded', containerStatuses: [{ name: 'backup', ready: false, restartCount: 0, image: 'busybox', state: { terminated: { exitCode: 0, reason: 'Completed' } } }] },
+});
+
 const snap = (nodes: Node[], pods: Pod[] = []): Observation => ({ kind: 'snapshot', snapshot: { reachable: true, nodes, pods, events: [] } });
 const exec = (exitCode: number, stdout: string, stderr = ''): Observation => ({ kind: 'exec', result: { exitCode, stdout, stderr } });
 
@@ -25,11 +33,17 @@ const cases: [string, CheckSpec, Observation, boolean, string][] = [
   ['nodes all ready', spec('nodesReady', { count: 2 }), snap([node('a', true), node('b', true)]), true, '2/2 nodes Ready'],
   ['too few nodes', spec('nodesReady', { count: 2 }), snap([node('a', true)]), false, 'want at least 2'],
   ['a node not ready', spec('nodesReady'), snap([node('a', true), node('b', false)]), false, '1/2'],
-  ['unreachable cluster', spec('nodesReady'), { kind: 'snapshot', snapshot: { reachable: false, nodes: [], pods: [], events: [] } }, false, 'cannot be reached'],
+  ['no cluster yet', spec('nodesReady'), { kind: 'snapshot', snapshot: unavailable({ kind: 'absent' }) }, false, 'there is no cluster yet'],
+  ['nothing answers', spec('nodesReady'), { kind: 'snapshot', snapshot: unavailable({ kind: 'unreachable', message: 'connect ECONNREFUSED 127.0.0.1:6443' }) }, false, 'does not answer: connect ECONNREFUSED'],
+  ['the API server answers 500', spec('systemPodsRunning'), { kind: 'snapshot', snapshot: unavailable({ kind: 'apiError', status: 500, message: '500 Internal Server Error: etcdserver: request timed out' }) }, false, 'the API server answered 500 Internal Server Error: etcdserver: request timed out'],
   ['runtime supports', spec('runtimeSupportsImageVolumes'), snap([node('a', true, 'containerd://2.1.4-k3s1')]), true, 'containerd://2.1.4-k3s1'],
   ['runtime too old', spec('runtimeSupportsImageVolumes'), snap([node('a', true, 'containerd://1.7.24')]), false, 'no image-volume support'],
   ['crio vendor suffix', spec('runtimeSupportsImageVolumes'), snap([node('a', true, 'cri-o://1.31.9-2.rhaos4.18.git1234')]), true, 'cri-o'],
-  ['system pods not ready', spec('systemPodsRunning'), snap([], [{ ...pod('Pending', false), metadata: { name: 'coredns-x', namespace: 'kube-system' } }]), false, 'coredns-x (ImagePullBackOff)'],
+  ['system pods not ready', spec('systemPodsRunning'), snap([], [{ ...pod('Pending', false), metadata: { name: 'coredns-x', namespace: 'kube-system' } }]), false, 'not ready: coredns-x 0/1 ImagePullBackOff'],
+  // A finished Job's pod in kube-system (phase Succeeded) is fine: nothing to wait for.
+  ['a Completed system pod counts as fine', spec('systemPodsRunning'), snap([], [sysPod('coredns-x', true), completedPod('kube-system')]), true, '1 kube-system pods Running, 1 Completed'],
+  ['only Completed system pods: not yet', spec('systemPodsRunning'), snap([], [completedPod('kube-system')]), false, 'no kube-system pods yet'],
+  ['a Failed system pod is not fine', spec('systemPodsRunning'), snap([], [sysPod('coredns-x', true), { ...completedPod('kube-system'), status: { phase: 'Failed' } }]), false, 'not ready: backup-29103740-x2x7d'],
   ['pod running', spec('podPhase', { pod: 'image-volume' }), { kind: 'pod', pod: pod('Running', true) }, true, 'phase Running'],
   ['pod pending', spec('podPhase', { pod: 'image-volume' }), { kind: 'pod', pod: pod('Pending', false) }, false, 'ImagePullBackOff'],
   ['pod missing', spec('podReady', { pod: 'image-volume' }), { kind: 'pod', pod: null }, false, 'not found'],
@@ -44,6 +58,38 @@ const cases: [string, CheckSpec, Observation, boolean, string][] = [
   ['file differs', spec('fileWritten', { file: 'cfg' }), { kind: 'file', content: 'a', expected: 'b' }, false, 'differs'],
   ['observation error', spec('podReady'), { kind: 'error', message: 'connection refused' }, false, 'connection refused'],
 ];
+
+const doctor = (tools: DoctorReport['tools'], problems: DoctorReport['problems']): Observation => ({
+  kind: 'doctor',
+  report: { mode: 'real', tools, engine: null, ready: problems.length === 0, plan: planFor(undefined, undefined), problems },
+});
+
+describe('toolsReady says what doctor found wrong, not every absent tool', () => {
+  it('docker installed but its daemon down: the engine is not running; podman is not "missing"', () => {
+    const r = judge(spec('toolsReady'), doctor(
+      [{ name: 'docker', found: true, daemonReachable: false }, { name: 'podman', found: false }, { name: 'kind', found: true, version: 'v0.31.0' }],
+      [{ tool: 'engine', message: { key: 'doctor.problem.daemonDown', params: { engine: 'docker', detail: 'Cannot connect to the Docker daemon' } }, fix: { key: 'doctor.fix.daemon.docker.linux' } }],
+    ));
+    expect(r).toMatchObject({ ok: false, message: 'docker is installed but not running' });
+    expect(r.message).not.toContain('podman');
+  });
+
+  it('a probe that hangs: which command, for how long', () => {
+    const r = judge(spec('toolsReady'), doctor(
+      [{ name: 'docker', found: true, daemonReachable: true }, { name: 'kind', found: true, timedOut: true }],
+      [{ tool: 'kind', message: { key: 'doctor.problem.probeTimedOut', params: { command: 'kind version', seconds: 5 } }, fix: { key: 'doctor.fix.probeTimedOut' } }],
+    ));
+    expect(r).toMatchObject({ ok: false, message: 'kind version did not answer within 5 s' });
+  });
+
+  it('several problems, each named', () => {
+    const r = judge(spec('toolsReady'), doctor([], [
+      { tool: 'engine', message: { key: 'doctor.problem.noEngine' }, fix: { key: 'doctor.fix.engine.linux' } },
+      { tool: 'kubectl', message: { key: 'doctor.problem.noKubectl' }, fix: { key: 'doctor.fix.kubectl.linux' } },
+    ]));
+    expect(r.message).toBe('no container engine (docker or podman); missing: kubectl');
+  });
+});
 
 describe('judge', () => {
   it.each(cases)('%s', (_name, check, obs, ok, message) => {

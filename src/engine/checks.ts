@@ -2,8 +2,8 @@
 // (src/app/check-runner.ts) makes the observations and polls until a check passes or times out.
 
 import type { CheckSpec } from './model.js';
-import type { ClusterSnapshot, Pod } from './kube-objects.js';
-import type { DoctorReport } from './plan.js';
+import { describeProblem, type ClusterSnapshot, type Pod } from './kube-objects.js';
+import type { DoctorReport, Problem } from './plan.js';
 import type { CheckResult } from './tour.js';
 import { runtimeSupport } from './versions.js';
 
@@ -55,6 +55,21 @@ export function isPodReady(pod: Pod): boolean {
   return pod.status?.phase === 'Running' && statuses.length > 0 && statuses.every((s) => s.ready);
 }
 
+/**
+ * A pod that ran to completion (phase Succeeded: a finished Job's pod, which real clusters
+ * keep in kube-system). It has nothing left to become ready: it counts as fine.
+ */
+export function isPodCompleted(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded';
+}
+
+/** Ready containers over all containers, as kubectl's READY column shows it ("0/1"). */
+export function podReadyCount(pod: Pod): string {
+  const cs = pod.status?.containerStatuses ?? [];
+  const total = Math.max(cs.length, pod.spec?.containers.length ?? 0);
+  return `${cs.filter((c) => c.ready).length}/${total}`;
+}
+
 /** A short description of why a pod is not ready: the first waiting/terminated reason, else the phase. */
 export function podState(pod: Pod): string {
   for (const s of pod.status?.containerStatuses ?? []) {
@@ -72,15 +87,20 @@ export function podState(pod: Pod): string {
  */
 export function judge(check: CheckSpec, obs: Observation): CheckResult {
   if (obs.kind === 'error') return result(check, false, obs.message);
+  // A snapshot without the cluster's state: say why (no cluster yet, nothing answered, or
+  // the API server's own error), never "0 nodes".
+  if (obs.kind === 'snapshot' && !obs.snapshot.reachable) return result(check, false, describeProblem(obs.snapshot.problem));
   switch (check.kind) {
     case 'toolsReady': {
       if (obs.kind !== 'doctor') break;
-      const missing = obs.report.tools.filter((t) => !t.found).map((t) => t.name);
       if (obs.report.ready) {
         const found = obs.report.tools.filter((t) => t.found).map((t) => `${t.name} ${t.version ?? ''}`.trim());
         return result(check, true, found.join(', '));
       }
-      return result(check, false, missing.length ? `missing: ${missing.join(', ')}` : 'the container engine is not reachable');
+      // What doctor found wrong, not every tool that is absent: with docker installed,
+      // a missing podman is not the problem.
+      const problems = obs.report.problems.map(problemSummary);
+      return result(check, false, problems.length > 0 ? problems.join('; ') : 'the tools are not ready');
     }
     case 'fileWritten': {
       if (obs.kind !== 'file') break;
@@ -97,7 +117,6 @@ export function judge(check: CheckSpec, obs: Observation): CheckResult {
     case 'nodesReady': {
       if (obs.kind !== 'snapshot') break;
       const nodes = obs.snapshot.nodes;
-      if (!obs.snapshot.reachable) return result(check, false, 'the cluster cannot be reached');
       const ready = nodes.filter(isNodeReady);
       const want = check.count ?? 1;
       const ok = nodes.length >= want && ready.length === nodes.length;
@@ -106,13 +125,12 @@ export function judge(check: CheckSpec, obs: Observation): CheckResult {
     case 'systemPodsRunning': {
       if (obs.kind !== 'snapshot') break;
       const sys = obs.snapshot.pods.filter((p) => p.metadata.namespace === 'kube-system');
-      if (sys.length === 0) return result(check, false, 'no kube-system pods yet');
-      const notReady = sys.filter((p) => !isPodReady(p));
-      return result(
-        check,
-        notReady.length === 0,
-        notReady.length === 0 ? `${sys.length} kube-system pods Running` : `not ready: ${notReady.map((p) => `${p.metadata.name} (${podState(p)})`).join(', ')}`,
-      );
+      const completed = sys.filter(isPodCompleted);
+      const live = sys.filter((p) => !isPodCompleted(p));
+      if (live.length === 0) return result(check, false, 'no kube-system pods yet');
+      const notReady = live.filter((p) => !isPodReady(p));
+      if (notReady.length > 0) return result(check, false, `not ready: ${notReady.map((p) => `${p.metadata.name} ${podReadyCount(p)} ${podState(p)}`).join(', ')}`);
+      return result(check, true, `${live.length} kube-system pods Running${completed.length > 0 ? `, ${completed.length} Completed` : ''}`);
     }
     case 'runtimeSupportsImageVolumes': {
       if (obs.kind !== 'snapshot') break;
@@ -167,4 +185,22 @@ export function judge(check: CheckSpec, obs: Observation): CheckResult {
     }
   }
   return result(check, false, `internal: ${obs.kind} observation for a ${check.kind} check`);
+}
+
+/** One problem doctor found, as a short English fact for the check's message. */
+function problemSummary(p: Problem): string {
+  const param = (name: string): string => String(p.message.params?.[name] ?? '');
+  switch (p.message.key) {
+    case 'doctor.problem.daemonDown': return `${param('engine')} is installed but not running`;
+    case 'doctor.problem.noEngine':
+    case 'sim.doctor.noEngine': return 'no container engine (docker or podman)';
+    case 'doctor.problem.probeTimedOut': return `${param('command')} did not answer within ${param('seconds')} s`;
+    case 'doctor.problem.kindTooOld': return `kind ${param('version')} is too old`;
+    case 'doctor.problem.noKind': return 'missing: kind';
+    case 'doctor.problem.noKubectl': return 'missing: kubectl';
+    case 'doctor.problem.contextMissing': return `no context ${param('context')} in the kubeconfig`;
+    case 'doctor.problem.unreachable': return `the cluster does not answer: ${param('error')}`;
+    case 'doctor.problem.apiError': return `the API server answered ${param('error')}`;
+    default: return p.tool;
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, DIAGNOSIS_RULES, type DiagnosisInput } from './diagnosis.js';
-import type { ClusterSnapshot, KubeEvent, Pod } from './kube-objects.js';
+import { unavailable, type ClusterSnapshot, type KubeEvent, type Pod } from './kube-objects.js';
 import type { SessionFacts } from './model.js';
 import { planFor, type DoctorReport } from './plan.js';
 import { realMessages } from '../i18n/messages/real.js';
@@ -124,7 +124,47 @@ const cases: Case[] = [
   },
   { name: 'kubectl context missing', input: { output: 'error: context "kind-ivol" does not exist' }, rule: 'kubectl.contextMissing', params: { context: 'kind-ivol' } },
   { name: 'kubectl 1.32 context missing', input: { output: 'Error in configuration: context was not found for specified context: kind-ivol\n' }, rule: 'kubectl.contextMissing', params: { context: 'kind-ivol' } },
-  { name: 'cluster unreachable', input: { snapshot: snap([], false) }, rule: 'cluster.unreachable' },
+  // The cluster could not be read: each reason is told apart, and an HTTP error is what it was.
+  { name: 'no cluster yet (no problem given)', input: { snapshot: snap([], false) }, rule: 'cluster.absent', params: { cluster: 'ivol', context: 'kind-ivol' } },
+  { name: 'no cluster yet', input: { snapshot: unavailable({ kind: 'absent' }) }, rule: 'cluster.absent' },
+  { name: 'byoc context missing', input: { snapshot: unavailable({ kind: 'absent', contextMissing: true }), facts: { ...facts, mode: 'byoc', context: 'work' } }, rule: 'cluster.contextMissing', params: { context: 'work' } },
+  {
+    name: 'nothing answered',
+    input: { snapshot: unavailable({ kind: 'unreachable', message: 'https://127.0.0.1:6443: connect ECONNREFUSED 127.0.0.1:6443' }) },
+    rule: 'cluster.unreachable',
+    params: { context: 'kind-ivol', error: 'https://127.0.0.1:6443: connect ECONNREFUSED 127.0.0.1:6443' },
+  },
+  {
+    name: 'nothing answered (byoc)',
+    input: { snapshot: unavailable({ kind: 'unreachable', message: 'no answer from https://10.0.0.1:6443 within 10000 ms' }), facts: { ...facts, mode: 'byoc', context: 'work' } },
+    rule: 'cluster.unreachableByoc',
+  },
+  {
+    name: 'the API server answered 500',
+    input: { snapshot: unavailable({ kind: 'apiError', status: 500, message: '500 Internal Server Error: etcdserver: request timed out' }) },
+    rule: 'cluster.apiError',
+    params: { error: '500 Internal Server Error: etcdserver: request timed out' },
+  },
+  {
+    name: 'the API server answered 403',
+    input: { snapshot: unavailable({ kind: 'apiError', status: 403, message: '403 Forbidden: pods is forbidden: User "dev" cannot list resource "pods"' }) },
+    rule: 'cluster.forbidden',
+    params: { namespace: 'default' },
+  },
+  { name: 'reading failed otherwise', input: { snapshot: unavailable({ kind: 'failed', message: 'self-signed certificate' }) }, rule: 'cluster.readFailed', params: { error: 'self-signed certificate' } },
+  { name: 'clean-up does not blame a cluster that is gone', input: { snapshot: unavailable({ kind: 'absent' }), stepId: 'cleanup' }, rule: undefined },
+  { name: 'a failure that never read the cluster is not blamed on it', input: { snapshot: unavailable({ kind: 'absent' }), readsCluster: false }, rule: undefined },
+  {
+    name: 'kind failed: its own ERROR line, not "does not answer"',
+    input: {
+      snapshot: unavailable({ kind: 'absent' }),
+      command: ['kind', 'create', 'cluster', '--name', 'ivol'],
+      output: 'Creating cluster "ivol" ...\n ✗ Starting control-plane 🕹️\nERROR: failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged ivol-control-plane kubeadm init" failed with error: exit status 1\n',
+    },
+    rule: 'kind.failed',
+    params: { cluster: 'ivol', error: 'failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged ivol-control-plane kubeadm init" failed with error: exit status 1' },
+  },
+  { name: 'an ERROR line from another tool is not kind\'s', input: { command: ['kubectl', 'apply'], output: 'ERROR: failed to something\n' }, rule: undefined },
   { name: 'unknown output', input: { output: 'something else entirely' }, rule: undefined },
   { name: 'node runtime without image-volume support', input: { snapshot: snap([], true, 'containerd://2.0.2') }, rule: 'runtime.unsupported', params: { node: 'ivol-control-plane', runtime: 'containerd://2.0.2' } },
 ];

@@ -4,7 +4,7 @@
 
 import { runtimeSupport } from './versions.js';
 import type { SessionFacts } from './model.js';
-import type { ClusterSnapshot, Pod } from './kube-objects.js';
+import type { ClusterProblem, ClusterSnapshot, Pod } from './kube-objects.js';
 import type { DoctorReport, MessageRef } from './plan.js';
 import type { Diagnosis } from './tour.js';
 
@@ -16,6 +16,13 @@ export interface DiagnosisInput {
   readonly stepId: string;
   /** The tail of the failed command's output (stdout and stderr). */
   readonly output?: string;
+  /** The failed command's argv, when a command failed (not a check). */
+  readonly command?: readonly string[];
+  /**
+   * false when what failed never reads the cluster (a file check, doctor's tools): a cluster
+   * that is absent or not answering then explains nothing. Default true.
+   */
+  readonly readsCluster?: boolean;
   /**
    * What doctor found, when the failure may come from the machine's tools (a command that
    * could not start, a failed toolsReady check). Its first problem (the container engine
@@ -90,6 +97,21 @@ function tail(text: string, max = 300): string {
   return t.length <= max ? t : `…${t.slice(t.length - max)}`;
 }
 
+function baseCommand(argv0: string): string {
+  const i = Math.max(argv0.lastIndexOf('/'), argv0.lastIndexOf('\\'));
+  return (i < 0 ? argv0 : argv0.slice(i + 1)).replace(/\.exe$/i, '');
+}
+
+/**
+ * Why the cluster could not be read, when that can explain the failure: not for clean-up
+ * (a cluster that is gone is what it wants), nor when the pod was read after all.
+ */
+function clusterProblem(ctx: DiagnosisContext): ClusterProblem | null {
+  const { snapshot, pod, stepId, readsCluster } = ctx.input;
+  if (snapshot.reachable || pod !== null || stepId === 'cleanup' || readsCluster === false) return null;
+  return snapshot.problem ?? { kind: 'absent' };
+}
+
 function engineName(ctx: DiagnosisContext): string {
   return /podman/i.test(ctx.output) ? 'podman' : 'docker';
 }
@@ -138,8 +160,64 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     match: (ctx) => (/cgroup/i.test(ctx.output) && /kind|kubelet|cluster|node/i.test(ctx.output) ? { detail: tail(firstMatch([ctx.output], /[^\n]*cgroup[^\n]*/i)?.[0] ?? '') } : null),
   },
   {
+    // kind failed for a reason the rules above do not know: its own ERROR line says why
+    // (the cluster not answering afterwards is a consequence, not the cause).
+    id: 'kind.failed',
+    match: (ctx) => {
+      const argv0 = ctx.input.command?.[0];
+      if (argv0 !== undefined && baseCommand(argv0) !== 'kind') return null;
+      const lines = [...ctx.output.matchAll(/^ERROR: (.+)$/gm)].map((m) => m[1] ?? '');
+      const error = lines.at(-1);
+      if (error === undefined || (argv0 === undefined && !/^ERROR: failed to /m.test(ctx.output))) return null;
+      return { error: tail(error), cluster: ctx.input.facts.cluster };
+    },
+  },
+  // The cluster could not be read. Each reason has its own next action; an HTTP error is
+  // what the server said, never "does not answer".
+  {
+    id: 'cluster.contextMissing',
+    match: (ctx) => (clusterProblem(ctx)?.kind === 'absent' && ctx.input.facts.mode === 'byoc' ? { context: ctx.input.facts.context } : null),
+  },
+  {
+    id: 'cluster.absent',
+    match: (ctx) => (clusterProblem(ctx)?.kind === 'absent' ? { cluster: ctx.input.facts.cluster, context: ctx.input.facts.context } : null),
+  },
+  {
     id: 'cluster.unreachable',
-    match: (ctx) => (!ctx.input.snapshot.reachable && ctx.input.pod === null && ctx.input.stepId !== 'cleanup' ? { context: ctx.input.facts.context } : null),
+    match: (ctx) => {
+      const p = clusterProblem(ctx);
+      return p?.kind === 'unreachable' && ctx.input.facts.mode !== 'byoc' ? { context: ctx.input.facts.context, cluster: ctx.input.facts.cluster, error: tail(p.message) } : null;
+    },
+  },
+  {
+    id: 'cluster.unreachableByoc',
+    match: (ctx) => {
+      const p = clusterProblem(ctx);
+      return p?.kind === 'unreachable' ? { context: ctx.input.facts.context, error: tail(p.message) } : null;
+    },
+  },
+  {
+    id: 'cluster.forbidden',
+    match: (ctx) => {
+      const p = clusterProblem(ctx);
+      return p?.kind === 'apiError' && (p.status === 401 || p.status === 403)
+        ? { context: ctx.input.facts.context, namespace: ctx.input.facts.namespace, error: tail(p.message) }
+        : null;
+    },
+  },
+  {
+    id: 'cluster.apiError',
+    match: (ctx) => {
+      const p = clusterProblem(ctx);
+      return p?.kind === 'apiError' ? { context: ctx.input.facts.context, error: tail(p.message) } : null;
+    },
+  },
+  {
+    id: 'cluster.readFailed',
+    match: (ctx) => {
+      const p = clusterProblem(ctx);
+      return p?.kind === 'failed' ? { context: ctx.input.facts.context, error: tail(p.message) } : null;
+    },
   },
   {
     id: 'pod.gateOff',

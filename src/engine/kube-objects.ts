@@ -118,13 +118,42 @@ export interface KubeEvent {
   source?: { component?: string; host?: string };
 }
 
+/**
+ * Why a snapshot holds no cluster state. Each is told apart because each has another next
+ * action: create the cluster; start it (nothing answered); or read what the server said.
+ */
+export type ClusterProblem =
+  /** There is no cluster yet: kind lists no such cluster, or the kubeconfig has no such context. */
+  | { readonly kind: 'absent'; readonly contextMissing?: boolean }
+  /** Nothing answered: connection refused or reset, a timeout, an unknown host. */
+  | { readonly kind: 'unreachable'; readonly message: string }
+  /** The API server answered with an HTTP error: its status and its own message. */
+  | { readonly kind: 'apiError'; readonly status: number; readonly message: string }
+  /** Reading failed some other way (TLS, a broken kubeconfig entry): the error as it was. */
+  | { readonly kind: 'failed'; readonly message: string };
+
 /** Everything the checks and the diagnosis read about the cluster at one moment. */
 export interface ClusterSnapshot {
-  /** false when the cluster (kind cluster, or the --context) cannot be reached. */
+  /** false when the cluster's state could not be read; `problem` then says why. */
   reachable: boolean;
+  /** Set when reachable is false (a snapshot without it is read as "no cluster yet"). */
+  problem?: ClusterProblem;
   nodes: Node[];
   /** Pods of the tour's namespace and of kube-system. */
   pods: Pod[];
   /** Recent events of the tour's namespace, oldest first. */
   events: KubeEvent[];
+}
+
+/** A snapshot with no cluster state, and why. */
+export function unavailable(problem: ClusterProblem): ClusterSnapshot {
+  return { reachable: false, problem, nodes: [], pods: [], events: [] };
+}
+
+/** What went wrong, as one line (for check messages and the cluster pane). */
+export function describeProblem(problem: ClusterProblem | undefined): string {
+  if (!problem || problem.kind === 'absent') return problem?.contextMissing ? 'the kubeconfig has no such context' : 'there is no cluster yet';
+  if (problem.kind === 'unreachable') return `the cluster does not answer: ${problem.message}`;
+  if (problem.kind === 'apiError') return `the API server answered ${problem.message}`;
+  return `reading the cluster failed: ${problem.message}`;
 }

@@ -20,6 +20,8 @@ export interface ToolReport {
   readonly path?: string;
   /** Container engines: whether the daemon / service answers, not just the client. */
   readonly daemonReachable?: boolean;
+  /** Its probe (`kind version`, `docker info`…) did not answer within the probe's limit. */
+  readonly timedOut?: boolean;
 }
 
 export interface Plan {

@@ -36,6 +36,18 @@ export interface StepFailure {
   readonly diagnosis?: Diagnosis;
 }
 
+/** A check that has not passed yet and is being polled: what it saw last. */
+export interface CheckWait {
+  readonly checkId: string;
+  /** What the last attempt observed (the check's message, e.g. "not ready: coredns-… 0/1 ContainerCreating"). */
+  readonly message: string;
+  /** When the check started, and when it was last observed (the session clock). */
+  readonly startedAt: number;
+  readonly at: number;
+  /** How long it may wait in all. */
+  readonly timeoutMs: number;
+}
+
 export interface StepState {
   readonly id: string;
   readonly status: StepStatus;
@@ -49,6 +61,10 @@ export interface StepState {
   readonly failure?: StepFailure;
   readonly startedAt?: number;
   readonly durationMs?: number;
+  /** When the running command started (the session clock). */
+  readonly commandStartedAt?: number;
+  /** The check being waited for, while the step's checks poll. */
+  readonly waiting?: CheckWait;
 }
 
 export interface ActiveRun {
@@ -84,6 +100,8 @@ export type TourEvent =
   | { readonly type: 'filesWritten'; readonly runId: number; readonly files: Readonly<Record<string, string>>; readonly error?: string }
   | { readonly type: 'commandFinished'; readonly runId: number; readonly outcome: CommandOutcome; readonly diagnosis?: Diagnosis }
   | { readonly type: 'checksFinished'; readonly runId: number; readonly results: readonly CheckResult[]; readonly diagnosis?: Diagnosis }
+  /** A check did not pass yet and will be tried again: what it saw, for a live "waiting" display. */
+  | { readonly type: 'checkAttempt'; readonly runId: number; readonly result: CheckResult; readonly startedAt: number; readonly timeoutMs: number }
   | { readonly type: 'restore'; readonly statuses: Readonly<Record<string, StepStatus>>; readonly current?: string }
   | { readonly type: 'setFacts'; readonly facts: SessionFacts };
 
@@ -261,11 +279,17 @@ export function reduce(state: TourState, event: TourEvent, now: number): Transit
       }
       const next = st.commandIndex + 1;
       if (next < commands.length) {
-        const s = patchStep(state, active.index, { commandIndex: next });
+        const s = patchStep(state, active.index, { commandIndex: next, commandStartedAt: now });
         const nextCmd = commands[next];
         return { state: s, effects: nextCmd ? [{ type: 'runCommand', runId: active.runId, stepId: step.id, command: nextCmd }] : [] };
       }
       return advanceToChecks(state, active, now);
+    }
+    case 'checkAttempt': {
+      const active = activeFor(state, event.runId);
+      if (!active || state.steps[active.index]?.phase !== 'checks') return { state, effects: [] };
+      const waiting: CheckWait = { checkId: event.result.id, message: event.result.message, startedAt: event.startedAt, at: now, timeoutMs: event.timeoutMs };
+      return { state: patchStep(state, active.index, { waiting }), effects: [] };
     }
     case 'checksFinished': {
       const active = activeFor(state, event.runId);
@@ -302,6 +326,8 @@ function start(state: TourState, index: number, how: RunHow, now: number): Trans
     failure: undefined,
     startedAt: now,
     durationMs: undefined,
+    commandStartedAt: undefined,
+    waiting: undefined,
   });
   const files = how === 'check' ? [] : stepFiles(step, state.facts);
   if (files.length > 0) {
@@ -318,7 +344,7 @@ function advanceToCommands(state: TourState, active: ActiveRun, now: number): Tr
   const first = commands[0];
   if (!first) return advanceToChecks(state, active, now);
   return {
-    state: patchStep(state, active.index, { phase: 'commands', commandIndex: 0 }),
+    state: patchStep(state, active.index, { phase: 'commands', commandIndex: 0, commandStartedAt: now }),
     effects: [{ type: 'runCommand', runId: active.runId, stepId: step.id, command: first }],
   };
 }
@@ -329,7 +355,7 @@ function advanceToChecks(state: TourState, active: ActiveRun, now: number): Tran
   const checks = stepChecks(step, state);
   if (checks.length === 0) return { state: finishStep(state, active.index, now, 'passed'), effects: [] };
   return {
-    state: patchStep(state, active.index, { phase: 'checks' }),
+    state: patchStep(state, active.index, { phase: 'checks', commandStartedAt: undefined }),
     effects: [{ type: 'runChecks', runId: active.runId, stepId: step.id, checks }],
   };
 }
@@ -337,7 +363,7 @@ function advanceToChecks(state: TourState, active: ActiveRun, now: number): Tran
 function finishStep(state: TourState, index: number, now: number, status: 'passed' | 'failed', failure?: StepFailure): TourState {
   const st = state.steps[index];
   const durationMs = st?.startedAt !== undefined ? Math.max(0, now - st.startedAt) : 0;
-  const s = patchStep(state, index, { status, phase: undefined, failure, durationMs });
+  const s = patchStep(state, index, { status, phase: undefined, failure, durationMs, commandStartedAt: undefined, waiting: undefined });
   return state.active?.index === index ? { ...s, active: null } : s;
 }
 

@@ -1,11 +1,12 @@
 // Lines of the cluster pane: nodes (Ready, runtime, kubelet), pods (phase, ready, restarts)
 // of the tour's namespace first, then kube-system, and the last events. Pure.
 import stringWidth from 'string-width';
-import { isNodeReady, isPodReady, podState } from '../engine/checks.js';
-import type { ClusterSnapshot, Pod } from '../engine/kube-objects.js';
-import type { Lang } from '../engine/model.js';
+import { isNodeReady, isPodCompleted, isPodReady, podReadyCount, podState } from '../engine/checks.js';
+import type { ClusterProblem, ClusterSnapshot, Pod } from '../engine/kube-objects.js';
+import type { Lang, SessionFacts } from '../engine/model.js';
 import { t } from '../i18n/index.js';
 import { createStyler } from './text/ansi.js';
+import { wrapText } from './text/wrap.js';
 
 export const CLUSTER_EVENTS_SHOWN = 6;
 
@@ -22,18 +23,46 @@ function table(rows: readonly (readonly string[])[], styles: readonly ((s: strin
   );
 }
 
-function readyCount(pod: Pod): string {
-  const cs = pod.status?.containerStatuses ?? [];
-  const total = Math.max(cs.length, pod.spec?.containers.length ?? 0);
-  return `${cs.filter((c) => c.ready).length}/${total}`;
-}
-
 function restarts(pod: Pod): number {
   return (pod.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0);
 }
 
-export function clusterLines(snapshot: ClusterSnapshot | null, error: string | null, lang: Lang, color: boolean, namespace: string): string[] {
+/** The session facts the pane needs: whose cluster it is and where the tour's objects are. */
+export type ClusterPaneFacts = Pick<SessionFacts, 'mode' | 'context' | 'namespace'>;
+
+/**
+ * Why there is no cluster state to show, and what to do. "No cluster yet", "not answering"
+ * and "the API server's error" are different situations with different next actions.
+ */
+function problemLines(problem: ClusterProblem | undefined, lang: Lang, s: ReturnType<typeof createStyler>, facts: ClusterPaneFacts): string[] {
+  const params = { context: facts.context, namespace: facts.namespace };
+  if (!problem || problem.kind === 'absent') {
+    if (facts.mode === 'byoc') return [s.fg('yellow', t(lang, 'ui.cluster.contextMissing', params))];
+    return [s.dim(t(lang, 'ui.cluster.absent'))];
+  }
+  if (problem.kind === 'unreachable') {
+    return [
+      s.fg('red', t(lang, 'ui.cluster.notAnswering', { error: problem.message })),
+      s.dim(t(lang, facts.mode === 'byoc' ? 'ui.cluster.notAnsweringNextByoc' : 'ui.cluster.notAnsweringNext', params)),
+    ];
+  }
+  if (problem.kind === 'apiError') {
+    const forbidden = problem.status === 401 || problem.status === 403;
+    return [
+      s.fg('red', t(lang, 'ui.cluster.apiError', { error: problem.message })),
+      s.dim(t(lang, forbidden ? 'ui.cluster.forbiddenNext' : 'ui.cluster.apiErrorNext', params)),
+    ];
+  }
+  return [s.fg('red', t(lang, 'ui.cluster.readFailed', { error: problem.message })), s.dim(t(lang, 'ui.cluster.readFailedNext', params))];
+}
+
+/**
+ * The pane's lines. Tables are cut at the pane's edge; the messages that say why there is
+ * no cluster to show (and what to do) are wrapped to `width`, so they are read whole.
+ */
+export function clusterLines(snapshot: ClusterSnapshot | null, error: string | null, lang: Lang, color: boolean, facts: ClusterPaneFacts, width = 80): string[] {
   const s = createStyler(color);
+  const namespace = facts.namespace;
   const out: string[] = [];
   if (error) out.push(s.fg('yellow', t(lang, 'ui.cluster.error', { message: error })));
   if (!snapshot) {
@@ -41,7 +70,7 @@ export function clusterLines(snapshot: ClusterSnapshot | null, error: string | n
     return out;
   }
   if (!snapshot.reachable) {
-    out.push(s.dim(t(lang, 'ui.cluster.unreachable')));
+    out.push(...problemLines(snapshot.problem, lang, s, facts).flatMap((line) => wrapText(line, Math.max(10, width))));
     return out;
   }
   out.push(s.bold(t(lang, 'ui.cluster.nodes')));
@@ -68,13 +97,15 @@ export function clusterLines(snapshot: ClusterSnapshot | null, error: string | n
     ...table(
       pods.map((p) => {
         const state = podState(p);
-        return [`  ${p.metadata.namespace ?? ''}/${p.metadata.name}`, state, readyCount(p), `↻${restarts(p)}`];
+        return [`  ${p.metadata.namespace ?? ''}/${p.metadata.name}`, state, podReadyCount(p), `↻${restarts(p)}`];
       }),
       [
         (x, ri) => (pods[ri]?.metadata.namespace === namespace ? s.bold(x) : x),
         (x, ri) => {
           const p = pods[ri];
           if (p && isPodReady(p)) return s.fg('green', x);
+          // A finished Job's pod (Succeeded) is fine, not something to wait for.
+          if (p && isPodCompleted(p)) return s.dim(x);
           return /Err|BackOff|Fail|Invalid/.test(x) ? s.fg('red', x) : s.fg('yellow', x);
         },
         (x) => x,

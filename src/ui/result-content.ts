@@ -3,6 +3,7 @@
 // Pure.
 
 import { wrapText } from './text/wrap.js';
+import { formatElapsed } from '../engine/durations.js';
 import type { Lang } from '../engine/model.js';
 import type { TourState } from '../engine/tour.js';
 import { t, tRef } from '../i18n/index.js';
@@ -31,6 +32,15 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
   const wrap = (text: string, indent = ''): string[] =>
     wrapText(text, width - indent.length).map((l, i) => (i === 0 ? l : indent + l));
   const out: string[] = [];
+
+  // A check that has not passed yet: what it saw last, live, so that a long wait is never
+  // a silent spinner (e.g. "not ready: coredns-… 0/1 ContainerCreating").
+  if (st.status === 'running' && st.waiting) {
+    const w = st.waiting;
+    const title = spec.checks.find((c) => c.id === w.checkId)?.title[lang] ?? w.checkId;
+    const text = t(lang, 'ui.result.waiting', { check: title, elapsed: formatElapsed(w.at - w.startedAt), limit: formatElapsed(w.timeoutMs), message: w.message });
+    out.push(...wrap(`${s.fg('yellow', '⋯')} ${text}`, '  '));
+  }
 
   if (st.status !== 'running') {
     for (const r of st.checks) {

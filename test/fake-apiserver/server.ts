@@ -47,6 +47,23 @@ export type PodLifecycle =
   /** The artifact reference does not exist. */
   | 'artifact-missing';
 
+/**
+ * The server answering with an HTTP error instead (an etcd that times out, RBAC that
+ * forbids): the status, and the Status object's reason and message, as a real API server
+ * sends them.
+ */
+export interface FailureSpec {
+  readonly status: number;
+  /** The Status message (default per status: etcd's timeout for 500, RBAC's refusal for 403). */
+  readonly message?: string;
+  /** Only requests whose path matches (default: every /api/v1/... request; /version, discovery and OpenAPI keep working). */
+  readonly paths?: RegExp;
+  /** Only this many requests fail; then the server recovers by itself. */
+  readonly count?: number;
+  /** A plain-text body instead of a Status object (what a proxy in front of the server sends). */
+  readonly body?: string;
+}
+
 export interface FakeApiServerOptions {
   /** For logs. */
   readonly name?: string;
@@ -61,6 +78,8 @@ export interface FakeApiServerOptions {
   readonly pods?: readonly Pod[];
   /** Namespaces that exist at the start (default, kube-system, kube-public, kube-node-lease). */
   readonly namespaces?: readonly string[];
+  /** Answer with this error from the start (see fail()). */
+  readonly fail?: FailureSpec;
 }
 
 export interface FakeApiServer {
@@ -75,6 +94,12 @@ export interface FakeApiServer {
   addEvent(event: Omit<KubeEvent, 'metadata'> & { metadata?: Partial<KubeEvent['metadata']> }): void;
   /** Ends every open watch stream (as when the connection drops). */
   dropWatches(): number;
+  /** From now on, answer the matching requests with this error (until recover() or `count` runs out). */
+  fail(spec: FailureSpec): void;
+  /** Answer normally again. */
+  recover(): void;
+  /** How many requests were answered with the injected error. */
+  failedRequests(): number;
   openWatches(): number;
   close(): Promise<void>;
 }
@@ -308,11 +333,33 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.search, watch: url.searchParams.get('watch') === 'true', userAgent: String(req.headers['user-agent'] ?? '') });
   };
 
+  let failure: (FailureSpec & { left: number }) | null = opts.fail ? { ...opts.fail, left: opts.fail.count ?? Infinity } : null;
+  let failed = 0;
+
+  /** The injected error for this request, if any (and counts it). */
+  function injectedFailure(path: string): { status: number; body: unknown; text?: string } | null {
+    if (!failure || failure.left <= 0) return null;
+    if (!(failure.paths ?? /^\/api\/v1\//).test(path)) return null;
+    failure.left--;
+    failed++;
+    const { status } = failure;
+    const reason = STATUS_REASONS[status] ?? 'InternalError';
+    const message = failure.message ?? DEFAULT_FAILURE_MESSAGES[status] ?? 'an error on the server has prevented the request from succeeding';
+    return { status, body: statusObj(status, reason, message), ...(failure.body !== undefined ? { text: failure.body } : {}) };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     log(req, url);
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/+$/, '') || '/';
+    const injected = injectedFailure(path);
+    if (injected?.text !== undefined) {
+      res.writeHead(injected.status, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(injected.text) });
+      res.end(injected.text);
+      return;
+    }
+    if (injected) return send(res, injected.status, injected.body);
     const q = url.searchParams;
     const watch = q.get('watch') === 'true' || q.get('watch') === '1';
     const selector = parseSelector(q.get('labelSelector'));
@@ -466,6 +513,13 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
       return n;
     },
     openWatches: () => watchers.size,
+    fail(spec) {
+      failure = { ...spec, left: spec.count ?? Infinity };
+    },
+    recover() {
+      failure = null;
+    },
+    failedRequests: () => failed,
     async close() {
       for (const w of [...watchers]) w.res.destroy();
       watchers.clear();
@@ -475,6 +529,16 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     },
   };
 }
+
+/** The reason a real API server puts in its Status for these codes. */
+const STATUS_REASONS: Readonly<Record<number, string>> = { 401: 'Unauthorized', 403: 'Forbidden', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable', 504: 'Timeout' };
+
+const DEFAULT_FAILURE_MESSAGES: Readonly<Record<number, string>> = {
+  500: 'etcdserver: request timed out',
+  503: 'the server is currently unable to handle the request',
+  401: 'Unauthorized',
+  403: 'pods is forbidden: User "system:serviceaccount:workshop:learner" cannot list resource "pods" in API group "" in the namespace "default"',
+};
 
 function send(res: ServerResponse, status: number, obj: unknown): void {
   if (res.headersSent) {

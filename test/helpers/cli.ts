@@ -1,6 +1,6 @@
 // Runs the built command line (bin/ivol-tour.js) as a child process, as a user would.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,9 +19,11 @@ export function tempStateDir(): string {
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
+    // A state dir of its own unless the caller gives one; removed when the run ends.
+    const ownState = 'IVOL_TOUR_STATE_DIR' in env ? undefined : tempStateDir();
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, IVOL_TOUR_STATE_DIR: tempStateDir(), NO_COLOR: '1', ...env },
+      env: { ...process.env, ...(ownState ? { IVOL_TOUR_STATE_DIR: ownState } : {}), NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -35,6 +37,7 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      if (ownState) rmSync(ownState, { recursive: true, force: true });
       resolve({ code, stdout, stderr });
     });
   });

@@ -3,10 +3,10 @@
 // keep the objects exactly as the API server returns them (no model classes that could drop
 // fields such as `volumes[].image`). Watches use client-node's Watch, exec its Exec.
 
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions as HttpsRequestOptions } from 'node:https';
 import { Writable } from 'node:stream';
-import type { ClusterSnapshot, KubeEvent, Node, Pod } from '../../engine/kube-objects.js';
+import { unavailable, type ClusterProblem, type ClusterSnapshot, type KubeEvent, type Node, type Pod } from '../../engine/kube-objects.js';
 import type { ClusterProbe, CommandRunner, ExecResult } from '../ports.js';
 import { ContextMissingError, loadClientNode, PinnedKubeConfig, type PinnedConfig } from './kubeconfig.js';
 
@@ -35,15 +35,27 @@ export interface KubeClientOptions {
   readonly maxBackoffMs?: number;
 }
 
+/**
+ * The API server answered with an HTTP error. Its message is what it was, as a person would
+ * want to read it: the status, its name and the server's own words
+ * ("500 Internal Server Error: etcdserver: request timed out").
+ */
 export class KubeApiError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    /** The Status object's message (or what the body said), without the status line. */
+    readonly serverMessage: string,
     readonly reason?: string,
   ) {
-    super(message);
+    super(httpErrorText(status, serverMessage));
     this.name = 'KubeApiError';
   }
+}
+
+/** "500 Internal Server Error: etcdserver: request timed out". */
+export function httpErrorText(status: number, serverMessage: string): string {
+  const line = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  return serverMessage.trim() === '' ? line : `${line}: ${serverMessage.trim()}`;
 }
 
 /** The server could not be reached at all (refused, reset, timed out, DNS). */
@@ -99,8 +111,19 @@ function isUnreachable(error: unknown): boolean {
 }
 
 export function errorMessage(error: unknown): string {
+  if (error instanceof KubeApiError) return error.message;
+  // client-node's Watch reports an HTTP error as an Error named after the status text,
+  // with the code in statusCode: put the code back in front.
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (error instanceof Error && typeof statusCode === 'number') return httpErrorText(statusCode, error.message === STATUS_CODES[statusCode] ? '' : error.message);
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** A body that is not a Status object: its first line, short (a proxy's error page). */
+function bodyLine(body: string): string {
+  const line = body.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('<')) ?? '';
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 export function createKubeClient(opts: KubeClientOptions): KubeClient {
@@ -146,16 +169,16 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
   async function json<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
     const res = await raw(method, path, body, headers);
     if (res.status >= 200 && res.status < 300) return JSON.parse(res.body) as T;
-    let message = `${method} ${path}: HTTP ${res.status}`;
+    let message = '';
     let reason: string | undefined;
     try {
       const status = JSON.parse(res.body) as { message?: string; reason?: string };
-      if (status.message) message = status.message;
+      if (typeof status.message === 'string') message = status.message;
       reason = status.reason;
     } catch {
-      /* not a Status */
+      message = bodyLine(res.body);
     }
-    throw new KubeApiError(res.status, message, reason);
+    throw new KubeApiError(res.status, message || `${method} ${path}`, reason);
   }
 
   async function list<T>(path: string, tolerateForbidden = false): Promise<T[]> {
@@ -180,9 +203,33 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
       ]);
       return { reachable: true, nodes, pods: [...pods, ...systemPods], events: sortEvents(events) };
     } catch (error) {
-      if (isUnreachable(error) || error instanceof ContextMissingError) return { reachable: false, nodes: [], pods: [], events: [] };
-      throw error;
+      return unavailable(await problemOf(error));
     }
+  }
+
+  /** Why the cluster could not be read: no cluster yet, nothing answered, or what the server said. */
+  async function problemOf(error: unknown): Promise<ClusterProblem> {
+    if (error instanceof ContextMissingError) return { kind: 'absent', contextMissing: true };
+    if (error instanceof KubeApiError) return { kind: 'apiError', status: error.status, message: error.message };
+    if (isUnreachable(error)) {
+      // The kubeconfig may still hold the context of a kind cluster that is gone (deleted
+      // out of band): kind's own list tells "no cluster yet" from "not answering".
+      if (opts.mode === 'real' && (await kindListsCluster()) === false) return { kind: 'absent' };
+      return { kind: 'unreachable', message: errorMessage(error) };
+    }
+    return { kind: 'failed', message: errorMessage(error) };
+  }
+
+  /** Whether `kind get clusters` lists the tour's cluster; null when kind could not say. */
+  async function kindListsCluster(): Promise<boolean | null> {
+    const runner = opts.runner;
+    if (!runner) return null;
+    let out = '';
+    const r = await runner.run({ argv: ['kind', 'get', 'clusters'], timeoutMs: 20_000 }, (text, stream) => {
+      if (stream === 'stdout') out += text;
+    });
+    if (r.exitCode !== 0) return null;
+    return out.split(/\r?\n/).some((line) => line.trim() === opts.cluster);
   }
 
   async function getPod(name: string): Promise<Pod | null> {
@@ -238,14 +285,8 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
 
   async function clusterExists(): Promise<boolean> {
     if (opts.mode === 'real') {
-      const runner = opts.runner;
-      if (!runner) throw new Error('clusterExists in real mode needs a CommandRunner');
-      let out = '';
-      const r = await runner.run({ argv: ['kind', 'get', 'clusters'], timeoutMs: 20_000 }, (text, stream) => {
-        if (stream === 'stdout') out += text;
-      });
-      if (r.exitCode !== 0) return false;
-      return out.split(/\r?\n/).some((line) => line.trim() === opts.cluster);
+      if (!opts.runner) throw new Error('clusterExists in real mode needs a CommandRunner');
+      return (await kindListsCluster()) === true;
     }
     try {
       await json<ServerVersion>('GET', '/version');
@@ -262,7 +303,6 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
     let again = false;
     const controllers = new Set<AbortController>();
     const retries = new Set<NodeJS.Timeout>();
-    let lastReachable: boolean | null = null;
 
     const refresh = (): void => {
       if (stopped) return;
@@ -270,10 +310,8 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
       inFlight = true;
       snapshot()
         .then((s) => {
-          if (stopped) return;
-          if (!s.reachable && lastReachable !== false) onError?.(`cannot reach the cluster of context "${opts.context}"`);
-          lastReachable = s.reachable;
-          onChange(s);
+          // A snapshot without the cluster's state carries why (its problem): no error here.
+          if (!stopped) onChange(s);
         })
         .catch((e: unknown) => { if (!stopped) onError?.(errorMessage(e)); })
         .finally(() => {

@@ -52,6 +52,14 @@ export const coreMessages = defineMessages({
   'run.summaryOk': { en: 'All steps done: {passed} passed, {failed} failed, {skipped} skipped.', 'zh-CN': '全部完成：{passed} 个通过，{failed} 个失败，{skipped} 个跳过。' },
   'run.summaryFailed': { en: 'A step failed: {passed} passed, {failed} failed, {skipped} skipped.', 'zh-CN': '有步骤失败：{passed} 个通过，{failed} 个失败，{skipped} 个跳过。' },
   'run.simulatedLabel': { en: 'simulated', 'zh-CN': '模拟' },
+  'run.waitingCheck': {
+    en: '… still waiting for {check} ({elapsed} of {limit}): {message}',
+    'zh-CN': '… 仍在等待 {check}（{elapsed}，上限 {limit}）：{message}',
+  },
+  'run.waitingCommand': {
+    en: '… still running ({elapsed} of {limit}, no output for {silent}): {command}',
+    'zh-CN': '… 仍在运行（{elapsed}，上限 {limit}，已 {silent} 没有输出）：{command}',
+  },
 
   'cli.description': {
     en: 'An interactive terminal tour of Kubernetes image volumes: a kind cluster, a Pod that mounts an OCI artifact read-only, and a shell inside it.',
@@ -60,6 +68,8 @@ export const coreMessages = defineMessages({
   'cli.seeHelp': { en: 'Run `ivol-tour --help` for the usage.', 'zh-CN': '运行 `ivol-tour --help` 查看用法。' },
   'cli.unknownCommand': { en: 'unknown command "{command}" (the commands are run, doctor, lint, list, cleanup)', 'zh-CN': '未知命令 "{command}"（可用命令：run、doctor、lint、list、cleanup）' },
   'cli.badName': { en: '"{value}" is not a valid name (lowercase letters, digits and dashes)', 'zh-CN': '"{value}" 不是合法的名称（只能包含小写字母、数字和连字符）' },
+  'cli.emptyValue': { en: 'It must not be empty.', 'zh-CN': '不能为空。' },
+  'cli.badValue': { en: 'the value of {option} holds control characters (newlines, tabs, escapes)', 'zh-CN': '{option} 的值含有控制字符（换行、制表符、转义符）' },
   'cli.simulateAndContext': { en: '--simulate and --context cannot be used together', 'zh-CN': '--simulate 与 --context 不能同时使用' },
   'cli.notATerminal': {
     en: 'ivol-tour: the interactive tour needs a terminal. To run every step without one, use `ivol-tour run --simulate --yes` (or `ivol-tour run --yes` against a real kind cluster).',

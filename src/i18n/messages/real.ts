@@ -52,13 +52,69 @@ export const realMessages = defineMessages({
     en: 'kind needs cgroup v2 for rootless engines (see kind\'s "Rootless" docs); on WSL enable systemd or cgroup v2; then delete the half-created cluster and retry.',
     'zh-CN': 'rootless 容器引擎下 kind 需要 cgroup v2（参见 kind 文档的 "Rootless" 一节）；在 WSL 中请启用 systemd 或 cgroup v2；然后删除创建失败的集群并重试。',
   },
+  'diag.kind.failed.cause': {
+    en: 'kind failed: {error}',
+    'zh-CN': 'kind 执行失败：{error}',
+  },
+  'diag.kind.failed.next': {
+    en: 'Read kind\'s ERROR line and the lines above it in the output. To see the node\'s own logs, run `kind create cluster --name {cluster} --retain` and then `kind export logs --name {cluster}`; delete the half-made cluster with `kind delete cluster --name {cluster}` and run the step again.',
+    'zh-CN': '请阅读输出中 kind 的 ERROR 行及其上方的内容。如需查看节点自身的日志，运行 `kind create cluster --name {cluster} --retain`，再运行 `kind export logs --name {cluster}`；用 `kind delete cluster --name {cluster}` 删除创建了一半的集群后，重新运行本步骤。',
+  },
+  'diag.cluster.absent.cause': {
+    en: 'There is no cluster yet: kind has no cluster "{cluster}" (or the kubeconfig has no context "{context}").',
+    'zh-CN': '还没有集群：kind 中没有名为 "{cluster}" 的集群（或 kubeconfig 中没有上下文 "{context}"）。',
+  },
+  'diag.cluster.absent.next': {
+    en: 'Create it first: run the step create-cluster (or `ivol-tour run` from the start), then this step again.',
+    'zh-CN': '请先创建集群：运行 create-cluster 步骤（或从头运行 `ivol-tour run`），然后重新运行本步骤。',
+  },
+  'diag.cluster.contextMissing.cause': {
+    en: 'The kubeconfig has no context "{context}", so the tour cannot read your cluster.',
+    'zh-CN': 'kubeconfig 中没有上下文 "{context}"，本教程无法读取你的集群。',
+  },
+  'diag.cluster.contextMissing.next': {
+    en: 'List the contexts with `kubectl config get-contexts` and start the tour again with --context NAME of one that exists. The tour never falls back to your current context.',
+    'zh-CN': '用 `kubectl config get-contexts` 列出上下文，然后用 --context 指定一个存在的上下文重新启动本教程。本教程绝不会改用你当前的上下文。',
+  },
   'diag.cluster.unreachable.cause': {
-    en: 'The cluster behind context "{context}" does not answer.',
-    'zh-CN': '上下文 "{context}" 对应的集群没有响应。',
+    en: 'The cluster behind context "{context}" does not answer: {error}',
+    'zh-CN': '上下文 "{context}" 对应的集群没有响应：{error}',
   },
   'diag.cluster.unreachable.next': {
-    en: 'Check that the container engine runs and the kind node container is up (`docker ps`), or recreate the cluster.',
-    'zh-CN': '确认容器引擎正在运行、kind 节点容器已启动（`docker ps`），或重新创建集群。',
+    en: 'Check that the container engine runs and the node container is up (`docker ps --filter name={cluster}-control-plane`, or podman). If it stopped, start it with `docker start {cluster}-control-plane`, or delete and recreate the cluster.',
+    'zh-CN': '确认容器引擎正在运行、节点容器已启动（`docker ps --filter name={cluster}-control-plane`，或用 podman）。如果它已停止，用 `docker start {cluster}-control-plane` 启动，或删除后重新创建集群。',
+  },
+  'diag.cluster.unreachableByoc.cause': {
+    en: 'The cluster behind context "{context}" does not answer: {error}',
+    'zh-CN': '上下文 "{context}" 对应的集群没有响应：{error}',
+  },
+  'diag.cluster.unreachableByoc.next': {
+    en: 'Check your network (VPN, proxy) and that `kubectl --context {context} get --raw /readyz` answers, then run the step again.',
+    'zh-CN': '检查网络（VPN、代理），确认 `kubectl --context {context} get --raw /readyz` 有响应，然后重新运行本步骤。',
+  },
+  'diag.cluster.forbidden.cause': {
+    en: 'The API server of context "{context}" refused the tour\'s request: {error}',
+    'zh-CN': '上下文 "{context}" 的 API 服务器拒绝了本教程的请求：{error}',
+  },
+  'diag.cluster.forbidden.next': {
+    en: 'Your user may not read or create Pods in namespace {namespace}. Check with `kubectl --context {context} auth can-i create pods -n {namespace}`; ask the cluster\'s admin for the rights, or pick another --namespace.',
+    'zh-CN': '你的用户可能无权读取或创建命名空间 {namespace} 中的 Pod。用 `kubectl --context {context} auth can-i create pods -n {namespace}` 检查；请集群管理员授予权限，或改用其他 --namespace。',
+  },
+  'diag.cluster.apiError.cause': {
+    en: 'The API server of context "{context}" answered with an error: {error}',
+    'zh-CN': '上下文 "{context}" 的 API 服务器返回了错误：{error}',
+  },
+  'diag.cluster.apiError.next': {
+    en: 'The server is up but failing (often etcd or an overloaded control plane). Wait a moment and run the checks again (`c`); if it goes on, look at `kubectl --context {context} get --raw "/readyz?verbose"`.',
+    'zh-CN': 'API 服务器在运行，但处理请求失败（常见原因是 etcd 或控制平面负载过高）。稍等片刻后重新检查（按 `c`）；如果一直如此，请查看 `kubectl --context {context} get --raw "/readyz?verbose"`。',
+  },
+  'diag.cluster.readFailed.cause': {
+    en: 'Reading the cluster of context "{context}" failed: {error}',
+    'zh-CN': '读取上下文 "{context}" 的集群失败：{error}',
+  },
+  'diag.cluster.readFailed.next': {
+    en: 'Check that context\'s entry in your kubeconfig (server URL, certificates): `kubectl --context {context} get nodes` should show the same error.',
+    'zh-CN': '检查 kubeconfig 中该上下文的配置（服务器地址、证书）：`kubectl --context {context} get nodes` 应会显示同样的错误。',
   },
   'diag.pod.gateOff.cause': {
     en: 'Pod {pod} was accepted but its image volume is gone: the ImageVolume feature gate is off, and the API server silently dropped the field.',
@@ -147,7 +203,8 @@ export const realMessages = defineMessages({
   'doctor.col.version': { en: 'version', 'zh-CN': '版本' },
   'doctor.status.ok': { en: 'ok', 'zh-CN': '正常' },
   'doctor.status.missing': { en: 'missing', 'zh-CN': '缺失' },
-  'doctor.status.daemonDown': { en: 'daemon not reachable', 'zh-CN': '守护进程不可达' },
+  'doctor.status.daemonDown': { en: 'installed, not running', 'zh-CN': '已安装，未运行' },
+  'doctor.status.timedOut': { en: 'did not answer', 'zh-CN': '没有响应' },
   'doctor.status.optional': { en: 'not found (optional)', 'zh-CN': '未找到（可选）' },
   'doctor.plan': { en: 'Plan', 'zh-CN': '方案' },
   'doctor.plan.profile': { en: 'profile', 'zh-CN': '配置' },
@@ -158,7 +215,7 @@ export const realMessages = defineMessages({
   'doctor.plan.subPath': { en: 'subPath', 'zh-CN': 'subPath' },
   'doctor.yes': { en: 'yes', 'zh-CN': '是' },
   'doctor.no': { en: 'no', 'zh-CN': '否' },
-  'doctor.problems': { en: 'What is missing and how to get it', 'zh-CN': '缺少的内容及获取方法' },
+  'doctor.problems': { en: 'What to fix, and how', 'zh-CN': '需要解决的问题及方法' },
   'doctor.ready': { en: 'Ready: everything this mode needs is here.', 'zh-CN': '就绪：本模式所需的一切均已具备。' },
   'doctor.notReady': { en: 'Not ready. Fix the problems above, or try `ivol-tour --simulate`.', 'zh-CN': '尚未就绪。请解决上述问题，或尝试 `ivol-tour --simulate`。' },
 
@@ -167,8 +224,16 @@ export const realMessages = defineMessages({
     'zh-CN': '没有容器引擎：找不到 docker 或 podman。kind 需要用容器运行节点。',
   },
   'doctor.problem.daemonDown': {
-    en: '{engine} is installed, but its daemon does not answer ({detail}).',
-    'zh-CN': '{engine} 已安装，但其守护进程没有响应（{detail}）。',
+    en: '{engine} is installed but not running: `{engine} info` says "{detail}".',
+    'zh-CN': '{engine} 已安装但没有运行：`{engine} info` 提示 "{detail}"。',
+  },
+  'doctor.problem.probeTimedOut': {
+    en: '`{command}` did not answer within {seconds} s.',
+    'zh-CN': '`{command}` 在 {seconds} 秒内没有响应。',
+  },
+  'doctor.problem.apiError': {
+    en: 'The API server of context "{context}" answered with an error: {error}',
+    'zh-CN': '上下文 "{context}" 的 API 服务器返回了错误：{error}',
   },
   'doctor.problem.noKind': { en: 'kind is not installed.', 'zh-CN': '未安装 kind。' },
   'doctor.problem.kindTooOld': {
@@ -201,21 +266,41 @@ export const realMessages = defineMessages({
     en: 'Install Docker Desktop (https://docs.docker.com/desktop/setup/install/windows-install/) with the WSL 2 backend, or Podman Desktop.',
     'zh-CN': '安装 Docker Desktop（https://docs.docker.com/desktop/setup/install/windows-install/，使用 WSL 2 后端）或 Podman Desktop。',
   },
-  'doctor.fix.daemon.linux': {
-    en: 'Start it: `sudo systemctl start docker` (and add yourself to the docker group), or for podman `systemctl --user start podman.socket`. Check with `{engine} info`.',
-    'zh-CN': '启动它：`sudo systemctl start docker`（并把自己加入 docker 组），podman 则用 `systemctl --user start podman.socket`。用 `{engine} info` 检查。',
+  'doctor.fix.daemon.docker.linux': {
+    en: 'Start the Docker daemon: `sudo systemctl start docker` (and `sudo usermod -aG docker $USER` once, then log in again, to use it without sudo). Check with `docker info`, then run `ivol-tour doctor` again.',
+    'zh-CN': '启动 Docker 守护进程：`sudo systemctl start docker`（首次使用可执行 `sudo usermod -aG docker $USER` 后重新登录，以免每次都用 sudo）。用 `docker info` 确认后，再次运行 `ivol-tour doctor`。',
   },
-  'doctor.fix.daemon.macos': {
-    en: 'Start Docker Desktop, or `podman machine start`. Check with `{engine} info`.',
-    'zh-CN': '启动 Docker Desktop，或执行 `podman machine start`。用 `{engine} info` 检查。',
+  'doctor.fix.daemon.docker.macos': {
+    en: 'Start Docker Desktop (`open -a Docker`) and wait until it says it is running. Check with `docker info`, then run `ivol-tour doctor` again.',
+    'zh-CN': '启动 Docker Desktop（`open -a Docker`），等它显示已在运行。用 `docker info` 确认后，再次运行 `ivol-tour doctor`。',
   },
-  'doctor.fix.daemon.wsl': {
-    en: 'Start Docker Desktop on Windows and check that WSL integration is on for this distribution, or `sudo service docker start` inside WSL. Check with `{engine} info`.',
-    'zh-CN': '在 Windows 上启动 Docker Desktop 并确认此发行版已开启 WSL 集成，或在 WSL 内执行 `sudo service docker start`。用 `{engine} info` 检查。',
+  'doctor.fix.daemon.docker.wsl': {
+    en: 'Start Docker Desktop on Windows and check that WSL integration is on for this distribution (Settings → Resources → WSL integration), or run `sudo service docker start` if Docker Engine is installed inside WSL. Check with `docker info`.',
+    'zh-CN': '在 Windows 上启动 Docker Desktop，并确认此发行版已开启 WSL 集成（Settings → Resources → WSL integration）；如果 Docker Engine 装在 WSL 内，运行 `sudo service docker start`。用 `docker info` 确认。',
   },
-  'doctor.fix.daemon.windows': {
-    en: 'Start Docker Desktop (or `podman machine start`). Check with `{engine} info`.',
-    'zh-CN': '启动 Docker Desktop（或执行 `podman machine start`）。用 `{engine} info` 检查。',
+  'doctor.fix.daemon.docker.windows': {
+    en: 'Start Docker Desktop from the Start menu and wait until it says it is running. Check with `docker info`, then run `ivol-tour doctor` again.',
+    'zh-CN': '从开始菜单启动 Docker Desktop，等它显示已在运行。用 `docker info` 确认后，再次运行 `ivol-tour doctor`。',
+  },
+  'doctor.fix.daemon.podman.linux': {
+    en: 'Start the Podman service: `systemctl --user start podman.socket` (kind talks to it). Check with `podman info`, then run `ivol-tour doctor` again.',
+    'zh-CN': '启动 Podman 服务：`systemctl --user start podman.socket`（kind 通过它工作）。用 `podman info` 确认后，再次运行 `ivol-tour doctor`。',
+  },
+  'doctor.fix.daemon.podman.macos': {
+    en: 'Start the Podman machine: `podman machine start` (`podman machine init` first if there is none). Check with `podman info`, then run `ivol-tour doctor` again.',
+    'zh-CN': '启动 Podman 虚拟机：`podman machine start`（如果还没有，先运行 `podman machine init`）。用 `podman info` 确认后，再次运行 `ivol-tour doctor`。',
+  },
+  'doctor.fix.daemon.podman.wsl': {
+    en: 'Start the Podman service inside WSL: `systemctl --user start podman.socket` (needs systemd in WSL). Check with `podman info`.',
+    'zh-CN': '在 WSL 内启动 Podman 服务：`systemctl --user start podman.socket`（需要 WSL 启用 systemd）。用 `podman info` 确认。',
+  },
+  'doctor.fix.daemon.podman.windows': {
+    en: 'Start the Podman machine: `podman machine start` (or from Podman Desktop). Check with `podman info`, then run `ivol-tour doctor` again.',
+    'zh-CN': '启动 Podman 虚拟机：`podman machine start`（或在 Podman Desktop 中启动）。用 `podman info` 确认后，再次运行 `ivol-tour doctor`。',
+  },
+  'doctor.fix.probeTimedOut': {
+    en: 'Run `{command}` in a terminal. If it hangs there too, the {tool} on your PATH is broken or blocked (a network drive, a security tool): reinstall {tool}, then run `ivol-tour doctor` again.',
+    'zh-CN': '在终端中运行 `{command}`。如果它同样卡住，说明 PATH 中的 {tool} 已损坏或被阻止（网络驱动器、安全软件等）：请重新安装 {tool}，然后再次运行 `ivol-tour doctor`。',
   },
   'doctor.fix.kind.linux': {
     en: 'Install kind v0.31.0 or newer: `curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.31.0/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind` (or `go install sigs.k8s.io/kind@v0.31.0`).',
@@ -244,6 +329,14 @@ export const realMessages = defineMessages({
   'doctor.fix.context': {
     en: 'List the contexts with `kubectl config get-contexts` and pass one with --context NAME; the tour never uses the current context by itself.',
     'zh-CN': '用 `kubectl config get-contexts` 列出上下文，并通过 --context NAME 指定；本教程不会自行使用当前上下文。',
+  },
+  'doctor.fix.apiError': {
+    en: 'The server is up but failing. Wait a moment and run `ivol-tour doctor` again; if it goes on, look at `kubectl --context {context} get --raw "/readyz?verbose"`.',
+    'zh-CN': 'API 服务器在运行，但处理请求失败。稍等片刻后再次运行 `ivol-tour doctor`；如果一直如此，请查看 `kubectl --context {context} get --raw "/readyz?verbose"`。',
+  },
+  'doctor.fix.forbidden': {
+    en: 'Your credentials for context "{context}" are refused or lack rights. Log in again (your cluster\'s login command), check with `kubectl --context {context} auth can-i list pods`, or ask the cluster\'s admin.',
+    'zh-CN': '上下文 "{context}" 的凭据被拒绝或权限不足。请重新登录（使用你的集群的登录命令），用 `kubectl --context {context} auth can-i list pods` 检查，或联系集群管理员。',
   },
   'doctor.fix.unreachable': {
     en: 'Check that the cluster runs and that `kubectl --context {context} get nodes` works.',

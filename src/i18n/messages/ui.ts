@@ -80,6 +80,7 @@ export const uiMessages = defineMessages({
   'ui.status.pending': { en: 'Press Enter to run this step.', 'zh-CN': '按 Enter 运行本步骤。' },
   'ui.status.pendingInfo': { en: 'Press Enter when you have read this step.', 'zh-CN': '读完本步骤后按 Enter。' },
   'ui.status.running': { en: 'Running {phase}… {elapsed}', 'zh-CN': '正在运行 {phase}… {elapsed}' },
+  'ui.status.runningCommand': { en: 'Running {phase}… {elapsed} of {limit}', 'zh-CN': '正在运行 {phase}… {elapsed}，上限 {limit}' },
   'ui.phase.files': { en: 'writing files', 'zh-CN': '写入文件' },
   'ui.phase.commands': { en: 'command {n}/{total}', 'zh-CN': '命令 {n}/{total}' },
   'ui.phase.checks': { en: 'checks', 'zh-CN': '检查' },
@@ -92,7 +93,7 @@ export const uiMessages = defineMessages({
   'ui.result.next': { en: 'Next: {text}', 'zh-CN': '下一步：{text}' },
   'ui.result.hint': { en: 'Hint: {text}', 'zh-CN': '提示：{text}' },
   'ui.result.choices': { en: 'r retry · n skip · a run the solution', 'zh-CN': 'r 重试 · n 跳过 · a 运行参考解法' },
-  'ui.result.waiting': { en: 'waiting: {message}', 'zh-CN': '等待中：{message}' },
+  'ui.result.waiting': { en: 'Waiting for “{check}” ({elapsed} of {limit}): {message}', 'zh-CN': '正在等待“{check}”（{elapsed}，上限 {limit}）：{message}' },
 
   // output pane
   'ui.output.empty': { en: 'No output yet. Press Enter to run the step.', 'zh-CN': '还没有输出。按 Enter 运行本步骤。' },
@@ -102,7 +103,43 @@ export const uiMessages = defineMessages({
 
   // cluster pane
   'ui.cluster.waiting': { en: 'Waiting for the cluster…', 'zh-CN': '正在等待集群…' },
-  'ui.cluster.unreachable': { en: 'No cluster yet (it is created in step "create-cluster").', 'zh-CN': '还没有集群（在 “create-cluster” 步骤中创建）。' },
+  'ui.cluster.absent': { en: 'No cluster yet (it is created in step "create-cluster").', 'zh-CN': '还没有集群（在 “create-cluster” 步骤中创建）。' },
+  'ui.cluster.contextMissing': {
+    en: 'The kubeconfig has no context "{context}". List them with `kubectl config get-contexts` and start again with --context NAME.',
+    'zh-CN': 'kubeconfig 中没有上下文 "{context}"。用 `kubectl config get-contexts` 列出上下文，再用 --context 指定后重新启动。',
+  },
+  'ui.cluster.notAnswering': {
+    en: 'The cluster is not answering: {error}',
+    'zh-CN': '集群没有响应：{error}',
+  },
+  'ui.cluster.notAnsweringNext': {
+    en: 'Is the container engine running and the node container up? (`docker ps`)',
+    'zh-CN': '容器引擎是否在运行？节点容器是否已启动？（`docker ps`）',
+  },
+  'ui.cluster.notAnsweringNextByoc': {
+    en: 'Check your network (VPN, proxy) and `kubectl --context {context} get --raw /readyz`.',
+    'zh-CN': '请检查网络（VPN、代理），以及 `kubectl --context {context} get --raw /readyz`。',
+  },
+  'ui.cluster.apiError': {
+    en: 'The API server answered with an error: {error}',
+    'zh-CN': 'API 服务器返回了错误：{error}',
+  },
+  'ui.cluster.apiErrorNext': {
+    en: 'The server is up but failing; the pane retries by itself. If it goes on: `kubectl --context {context} get --raw "/readyz?verbose"`.',
+    'zh-CN': 'API 服务器在运行，但处理请求失败；本面板会自动重试。如果一直如此：`kubectl --context {context} get --raw "/readyz?verbose"`。',
+  },
+  'ui.cluster.forbiddenNext': {
+    en: 'Your user lacks the rights: check `kubectl --context {context} auth can-i list pods -n {namespace}`.',
+    'zh-CN': '你的用户权限不足：请用 `kubectl --context {context} auth can-i list pods -n {namespace}` 检查。',
+  },
+  'ui.cluster.readFailed': {
+    en: 'Reading the cluster failed: {error}',
+    'zh-CN': '读取集群失败：{error}',
+  },
+  'ui.cluster.readFailedNext': {
+    en: 'Check the context\'s entry in your kubeconfig: `kubectl --context {context} get nodes` shows the same error.',
+    'zh-CN': '请检查 kubeconfig 中该上下文的配置：`kubectl --context {context} get nodes` 会显示同样的错误。',
+  },
   'ui.cluster.error': { en: 'Cluster watch: {message}', 'zh-CN': '集群监视：{message}' },
   'ui.cluster.nodes': { en: 'Nodes', 'zh-CN': '节点' },
   'ui.cluster.pods': { en: 'Pods', 'zh-CN': 'Pod' },

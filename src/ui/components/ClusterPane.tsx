@@ -12,7 +12,7 @@ export function ClusterPane({ size, title }: { readonly size: Size; readonly tit
   const { color } = useTourEnv();
   const { snapshot, error } = useClusterView();
   const area = inner(size);
-  const lines = clusterLines(snapshot, error, lang, color, tour.facts.namespace);
+  const lines = clusterLines(snapshot, error, lang, color, tour.facts, area.width);
   const { shown, start } = windowOf(lines, ui.clusterScroll, area.height);
   const right = lines.length > area.height ? `${start + 1}-${start + shown.length}/${lines.length}` : undefined;
   return (

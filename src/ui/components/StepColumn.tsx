@@ -2,6 +2,7 @@
 // panel (checks, failure, diagnosis, hints, choices). One pane, fixed size.
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { stepCommands } from '../../engine/tour.js';
 import { t, tRef } from '../../i18n/index.js';
 import { useColor, useTourEnv, useUIState } from '../contexts/TourContexts.js';
 import { formatElapsed, useElapsed } from '../hooks/useElapsed.js';
@@ -21,7 +22,10 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
   const st = tour.steps[i];
   const spec = tour.tutorial.steps[i];
   const running = st?.status === 'running';
-  const elapsed = useElapsed(running ? st.startedAt : undefined, () => controller.adapters.clock.now());
+  // While a command runs, its own time and limit (a long `kubectl wait` prints nothing:
+  // the clock shows it is alive and how long it may take).
+  const commandRunning = running && st.phase === 'commands' && st.commandStartedAt !== undefined;
+  const elapsed = useElapsed(running ? (commandRunning ? st.commandStartedAt : st.startedAt) : undefined, () => controller.adapters.clock.now());
   if (!st || !spec) return null;
   const ff = ui.fastForward;
   let body: ReactNode;
@@ -35,13 +39,19 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
       </Text>
     );
   } else if (running) {
+    const commands = stepCommands(spec, st.how ?? 'run', tour);
     const phase =
       st.phase === 'commands'
-        ? t(lang, 'ui.phase.commands', { n: st.commandIndex + 1, total: Math.max(1, (st.how === 'solve' ? spec.solve : spec.commands).length) })
+        ? t(lang, 'ui.phase.commands', { n: st.commandIndex + 1, total: Math.max(1, commands.length) })
         : t(lang, st.phase === 'checks' ? 'ui.phase.checks' : 'ui.phase.files');
+    const limit = commandRunning ? commands[st.commandIndex]?.timeoutMs : undefined;
+    const text =
+      limit !== undefined
+        ? t(lang, 'ui.status.runningCommand', { phase, elapsed: formatElapsed(elapsed), limit: formatElapsed(limit) })
+        : t(lang, 'ui.status.running', { phase, elapsed: formatElapsed(elapsed) });
     body = (
       <Text wrap="truncate-end">
-        <Spinner /> <Text bold color={c('yellow')}>{t(lang, 'ui.status.running', { phase, elapsed: formatElapsed(elapsed) })}</Text>
+        <Spinner /> <Text bold color={c('yellow')}>{text}</Text>
         <Text dimColor>{`  Esc/x ${t(lang, 'keys.cancel.short')}`}</Text>
       </Text>
     );

@@ -9,7 +9,7 @@ export function logCall(tool) {
   appendFileSync(file, line + '\n');
 }
 
-/** The failures asked for: IVOL_FAKE_SCENARIO=ok | no-daemon | cluster-exists | port-in-use | image-pull | cgroup (comma-separated). */
+/** The failures asked for: IVOL_FAKE_SCENARIO=ok | no-daemon | cluster-exists | port-in-use | image-pull | cgroup | kubeadm-fails | kind-version-hangs (comma-separated). */
 export function scenario(name) {
   return (process.env.IVOL_FAKE_SCENARIO ?? 'ok').split(',').map((s) => s.trim()).includes(name);
 }

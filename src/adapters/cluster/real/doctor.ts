@@ -8,7 +8,7 @@ import type { Profile } from '../../../engine/model.js';
 import { kindTooOld, planFor, type DoctorReport, type Problem, type ToolReport } from '../../../engine/plan.js';
 import type { CommandRunner } from '../../ports.js';
 import { ContextMissingError } from '../../kube/kubeconfig.js';
-import { errorMessage, type KubeClient } from '../../kube/kube-client.js';
+import { errorMessage, KubeApiError, type KubeClient } from '../../kube/kube-client.js';
 
 export type Platform = 'linux' | 'macos' | 'wsl' | 'windows';
 
@@ -45,18 +45,37 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undef
 interface Captured {
   readonly found: boolean;
   readonly ok: boolean;
+  /** It did not answer within its timeout (and was ended). */
+  readonly timedOut: boolean;
+  /** The command as the learner would type it, and its limit in seconds (for messages). */
+  readonly command: string;
+  readonly seconds: number;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-async function capture(runner: CommandRunner, argv: string[], timeoutMs: number): Promise<Captured> {
+/** Tool version probes: a tool that does not print its version in this long is broken. */
+export const PROBE_TIMEOUT_MS = 5000;
+/** `docker info` / `podman info` ask the daemon (or the podman machine), which may be slower. */
+export const ENGINE_TIMEOUT_MS = 8000;
+
+async function capture(runner: CommandRunner, argv: string[], timeoutMs: number, shown = argv.slice(0, 2).join(' ')): Promise<Captured> {
   let stdout = '';
   let stderr = '';
   const r = await runner.run({ argv, timeoutMs }, (text, stream) => {
     if (stream === 'stdout') stdout += text;
     else stderr += text;
   });
-  return { found: r.spawnError === undefined, ok: r.exitCode === 0, stdout: stdout.trim(), stderr: r.timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : stderr.trim() };
+  const seconds = Math.round(timeoutMs / 1000);
+  return {
+    found: r.spawnError === undefined,
+    ok: r.exitCode === 0 && !r.timedOut,
+    timedOut: r.timedOut,
+    command: shown,
+    seconds,
+    stdout: stdout.trim(),
+    stderr: r.timedOut ? `${shown} did not answer within ${seconds} s` : stderr.trim(),
+  };
 }
 
 export interface DoctorOptions {
@@ -69,7 +88,9 @@ export interface DoctorOptions {
   readonly platform?: Platform;
   /** byoc: the pinned client, asked for /version. */
   readonly kube?: KubeClient;
+  /** Limits of the probes (defaults ENGINE_TIMEOUT_MS and PROBE_TIMEOUT_MS). */
   readonly engineTimeoutMs?: number;
+  readonly probeTimeoutMs?: number;
 }
 
 function firstLine(s: string): string {
@@ -78,14 +99,21 @@ function firstLine(s: string): string {
 
 export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
   const platform = o.platform ?? detectPlatform(o.env);
-  const t = o.engineTimeoutMs ?? 8000;
+  const engineT = o.engineTimeoutMs ?? ENGINE_TIMEOUT_MS;
+  const probeT = o.probeTimeoutMs ?? PROBE_TIMEOUT_MS;
   const problems: Problem[] = [];
   const tools: ToolReport[] = [];
   const fix = (what: string, params?: Record<string, string>): Problem['fix'] => ({ key: `doctor.fix.${what}.${platform}`, ...(params ? { params } : {}) });
+  // A probe that hangs is a broken tool, not a working one: say which command and how long.
+  const timedOut = (tool: Problem['tool'], c: Captured): Problem => ({
+    tool,
+    message: { key: 'doctor.problem.probeTimedOut', params: { command: c.command, seconds: c.seconds } },
+    fix: { key: 'doctor.fix.probeTimedOut', params: { command: c.command, tool: c.command.split(' ')[0] ?? '' } },
+  });
 
   // --context: a kubectl dispatcher (gcloud's) contacts the *current* context's server even
   // for `version --client`; naming the tour's context keeps it away from anyone else's.
-  const kubectlP = capture(o.runner, ['kubectl', 'version', '--client', '-o', 'json', '--context', o.context], t);
+  const kubectlP = capture(o.runner, ['kubectl', 'version', '--client', '-o', 'json', '--context', o.context], probeT, 'kubectl version --client');
   let engine: DoctorReport['engine'] = null;
   let kindVersion: string | undefined;
 
@@ -93,9 +121,9 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
     const provider = (o.env['KIND_EXPERIMENTAL_PROVIDER'] ?? '').trim();
     const wanted: ('docker' | 'podman')[] = provider === 'podman' ? ['podman'] : provider === 'docker' ? ['docker'] : ['docker', 'podman'];
     const [docker, podman, kind] = await Promise.all([
-      wanted.includes('docker') ? capture(o.runner, ['docker', 'info', '--format', '{{.ServerVersion}}'], t) : null,
-      wanted.includes('podman') ? capture(o.runner, ['podman', 'info', '--format', '{{.Version.Version}}'], t) : null,
-      capture(o.runner, ['kind', 'version'], t),
+      wanted.includes('docker') ? capture(o.runner, ['docker', 'info', '--format', '{{.ServerVersion}}'], engineT) : null,
+      wanted.includes('podman') ? capture(o.runner, ['podman', 'info', '--format', '{{.Version.Version}}'], engineT) : null,
+      capture(o.runner, ['kind', 'version'], probeT),
     ]);
     const engines: { name: 'docker' | 'podman'; c: Captured | null }[] = [{ name: 'docker', c: docker }, { name: 'podman', c: podman }];
     for (const { name, c } of engines) {
@@ -105,24 +133,34 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
         found: c.found,
         ...(c.ok && c.stdout ? { version: c.stdout } : {}),
         ...(c.found ? { path: findOnPath(name, o.env) ?? name, daemonReachable: c.ok } : {}),
+        ...(c.timedOut ? { timedOut: true } : {}),
       });
       if (c.found && c.ok && engine === null) engine = name;
     }
     if (engine === null) {
+      // An engine that is installed but does not answer is the problem to fix (start it);
+      // the other engine being absent is not, so it is never named as missing.
       const installed = engines.find((e) => e.c?.found);
       if (installed?.c) {
         problems.push({
           tool: 'engine',
-          message: { key: 'doctor.problem.daemonDown', params: { engine: installed.name, detail: firstLine(installed.c.stderr) || 'no answer' } },
-          fix: fix('daemon', { engine: installed.name }),
+          message: { key: 'doctor.problem.daemonDown', params: { engine: installed.name, detail: firstLine(installed.c.stderr) || `${installed.c.command} failed` } },
+          fix: { key: `doctor.fix.daemon.${installed.name}.${platform}`, params: { engine: installed.name } },
         });
       } else {
         problems.push({ tool: 'engine', message: { key: 'doctor.problem.noEngine' }, fix: fix('engine') });
       }
     }
     kindVersion = kind.ok ? (/v\d+\.\d+\.\d+\S*/.exec(kind.stdout)?.[0] ?? kind.stdout) : undefined;
-    tools.push({ name: 'kind', found: kind.found, ...(kindVersion ? { version: kindVersion } : {}), ...(kind.found ? { path: findOnPath('kind', o.env) ?? 'kind' } : {}) });
+    tools.push({
+      name: 'kind',
+      found: kind.found,
+      ...(kindVersion ? { version: kindVersion } : {}),
+      ...(kind.found ? { path: findOnPath('kind', o.env) ?? 'kind' } : {}),
+      ...(kind.timedOut ? { timedOut: true } : {}),
+    });
     if (!kind.found) problems.push({ tool: 'kind', message: { key: 'doctor.problem.noKind' }, fix: fix('kind') });
+    else if (kind.timedOut) problems.push(timedOut('kind', kind));
     else if ((o.profile ?? 'containerd') === 'containerd' && kindTooOld(kindVersion)) {
       problems.push({ tool: 'kind', message: { key: 'doctor.problem.kindTooOld', params: { version: kindVersion ?? '?' } }, fix: fix('kindUpgrade') });
     }
@@ -137,8 +175,15 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
       kubectlVersion = /v\d+\.\d+\.\d+\S*/.exec(kubectl.stdout)?.[0];
     }
   }
-  tools.push({ name: 'kubectl', found: kubectl.found, ...(kubectlVersion ? { version: kubectlVersion } : {}), ...(kubectl.found ? { path: findOnPath('kubectl', o.env) ?? 'kubectl' } : {}) });
+  tools.push({
+    name: 'kubectl',
+    found: kubectl.found,
+    ...(kubectlVersion ? { version: kubectlVersion } : {}),
+    ...(kubectl.found ? { path: findOnPath('kubectl', o.env) ?? 'kubectl' } : {}),
+    ...(kubectl.timedOut ? { timedOut: true } : {}),
+  });
   if (!kubectl.found) problems.push({ tool: 'kubectl', message: { key: 'doctor.problem.noKubectl' }, fix: fix('kubectl') });
+  else if (kubectl.timedOut) problems.push(timedOut('kubectl', kubectl));
 
   if (o.mode === 'byoc' && o.kube) {
     try {
@@ -146,6 +191,13 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
     } catch (error) {
       if (error instanceof ContextMissingError) {
         problems.push({ tool: 'kubectl', message: { key: 'doctor.problem.contextMissing', params: { context: o.kube.context } }, fix: { key: 'doctor.fix.context' } });
+      } else if (error instanceof KubeApiError) {
+        // The server answered: say what it said, not that it does not answer.
+        problems.push({
+          tool: 'kubectl',
+          message: { key: 'doctor.problem.apiError', params: { context: o.kube.context, error: errorMessage(error) } },
+          fix: { key: error.status === 401 || error.status === 403 ? 'doctor.fix.forbidden' : 'doctor.fix.apiError', params: { context: o.kube.context } },
+        });
       } else {
         problems.push({
           tool: 'kubectl',

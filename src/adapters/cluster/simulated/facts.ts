@@ -3,8 +3,11 @@
 import type { Profile } from '../../../engine/model.js';
 import { CRIO_NODE_IMAGE } from '../../../engine/plan.js';
 
-export type SimFault = 'artifact-pull-fails' | 'gate-off' | 'runtime-too-old' | 'no-engine';
-export const SIM_FAULTS: readonly SimFault[] = ['artifact-pull-fails', 'gate-off', 'runtime-too-old', 'no-engine'];
+export type SimFault = 'artifact-pull-fails' | 'gate-off' | 'runtime-too-old' | 'no-engine' | 'slow-coredns';
+export const SIM_FAULTS: readonly SimFault[] = ['artifact-pull-fails', 'gate-off', 'runtime-too-old', 'no-engine', 'slow-coredns'];
+
+/** slow-coredns: how long coredns's image pull takes (it stays ContainerCreating meanwhile). */
+export const SLOW_COREDNS_PULL_MS = 45_000;
 
 export const KUBECTL_VERSION = 'v1.35.0';
 export const KUSTOMIZE_VERSION = 'v5.7.1';

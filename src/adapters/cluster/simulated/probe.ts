@@ -1,5 +1,5 @@
 // The ClusterProbe of the simulated cluster: snapshots, pods, exec and a change watch.
-import type { ClusterSnapshot, Pod } from '../../../engine/kube-objects.js';
+import { unavailable, type ClusterSnapshot, type Pod } from '../../../engine/kube-objects.js';
 import type { ClusterProbe, ExecResult } from '../../ports.js';
 import { execInPod } from './pod-shell.js';
 import { containerRunning } from './pod-timeline.js';
@@ -29,7 +29,7 @@ export class SimulatedClusterProbe implements ClusterProbe {
 
   snapshotNow(): ClusterSnapshot {
     const cluster = this.reachable();
-    if (!cluster) return { reachable: false, nodes: [], pods: [], events: [] };
+    if (!cluster) return unavailable({ kind: 'absent', contextMissing: !this.world.contexts.has(`kind-${this.clusterName}`) });
     const own = this.world.pods(cluster, this.namespace);
     const system = this.namespace === 'kube-system' ? [] : this.world.pods(cluster, 'kube-system');
     return { reachable: true, nodes: this.world.nodes(cluster), pods: [...own, ...system], events: this.world.events(cluster, this.namespace) };

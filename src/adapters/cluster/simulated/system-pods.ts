@@ -18,6 +18,8 @@ export interface SimSystemPod {
   readonly hostNetwork: boolean;
   readonly podIP: string;
   readonly labels: Record<string, string>;
+  /** Extra time its image pull takes (ContainerCreating meanwhile): the slow-coredns fault. */
+  readonly pullDelayMs?: number;
 }
 
 function kubeVersionTag(kubeletVersion: string): string {
@@ -79,7 +81,7 @@ export function daemonPods(node: SimNode, random: Random, at: number): SimSystem
   ];
 }
 
-export function deploymentPods(node: SimNode, random: Random, at: number, withStorage: boolean): SimSystemPod[] {
+export function deploymentPods(node: SimNode, random: Random, at: number, withStorage: boolean, corednsPullDelayMs = 0): SimSystemPod[] {
   const corednsHash = templateHash(random);
   const coredns = [0, 1].map((i): SimSystemPod => ({
     name: `coredns-${corednsHash}-${nameSuffix(random)}`,
@@ -93,6 +95,7 @@ export function deploymentPods(node: SimNode, random: Random, at: number, withSt
     hostNetwork: false,
     podIP: `10.244.0.${2 + i}`,
     labels: { 'k8s-app': 'kube-dns', 'pod-template-hash': corednsHash },
+    ...(corednsPullDelayMs > 0 ? { pullDelayMs: corednsPullDelayMs } : {}),
   }));
   if (!withStorage) return coredns;
   const hash = templateHash(random);
@@ -118,7 +121,7 @@ export function deploymentPods(node: SimNode, random: Random, at: number, withSt
 export function systemPodAt(p: SimSystemPod, node: SimNode | undefined, now: number): Pod {
   const start = p.waitsForNodeReady ? Math.max(p.createdAt, node?.readyAt ?? Infinity) : p.createdAt;
   const scheduled = !p.waitsForNodeReady || (node !== undefined && node.readyAt <= now);
-  const runningAt = start + (p.waitsForNodeReady ? 1500 : 800);
+  const runningAt = start + (p.waitsForNodeReady ? 1500 : 800) + (p.pullDelayMs ?? 0);
   const readyAt = runningAt + (p.waitsForNodeReady ? 1200 : 0);
   const running = now >= runningAt;
   const ready = now >= readyAt;

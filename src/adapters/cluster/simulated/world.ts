@@ -4,7 +4,7 @@
 import type { KubeEvent, Node, Pod, Volume, VolumeMount } from '../../../engine/kube-objects.js';
 import { atLeast, parseVersion } from '../../../engine/versions.js';
 import type { Clock } from '../../ports.js';
-import { KERNEL_VERSION, nodeImageFacts, type SimProfile } from './facts.js';
+import { KERNEL_VERSION, nodeImageFacts, SLOW_COREDNS_PULL_MS, type SimProfile } from './facts.js';
 import { aggregate, iso, planPod, podAt, podEvents, type SimNode, type SimPod, type TimedEvent } from './pod-timeline.js';
 import { between, hex, nameSuffix, seededRandom, uuid, type Random } from './random.js';
 import { daemonPods, deploymentPods, staticPods, systemPodAt, type SimSystemPod } from './system-pods.js';
@@ -156,7 +156,7 @@ export class SimWorld {
     const names = this.nodeNames(cluster);
     const cp = this.registerNode(cluster, names[0] ?? `${name}-control-plane`, 'control-plane', 0, readyIn);
     cluster.systemPods.push(
-      ...deploymentPods(cp, cluster.random, now + 1200, !cluster.crio),
+      ...deploymentPods(cp, cluster.random, now + 1200, !cluster.crio, this.profile.faults.has('slow-coredns') ? SLOW_COREDNS_PULL_MS : 0),
       ...staticPods(cp, cluster.random, now),
       ...daemonPods(cp, cluster.random, now + 1500),
     );
