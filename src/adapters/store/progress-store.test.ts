@@ -31,16 +31,17 @@ describe('progress store', () => {
     const store = createProgressStore(dir());
     const path = store.pathFor('t', 'c');
     mkdirSync(dirname(path), { recursive: true });
-    for (const bad of ['{oops', '[]', '{"version":1,"tutorial":"t","cluster":"c","current":"a","statuses":{"x":"running"}}', '{"version":9}']) {
+    const bads = ['{oops', '[]', '{"version":1,"tutorial":"t","cluster":"c","current":"a","statuses":{"x":"running"}}', '{"version":9}'];
+    bads.forEach((bad, i) => {
       writeFileSync(path, bad);
       const r = store.load('t', 'c');
       expect(r.kind).toBe('corrupt');
-      if (r.kind === 'corrupt') {
-        expect(r.movedTo).toBe(`${path}.corrupt`);
-        expect(readFileSync(`${path}.corrupt`, 'utf8')).toBe(bad);
-      }
+      // Each corrupt file gets its own backup: a later one never overwrites an earlier one.
+      const backup = i === 0 ? `${path}.corrupt` : `${path}.corrupt.${i}`;
+      if (r.kind === 'corrupt') expect(r.movedTo).toBe(backup);
       expect(existsSync(path)).toBe(false);
-    }
+    });
+    bads.forEach((bad, i) => expect(readFileSync(i === 0 ? `${path}.corrupt` : `${path}.corrupt.${i}`, 'utf8')).toBe(bad));
     store.save({ tutorial: 't', cluster: 'c', current: 'a', statuses: {} });
     expect(store.load('t', 'c').kind).toBe('ok');
   });
