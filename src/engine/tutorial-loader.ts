@@ -273,8 +273,8 @@ class Loader {
     const hints = this.list(m.get('hints'), (item) => this.text(item));
     const confirm = m.has('confirm') ? this.text(m.get('confirm')) : undefined;
 
+    // Names are defined even when their asset has a problem (reported there, not at every use).
     const files = this.stepFiles(m.get('files'));
-    for (const f of files) this.files.add(f.name);
 
     const commands = this.commands(m.get('commands'), true);
     const solve = m.has('solve') ? this.commands(m.get('solve'), true) : commands;
@@ -319,6 +319,7 @@ class Loader {
       m.checkKeys(FILE_KEYS);
       const nameVal = m.required('name');
       const name = this.id(nameVal);
+      if (name !== undefined) this.files.add(name);
       const when = this.condition(m.get('when'));
       if (name !== undefined && nameVal) {
         // Entries with one name and different conditions are alternatives; the same condition twice is a mistake.

@@ -1,6 +1,6 @@
 // Runs the built command line (bin/ivol-tour.js) as a child process, as a user would.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,10 +19,15 @@ export function tempStateDir(): string {
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
+    // A state directory of its own unless the test gives one; removed when the command ends.
+    const own = 'IVOL_TOUR_STATE_DIR' in env ? undefined : tempStateDir();
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, IVOL_TOUR_STATE_DIR: tempStateDir(), NO_COLOR: '1', ...env },
+      env: { ...process.env, ...(own ? { IVOL_TOUR_STATE_DIR: own } : {}), NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.on('close', () => {
+      if (own) rmSync(own, { recursive: true, force: true });
     });
     let stdout = '';
     let stderr = '';
