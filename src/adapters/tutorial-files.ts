@@ -42,7 +42,7 @@ export function diskSource(dir: string): DiskSource {
   const realRoot = (): string | null => {
     if (root === undefined) {
       try {
-        root = realpathSync(dir);
+        root = realpathSync.native(dir);
       } catch {
         root = null;
       }
@@ -138,8 +138,8 @@ export function loadTutorialDir(dir: string, lang: Lang = 'en'): DirLoadResult {
 /** Whether `dir` is a tutorial shipped with the package (under its tutorials/ folder): those are trusted. */
 export function isBuiltinTutorialDir(dir: string, root: string = TUTORIALS_ROOT): boolean {
   try {
-    const real = realpathSync(dir);
-    const realRoot = realpathSync(root);
+    const real = realpathSync.native(dir);
+    const realRoot = realpathSync.native(root);
     return real !== realRoot && isInside(realRoot, real);
   } catch {
     return false;

@@ -180,7 +180,7 @@ export function loadTutorialFrom(source: TutorialSource, options: LoadOptions = 
 
   let tutorial: TutorialSpec | undefined;
   // Aliases are checked before anything is read through them (an alias bomb would otherwise be expanded).
-  if (!fatal && checkAliases(doc, r)) {
+  if (!fatal && checkAliases(doc, r, text)) {
     const root = doc.contents;
     if (root === null) r.at(0, 'loader.emptyFile');
     else tutorial = new Loader(r, source, text).tutorial({ node: r.node(root), offset: root.range[0], field: TUTORIAL_FILE });
