@@ -10,7 +10,7 @@
 // Reproduce:  IVOL_FUZZ_SEED=<seed> [IVOL_FUZZ_ONLY=<index>,...] npx vitest run test/fuzz.test.ts
 // More cases: IVOL_FUZZ_TUTORIALS=10000 IVOL_FUZZ_PROGRESS=3000 (same command).
 import { spawn } from 'node:child_process';
-import { closeSync, constants, cpSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, closeSync, constants, cpSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -48,8 +48,24 @@ function filesUnder(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
 }
 
+/**
+ * Where the cases are written: a memory file system when there is one (Linux's /dev/shm).
+ * Creating and removing some 10,000 small files on a disk mounted with `discard` costs more
+ * than fuzzing them; IVOL_FUZZ_TMP overrides it.
+ */
+function fuzzTmp(): string {
+  const override = process.env['IVOL_FUZZ_TMP'];
+  if (override) return override;
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'ivol-fuzz-'));
+  root = mkdtempSync(join(fuzzTmp(), 'ivol-fuzz-'));
   // The worker, bundled whole (yaml, re2js included): it runs from the temporary folder.
   bundle = join(root, 'fuzz-worker.mjs');
   await build({
