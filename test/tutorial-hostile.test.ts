@@ -172,6 +172,22 @@ describe('YAML aliases', () => {
     expect(lint(tutorial({ 'tutorial.yaml': tutorialYaml(ONE_STEP, 'x: &loop [1, *loop]\n') })).stderr).toContain('the alias *loop is inside the value it names');
   });
 
+  it('an alias names the last anchor of its name before it; one before any anchor is unknown', () => {
+    const step = (timeout: string): string => ONE_STEP.replace('run: [kubectl, apply, -f, "{file:pod}"]', `run: [kubectl], timeout: ${timeout}`);
+    const twice = lint(tutorial({ 'tutorial.yaml': tutorialYaml(step('*t'), 'x-a: &t 30s\nx-b: &t forever\n') }));
+    expect(twice.stderr).toContain('invalid duration "forever"');
+    const early = lint(tutorial({ 'tutorial.yaml': tutorialYaml(step('*t')) + 'x: &t 30s\n' }));
+    expect(early.stderr).toContain('the alias *t names no anchor');
+  });
+
+  it('aliases in a large document are resolved in one pass, not one walk of the document each', () => {
+    const big = `x-big: [${Array.from({ length: 50_000 }, () => '1').join(',')}]\nx-a: &t 1\nx-uses: [${Array.from({ length: 100 }, () => '*t').join(', ')}]\n`;
+    const r = lint(tutorial({ 'tutorial.yaml': tutorialYaml(ONE_STEP, big) }));
+    expect(r.stderr).toContain('unknown key "x-uses"');
+    expect(r.stderr).not.toContain('alias');
+    expect(r.ms).toBeLessThan(5000);
+  });
+
   it('a few aliases, as authors use them, are fine', () => {
     const dir = tutorial({ 'tutorial.yaml': tutorialYaml(ONE_STEP.replace('run: [kubectl, apply, -f, "{file:pod}"]', 'run: [kubectl], timeout: *t'), 'x-timeout: &t 30s\n') });
     expect(lint(dir).stderr).toContain('unknown key "x-timeout"');

@@ -164,7 +164,7 @@ export function loadTutorialFrom(source: TutorialSource, options: LoadOptions = 
 
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const r = new Reporter(lang, file, lines, doc);
+  const r = new Reporter(lang, file, lines);
   // Syntax errors make the rest of the document unreliable; duplicate keys do not.
   // One syntax error per line: the parser's follow-on errors on the same line add nothing.
   let fatal = false;

@@ -26,12 +26,17 @@ export class Reporter {
     readonly lang: Lang,
     readonly file: string,
     private readonly lines: LineCounter,
-    private readonly doc?: Document,
   ) {}
+
+  /**
+   * What each alias names, found by checkAliases in one pass (the yaml library's own
+   * Alias.resolve walks the whole document for every alias: quadratic).
+   */
+  readonly aliasTargets = new Map<unknown, Node>();
 
   /** The node a value stands for: aliases (`*name`) resolved; null for anything else. */
   node(value: unknown): Node | null {
-    if (isAlias(value) && this.doc) return value.resolve(this.doc) ?? null;
+    if (isAlias(value)) return this.aliasTargets.get(value) ?? null;
     return isScalar(value) || isMap(value) || isSeq(value) ? value : null;
   }
 
@@ -342,6 +347,9 @@ export function checkAliases(doc: Document, r: Reporter, text?: string): boolean
   }
   let aliases = 0;
   let plain = 0;
+  // Anchors as met in document order (nodes are entered once, in the order the yaml library's
+  // visit() takes them): an alias names the last anchor of its name before it.
+  const anchors = new Map<string, Node>();
   const children = (node: unknown): unknown[] | null => {
     if (isAlias(node)) {
       aliases++;
@@ -350,7 +358,7 @@ export function checkAliases(doc: Document, r: Reporter, text?: string): boolean
         r.at(start, 'loader.tooManyAliases', { max: MAX_ALIASES });
         return null;
       }
-      const target = node.resolve(doc);
+      const target = anchors.get(node.source);
       if (!target) {
         r.at(start, 'loader.unknownAlias', { alias: `*${node.source}` });
         return null;
@@ -359,8 +367,10 @@ export function checkAliases(doc: Document, r: Reporter, text?: string): boolean
         r.at(start, 'loader.aliasCycle', { alias: `*${node.source}` });
         return null;
       }
+      r.aliasTargets.set(node, target);
       return [target];
     }
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.set(node.anchor, node);
     if (isMap(node) || isSeq(node)) {
       const kids: unknown[] = [];
       for (const item of node.items as unknown[]) {
