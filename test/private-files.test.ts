@@ -105,5 +105,8 @@ describe('shell recordings', () => {
     symlinkSync(join(root, 'precious'), join(dir, 'a.cast'));
     expect(() => new AsciicastRecorder({ dir, fileName: 'a.cast' }).start(80, 24)).toThrow(/ELOOP/);
     expect(readFileSync(join(root, 'precious'), 'utf8')).toBe('mine');
+    // Nor into a FIFO someone else reads.
+    execFileSync('mkfifo', [join(dir, 'b.cast')]);
+    expect(() => new AsciicastRecorder({ dir, fileName: 'b.cast' }).start(80, 24)).toThrow(/ENXIO|not a regular file/);
   });
 });

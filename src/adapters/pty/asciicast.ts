@@ -3,7 +3,7 @@
 // Replay with `asciinema play FILE`. A recording holds everything typed and shown in the
 // shell: it is written 0600 in a 0700 folder, and never through a symlink planted at its name.
 
-import { closeSync, constants, createWriteStream, fchmodSync, openSync, type WriteStream } from 'node:fs';
+import { closeSync, constants, createWriteStream, fchmodSync, fstatSync, openSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir, FILE_MODE } from '../store/private-files.js';
 
@@ -75,8 +75,10 @@ export class AsciicastRecorder implements ShellTranscript {
     ensurePrivateDir(this.opts.dir);
     const wall = this.wallClock();
     const path = join(this.opts.dir, this.opts.fileName ?? `ivol-shell-${stamp(wall)}.cast`);
-    const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0), FILE_MODE);
+    // Non-blocking: a FIFO planted at the name is an error, not a wait for whoever reads it.
+    const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0), FILE_MODE);
     try {
+      if (!fstatSync(fd).isFile()) throw new Error(`${path} is not a regular file`);
       fchmodSync(fd, FILE_MODE); // an existing file keeps its mode on open: tighten it
     } catch (error) {
       closeSync(fd);
