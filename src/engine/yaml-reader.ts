@@ -77,6 +77,9 @@ export class Reporter {
 
 /** The longest parameter shown in a message: values from the tutorial are cut, and escaped. */
 const MAX_PARAM_CHARS = 120;
+/** Paths are cut only when absurdly long (a path is useless cut short). */
+const MAX_PATH_PARAM_CHARS = 1024;
+const PATH_PARAMS: ReadonlySet<string> = new Set(['path', 'dir', 'target']);
 
 /**
  * Parameters as they may be shown: a value from the tutorial can be megabytes long or hold
@@ -84,7 +87,7 @@ const MAX_PARAM_CHARS = 120;
  */
 export function safeParams(params: Params): Params {
   const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? shortenValue(v, MAX_PARAM_CHARS) : v;
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? shortenValue(v, PATH_PARAMS.has(k) ? MAX_PATH_PARAM_CHARS : MAX_PARAM_CHARS) : v;
   return out;
 }
 
