@@ -70,10 +70,10 @@ export function trustLines(tutorial: TutorialSpec, lang: Lang, maxArg = 120): st
           lines.push(`  $ ${argv(item.argv)}`);
           break;
         case 'solve':
-          lines.push(`  ${t(lang, 'trust.solve')} $ ${argv(item.argv)}`);
+          lines.push(`  ${t(lang, 'trust.solve')}$ ${argv(item.argv)}`);
           break;
         case 'check':
-          lines.push(`  ${t(lang, 'trust.check', { where: where(item) })} ${argv(item.argv)}`);
+          lines.push(`  ${t(lang, 'trust.check', { where: where(item) })}${argv(item.argv)}`);
           break;
         case 'shell':
           lines.push(`  ${t(lang, 'trust.shell', { where: where(item) })}`);

@@ -12,8 +12,8 @@ export const trustMessages = defineMessages({
   'trust.chars': { en: '{count} characters', 'zh-CN': '共 {count} 个字符' },
   'trust.programs': { en: 'Programs it starts on this machine: {programs}', 'zh-CN': '它会在本机启动的程序：{programs}' },
   'trust.step': { en: 'step {step}', 'zh-CN': '步骤 {step}' },
-  'trust.solve': { en: 'a (fast-forward):', 'zh-CN': 'a（快进）：' },
-  'trust.check': { en: 'check, in the Pod {where}:', 'zh-CN': '检查，在 Pod {where} 中：' },
+  'trust.solve': { en: 'a (fast-forward): ', 'zh-CN': 'a（快进）：' },
+  'trust.check': { en: 'check, in the Pod {where}: ', 'zh-CN': '检查，在 Pod {where} 中：' },
   'trust.shell': { en: 's: a shell in the Pod {where}', 'zh-CN': 's：在 Pod {where} 中打开 shell' },
   'trust.unless': { en: '(skipped when {guard})', 'zh-CN': '（当 {guard} 时跳过）' },
   'trust.refused': {
@@ -33,7 +33,7 @@ export const trustMessages = defineMessages({
     en: 't trust it and start · q quit · ↑/↓ PgUp/PgDn scroll',
     'zh-CN': 't 信任并开始 · q 退出 · ↑/↓ PgUp/PgDn 滚动',
   },
-  'trust.scroll': { en: 'lines {from}–{to} of {total}', 'zh-CN': '第 {from}–{to} 行，共 {total} 行' },
+  'trust.scroll': { en: '(lines {from}–{to} of {total})', 'zh-CN': '（第 {from}–{to} 行，共 {total} 行）' },
   'trust.remembered': {
     en: 'Your answer is remembered for this exact content; if the tutorial changes, you are asked again.',
     'zh-CN': '你的回答会针对这份内容被记住；教程一旦改动，会再次询问。',

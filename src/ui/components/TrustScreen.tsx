@@ -89,7 +89,7 @@ export function TrustScreen({ dir, lines, lang, color, size, onAnswer }: TrustSc
       <Box height={1} flexShrink={0}>
         <Text wrap="truncate-end">
           <Text bold>{t(lang, 'trust.keys')}</Text>
-          <Text dimColor>{`  (${position})`}</Text>
+          <Text dimColor>{`  ${position}`}</Text>
         </Text>
       </Box>
       {roomy ? (
