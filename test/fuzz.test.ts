@@ -210,8 +210,11 @@ describe('fuzzed tutorials and progress files', () => {
   it(`${TUTORIALS} tutorials and ${PROGRESS} progress files (seed ${SEED}): no hang, no crash, only clean problems`, async () => {
     const list = ONLY.length > 0 ? cases.filter((c) => ONLY.includes(c.index)) : cases;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const outcomes = await runAll(list, Math.max(2, Math.min(4, availableParallelism())));
     const seconds = (performance.now() - t0) / 1000;
+    // CPU of this process, worker threads included: what the fuzzing costs, however busy the machine.
+    const cpu = process.cpuUsage(cpu0);
     const failures = outcomes.flatMap((o) => {
       const why = judge(o);
       return why === undefined ? [] : [`case ${o.c.index} (${o.c.kind}: ${o.c.shape}): ${why}`];
@@ -227,6 +230,7 @@ describe('fuzzed tutorials and progress files', () => {
       crashes: outcomes.filter((o) => o.crash !== undefined || o.result?.thrown !== undefined).length,
       failures: failures.length,
       seconds: Number(seconds.toFixed(1)),
+      cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
       slowestCaseMs: Math.round(Math.max(0, ...results.map((r) => r.ms))),
       peakWorkerHeap: mb(Math.max(0, ...results.map((r) => r.heapTotal))),
       peakRss: mb(process.resourceUsage().maxRSS * 1024),

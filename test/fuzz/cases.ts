@@ -363,7 +363,7 @@ function progressCase(g: Gen, index: number): ProgressCase {
       return text(`byte ${at} changed`, VALID_PROGRESS.slice(0, at) + String.fromCharCode(g.int(0, 0x7f)) + VALID_PROGRESS.slice(at + 1));
     }
     case 2: {
-      const depth = g.int(1000, 200_000);
+      const depth = g.chance(0.1) ? g.int(50_000, 200_000) : g.int(100, 5000);
       return text(`nested ${depth}`, `${'['.repeat(depth)}${']'.repeat(depth)}`);
     }
     case 3:
