@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Starts the bundled tour. Everything else lives in dist/ (built by `npm run build`).
+import { mkdirSync } from 'node:fs';
 import module from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,10 @@ function compileCacheDir(env) {
 // Starting again skips compiling the bundle (most of the way to the first frame). Best effort:
 // an unwritable directory or NODE_DISABLE_COMPILE_CACHE=1 just means no cache.
 try {
-  module.enableCompileCache?.(compileCacheDir(process.env));
+  const dir = compileCacheDir(process.env);
+  // Created here, 0700, so that a state directory made on the way is private from the start.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  module.enableCompileCache?.(dir);
 } catch {
   // no cache
 }

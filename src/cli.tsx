@@ -12,6 +12,7 @@ import { BUILTIN_TUTORIAL_DIR } from './adapters/package-paths.js';
 import { loadMarkdownLexer, markdownPrimed, primeMarkdownTokens } from './ui/markdown/lexer.js';
 import type * as StartTuiModule from './ui/start-tui.js';
 import type { RunProgress } from './commands/run-progress.js';
+import type { TrustPrompt } from './ui/TrustGate.js';
 import { VERSION } from './version.js';
 
 interface GlobalOptions {
@@ -24,6 +25,13 @@ interface GlobalOptions {
   context?: string;
   namespace?: string;
   fresh?: boolean;
+  trust?: boolean;
+}
+
+/** A loaded tutorial; `untrusted` when it is not built in (its content hash remembers the answer). */
+interface LoadedTutorial {
+  readonly tutorial: TutorialSpec;
+  readonly untrusted?: { readonly dir: string; readonly contentHash: string };
 }
 
 /** IVOL_TOUR_TRACE=<file>: startup timestamps (ms since the process started) are appended there. */
@@ -55,27 +63,64 @@ function langOf(opts: GlobalOptions): Lang {
  * The tutorial: the built-in one precompiled at build time when it is up to date (no YAML on
  * the way to the first frame), else loaded from its folder (the loader is imported only then).
  */
-async function loadTutorialOrExit(opts: GlobalOptions, lang: Lang): Promise<TutorialSpec> {
+async function loadTutorialOrExit(opts: GlobalOptions, lang: Lang): Promise<LoadedTutorial> {
   const compiled = opts.tutorial === undefined ? readCompiledTutorial() : undefined;
   if (compiled) primeMarkdownTokens(compiled.markdown);
-  const tutorial = compiled?.tutorial ?? (await loadTutorialFromDir(opts, lang));
+  const loaded = compiled ? { tutorial: compiled.tutorial } : await loadTutorialFromDir(opts, lang);
+  const { tutorial } = loaded;
   if (opts.step !== undefined && !tutorial.steps.some((s) => s.id === opts.step)) {
     usageError(t(lang, 'run.unknownStep', { step: opts.step, steps: tutorial.steps.map((s) => s.id).join(', ') }));
   }
-  return tutorial;
+  return loaded;
 }
 
-async function loadTutorialFromDir(opts: GlobalOptions, lang: Lang): Promise<TutorialSpec> {
-  const [{ loadTutorialDir }, { formatProblem }] = await Promise.all([import('./adapters/tutorial-files.js'), import('./engine/tutorial-loader.js')]);
+async function loadTutorialFromDir(opts: GlobalOptions, lang: Lang): Promise<LoadedTutorial> {
+  const [{ loadTutorialDir, isBuiltinTutorialDir }, { problemLines }] = await Promise.all([import('./adapters/tutorial-files.js'), import('./engine/problem-list.js')]);
   const dir = opts.tutorial ?? BUILTIN_TUTORIAL_DIR;
   const loaded = loadTutorialDir(dir, lang);
   if (!loaded.ok) {
     err(t(lang, 'cli.tutorialBroken', { dir, count: loaded.problems.length }) + '\n');
-    for (const p of loaded.problems) err(formatProblem(p) + '\n');
+    for (const line of problemLines(loaded.problems, lang)) err(line + '\n');
     err(t(lang, 'cli.tutorialBrokenNext', { dir }) + '\n');
     throw new ExitCode(2);
   }
-  return loaded.tutorial;
+  // Tutorials shipped with the package are trusted; any other is untrusted until the learner says otherwise.
+  if (opts.tutorial === undefined || isBuiltinTutorialDir(dir)) return { tutorial: loaded.tutorial };
+  return { tutorial: loaded.tutorial, untrusted: { dir, contentHash: loaded.contentHash } };
+}
+
+/**
+ * Headless commands that would run a tutorial's programs refuse one that is not trusted
+ * (exit 2), and print everything it can run so that the learner can decide; --trust passes.
+ */
+async function requireTrust(loaded: LoadedTutorial, opts: GlobalOptions, lang: Lang): Promise<void> {
+  if (!loaded.untrusted || opts.trust) return;
+  const { trustLines } = await import('./engine/trust.js');
+  err(t(lang, 'trust.refused', { dir: loaded.untrusted.dir }) + '\n');
+  for (const line of trustLines(loaded.tutorial, lang)) err(`  ${line}\n`);
+  err(t(lang, 'trust.refusedNext') + '\n');
+  throw new ExitCode(2);
+}
+
+/** The TUI's trust question for a tutorial that is not trusted yet (undefined: none to ask). */
+async function trustPrompt(loaded: LoadedTutorial, opts: GlobalOptions, lang: Lang, declined: () => void): Promise<TrustPrompt | undefined> {
+  const untrusted = loaded.untrusted;
+  if (!untrusted || opts.trust) return undefined;
+  const [{ createTrustStore }, { trustLines }] = await Promise.all([import('./adapters/store/trust-store.js'), import('./engine/trust.js')]);
+  const store = createTrustStore();
+  if (store.isTrusted(untrusted.contentHash)) return undefined;
+  return {
+    dir: untrusted.dir,
+    lines: trustLines(loaded.tutorial, lang),
+    onTrust: () => {
+      try {
+        store.trust(untrusted.contentHash, { id: loaded.tutorial.id, dir: loaded.tutorial.dir });
+      } catch {
+        // Not remembered (the state directory is not writable): asked again next time.
+      }
+    },
+    onDecline: declined,
+  };
 }
 
 function choicesOf(opts: GlobalOptions, lang: Lang, simulate: boolean, speed: number): SessionChoices {
@@ -129,7 +174,10 @@ async function interactive(opts: GlobalOptions): Promise<number> {
     return 2;
   }
   trace('interactive');
-  const tutorial = await loadTutorialOrExit(opts, lang);
+  const loaded = await loadTutorialOrExit(opts, lang);
+  const { tutorial } = loaded;
+  let declined = false;
+  const trust = await trustPrompt(loaded, opts, lang, () => (declined = true));
   trace('tutorial loaded');
   const fallback = !opts.simulate && opts.context === undefined && !realToolsPresent(process.env);
   const simulate = Boolean(opts.simulate) || fallback;
@@ -154,7 +202,8 @@ async function interactive(opts: GlobalOptions): Promise<number> {
     }, 150);
   };
   try {
-    return await startTui({
+    const code = await startTui({
+      ...(trust ? { trust } : {}),
       controller: session.controller,
       tutorial,
       lang,
@@ -166,6 +215,8 @@ async function interactive(opts: GlobalOptions): Promise<number> {
       noColor: Boolean(process.env['NO_COLOR']),
       onFirstFrame,
     });
+    if (declined) err(t(lang, 'trust.declined') + '\n');
+    return code;
   } finally {
     clearTimeout(refine);
   }
@@ -173,7 +224,9 @@ async function interactive(opts: GlobalOptions): Promise<number> {
 
 async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Promise<number> {
   const lang = langOf(opts);
-  const tutorial = await loadTutorialOrExit(opts, lang);
+  const loaded = await loadTutorialOrExit(opts, lang);
+  await requireTrust(loaded, opts, lang);
+  const { tutorial } = loaded;
   const simulate = Boolean(opts.simulate);
   const choices = choicesOf(opts, lang, simulate, 0);
   if (!simulate && !opts.yes) {
@@ -230,12 +283,16 @@ function indent(text: string): string {
   return text.replace(/^(?=.)/gm, '    ');
 }
 
-/** A headless session (doctor, cleanup) for the command's body; its adapters are ended after. */
-async function withSession(opts: GlobalOptions, body: (session: Session, lang: Lang) => Promise<number>): Promise<number> {
+/**
+ * A headless session (doctor, cleanup) for the command's body; its adapters are ended after.
+ * `runsTutorial`: the command may run the tutorial's programs, so an untrusted one is refused.
+ */
+async function withSession(opts: GlobalOptions, runsTutorial: boolean, body: (session: Session, lang: Lang) => Promise<number>): Promise<number> {
   const lang = langOf(opts);
   const { createSession } = await import('./app/session.js');
-  const tutorial = await loadTutorialOrExit(opts, lang);
-  const session = await createSession(tutorial, choicesOf(opts, lang, Boolean(opts.simulate), 0));
+  const loaded = await loadTutorialOrExit(opts, lang);
+  if (runsTutorial) await requireTrust(loaded, opts, lang);
+  const session = await createSession(loaded.tutorial, choicesOf(opts, lang, Boolean(opts.simulate), 0));
   try {
     return await body(session, lang);
   } finally {
@@ -256,6 +313,7 @@ function buildProgram(exit: { code: number }): Command {
     .addOption(new Option('--step <id>', t(lang, 'cli.opt.step')).argParser(nonEmpty('--step')))
     .addOption(new Option('--lang <lang>', t(lang, 'cli.opt.lang')).choices(LANGS))
     .addOption(new Option('--tutorial <dir>', t(lang, 'cli.opt.tutorial')).argParser(nonEmpty('--tutorial')))
+    .addOption(new Option('--trust', t(lang, 'cli.opt.trust')))
     .addOption(new Option('--context <name>', t(lang, 'cli.opt.context')).argParser(nonEmpty('--context')))
     .addOption(new Option('--namespace <ns>', t(lang, 'cli.opt.namespace')).argParser(clusterName))
     .addOption(new Option('--fresh', t(lang, 'cli.opt.fresh')))
@@ -280,7 +338,8 @@ function buildProgram(exit: { code: number }): Command {
     .option('--json', t(lang, 'cli.opt.json'))
     .action(async (local: { json?: boolean }) => {
       const { doctorCommand } = await import('./commands/doctor.js');
-      exit.code = await withSession(program.opts<GlobalOptions>(), (session, l) =>
+      // doctor runs only the tour's own probes (docker, kind, kubectl versions), nothing of the tutorial's.
+      exit.code = await withSession(program.opts<GlobalOptions>(), false, (session, l) =>
         doctorCommand(session.adapters, { json: Boolean(local.json), lang: l, stdout: out, stderr: err }),
       );
     });
@@ -308,7 +367,7 @@ function buildProgram(exit: { code: number }): Command {
     .option('--yes', t(lang, 'cli.opt.yes'))
     .action(async (local: { yes?: boolean }) => {
       const { cleanupCommand } = await import('./commands/cleanup.js');
-      exit.code = await withSession(program.opts<GlobalOptions>(), (session, l) =>
+      exit.code = await withSession(program.opts<GlobalOptions>(), true, (session, l) =>
         cleanupCommand(session.adapters, session.facts, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm }),
       );
     });

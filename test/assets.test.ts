@@ -1,4 +1,4 @@
-// Validates the built-in tutorial's assets (assets/) and its wiring (tutorials/image-volume/):
+// Validates the built-in tutorial's assets (tutorials/image-volume/assets/) and its wiring (tutorials/image-volume/):
 // - Pod manifests against the Kubernetes core/v1 types: every field must exist in the
 //   @kubernetes/client-node models (generated from the Kubernetes OpenAPI, release-1.36), with the
 //   right JSON type; plus the rules the API server would enforce on the fields we use.
@@ -16,7 +16,7 @@ import { BUILTIN_STEP_IDS, LANGS } from '../src/engine/model.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TUTORIAL_DIR = join(ROOT, 'tutorials', 'image-volume');
-const ASSETS_DIR = join(TUTORIAL_DIR, '..', '..', 'assets');
+const ASSETS_DIR = join(TUTORIAL_DIR, 'assets');
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };
@@ -87,8 +87,8 @@ const SESSIONS = [
 ] as const;
 
 describe('tutorials/image-volume', () => {
-  it('uses ../../assets and has the built-in step ids, in order', () => {
-    expect(tutorial['assets']).toBe('../../assets');
+  it('keeps its assets in its own folder (the default assets/) and has the built-in step ids, in order', () => {
+    expect(tutorial['assets']).toBeUndefined();
     expect(steps.map((s) => s['id'])).toEqual([...BUILTIN_STEP_IDS]);
   });
 

@@ -10,7 +10,7 @@ import { compiledIsFresh, COMPILED_FORMAT, loadCompiledTutorial, readCompiledTut
 import { LANGS } from '../src/engine/model.js';
 import { renderMarkdown } from '../src/ui/markdown/render-markdown.js';
 import { primeMarkdownTokens } from '../src/ui/markdown/lexer.js';
-import { BUILTIN_ASSETS_DIR, BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from '../src/adapters/package-paths.js';
+import { BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from '../src/adapters/package-paths.js';
 import { loadTutorialDir } from '../src/adapters/tutorial-files.js';
 import { runCli } from './helpers/cli.js';
 
@@ -25,15 +25,14 @@ afterEach(() => {
   for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** A copy of the tutorial, its assets and the compiled file, laid out as in the package. */
+/** A copy of the tutorial (its assets inside it) and the compiled file, laid out as in the package. */
 function copyPackage(): { root: string; dir: string; assets: string; file: string } {
   const root = mkdtempSync(join(tmpdir(), 'ivol-compiled-'));
   temps.push(root);
   const dir = join(root, 'tutorials', 'image-volume');
-  const assets = join(root, 'assets');
+  const assets = join(dir, 'assets');
   const file = join(root, 'dist', 'tutorials', 'image-volume.json');
   cpSync(BUILTIN_TUTORIAL_DIR, dir, { recursive: true });
-  cpSync(BUILTIN_ASSETS_DIR, assets, { recursive: true });
   cpSync(COMPILED_TUTORIAL_FILE, file);
   // Everything a minute old, the compiled file now.
   const old = new Date(Date.now() - 60_000);
@@ -43,7 +42,7 @@ function copyPackage(): { root: string; dir: string; assets: string; file: strin
 
 describe('the precompiled built-in tutorial', () => {
   it('is what the YAML loader gives, without the absolute dir', () => {
-    expect(compiledIsFresh(COMPILED_TUTORIAL_FILE, [BUILTIN_TUTORIAL_DIR, BUILTIN_ASSETS_DIR])).toBe(true);
+    expect(compiledIsFresh(COMPILED_TUTORIAL_FILE, [BUILTIN_TUTORIAL_DIR])).toBe(true);
     const raw = JSON.parse(readFileSync(COMPILED_TUTORIAL_FILE, 'utf8')) as { format: number; tutorial: Record<string, unknown> };
     expect(raw.format).toBe(COMPILED_FORMAT);
     expect(raw.tutorial).not.toHaveProperty('dir');
@@ -73,17 +72,17 @@ describe('the precompiled built-in tutorial', () => {
 
   it('is used while it is not older than any file of the tutorial or its assets', () => {
     const p = copyPackage();
-    const t = loadCompiledTutorial({ file: p.file, dir: p.dir, sources: [p.assets] });
+    const t = loadCompiledTutorial({ file: p.file, dir: p.dir });
     expect(t?.dir).toBe(p.dir);
     expect(t?.steps.map((s) => s.id)).toEqual(fromYaml().steps.map((s) => s.id));
   });
 
   it('is ignored once a step text, the tutorial.yaml or an asset is newer', () => {
-    for (const rel of ['steps/welcome.en.md', 'tutorial.yaml', '../../assets/pod.containerd.yaml']) {
+    for (const rel of ['steps/welcome.en.md', 'tutorial.yaml', 'assets/pod.containerd.yaml']) {
       const p = copyPackage();
       const future = new Date(Date.now() + 60_000);
       utimesSync(join(p.dir, rel), future, future);
-      expect(loadCompiledTutorial({ file: p.file, dir: p.dir, sources: [p.assets] }), rel).toBeUndefined();
+      expect(loadCompiledTutorial({ file: p.file, dir: p.dir }), rel).toBeUndefined();
     }
   });
 
@@ -92,12 +91,12 @@ describe('the precompiled built-in tutorial', () => {
     const past = new Date(Date.now() - 30_000);
     utimesSync(p.file, past, past);
     writeFileSync(join(p.dir, 'steps', 'extra.en.md'), 'new\n');
-    expect(loadCompiledTutorial({ file: p.file, dir: p.dir, sources: [p.assets] })).toBeUndefined();
+    expect(loadCompiledTutorial({ file: p.file, dir: p.dir })).toBeUndefined();
   });
 
   it('is ignored when missing, unreadable or of another format', () => {
     const p = copyPackage();
-    const opts = { file: p.file, dir: p.dir, sources: [p.assets] };
+    const opts = { file: p.file, dir: p.dir };
     writeFileSync(p.file, JSON.stringify({ format: COMPILED_FORMAT + 1, tutorial: {} }));
     expect(loadCompiledTutorial(opts)).toBeUndefined();
     writeFileSync(p.file, '{ not json');

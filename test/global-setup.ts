@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compiledIsFresh } from '../src/adapters/compiled-tutorial.js';
-import { BUILTIN_ASSETS_DIR, BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from '../src/adapters/package-paths.js';
+import { BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from '../src/adapters/package-paths.js';
 
 export default function setup(): void {
   const root = join(import.meta.dirname, '..');
-  if (existsSync(join(root, 'dist', 'cli.js')) && compiledIsFresh(COMPILED_TUTORIAL_FILE, [BUILTIN_TUTORIAL_DIR, BUILTIN_ASSETS_DIR])) return;
+  if (existsSync(join(root, 'dist', 'cli.js')) && compiledIsFresh(COMPILED_TUTORIAL_FILE, [BUILTIN_TUTORIAL_DIR])) return;
   const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.stderr.write('test/global-setup: the build failed; end-to-end tests will fail.\n');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ShellTask } from '../src/engine/model.js';
-import { InputLineTracker, inputLines, shellTasksDone } from '../src/ui/shell/input-lines.js';
+import { compileTaskPattern } from '../src/engine/task-pattern.js';
+import { InputLineTracker, inputLines, loadTaskMatcher, shellTasksDone } from '../src/ui/shell/input-lines.js';
 
 describe('InputLineTracker', () => {
   it.each([
@@ -36,10 +37,16 @@ describe('shellTasksDone', () => {
     { id: 'broken', title: text, match: '(' },
   ];
 
+  it('ticks tasks once the pattern engine (RE2, loaded on demand) is there', async () => {
+    await loadTaskMatcher();
+    expect(shellTasksDone(tasks, ['mount']).has('mount')).toBe(true);
+  });
+
   it('ticks the tasks whose expression matches an entered line', () => {
-    expect([...shellTasksDone(tasks, ['  cat /volume/dir/file  ', 'echo hi > /volume/x'])].sort()).toEqual(['read', 'write']);
-    expect(shellTasksDone(tasks, ['mount | grep volume']).has('mount')).toBe(true);
-    expect(shellTasksDone(tasks, []).size).toBe(0);
-    expect(shellTasksDone(tasks, ['(']).has('broken')).toBe(false);
+    const done = (lines: string[]): Set<string> => shellTasksDone(tasks, lines, compileTaskPattern);
+    expect([...done(['  cat /volume/dir/file  ', 'echo hi > /volume/x'])].sort()).toEqual(['read', 'write']);
+    expect(done(['mount | grep volume']).has('mount')).toBe(true);
+    expect(done([]).size).toBe(0);
+    expect(done(['(']).has('broken')).toBe(false);
   });
 });

@@ -1,14 +1,14 @@
 // The built-in tutorial, precompiled: scripts/build.mjs runs the loader once and writes the
 // TutorialSpec (minus its absolute `dir`) as JSON, so that starting the tour parses no YAML.
 // Used only while it is up to date: not older than any file it was built from (the
-// tutorial's folder and the assets); otherwise the caller loads the YAML as before.
+// tutorial's folder, its assets included); otherwise the caller loads the YAML as before.
 // This module must stay light: it is on the path to the first frame.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Token } from 'marked';
 import { LANGS, type TutorialSpec } from '../engine/model.js';
-import { BUILTIN_ASSETS_DIR, BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from './package-paths.js';
+import { BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from './package-paths.js';
 
 /** Bumped when the JSON's shape changes; a file of another format is ignored. */
 export const COMPILED_FORMAT = 2;
@@ -30,7 +30,7 @@ export interface CompiledTutorialOptions {
   readonly file?: string;
   /** The tutorial's folder: its `dir`, and a source the JSON must be up to date with. */
   readonly dir?: string;
-  /** Further folders the tutorial was built from (default: the package's assets/). */
+  /** Further folders the tutorial was built from (default: none; its assets are inside its folder). */
   readonly sources?: readonly string[];
 }
 
@@ -76,7 +76,7 @@ export function loadCompiledTutorial(options: CompiledTutorialOptions = {}): Tut
 export function readCompiledTutorial(options: CompiledTutorialOptions = {}): CompiledTutorial | undefined {
   const file = options.file ?? COMPILED_TUTORIAL_FILE;
   const dir = options.dir ?? BUILTIN_TUTORIAL_DIR;
-  const sources = [dir, ...(options.sources ?? [BUILTIN_ASSETS_DIR])];
+  const sources = [dir, ...(options.sources ?? [])];
   if (!compiledIsFresh(file, sources)) return undefined;
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CompiledTutorialFile>;

@@ -74,7 +74,7 @@ export function initialFacts(choices: SessionChoices): SessionFacts {
 }
 
 export async function createAdapters(facts: SessionFacts, choices: SessionChoices): Promise<Adapters> {
-  const files = createFileStore();
+  const files = createFileStore(stateDir(choices.env));
   if (facts.mode === 'simulated') {
     const sim = await import('../adapters/cluster/simulated/index.js');
     return sim.createSimulatedAdapters({

@@ -1,9 +1,11 @@
 // `ivol-tour lint <dir>`: every problem of a tutorial as `file:line:col message` on stderr
-// (exit 1), or a one-line summary on stdout (exit 0).
+// (exit 1), or a one-line summary on stdout (exit 0). Warnings (programs other than the tools
+// the tour is about, which a learner will be asked to trust) are printed too, marked
+// `warning:`, and do not change the exit status.
 
 import { loadTutorialDir } from '../adapters/tutorial-files.js';
 import type { Lang } from '../engine/model.js';
-import { formatProblem } from '../engine/tutorial-loader.js';
+import { problemLines, warningLines } from '../engine/problem-list.js';
 import { t } from '../i18n/index.js';
 
 export interface LintOutput {
@@ -13,12 +15,13 @@ export interface LintOutput {
 
 export function lintCommand(dir: string, lang: Lang, out: LintOutput): number {
   const result = loadTutorialDir(dir, lang);
-  if (!result.ok) {
-    for (const p of result.problems) out.stderr(formatProblem(p) + '\n');
-    return 1;
-  }
+  for (const line of problemLines(result.problems, lang)) out.stderr(line + '\n');
+  for (const line of warningLines(result.warnings, lang)) out.stderr(line + '\n');
+  if (!result.ok) return 1;
   const shown = dir.replace(/[\\/]+$/, '') || dir;
   const steps = result.tutorial.steps.length;
-  out.stdout(t(lang, steps === 1 ? 'lint.okOne' : 'lint.ok', { dir: shown, steps }) + '\n');
+  const summary = t(lang, steps === 1 ? 'lint.okOne' : 'lint.ok', { dir: shown, steps });
+  const warned = result.warnings.length > 0 ? t(lang, 'lint.warningsCount', { count: result.warnings.length }) : '';
+  out.stdout(summary + warned + '\n');
   return 0;
 }

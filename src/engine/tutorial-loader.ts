@@ -2,8 +2,9 @@
 // problem found, each with its file:line:col. Pure: files come through a TutorialSource.
 // The format is docs/authoring.md.
 
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { t } from '../i18n/index.js';
+import { MAX_ID_CHARS, MAX_PATTERN_CHARS, MAX_STEPS } from './limits.js';
 import {
   COMMAND_GUARDS,
   LANGS,
@@ -23,6 +24,7 @@ import {
   type Text,
   type TutorialSpec,
 } from './model.js';
+import { compileTaskPattern } from './task-pattern.js';
 import { isKnownVariable, VARIABLE_NAMES, variablesIn } from './vars.js';
 import {
   asBool,
@@ -31,6 +33,8 @@ import {
   asList,
   asMap,
   asString,
+  checkAliases,
+  safeParams,
   displayPath,
   isAbsolutePath,
   joinRel,
@@ -44,15 +48,65 @@ import {
 export type { LoadProblem } from './yaml-reader.js';
 export { parseDuration } from './yaml-reader.js';
 
+/** What a tutorial's file is for: each kind has its own size cap (limits.ts). */
+export type SourceFileKind = 'tutorial' | 'markdown' | 'asset';
+
+/** Why a file could not be read as text. */
+export type SourceProblem =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'notFile'; readonly what: 'directory' | 'fifo' | 'socket' | 'device' | 'other' }
+  | { readonly kind: 'tooBig'; readonly size: number; readonly max: number }
+  | { readonly kind: 'escapes'; readonly target: string }
+  | { readonly kind: 'notUtf8' }
+  | { readonly kind: 'tooMuch'; readonly max: number }
+  | { readonly kind: 'unreadable'; readonly error: string };
+
+export type SourceRead = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: SourceProblem };
+
 /** Where the loader reads a tutorial's files from. */
 export interface TutorialSource {
   /** The tutorial's folder as the user named it; problems are reported under it. */
   readonly dir: string;
-  /** A file's text, by a '/'-separated path relative to dir (may contain '..'); null if absent. */
+  /** A file's text, by a '/'-separated path relative to dir (never leaving it); null if absent. */
   readText(relPath: string): string | null;
+  /** A file's text or why it cannot be had (not a regular file, too big, ...). Preferred to readText when present. */
+  read?(relPath: string, kind: SourceFileKind): SourceRead;
 }
 
-export type LoadResult = { ok: true; tutorial: TutorialSpec; problems: [] } | { ok: false; problems: LoadProblem[] };
+/** `warnings` do not stop the tutorial from loading (lint prints them). */
+export type LoadResult =
+  | { ok: true; tutorial: TutorialSpec; problems: []; warnings?: LoadProblem[] }
+  | { ok: false; problems: LoadProblem[]; warnings?: LoadProblem[] };
+
+/** The programs a tutorial may run without a warning from lint: the tools the tour is about. */
+export const KNOWN_PROGRAMS = ['kubectl', 'kind', 'docker', 'podman'] as const;
+
+function readSource(source: TutorialSource, rel: string, kind: SourceFileKind): SourceRead {
+  if (source.read) return source.read(rel, kind);
+  const text = source.readText(rel);
+  return text === null ? { ok: false, problem: { kind: 'missing' } } : { ok: true, text };
+}
+
+/** Why a file cannot be used, in words (`path` as shown to the user). Names from the disk are escaped and cut. */
+export function sourceProblemText(lang: Lang, path: string, problem: SourceProblem): string {
+  const p = problem;
+  switch (p.kind) {
+    case 'missing':
+      return t(lang, 'loader.fileMissing', safeParams({ path }));
+    case 'notFile':
+      return t(lang, 'loader.notRegularFile', safeParams({ path, what: t(lang, `loader.fileType.${p.what}`) }));
+    case 'tooBig':
+      return t(lang, 'loader.fileTooBig', safeParams({ path, size: p.size, max: p.max }));
+    case 'escapes':
+      return t(lang, 'loader.fileEscapes', safeParams({ path, target: p.target }));
+    case 'notUtf8':
+      return t(lang, 'loader.fileNotUtf8', safeParams({ path }));
+    case 'tooMuch':
+      return t(lang, 'loader.tutorialTooBig', safeParams({ path, max: p.max }));
+    case 'unreadable':
+      return t(lang, 'loader.fileUnreadable', safeParams({ path, error: p.error }));
+  }
+}
 
 export interface LoadOptions {
   /** The language of the problem messages (default en). */
@@ -101,12 +155,16 @@ export function formatProblem(p: LoadProblem): string {
 export function loadTutorialFrom(source: TutorialSource, options: LoadOptions = {}): LoadResult {
   const lang = options.lang ?? 'en';
   const file = displayPath(source.dir, TUTORIAL_FILE);
-  const text = source.readText(TUTORIAL_FILE);
-  if (text === null) return { ok: false, problems: [{ file, line: 0, col: 0, message: t(lang, 'loader.noTutorialYaml') }] };
+  const read = readSource(source, TUTORIAL_FILE, 'tutorial');
+  if (!read.ok) {
+    const message = read.problem.kind === 'missing' ? t(lang, 'loader.noTutorialYaml') : sourceProblemText(lang, TUTORIAL_FILE, read.problem);
+    return { ok: false, problems: [{ file, line: 0, col: 0, message }] };
+  }
+  const text = read.text;
 
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const r = new Reporter(lang, file, lines, doc);
+  const r = new Reporter(lang, file, lines);
   // Syntax errors make the rest of the document unreliable; duplicate keys do not.
   // One syntax error per line: the parser's follow-on errors on the same line add nothing.
   let fatal = false;
@@ -121,15 +179,17 @@ export function loadTutorialFrom(source: TutorialSource, options: LoadOptions = 
   for (const w of doc.warnings) r.at(w.pos[0], 'loader.yamlWarning', { message: w.message });
 
   let tutorial: TutorialSpec | undefined;
-  if (!fatal) {
+  // Aliases are checked before anything is read through them (an alias bomb would otherwise be expanded).
+  if (!fatal && checkAliases(doc, r, text)) {
     const root = doc.contents;
     if (root === null) r.at(0, 'loader.emptyFile');
     else tutorial = new Loader(r, source, text).tutorial({ node: r.node(root), offset: root.range[0], field: TUTORIAL_FILE });
   }
 
   const problems = sortProblems(r.problems);
-  if (problems.length > 0 || !tutorial) return { ok: false, problems };
-  return { ok: true, tutorial, problems: [] };
+  const warnings = sortProblems(r.warnings);
+  if (problems.length > 0 || !tutorial) return { ok: false, problems, warnings };
+  return { ok: true, tutorial, problems: [], warnings };
 }
 
 function sortProblems(problems: readonly LoadProblem[]): LoadProblem[] {
@@ -157,7 +217,8 @@ class IdScope {
 class Loader {
   /** File names defined by the steps read so far (for {file:NAME} and fileWritten). */
   private readonly files = new Set<string>();
-  private assetsDir = 'assets';
+  /** null when `assets:` leaves the folder (reported once, at `assets:`). */
+  private assetsDir: string | null = 'assets';
 
   constructor(
     private readonly r: Reporter,
@@ -175,11 +236,20 @@ class Loader {
     const description = this.text(m.required('description'));
     const assets = m.get('assets');
     const assetsDir = this.relPath(assets);
-    if (assetsDir !== undefined) this.assetsDir = assetsDir;
+    if (assetsDir !== undefined && assets) {
+      if (escapes(joinRel(assetsDir))) {
+        this.r.at(assets.offset, 'loader.pathEscapes', { field: assets.field });
+        this.assetsDir = null;
+      } else this.assetsDir = assetsDir;
+    }
 
     const stepsVal = m.required('steps');
-    const items = asList(this.r, stepsVal);
+    let items = asList(this.r, stepsVal);
     if (stepsVal && items?.length === 0) this.r.at(stepsVal.offset, 'loader.noSteps');
+    if (stepsVal && items && items.length > MAX_STEPS) {
+      this.r.at(stepsVal.offset, 'loader.tooManySteps', { count: items.length, max: MAX_STEPS });
+      items = items.slice(0, MAX_STEPS);
+    }
     const stepIds = new IdScope(this.r, 'loader.duplicateStep');
     const steps: StepSpec[] = [];
     for (const item of items ?? []) {
@@ -203,11 +273,11 @@ class Loader {
     const hints = this.list(m.get('hints'), (item) => this.text(item));
     const confirm = m.has('confirm') ? this.text(m.get('confirm')) : undefined;
 
+    // Names are defined even when their asset has a problem (reported there, not at every use).
     const files = this.stepFiles(m.get('files'));
-    for (const f of files) this.files.add(f.name);
 
-    const commands = this.commands(m.get('commands'));
-    const solve = m.has('solve') ? this.commands(m.get('solve')) : commands;
+    const commands = this.commands(m.get('commands'), true);
+    const solve = m.has('solve') ? this.commands(m.get('solve'), true) : commands;
     const checks = this.checks(m.get('checks'));
     const shell = m.has('shell') ? this.shell(m.get('shell')) : undefined;
 
@@ -233,9 +303,10 @@ class Loader {
     const body: Partial<Record<Lang, string>> = {};
     for (const lang of LANGS) {
       const rel = `steps/${id}.${lang}.md`;
-      const text = this.source.readText(rel);
-      if (text === null) this.r.at(offset, 'loader.missingMarkdown', { id, path: displayPath(this.source.dir, rel) });
-      else body[lang] = text;
+      const read = readSource(this.source, rel, 'markdown');
+      if (read.ok) body[lang] = read.text;
+      else if (read.problem.kind === 'missing') this.r.at(offset, 'loader.missingMarkdown', { id, path: displayPath(this.source.dir, rel) });
+      else this.fileProblem(offset, rel, read.problem);
     }
     return complete(body);
   }
@@ -248,6 +319,7 @@ class Loader {
       m.checkKeys(FILE_KEYS);
       const nameVal = m.required('name');
       const name = this.id(nameVal);
+      if (name !== undefined) this.files.add(name);
       const when = this.condition(m.get('when'));
       if (name !== undefined && nameVal) {
         // Entries with one name and different conditions are alternatives; the same condition twice is a mistake.
@@ -259,18 +331,24 @@ class Loader {
       const assetVal = m.required('asset');
       const asset = this.relPath(assetVal);
       let content: string | undefined;
-      if (asset !== undefined && assetVal) {
+      if (asset !== undefined && assetVal && this.assetsDir !== null) {
         const rel = joinRel(this.assetsDir, asset);
-        const text = this.source.readText(rel);
-        if (text === null) this.r.at(assetVal.offset, 'loader.missingAsset', { path: displayPath(this.source.dir, rel) });
-        else content = text;
+        if (escapes(rel)) {
+          this.r.at(assetVal.offset, 'loader.pathEscapes', { field: assetVal.field });
+        } else {
+          const read = readSource(this.source, rel, 'asset');
+          if (read.ok) content = read.text;
+          else if (read.problem.kind === 'missing') this.r.at(assetVal.offset, 'loader.missingAsset', { path: displayPath(this.source.dir, rel) });
+          else this.fileProblem(assetVal.offset, rel, read.problem);
+        }
       }
       if (name === undefined || asset === undefined || content === undefined) return undefined;
       return { name, asset, ...(when ? { when } : {}), content };
     });
   }
 
-  private commands(v: Val | undefined): CommandSpec[] {
+  /** `onMachine`: the commands run on the learner's machine (lint warns about unknown programs). */
+  private commands(v: Val | undefined, onMachine: boolean): CommandSpec[] {
     const ids = new IdScope(this.r, 'loader.duplicateCommand');
     return this.list(v, (item) => {
       const m = asMap(this.r, item);
@@ -279,7 +357,14 @@ class Loader {
       const idVal = m.required('id');
       const id = this.id(idVal);
       if (idVal) ids.add(id, idVal.offset);
-      const argv = this.argv(m.required('run'));
+      const runVal = m.required('run');
+      const argv = this.argv(runVal);
+      const program = argv?.[0];
+      if (onMachine && program !== undefined && runVal && !(KNOWN_PROGRAMS as readonly string[]).includes(program)) {
+        const first = isSeq(runVal.node) ? runVal.node.items[0] : undefined;
+        const at = isScalar(first) && first.range ? first.range[0] : runVal.offset;
+        this.r.warnAt(at, 'loader.unknownProgram', { program, known: KNOWN_PROGRAMS.join(', ') });
+      }
       const title = m.has('title') ? this.text(m.get('title')) : undefined;
       const when = this.condition(m.get('when'));
       const timeoutVal = m.get('timeout');
@@ -390,14 +475,14 @@ class Loader {
       if (idVal) ids.add(id, idVal.offset);
       const title = this.text(tm.required('title'));
       const matchVal = tm.required('match');
-      const match = asString(this.r, matchVal, { nonEmpty: true });
+      const match = asString(this.r, matchVal, { nonEmpty: true, maxChars: MAX_PATTERN_CHARS });
       let valid = match !== undefined;
       if (match !== undefined && matchVal) {
-        try {
-          new RegExp(match);
-        } catch (e) {
+        // Compiled by the engine that matches it: RE2, linear time (task-pattern.ts).
+        const compiled = compileTaskPattern(match);
+        if (!compiled.ok) {
           valid = false;
-          this.r.at(matchVal.offset, 'loader.badRegex', { error: e instanceof Error ? e.message : String(e) });
+          this.r.at(matchVal.offset, 'loader.badRegex', { error: compiled.error });
         }
       }
       if (id === undefined || !title || match === undefined || !valid) return undefined;
@@ -445,7 +530,17 @@ class Loader {
     const id = asString(this.r, v, { nonEmpty: true });
     if (id === undefined || !v) return undefined;
     if (!ID.test(id)) this.r.at(v.offset, 'loader.badId', { id });
+    else if (id.length > MAX_ID_CHARS) {
+      // Step ids name files (steps/<id>.en.md): a long one is a problem, not an error of the file system.
+      this.r.at(v.offset, 'loader.idTooLong', { chars: id.length, max: MAX_ID_CHARS });
+      return undefined;
+    }
     return id;
+  }
+
+  /** A step text or asset that exists but cannot be used (not a regular file, too big, outside the folder, ...). */
+  private fileProblem(offset: number, rel: string, problem: SourceProblem): void {
+    this.r.atText(offset, sourceProblemText(this.r.lang, displayPath(this.source.dir, rel), problem));
   }
 
   private text(v: Val | undefined): Text | undefined {
@@ -531,6 +626,11 @@ class Loader {
     }
     return out;
   }
+}
+
+/** Whether a normalised relative path (joinRel) leaves the folder it is relative to. */
+function escapes(rel: string): boolean {
+  return rel === '..' || rel.startsWith('../');
 }
 
 function complete(parts: Partial<Record<Lang, string>>): Text | undefined {

@@ -1,6 +1,7 @@
 // Variables in commands, checks and assets: {cluster} {context} {namespace} {profile}
 // {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME}.
 
+import { quoteArg } from './display.js';
 import type { SessionFacts } from './model.js';
 
 export const VARIABLE_NAMES = ['cluster', 'context', 'namespace', 'profile', 'artifact', 'nodeImage', 'pod', 'container', 'workDir'] as const;
@@ -66,7 +67,10 @@ export function isKnownVariable(name: string): boolean {
   return name.startsWith('file:') || (VARIABLE_NAMES as readonly string[]).includes(name);
 }
 
-/** How a command is shown to the learner: argv quoted for a POSIX shell only where needed. */
+/**
+ * How a command is shown to the learner: argv quoted for a POSIX shell only where needed, and
+ * control characters and line breaks escaped (`$'…'`), so that one line shows all of it.
+ */
 export function shellQuote(argv: readonly string[]): string {
-  return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return argv.map(quoteArg).join(' ');
 }

@@ -1,9 +1,11 @@
 // Reading a parsed YAML document node by node, collecting every problem with its position
 // (1-based line:col) instead of stopping at the first. Pure: the loader hands in the text.
 
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Scalar } from 'yaml';
 import { t } from '../i18n/index.js';
 import type { loaderMessages } from '../i18n/messages/loader.js';
+import { shortenValue } from './display.js';
+import { MAX_ALIAS_EXPANSION, MAX_ALIASES, MAX_TIMER_MS, MAX_VALUE_CHARS } from './limits.js';
 import type { Lang } from './model.js';
 
 /** One problem in a tutorial. line/col are 1-based; line 0 means "the file as a whole". */
@@ -24,22 +26,41 @@ export class Reporter {
     readonly lang: Lang,
     readonly file: string,
     private readonly lines: LineCounter,
-    private readonly doc?: Document,
   ) {}
+
+  /**
+   * What each alias names, found by checkAliases in one pass (the yaml library's own
+   * Alias.resolve walks the whole document for every alias: quadratic).
+   */
+  readonly aliasTargets = new Map<unknown, Node>();
 
   /** The node a value stands for: aliases (`*name`) resolved; null for anything else. */
   node(value: unknown): Node | null {
-    if (isAlias(value) && this.doc) return value.resolve(this.doc) ?? null;
+    if (isAlias(value)) return this.aliasTargets.get(value) ?? null;
     return isScalar(value) || isMap(value) || isSeq(value) ? value : null;
   }
 
+  /** Problems that do not stop the tutorial from loading (lint prints them as warnings). */
+  readonly warnings: LoadProblem[] = [];
+
   text(key: LoaderMessageKey, params?: Params): string {
-    return t(this.lang, key, params);
+    return t(this.lang, key, params && safeParams(params));
   }
 
   at(offset: number, key: LoaderMessageKey, params?: Params): void {
     const { line, col } = this.lines.linePos(offset);
     this.problems.push({ file: this.file, line, col, message: this.text(key, params) });
+  }
+
+  /** A message made elsewhere (already safe to show). */
+  atText(offset: number, message: string): void {
+    const { line, col } = this.lines.linePos(offset);
+    this.problems.push({ file: this.file, line, col, message });
+  }
+
+  warnAt(offset: number, key: LoaderMessageKey, params?: Params): void {
+    const { line, col } = this.lines.linePos(offset);
+    this.warnings.push({ file: this.file, line, col, message: this.text(key, params) });
   }
 
   /** 1-based line of an offset (for "first used on line N"). */
@@ -52,6 +73,22 @@ export class Reporter {
     const suggestion = closest(word, candidates);
     return suggestion === undefined ? '' : this.text('loader.didYouMean', { suggestion });
   }
+}
+
+/** The longest parameter shown in a message: values from the tutorial are cut, and escaped. */
+const MAX_PARAM_CHARS = 120;
+/** Paths are cut only when absurdly long (a path is useless cut short). */
+const MAX_PATH_PARAM_CHARS = 1024;
+const PATH_PARAMS: ReadonlySet<string> = new Set(['path', 'dir', 'target']);
+
+/**
+ * Parameters as they may be shown: a value from the tutorial can be megabytes long or hold
+ * control characters (a key named with an escape sequence would otherwise reach the terminal).
+ */
+export function safeParams(params: Params): Params {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? shortenValue(v, PATH_PARAMS.has(k) ? MAX_PATH_PARAM_CHARS : MAX_PARAM_CHARS) : v;
+  return out;
 }
 
 /** A value in the document: its node (null when absent or empty), where to report it, its name. */
@@ -157,11 +194,15 @@ export function asList(r: Reporter, v: Val | undefined): Val[] | undefined {
 }
 
 /** A scalar as written: numbers and booleans keep their source text (`equals: 1` is "1"). */
-export function asString(r: Reporter, v: Val | undefined, opts: { nonEmpty?: boolean } = {}): string | undefined {
+export function asString(r: Reporter, v: Val | undefined, opts: { nonEmpty?: boolean; maxChars?: number } = {}): string | undefined {
   if (!v) return undefined;
   const text = isScalar(v.node) ? scalarText(v.node) : undefined;
   if (text === undefined) {
     r.at(v.offset, isEmpty(v.node) ? 'loader.noValue' : 'loader.expectString', { field: v.field });
+    return undefined;
+  }
+  if (text.length > (opts.maxChars ?? MAX_VALUE_CHARS)) {
+    r.at(v.offset, 'loader.tooLong', { field: v.field, chars: text.length, max: opts.maxChars ?? MAX_VALUE_CHARS });
     return undefined;
   }
   if (opts.nonEmpty && text.trim() === '') {
@@ -206,23 +247,31 @@ export function parseDuration(text: string): number | undefined {
   return Number(h ?? 0) * 3_600_000 + Number(min ?? 0) * 60_000 + Number(sec ?? 0) * 1000 + Number(ms ?? 0);
 }
 
+/** A duration in ms; one that Node's timers cannot wait for (over 24.8 days) is a problem. */
 export function asDuration(r: Reporter, v: Val | undefined): number | undefined {
   if (!v) return undefined;
   const node = v.node;
+  let ms: number | undefined;
   if (isScalar(node)) {
-    if (typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) return node.value;
-    if (typeof node.value === 'string') {
-      const ms = parseDuration(node.value);
-      if (ms !== undefined) return ms;
-    }
+    if (typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) ms = node.value;
+    else if (typeof node.value === 'string') ms = parseDuration(node.value);
   }
   const text = (isScalar(node) ? scalarText(node) : undefined) ?? '…';
-  r.at(v.offset, 'loader.badDuration', { value: text });
-  return undefined;
+  if (ms === undefined) {
+    r.at(v.offset, 'loader.badDuration', { value: text });
+    return undefined;
+  }
+  if (!(ms <= MAX_TIMER_MS)) {
+    r.at(v.offset, 'loader.durationTooLong', { value: text, max: MAX_TIMER_MS });
+    return undefined;
+  }
+  return ms;
 }
 
 /** The candidate closest to `word` (case-insensitive edit distance, or a prefix), if close enough. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  // Nothing sensible is close to a long word, and the distance table grows with its length.
+  if (word.length > 64) return undefined;
   const w = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -276,4 +325,99 @@ export function displayPath(dir: string, rel: string): string {
 
 export function isAbsolutePath(p: string): boolean {
   return /^([\\/]|[A-Za-z]:)/.test(p) || p.includes('\\');
+}
+
+/**
+ * Checks the document's aliases before it is read: at most MAX_ALIASES of them, each naming an
+ * anchor, none inside the node it names (a cycle), and together adding at most
+ * MAX_ALIAS_EXPANSION nodes when expanded (nested aliases multiply: ten aliases of ten
+ * aliases of ... is a billion nodes in a few hundred bytes). Reports what is wrong; false
+ * when the document must not be read further. Iterative: deep nesting cannot overflow the stack.
+ */
+export function checkAliases(doc: Document, r: Reporter, text?: string): boolean {
+  const root = doc.contents;
+  if (root === null) return true;
+  // An alias is written with `*`: a document without one has none to check.
+  if (text !== undefined && !text.includes('*')) return true;
+  // Expanded size of every node (aliases count as what they name), found depth first.
+  const size = new Map<unknown, number>();
+  const onPath = new Set<unknown>();
+  interface Frame {
+    readonly node: unknown;
+    readonly kids: readonly unknown[];
+    next: number;
+    total: number;
+  }
+  let aliases = 0;
+  let plain = 0;
+  // Anchors as met in document order (nodes are entered once, in the order the yaml library's
+  // visit() takes them): an alias names the last anchor of its name before it.
+  const anchors = new Map<string, Node>();
+  const children = (node: unknown): unknown[] | null => {
+    if (isAlias(node)) {
+      aliases++;
+      const start = node.range?.[0] ?? 0;
+      if (aliases > MAX_ALIASES) {
+        r.at(start, 'loader.tooManyAliases', { max: MAX_ALIASES });
+        return null;
+      }
+      const target = anchors.get(node.source);
+      if (!target) {
+        r.at(start, 'loader.unknownAlias', { alias: `*${node.source}` });
+        return null;
+      }
+      if (onPath.has(target)) {
+        r.at(start, 'loader.aliasCycle', { alias: `*${node.source}` });
+        return null;
+      }
+      r.aliasTargets.set(node, target);
+      return [target];
+    }
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.set(node.anchor, node);
+    if (isMap(node) || isSeq(node)) {
+      const kids: unknown[] = [];
+      for (const item of node.items as unknown[]) {
+        if (isPair(item)) kids.push(item.key, item.value);
+        else kids.push(item);
+      }
+      return kids;
+    }
+    return [];
+  };
+  const enter = (node: unknown): Frame | null => {
+    const kids = children(node);
+    if (kids === null) return null;
+    if (!isAlias(node)) plain++;
+    onPath.add(node);
+    return { node, kids, next: 0, total: isAlias(node) ? 0 : 1 };
+  };
+  const first = enter(root);
+  if (!first) return false;
+  const stack: Frame[] = [first];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next < top.kids.length) {
+      const kid = top.kids[top.next++];
+      if (kid === null || kid === undefined) continue;
+      const known = size.get(kid);
+      if (known !== undefined) {
+        top.total += known;
+        continue;
+      }
+      const frame = enter(kid);
+      if (!frame) return false;
+      stack.push(frame);
+      continue;
+    }
+    stack.pop();
+    onPath.delete(top.node);
+    size.set(top.node, top.total);
+    const parent = stack[stack.length - 1];
+    if (parent) parent.total += top.total;
+    if (top.total - plain > MAX_ALIAS_EXPANSION) {
+      r.at(startOf(top.node) ?? 0, 'loader.aliasExpansion', { max: MAX_ALIAS_EXPANSION });
+      return false;
+    }
+  }
+  return true;
 }

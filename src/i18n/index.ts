@@ -7,6 +7,7 @@ import { loaderMessages } from './messages/loader.js';
 import { realMessages } from './messages/real.js';
 import { shellMessages } from './messages/shell.js';
 import { simMessages } from './messages/sim.js';
+import { trustMessages } from './messages/trust.js';
 import { uiMessages } from './messages/ui.js';
 
 const catalog: Messages = {
@@ -15,6 +16,7 @@ const catalog: Messages = {
   ...realMessages,
   ...shellMessages,
   ...simMessages,
+  ...trustMessages,
   ...uiMessages,
 };
 
@@ -24,6 +26,7 @@ export type MessageKey =
   | keyof typeof realMessages
   | keyof typeof shellMessages
   | keyof typeof simMessages
+  | keyof typeof trustMessages
   | keyof typeof uiMessages;
 
 /** The message in the language, parameters filled; an unknown key shows as itself. */

@@ -7,6 +7,7 @@ import type { TourController } from '../app/tour-controller.js';
 import type { ProgressStore } from '../adapters/store/progress-store.js';
 import type { Lang, TutorialSpec } from '../engine/model.js';
 import { App } from './App.js';
+import { TrustGate, type TrustPrompt } from './TrustGate.js';
 
 export interface TuiOptions {
   readonly controller: TourController;
@@ -23,7 +24,12 @@ export interface TuiOptions {
   readonly stdout?: NodeJS.WriteStream;
   /** Called once, just after the first frame is written (then the heavy modules may load). */
   readonly onFirstFrame?: () => void;
+  /** A tutorial that is not trusted yet: the question asked before the tour starts. */
+  readonly trust?: TrustPrompt;
 }
+
+/** The exit status when the learner does not trust the tutorial (nothing ran; as a headless refusal). */
+export const NOT_TRUSTED_EXIT = 2;
 
 const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
 const LEAVE_ALT = '\x1b[0m\x1b[?25h\x1b[?1049l';
@@ -141,16 +147,18 @@ export async function startTui(opts: TuiOptions): Promise<number> {
     let frames = 0;
     stdout.write(ENTER_ALT);
     ink = render(
-      <App
-        controller={controller}
-        simulated={opts.simulated}
-        fallbackToSimulated={opts.fallbackToSimulated ?? false}
-        noColor={opts.noColor}
-        progress={opts.progress}
-        {...(opts.startStep !== undefined ? { startStep: opts.startStep } : {})}
-        fresh={opts.fresh ?? false}
-        onExit={(code) => void finish(code)}
-      />,
+      <TrustGate prompt={opts.trust} lang={opts.lang} color={!opts.noColor} onQuit={() => void finish(NOT_TRUSTED_EXIT)}>
+        <App
+          controller={controller}
+          simulated={opts.simulated}
+          fallbackToSimulated={opts.fallbackToSimulated ?? false}
+          noColor={opts.noColor}
+          progress={opts.progress}
+          {...(opts.startStep !== undefined ? { startStep: opts.startStep } : {})}
+          fresh={opts.fresh ?? false}
+          onExit={(code) => void finish(code)}
+        />
+      </TrustGate>,
       {
         stdout,
         stdin,

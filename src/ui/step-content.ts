@@ -67,6 +67,17 @@ export function stepContentLines(tour: TourState, index: number, opts: StepConte
     }
   }
 
+  // What `a` (fast-forward) runs, when it is not the commands above: seen before it runs.
+  if (spec.solve !== spec.commands && JSON.stringify(spec.solve) !== JSON.stringify(spec.commands)) {
+    const solve = stepCommands(spec, 'solve', tour);
+    out.push('', s.bold(s.fg('cyan', t(lang, 'ui.step.solve'))));
+    if (solve.length === 0) out.push(...wrap(s.dim(t(lang, 'ui.step.solveNothing'))));
+    for (const c of solve) {
+      if (c.title) out.push(...wrap(s.dim(`# ${c.title[lang]}`)));
+      out.push(...wrap(`${s.fg('green', '$')} ${shellQuote(c.argv)}`));
+    }
+  }
+
   if (spec.shell) {
     const pod = expand(spec.shell.pod, { facts: tour.facts, files: tour.files });
     out.push('', ...wrap(s.fg('magenta', t(lang, 'ui.step.shell', { pod }))));

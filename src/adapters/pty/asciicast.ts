@@ -1,9 +1,11 @@
 // Records a shell session as an asciicast v2 file (https://docs.asciinema.org/manual/asciicast/v2/):
 // a header line of JSON, then one event per line: [seconds, "o"|"i"|"r", data].
-// Replay with `asciinema play FILE`.
+// Replay with `asciinema play FILE`. A recording holds everything typed and shown in the
+// shell: it is written 0600 in a 0700 folder, and never through a symlink planted at its name.
 
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { closeSync, constants, createWriteStream, fchmodSync, fstatSync, openSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, FILE_MODE } from '../store/private-files.js';
 
 /** What the shell pane feeds a transcript with. */
 export interface ShellTranscript {
@@ -15,7 +17,7 @@ export interface ShellTranscript {
 }
 
 export interface AsciicastOptions {
-  /** The directory the file goes in (created if missing). */
+  /** The directory the file goes in (created 0700 if missing, tightened if looser). */
   readonly dir: string;
   /** Default ivol-shell-YYYYMMDD-HHMMSS.cast */
   readonly fileName?: string;
@@ -70,10 +72,20 @@ export class AsciicastRecorder implements ShellTranscript {
   /** Creates the file and writes the header; returns the file's path. Starting twice is a no-op. */
   start(cols: number, rows: number): string {
     if (this.stream && this.filePath) return this.filePath;
-    mkdirSync(this.opts.dir, { recursive: true });
+    ensurePrivateDir(this.opts.dir);
     const wall = this.wallClock();
-    this.filePath = join(this.opts.dir, this.opts.fileName ?? `ivol-shell-${stamp(wall)}.cast`);
-    this.stream = createWriteStream(this.filePath, { flags: 'w', encoding: 'utf8' });
+    const path = join(this.opts.dir, this.opts.fileName ?? `ivol-shell-${stamp(wall)}.cast`);
+    // Non-blocking: a FIFO planted at the name is an error, not a wait for whoever reads it.
+    const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0), FILE_MODE);
+    try {
+      if (!fstatSync(fd).isFile()) throw new Error(`${path} is not a regular file`);
+      fchmodSync(fd, FILE_MODE); // an existing file keeps its mode on open: tighten it
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    this.filePath = path;
+    this.stream = createWriteStream('', { fd, encoding: 'utf8' });
     this.t0 = this.now();
     const header: AsciicastHeader = {
       version: 2,

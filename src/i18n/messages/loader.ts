@@ -13,6 +13,37 @@ export const loaderMessages = defineMessages({
   'loader.emptyFile': { en: 'the file is empty', 'zh-CN': '文件为空' },
   'loader.yamlError': { en: 'YAML syntax error: {message}', 'zh-CN': 'YAML 语法错误：{message}' },
   'loader.yamlWarning': { en: 'YAML warning: {message}', 'zh-CN': 'YAML 警告：{message}' },
+  'loader.fileMissing': { en: '{path} does not exist', 'zh-CN': '{path} 不存在' },
+  'loader.notRegularFile': { en: '{path} is not a regular file but {what}', 'zh-CN': '{path} 不是普通文件，而是{what}' },
+  'loader.fileType.directory': { en: 'a directory', 'zh-CN': '目录' },
+  'loader.fileType.fifo': { en: 'a named pipe (FIFO)', 'zh-CN': '命名管道（FIFO）' },
+  'loader.fileType.socket': { en: 'a socket', 'zh-CN': '套接字' },
+  'loader.fileType.device': { en: 'a device', 'zh-CN': '设备文件' },
+  'loader.fileType.other': { en: 'something else', 'zh-CN': '其他类型的文件' },
+  'loader.fileTooBig': {
+    en: '{path} is too large: {size} bytes (at most {max})',
+    'zh-CN': '{path} 太大：{size} 字节（最多 {max} 字节）',
+  },
+  'loader.fileEscapes': {
+    en: '{path} resolves to {target}, outside the tutorial folder: a tutorial may only use its own files',
+    'zh-CN': '{path} 实际指向 {target}，位于教程目录之外：教程只能使用自己目录中的文件',
+  },
+  'loader.fileNotUtf8': { en: '{path} is not UTF-8 text', 'zh-CN': '{path} 不是 UTF-8 文本' },
+  'loader.tutorialTooBig': {
+    en: '{path} not read: the tutorial\'s files together are more than {max} bytes',
+    'zh-CN': '未读取 {path}：教程的文件合计超过 {max} 字节',
+  },
+  'loader.fileUnreadable': { en: '{path} cannot be read: {error}', 'zh-CN': '无法读取 {path}：{error}' },
+  'loader.tooManyAliases': {
+    en: 'more than {max} YAML aliases (*name): write the values out instead',
+    'zh-CN': 'YAML 别名（*name）超过 {max} 个：请直接写出这些值',
+  },
+  'loader.unknownAlias': { en: 'the alias {alias} names no anchor (&name) before it', 'zh-CN': '别名 {alias} 之前没有对应的锚点（&name）' },
+  'loader.aliasCycle': { en: 'the alias {alias} is inside the value it names', 'zh-CN': '别名 {alias} 位于它所指向的值内部' },
+  'loader.aliasExpansion': {
+    en: 'YAML aliases here expand to more than {max} extra values: write the values out instead',
+    'zh-CN': '此处的 YAML 别名展开后多出超过 {max} 个值：请直接写出这些值',
+  },
 
   // Keys and types
   'loader.unknownKey': { en: 'unknown key "{key}"{hint}', 'zh-CN': '未知的键 "{key}"{hint}' },
@@ -28,6 +59,11 @@ export const loaderMessages = defineMessages({
   'loader.emptyString': { en: '"{field}" must not be empty', 'zh-CN': '"{field}" 不能为空' },
   'loader.emptyList': { en: '"{field}" must not be an empty list', 'zh-CN': '"{field}" 不能是空列表' },
   'loader.noSteps': { en: 'a tutorial needs at least one step', 'zh-CN': '教程至少需要一个步骤' },
+  'loader.tooManySteps': { en: '{count} steps: a tutorial has at most {max}', 'zh-CN': '共 {count} 个步骤：教程最多只能有 {max} 个' },
+  'loader.tooLong': {
+    en: '"{field}" is too long: {chars} characters (at most {max})',
+    'zh-CN': '"{field}" 太长：{chars} 个字符（最多 {max} 个）',
+  },
 
   // Texts
   'loader.expectText': {
@@ -42,6 +78,7 @@ export const loaderMessages = defineMessages({
     en: 'invalid id "{id}": use lowercase letters, digits and dashes, starting with a letter or digit',
     'zh-CN': '无效的 id "{id}"：只能使用小写字母、数字和连字符，并以字母或数字开头',
   },
+  'loader.idTooLong': { en: 'the id is too long: {chars} characters (at most {max})', 'zh-CN': 'id 太长：{chars} 个字符（最多 {max} 个）' },
   'loader.duplicateStep': { en: 'duplicate step id "{id}" (first used on line {line})', 'zh-CN': '重复的步骤 id "{id}"（首次出现在第 {line} 行）' },
   'loader.duplicateCommand': {
     en: 'duplicate command id "{id}" in this step (first used on line {line})',
@@ -65,6 +102,10 @@ export const loaderMessages = defineMessages({
     en: 'invalid duration "{value}": use e.g. 500ms, 30s, 2m, 1m30s, 1h, or a number of milliseconds',
     'zh-CN': '无效的时长 "{value}"：请使用如 500ms、30s、2m、1m30s、1h，或毫秒数',
   },
+  'loader.durationTooLong': {
+    en: 'duration "{value}" is too long: Node.js timers wait at most {max} ms (about 24 days)',
+    'zh-CN': '时长 "{value}" 太长：Node.js 的定时器最多只能等待 {max} 毫秒（约 24 天）',
+  },
   'loader.zeroTimeout': { en: 'a command timeout must be more than zero', 'zh-CN': '命令超时时间必须大于零' },
   'loader.badChoice': {
     en: 'invalid {field} "{value}" (expected one of: {allowed}){hint}',
@@ -81,11 +122,22 @@ export const loaderMessages = defineMessages({
   },
   'loader.missingMarkdown': { en: 'step "{id}" has no {path}', 'zh-CN': '步骤 "{id}" 缺少 {path}' },
   'loader.missingAsset': { en: 'asset not found: {path}', 'zh-CN': '找不到资源文件：{path}' },
+  'loader.pathEscapes': {
+    en: '"{field}" leaves the tutorial folder (..): a tutorial may only use its own files',
+    'zh-CN': '"{field}" 指向教程目录之外（..）：教程只能使用自己目录中的文件',
+  },
   'loader.absolutePath': {
     en: '"{field}" must be a relative path with / separators',
     'zh-CN': '"{field}" 必须是使用 / 分隔的相对路径',
   },
-  'loader.badRegex': { en: 'invalid regular expression: {error}', 'zh-CN': '无效的正则表达式：{error}' },
+  'loader.badRegex': {
+    en: 'invalid regular expression (RE2 syntax: no lookaround, no backreferences): {error}',
+    'zh-CN': '无效的正则表达式（RE2 语法：不支持环视和反向引用）：{error}',
+  },
+  'loader.unknownProgram': {
+    en: 'runs "{program}", which is not one of {known}: learners are shown every program before they trust the tutorial, check that this one is needed',
+    'zh-CN': '运行 "{program}"，它不属于 {known}：学习者在信任本教程之前会看到每一个程序，请确认确实需要它',
+  },
 
   // Checks
   'loader.unknownCheckKind': { en: 'unknown check kind "{kind}"{hint}', 'zh-CN': '未知的检查类型 "{kind}"{hint}' },
@@ -106,5 +158,8 @@ export const loaderMessages = defineMessages({
   // lint and list
   'lint.ok': { en: '{dir}: {steps} steps, no problems', 'zh-CN': '{dir}：{steps} 个步骤，没有问题' },
   'lint.okOne': { en: '{dir}: 1 step, no problems', 'zh-CN': '{dir}：1 个步骤，没有问题' },
+  'lint.warningsCount': { en: ', {count} warning(s)', 'zh-CN': '，{count} 个警告' },
+  'lint.warning': { en: 'warning: {message}', 'zh-CN': '警告：{message}' },
+  'lint.moreProblems': { en: '… and {count} more problems', 'zh-CN': '…… 另有 {count} 个问题' },
   'list.problems': { en: '{count} problems (ivol-tour lint {dir})', 'zh-CN': '{count} 个问题（ivol-tour lint {dir}）' },
 });

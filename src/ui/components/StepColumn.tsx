@@ -9,7 +9,7 @@ import { formatElapsed, useElapsed } from '../hooks/useElapsed.js';
 import { inner } from '../layout.js';
 import { formatDuration, noticeLines, resultLines } from '../result-content.js';
 import { stepContentLines } from '../step-content.js';
-import { shellTasksDone } from '../shell/input-lines.js';
+import { shellTasksDone, useTaskMatcher } from '../shell/input-lines.js';
 import { Lines, windowOf } from './Lines.js';
 import { Pane } from './Pane.js';
 import { Spinner } from './Spinner.js';
@@ -105,7 +105,8 @@ export function StepColumn(): ReactNode {
   }, []);
   const stepId = spec?.id ?? '';
   const typed = ui.shellInput[stepId];
-  const shellDone = useMemo(() => (spec?.shell && typed ? shellTasksDone(spec.shell.tasks, typed) : undefined), [spec, typed]);
+  const matcher = useTaskMatcher((spec?.shell?.tasks.length ?? 0) > 0);
+  const shellDone = useMemo(() => (spec?.shell && typed && matcher ? shellTasksDone(spec.shell.tasks, typed) : undefined), [spec, typed, matcher]);
   const content = useMemo(
     () => (ready ? stepContentLines(tour, i, { lang, width: textWidth, color, highlight, ...(shellDone ? { shellDone } : {}) }) : []),
     // The text depends on the step, the language, the facts, the written files and the shell tasks done.

@@ -187,7 +187,11 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
           if (!s.active && st.status === 'failed') run(i, 'run');
           return;
         case 'solve':
-          if (!s.active && (st.status === 'failed' || st.status === 'pending') && st.applies) run(i, 'solve');
+          if (!s.active && (st.status === 'failed' || st.status === 'pending') && st.applies) {
+            // The fast-forward's commands show in the output pane as they run: bring it to the front.
+            dispatch({ type: 'focus', pane: 'output' });
+            run(i, 'solve');
+          }
           return;
         case 'skip':
           if (s.active?.index === i || st.status === 'passed' || st.status === 'running') return;

@@ -2,6 +2,7 @@
 // the shell pane. Pure reducer; the tour's own state lives in the TourController.
 
 import type { ShellSession } from '../../adapters/ports.js';
+import { MAX_MATCHED_LINE_CHARS } from '../../engine/limits.js';
 import type { MessageRef } from '../../engine/plan.js';
 
 export type PaneId = 'view' | 'output' | 'cluster';
@@ -133,7 +134,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'shellTranscript':
       return state.shell ? { ...state, shell: { ...state.shell, transcript: action.transcript } } : state;
     case 'shellInput': {
-      const lines = [...(state.shellInput[action.stepId] ?? []), action.line].slice(-200);
+      const lines = [...(state.shellInput[action.stepId] ?? []), action.line.slice(0, MAX_MATCHED_LINE_CHARS)].slice(-200);
       return { ...state, shellInput: { ...state.shellInput, [action.stepId]: lines } };
     }
     case 'stopping':

@@ -72,7 +72,9 @@ export class SimulatedCommandRunner implements CommandRunner {
       if (isAbort(error) || controller.signal.aborted) {
         return { exitCode: null, timedOut, cancelled: !timedOut };
       }
-      onOutput(`${String(error instanceof Error ? error.stack ?? error.message : error)}\n`, 'stderr');
+      // What went wrong, as a tool would say it; the stack only when debugging.
+      const debug = Boolean(process.env['IVOL_TOUR_DEBUG']);
+      onOutput(`${String(error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : error)}\n`, 'stderr');
       return { exitCode: 1, timedOut: false, cancelled: false };
     } finally {
       open = false;

@@ -1,10 +1,10 @@
-// The tutorial's own commands, run against the repository's assets.
+// The tutorial's own commands, run against the built-in tutorial's assets.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { simulated } from './testing/fixtures.js';
 
-const asset = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../assets/${name}`, import.meta.url)), 'utf8');
+const asset = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../tutorials/image-volume/assets/${name}`, import.meta.url)), 'utf8');
 
 describe.each([
   { profile: 'containerd' as const, featureGate: false, config: 'kind-config.containerd.yaml', pod: 'pod.containerd.yaml', image: [] as string[] },
