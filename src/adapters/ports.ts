@@ -72,6 +72,11 @@ export interface ShellRequest {
 
 export interface ShellLauncher {
   open(request: ShellRequest): Promise<ShellSession>;
+  /**
+   * Real modes: the command (and its environment: the tour's private kubeconfig) that opens
+   * the shell, for running it full-screen when no pty module loads.
+   */
+  fullScreenCommand?(request: Pick<ShellRequest, 'pod' | 'container'>): Promise<{ argv: string[]; env: NodeJS.ProcessEnv }>;
 }
 
 export interface Clock {
