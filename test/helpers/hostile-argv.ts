@@ -3,7 +3,7 @@
 // table test (test/command-guard.test.ts) and the end-to-end test with the real kubectl
 // against a recorder server (test/guard-kubectl-recorder.test.ts). Test code only.
 //
-// Placeholders, expanded per session: {context} {namespace} {cluster}; {other} is the URL of
+// Paths are relative: run them in a scratch directory. Placeholders, expanded per session: {context} {namespace} {cluster}; {other} is the URL of
 // the "other" cluster (the recorder), {kubeconfig} the user's own kubeconfig file. The user's
 // kubeconfig has the contexts prod-cluster (current) and staging, both on the other cluster.
 
@@ -16,10 +16,11 @@ export interface HostileCase {
   readonly key: string;
   readonly mode?: HostileMode;
   /**
-   * The argv names its own destination (a server URL, a kubeconfig file, KUBECONFIG=…): no
-   * kubeconfig the tour gives can stop that, only the guard can.
+   * The argv picks its own destination or environment (a server URL, a kubeconfig file,
+   * KUBECONFIG=…, a cleared environment, another user's): no KUBECONFIG the tour gives can
+   * stop that; only the guard does.
    */
-  readonly destination?: boolean;
+  readonly escapesKubeconfig?: boolean;
 }
 
 const K = ['kubectl', '--context', '{context}'];
@@ -37,14 +38,14 @@ export const HOSTILE: readonly HostileCase[] = [
   { name: '--context after -- is an argument, not a flag', argv: ['kubectl', 'get', 'pods', '--', '--context', '{context}'], key: 'refused.kubectl.contextMissing' },
   { name: '--context=tour as the value of -l is no context', argv: ['kubectl', '-l', '--context={context}', 'get', 'pods'], key: 'refused.kubectl.contextMissing' },
   // ---- where and as whom kubectl connects
-  { name: '--kubeconfig FILE', argv: [...K, '--kubeconfig', '{kubeconfig}', 'get', 'pods'], key: 'refused.kubectl.connectionFlag', destination: true },
-  { name: '--kubeconfig=FILE after the command', argv: [...K, 'get', 'pods', '--kubeconfig={kubeconfig}'], key: 'refused.kubectl.connectionFlag', destination: true },
+  { name: '--kubeconfig FILE', argv: [...K, '--kubeconfig', '{kubeconfig}', 'get', 'pods'], key: 'refused.kubectl.connectionFlag', escapesKubeconfig: true },
+  { name: '--kubeconfig=FILE after the command', argv: [...K, 'get', 'pods', '--kubeconfig={kubeconfig}'], key: 'refused.kubectl.connectionFlag', escapesKubeconfig: true },
   { name: '--cluster', argv: [...K, '--cluster', 'prod-cluster', 'get', 'pods'], key: 'refused.kubectl.connectionFlag' },
   { name: '--user', argv: [...K, '--user=prod-cluster', 'get', 'pods'], key: 'refused.kubectl.connectionFlag' },
-  { name: '--server URL', argv: [...K, '--server', '{other}', 'get', 'pods'], key: 'refused.kubectl.connectionFlag', destination: true },
-  { name: '-s URL', argv: [...K, '-s', '{other}', 'get', 'pods'], key: 'refused.kubectl.connectionFlag', destination: true },
-  { name: '-sURL (attached)', argv: [...K, 'get', 'pods', '-s{other}'], key: 'refused.kubectl.connectionFlag', destination: true },
-  { name: '-As URL (grouped shorthands)', argv: [...K, 'get', 'pods', '-As', '{other}'], key: 'refused.kubectl.connectionFlag', destination: true },
+  { name: '--server URL', argv: [...K, '--server', '{other}', 'get', 'pods'], key: 'refused.kubectl.connectionFlag', escapesKubeconfig: true },
+  { name: '-s URL', argv: [...K, '-s', '{other}', 'get', 'pods'], key: 'refused.kubectl.connectionFlag', escapesKubeconfig: true },
+  { name: '-sURL (attached)', argv: [...K, 'get', 'pods', '-s{other}'], key: 'refused.kubectl.connectionFlag', escapesKubeconfig: true },
+  { name: '-As URL (grouped shorthands)', argv: [...K, 'get', 'pods', '-As', '{other}'], key: 'refused.kubectl.connectionFlag', escapesKubeconfig: true },
   { name: '--token', argv: [...K, '--token', 'other-secret-token', 'get', 'pods'], key: 'refused.kubectl.connectionFlag' },
   { name: '--as', argv: [...K, '--as', 'system:admin', 'get', 'secrets', '-A'], key: 'refused.kubectl.connectionFlag' },
   { name: '--as-group', argv: [...K, '--as-group', 'system:masters', '--as', 'x', 'get', 'pods'], key: 'refused.kubectl.connectionFlag' },
@@ -56,7 +57,7 @@ export const HOSTILE: readonly HostileCase[] = [
   { name: '--tls-server-name', argv: [...K, '--tls-server-name', 'other', 'get', 'pods'], key: 'refused.kubectl.connectionFlag' },
   { name: '--insecure-skip-tls-verify', argv: [...K, '--insecure-skip-tls-verify', 'get', 'pods'], key: 'refused.kubectl.connectionFlag' },
   { name: '--insecure-skip-tls-verify=false (refused all the same)', argv: [...K, '--insecure-skip-tls-verify=false', 'get', 'pods'], key: 'refused.kubectl.connectionFlag' },
-  { name: '--profile-output writes a file anywhere', argv: [...K, '--profile=cpu', '--profile-output=/tmp/ivol-not-here', 'get', 'pods'], key: 'refused.kubectl.fileFlag' },
+  { name: '--profile-output writes a file anywhere', argv: [...K, '--profile=cpu', '--profile-output=ivol-profile.pprof', 'get', 'pods'], key: 'refused.kubectl.fileFlag' },
   // ---- the kubeconfig is read, never written
   { name: 'config delete-context', argv: [...K, 'config', 'delete-context', 'prod-cluster'], key: 'refused.kubectl.configWrite' },
   { name: 'config use-context', argv: [...K, 'config', 'use-context', 'prod-cluster'], key: 'refused.kubectl.configWrite' },
@@ -78,7 +79,7 @@ export const HOSTILE: readonly HostileCase[] = [
   { name: 'debug a node', argv: [...K, 'debug', 'node/ivol-control-plane', '-it', '--image=busybox'], key: 'refused.kubectl.notAllowed' },
   { name: 'drain', argv: [...K, 'drain', 'ivol-control-plane', '--ignore-daemonsets'], key: 'refused.kubectl.notAllowed' },
   { name: 'plugin list', argv: [...K, 'plugin', 'list'], key: 'refused.kubectl.notAllowed' },
-  { name: 'cluster-info dump', argv: [...K, 'cluster-info', 'dump', '--output-directory=/tmp/ivol-dump'], key: 'refused.kubectl.notAllowed' },
+  { name: 'cluster-info dump', argv: [...K, 'cluster-info', 'dump', '--output-directory=ivol-dump'], key: 'refused.kubectl.notAllowed' },
   { name: 'no command at all', argv: [...K], key: 'refused.kubectl.noCommand' },
   { name: 'a flag kubectl does not have', argv: [...K, 'get', 'pods', '--no-such-flag'], key: 'refused.unknownFlag' },
   { name: 'a flag without its value', argv: [...K, 'get', 'pods', '-n'], key: 'refused.flagNeedsValue' },
@@ -103,7 +104,7 @@ export const HOSTILE: readonly HostileCase[] = [
   { name: 'auth reconcile', argv: [...KN, 'auth', 'reconcile', '-f', 'rbac.yaml'], key: 'refused.kubectl.clusterScoped' },
   { name: 'delete --raw', argv: [...KN, 'delete', '--raw', '/api/v1/namespaces/kube-system/pods/x'], key: 'refused.kubectl.raw' },
   { name: 'apply --prune', argv: [...KN, 'apply', '-f', 'x.yaml', '--prune', '-l', 'app=x'], key: 'refused.kubectl.prune' },
-  { name: 'cp from NAMESPACE/POD:PATH', argv: [...KN, 'cp', 'kube-system/etcd:/etc/kubernetes/pki', '/tmp/ivol-pki'], key: 'refused.kubectl.namespaceOther' },
+  { name: 'cp from NAMESPACE/POD:PATH', argv: [...KN, 'cp', 'kube-system/etcd:/etc/kubernetes/pki', 'ivol-pki'], key: 'refused.kubectl.namespaceOther' },
   { name: 'byoc: delete --all in the namespace', argv: [...KN, 'delete', 'pods', '--all'], key: 'refused.kubectl.deleteAll', mode: 'byoc' },
   // ---- kind: only the tour's cluster
   { name: 'kind delete cluster --name tour --name other', argv: ['kind', 'delete', 'cluster', '--name', '{cluster}', '--name', 'work'], key: 'refused.kind.nameRepeated', mode: 'real' },
@@ -114,7 +115,7 @@ export const HOSTILE: readonly HostileCase[] = [
   { name: 'kind delete cluster --name=other', argv: ['kind', 'delete', 'cluster', '--name=work'], key: 'refused.kind.nameOther', mode: 'real' },
   { name: 'kind delete cluster -nother', argv: ['kind', 'delete', 'cluster', '-nwork'], key: 'refused.kind.nameOther', mode: 'real' },
   { name: 'kind --name other before the command (flags anywhere)', argv: ['kind', '--name', 'work', 'delete', 'cluster'], key: 'refused.kind.nameOther', mode: 'real' },
-  { name: 'kind create cluster --kubeconfig', argv: ['kind', 'create', 'cluster', '--name', '{cluster}', '--kubeconfig', '/tmp/ivol-kc'], key: 'refused.kind.kubeconfig', mode: 'real' },
+  { name: 'kind create cluster --kubeconfig', argv: ['kind', 'create', 'cluster', '--name', '{cluster}', '--kubeconfig', 'ivol-kc'], key: 'refused.kind.kubeconfig', mode: 'real' },
   { name: 'kind create cluster with an empty name', argv: ['kind', 'create', 'cluster', '--name', ''], key: 'refused.kind.nameOther', mode: 'real' },
   { name: 'kind create cluster, the name left to the config', argv: ['kind', 'create', 'cluster', '--config', 'kind.yaml'], key: 'refused.kind.nameMissing', mode: 'real' },
   { name: 'kind export kubeconfig --name other', argv: ['kind', 'export', 'kubeconfig', '--name', 'work'], key: 'refused.kind.nameOther', mode: 'real' },
@@ -126,14 +127,14 @@ export const HOSTILE: readonly HostileCase[] = [
   { name: 'byoc: kind delete cluster', argv: ['kind', 'delete', 'cluster', '--name', '{cluster}'], key: 'refused.kind.byoc', mode: 'byoc' },
   { name: 'byoc: kind load docker-image', argv: ['kind', 'load', 'docker-image', 'busybox', '--name', '{cluster}'], key: 'refused.kind.byoc', mode: 'byoc' },
   // ---- wrappers, paths and other clients
-  { name: 'env KUBECONFIG=… kubectl', argv: ['env', 'KUBECONFIG={kubeconfig}', 'kubectl', '--context', '{context}', 'get', 'pods'], key: 'refused.wrapper', destination: true },
+  { name: 'env KUBECONFIG=… kubectl', argv: ['env', 'KUBECONFIG={kubeconfig}', 'kubectl', '--context', '{context}', 'get', 'pods'], key: 'refused.wrapper', escapesKubeconfig: true },
   { name: 'env kubectl', argv: ['env', 'kubectl', '--context', 'prod-cluster', 'get', 'pods'], key: 'refused.wrapper' },
-  { name: '/usr/bin/env kubectl', argv: ['/usr/bin/env', '-i', 'kubectl', 'get', 'pods'], key: 'refused.wrapper' },
+  { name: '/usr/bin/env -i kubectl', argv: ['/usr/bin/env', '-i', 'kubectl', 'get', 'pods'], key: 'refused.wrapper', escapesKubeconfig: true },
   { name: "sh -c 'kubectl …'", argv: ['sh', '-c', 'kubectl --context prod-cluster get pods'], key: 'refused.wrapper' },
   { name: 'bash -lc with the name split by quotes', argv: ['bash', '-lc', "ku''bectl get pods"], key: 'refused.wrapper' },
   { name: 'dash -c kind', argv: ['dash', '-c', 'kind delete clusters --all'], key: 'refused.wrapper' },
   { name: 'xargs kubectl', argv: ['xargs', 'kubectl', '--context', 'prod-cluster', 'delete', 'pod'], key: 'refused.wrapper' },
-  { name: 'sudo kubectl', argv: ['sudo', '-E', 'kubectl', '--context', 'prod-cluster', 'get', 'pods'], key: 'refused.wrapper' },
+  { name: 'sudo kubectl', argv: ['sudo', '-E', 'kubectl', '--context', 'prod-cluster', 'get', 'pods'], key: 'refused.wrapper', escapesKubeconfig: true },
   { name: 'timeout kubectl', argv: ['timeout', '5', 'kubectl', '--context', 'prod-cluster', 'get', 'pods'], key: 'refused.wrapper' },
   { name: 'nice /usr/bin/kubectl', argv: ['nice', '-n', '5', '/usr/bin/kubectl', '--context', 'prod-cluster', 'get', 'pods'], key: 'refused.wrapper' },
   { name: 'nohup kind', argv: ['nohup', 'kind', 'delete', 'clusters', '--all'], key: 'refused.wrapper' },
@@ -142,10 +143,10 @@ export const HOSTILE: readonly HostileCase[] = [
   { name: 'busybox sh -c', argv: ['busybox', 'sh', '-c', 'kubectl get pods'], key: 'refused.wrapper' },
   { name: 'watch kubectl', argv: ['watch', '-n1', 'kubectl --context prod-cluster get pods'], key: 'refused.wrapper' },
   { name: 'time kubectl', argv: ['time', 'kubectl', '--context', 'prod-cluster', 'get', 'pods'], key: 'refused.wrapper' },
-  { name: 'doas kind', argv: ['doas', 'kind', 'delete', 'cluster', '--name', 'work'], key: 'refused.wrapper' },
+  { name: 'doas kind', argv: ['doas', 'kind', 'delete', 'cluster', '--name', 'work'], key: 'refused.wrapper', escapesKubeconfig: true },
   { name: 'python -c os.system(kubectl)', argv: ['python3', '-c', "import os; os.system('kubectl --context prod-cluster get pods')"], key: 'refused.wrapper' },
   { name: 'find -exec kubectl', argv: ['find', '.', '-name', '*.yaml', '-exec', 'kubectl', '--context', 'prod-cluster', 'apply', '-f', '{}', ';'], key: 'refused.wrapper' },
-  { name: 'docker run a kubectl image with the kubeconfig', argv: ['docker', 'run', '--rm', '-v', '{kubeconfig}:/root/.kube/config', 'bitnami/kubectl', 'get', 'pods'], key: 'refused.wrapper', destination: true },
+  { name: 'docker run a kubectl image with the kubeconfig', argv: ['docker', 'run', '--rm', '-v', '{kubeconfig}:/root/.kube/config', 'bitnami/kubectl', 'get', 'pods'], key: 'refused.wrapper', escapesKubeconfig: true },
   { name: 'kubectl by absolute path', argv: ['/usr/bin/kubectl', '--context', 'prod-cluster', 'get', 'pods'], key: 'refused.kubectl.contextOther' },
   { name: 'kubectl by relative path', argv: ['./bin/kubectl', 'get', 'pods'], key: 'refused.kubectl.contextMissing' },
   { name: 'KUBECTL.EXE (case-insensitive file systems)', argv: ['KUBECTL.EXE', '--context', 'prod-cluster', 'get', 'pods'], key: 'refused.kubectl.contextOther' },
