@@ -78,7 +78,6 @@ function encode(flags) {
 const version = JSON.parse(execFileSync(KUBECTL, ['version', '--client', '-o', 'json'], { env, cwd: work, encoding: 'utf8' })).clientVersion.gitVersion;
 const globals = parseOptions(execFileSync(KUBECTL, ['options'], { env, cwd: work, encoding: 'utf8' }).split('\n'));
 for (const f of globals) if (!f.bool) f.optional = !needsArgument(['version', '--client'], f.name);
-const globalNames = new Set(globals.map((f) => f.name));
 
 const rootHelp = help([]);
 const topLevel = [];

@@ -91,7 +91,7 @@ function tutorialCommands(): { mode: 'real' | 'byoc'; label: string; argv: strin
             const id = `${mode} ${c.argv.join(' ')}`;
             if (seen.has(id)) continue;
             seen.add(id);
-            out.push({ mode, label: `${step.id}/${c.id} (${profile}${gate ? ', gate' : ''})`, argv: c.argv });
+            out.push({ mode, label: `${step.id}/${c.id} (${profile}${gate ? ', gate' : ''})`, argv: [...c.argv] });
           }
         }
       }

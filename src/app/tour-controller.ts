@@ -207,7 +207,12 @@ export class TourController {
     this.output.flush(stepId);
     const failed = outcome.exitCode !== 0 && !(command.allowFailure && !outcome.cancelled && !outcome.timedOut && outcome.spawnError === undefined);
     // A command that could not start (kind or kubectl not installed): ask doctor what is missing.
-    const diagnosis = failed && !outcome.cancelled ? await this.diagnose(stepId, this.tail, outcome.spawnError !== undefined) : undefined;
+    // One the command guard refused: that is the cause, whatever the cluster's state.
+    const diagnosis = failed && !outcome.cancelled
+      ? 'refusal' in outcome && outcome.refusal
+        ? refusedDiagnosis(this.state.facts)
+        : await this.diagnose(stepId, this.tail, outcome.spawnError !== undefined)
+      : undefined;
     this.dispatch({ type: 'commandFinished', runId: effect.runId, outcome, ...(diagnosis ? { diagnosis } : {}) });
   }
 
@@ -250,6 +255,11 @@ export class TourController {
       return diagnose({ snapshot: { reachable: false, nodes: [], pods: [], events: [] }, pod: null, facts: this.state.facts, stepId, output });
     }
   }
+}
+
+function refusedDiagnosis(facts: SessionFacts): Diagnosis {
+  const params = { context: facts.context, namespace: facts.namespace, cluster: facts.cluster };
+  return { rule: 'command.refused', cause: { key: 'diag.command.refused.cause', params }, next: { key: 'diag.command.refused.next', params } };
 }
 
 function message(error: unknown): string {

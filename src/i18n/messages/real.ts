@@ -259,6 +259,14 @@ export const realMessages = defineMessages({
     en: '{tool} is a kubectl plugin: it reads your kubeconfig by itself, and the tour cannot check which cluster it reaches.',
     'zh-CN': '{tool} 是 kubectl 插件：它会自行读取你的 kubeconfig，本教程无法检查它会访问哪个集群。',
   },
+  'diag.command.refused.cause': {
+    en: 'The tour refused to run this command (the reason is above): it would act outside the tour\'s own cluster, namespace or kubeconfig. Nothing was run.',
+    'zh-CN': '本教程拒绝运行这条命令（原因见上方）：它会作用于本教程自己的集群、命名空间或 kubeconfig 之外。什么都没有运行。',
+  },
+  'diag.command.refused.next': {
+    en: 'Tutorial commands run kubectl with --context {context} (and -n {namespace} for anything that changes the cluster) and kind only with --name {cluster}. If this tutorial is not yours, tell its author.',
+    'zh-CN': '教程中的命令应以 --context {context} 运行 kubectl（改动集群的命令还需 -n {namespace}），kind 只能带 --name {cluster}。如果教程不是你写的，请告知作者。',
+  },
   'refused.kubeconfigUnavailable': {
     en: 'the tour could not write its private kubeconfig ({error}), so it starts no kubectl. Check that the temporary directory ({dir}) is writable.',
     'zh-CN': '本教程无法写入它的专用 kubeconfig（{error}），因此不启动 kubectl。请检查临时目录（{dir}）是否可写。',

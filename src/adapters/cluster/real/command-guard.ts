@@ -369,6 +369,7 @@ function wrappedTool(args: readonly string[]): string | null {
 
 /** Shows an argv as a command line: quoted for a shell, control characters escaped, bounded. */
 export function displayCommand(argv: readonly string[]): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
   const shown = shellQuote(argv).replace(/[\x00-\x1f\x7f\u2028\u2029]/g, (c) => {
     const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
     return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;

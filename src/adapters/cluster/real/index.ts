@@ -115,7 +115,7 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
       if (refused) {
         const why = describeRefusal(refused, lang());
         onOutput(`${why}\n`, 'stderr');
-        return { exitCode: null, timedOut: false, cancelled: false, spawnError: why };
+        return { exitCode: null, timedOut: false, cancelled: false, spawnError: why, refusal: refused.reason };
       }
       const isKubectl = toolName(request.argv[0] ?? '') === 'kubectl';
       if (opts.mode === 'byoc' && isKubectl) {
