@@ -75,7 +75,8 @@ function encode(flags) {
     .join(' ');
 }
 
-const version = JSON.parse(execFileSync(KUBECTL, ['version', '--client', '-o', 'json'], { env, cwd: work, encoding: 'utf8' })).clientVersion.gitVersion;
+// vMAJOR.MINOR.PATCH: a build suffix (gcloud's "-dispatcher") says nothing about the flags.
+const version = /^v\d+\.\d+\.\d+/.exec(JSON.parse(execFileSync(KUBECTL, ['version', '--client', '-o', 'json'], { env, cwd: work, encoding: 'utf8' })).clientVersion.gitVersion)[0];
 const globals = parseOptions(execFileSync(KUBECTL, ['options'], { env, cwd: work, encoding: 'utf8' }).split('\n'));
 for (const f of globals) if (!f.bool) f.optional = !needsArgument(['version', '--client'], f.name);
 

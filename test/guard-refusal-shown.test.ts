@@ -5,6 +5,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRealAdapters } from '../src/adapters/cluster/real/index.js';
+import { createMinimalKubeconfig } from '../src/adapters/kube/minimal-kubeconfig.js';
+import { createFileStore } from '../src/adapters/store/file-store.js';
 import { createSession } from '../src/app/session.js';
 import { runCommand, type RunReport } from '../src/commands/run.js';
 import type { Lang, Text, TutorialSpec } from '../src/engine/model.js';
@@ -67,5 +70,29 @@ describe('a refused command, as the learner sees it', () => {
     expect(fe.calls()).toEqual([]);
     expect(other.requests).toEqual([]);
     expect(readFileSync(kc.path, 'utf8')).toBe(kc.text);
+  });
+});
+
+describe('without its private kubeconfig, the tour starts no kubectl', () => {
+  it('kubectl is refused with the reason; kind (which keeps the user\'s kubeconfig) still runs', async () => {
+    const before = fe.calls().length;
+    const adapters = createRealAdapters({
+      mode: 'real', cluster: 'ivol', context: 'kind-ivol', namespace: 'default', env: fe.env, files: createFileStore(),
+      shells: { open: () => Promise.reject(new Error('no shells here')) },
+      // A temp dir that does not exist: the copy cannot be written.
+      kubeconfig: createMinimalKubeconfig({ context: 'kind-ivol', env: fe.env, tmpDir: join(fe.dir, 'no-such-dir') }),
+    });
+    try {
+      let out = '';
+      const r = await adapters.commands.run({ argv: ['kubectl', '--context', 'kind-ivol', 'get', 'pods'], timeoutMs: 10_000 }, (t) => { out += t; });
+      expect(r.exitCode).toBeNull();
+      expect(r.spawnError).toMatch(/^refused `kubectl --context kind-ivol get pods`: the tour could not write its private kubeconfig \(ENOENT/);
+      expect(out).toContain(r.spawnError);
+      const k = await adapters.commands.run({ argv: ['kind', 'get', 'clusters'], timeoutMs: 10_000 }, () => undefined);
+      expect(k.exitCode).toBe(0);
+      expect(fe.calls().slice(before).map((c) => `${c.tool} ${c.argv.join(' ')}`)).toEqual(['kind get clusters']);
+    } finally {
+      await adapters.dispose();
+    }
   });
 });

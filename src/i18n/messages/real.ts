@@ -200,7 +200,7 @@ export const realMessages = defineMessages({
   },
   'refused.kubectl.clusterScoped': {
     en: '`kubectl {sub}` on {resource} changes a cluster-wide object; the tour changes only objects in its namespace {namespace}.',
-    'zh-CN': '对 {resource} 执行 `kubectl {sub}` 会改动集群级别的对象；本教程只改动其命名空间 {namespace} 中的对象。',
+    'zh-CN': '对 {resource} 执行 `kubectl {sub}` 会改动集群作用域的对象；本教程只改动其命名空间 {namespace} 中的对象。',
   },
   'refused.kubectl.raw': {
     en: '`kubectl {sub} --raw` sends a request to any API path, past the namespace check.',

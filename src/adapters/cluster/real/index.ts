@@ -17,7 +17,7 @@ import { createKubeClient, errorMessage, MANAGED_SELECTOR, type KubeClient } fro
 import { createMinimalKubeconfig, type MinimalKubeconfig } from '../../kube/minimal-kubeconfig.js';
 import type { Adapters, Clock, CommandRequest, CommandResult, CommandRunner, FileStore, OutputStream, ShellLauncher } from '../../ports.js';
 import { createProcessRunner, type ProcessRunner } from '../../process/command-runner.js';
-import { checkCommand, describeRefusal, toolName } from './command-guard.js';
+import { checkCommand, describeRefusal, displayCommand, toolName } from './command-guard.js';
 import { runDoctor, type Platform } from './doctor.js';
 
 export interface RealAdapterOptions {
@@ -88,7 +88,7 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
       try {
         path = kubeconfig.path();
       } catch (error) {
-        const why = describeRefusal({ command: request.argv.join(' '), reason: { key: 'refused.kubeconfigUnavailable', params: { error: errorMessage(error), dir: kubeconfig.dir ?? tmpdir() } } }, lang());
+        const why = describeRefusal({ command: displayCommand(request.argv), reason: { key: 'refused.kubeconfigUnavailable', params: { error: errorMessage(error), dir: kubeconfig.dir ?? tmpdir() } } }, lang());
         onOutput(`${why}\n`, 'stderr');
         return Promise.resolve({ exitCode: null, timedOut: false, cancelled: false, spawnError: why });
       }
