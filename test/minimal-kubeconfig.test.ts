@@ -80,6 +80,13 @@ describe('minimalKubeconfigText (pure)', () => {
     expect(c.users).toEqual([{ name: 'u2', user: { token: 't2' } }]);
   });
 
+  it('reads YAML as kubectl does (1.1: yes is true), and keeps time-like text as text', () => {
+    const text = 'contexts:\n- name: kind-ivol\n  context: {cluster: c, user: u}\nclusters:\n- name: c\n  cluster: {server: "https://x:1", insecure-skip-tls-verify: yes}\nusers:\n- name: u\n  user: {token: 2024-01-02, username: 1:30}\n';
+    const c = JSON.parse(minimalKubeconfigText([{ path: '/a', text }], 'kind-ivol')) as ReturnType<typeof read>;
+    expect(c.clusters[0]?.cluster['insecure-skip-tls-verify']).toBe(true);
+    expect(c.users[0]?.user).toEqual({ token: '2024-01-02', username: '1:30' });
+  });
+
   it('without the tour\'s context: no entries, but current-context still names it', () => {
     const c = JSON.parse(minimalKubeconfigText([{ path: '/a', text: USER_KUBECONFIG.replace(/kind-ivol/g, 'kind-other') }], 'kind-ivol')) as ReturnType<typeof read>;
     expect(c).toMatchObject({ 'current-context': 'kind-ivol', clusters: [], contexts: [], users: [] });

@@ -98,7 +98,15 @@ export function minimalKubeconfigText(sources: readonly KubeconfigSource[], cont
   for (const s of sources) {
     let doc: unknown;
     try {
-      doc = parse(s.text, { maxAliasCount: 100 });
+      // YAML 1.1, as kubectl reads it (yes/no are booleans), but times and dates stay text.
+      doc = parse(s.text, {
+        version: '1.1',
+        maxAliasCount: 100,
+        customTags: (tags) =>
+          tags.filter((t) =>
+            typeof t === 'string' ? !['timestamp', 'intTime', 'floatTime'].includes(t) : t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME'),
+          ),
+      });
     } catch {
       continue; // kubectl would fail on it; the copy then simply lacks its entries
     }
