@@ -210,7 +210,7 @@ function kubectlPathRefusal(path: readonly string[], firstArg: string | undefine
   if (path.length === 0) {
     return firstArg === undefined ? ref('refused.kubectl.noCommand') : ref('refused.kubectl.plugin', { name: firstArg });
   }
-  if (path[0] === 'config' && !(sub in KUBECTL_ALLOWED)) return ref('refused.kubectl.configWrite', { sub: path.slice(1).join(' ') || '' });
+  if (path[0] === 'config' && path.length > 1 && !(sub in KUBECTL_ALLOWED)) return ref('refused.kubectl.configWrite', { sub: path.slice(1).join(' ') });
   const wide = CLUSTER_WIDE_CREATE[sub];
   if (wide) return ref('refused.kubectl.clusterScoped', { sub, resource: wide, namespace: s.namespace });
   if (!(sub in KUBECTL_ALLOWED)) return ref('refused.kubectl.notAllowed', { sub, allowed: KUBECTL_ALLOWED_TOP });
