@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, buildCommandTree } from '../src/adapters/cluster/real/cobra-args.js';
-import { checkCommand, describeRefusal, displayCommand, toolName, type GuardSession } from '../src/adapters/cluster/real/command-guard.js';
+import { checkCommand, CONNECTION_FLAGS, describeRefusal, displayCommand, SAFE_GLOBAL_FLAGS, toolName, type GuardSession } from '../src/adapters/cluster/real/command-guard.js';
 import { KUBECTL_COMMANDS, KUBECTL_GLOBAL_FLAGS } from '../src/adapters/cluster/real/kubectl-flags.js';
 import { refusal } from '../src/adapters/cluster/real/index.js';
 import { podShellArgs } from '../src/adapters/pty/pty-shell.js';
@@ -293,6 +293,13 @@ describe('argument reading (cobra/pflag)', () => {
 
   it('names tools by their base name, case-insensitively', () => {
     expect(['/usr/bin/kubectl', 'C:\\tools\\kubectl.exe', 'KUBECTL', './kind'].map(toolName)).toEqual(['kubectl', 'kubectl', 'kubectl', 'kind']);
+  });
+});
+
+describe('every global flag of kubectl is classified', () => {
+  it('as connecting elsewhere (refused) or as harmless; nothing in between', () => {
+    const globals = KUBECTL_GLOBAL_FLAGS.split(' ').map((w) => w.replace(/^\w\//, '').replace(/[=?]$/, ''));
+    for (const name of globals) expect(CONNECTION_FLAGS.has(name) !== SAFE_GLOBAL_FLAGS.has(name), name).toBe(true);
   });
 });
 

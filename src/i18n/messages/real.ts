@@ -170,6 +170,10 @@ export const realMessages = defineMessages({
     en: '{flag} changes which cluster kubectl connects to, or as whom; the tour connects only through its own context {context}.',
     'zh-CN': '{flag} 会改变 kubectl 连接的集群或所用的身份；本教程只通过自己的上下文 {context} 连接。',
   },
+  'refused.kubectl.globalFlag': {
+    en: '{flag} is a kubectl option the tour has not classified as harmless; it may change where or how kubectl connects.',
+    'zh-CN': '{flag} 是本教程尚未确认无害的 kubectl 选项；它可能改变 kubectl 的连接目标或方式。',
+  },
   'refused.kubectl.fileFlag': {
     en: '{flag} makes kubectl write a file outside the tour\'s work directory.',
     'zh-CN': '{flag} 会让 kubectl 在本教程的工作目录之外写文件。',

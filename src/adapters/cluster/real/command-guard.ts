@@ -153,9 +153,19 @@ const CLUSTER_WIDE_CREATE: Readonly<Record<string, string>> = {
 };
 
 /** Flags that change which server kubectl talks to, or which credentials it uses there. */
-const CONNECTION_FLAGS = new Set([
+export const CONNECTION_FLAGS = new Set([
   'kubeconfig', 'cluster', 'user', 'server', 'token', 'as', 'as-group', 'as-uid', 'username', 'password',
   'certificate-authority', 'client-certificate', 'client-key', 'tls-server-name', 'insecure-skip-tls-verify',
+]);
+
+/**
+ * The other global flags, which change neither where kubectl connects nor what it may touch.
+ * A global flag in neither list (a newer kubectl's, once the table is regenerated) is refused
+ * until someone decides which it is.
+ */
+export const SAFE_GLOBAL_FLAGS = new Set([
+  'context', 'namespace', 'help', 'cache-dir', 'disable-compression', 'match-server-version', 'request-timeout', 'v', 'vmodule',
+  'log-flush-frequency', 'warnings-as-errors', 'profile', 'profile-output',
 ]);
 
 /** Commands whose positional arguments name resource types (TYPE, TYPE/NAME, TYPE1,TYPE2). */
@@ -240,6 +250,8 @@ function checkKubectl(args: readonly string[], s: GuardSession): MessageRef | nu
   // Global ones only: `create rolebinding --user` names a subject, not a connection.
   const conn = p.flags.find((f) => f.global && CONNECTION_FLAGS.has(f.name));
   if (conn) return ref('refused.kubectl.connectionFlag', { flag: `--${conn.name}`, context: s.context });
+  const unclassified = p.flags.find((f) => f.global && !SAFE_GLOBAL_FLAGS.has(f.name));
+  if (unclassified) return ref('refused.kubectl.globalFlag', { flag: `--${unclassified.name}` });
   const profile = p.flags.find((f) => f.global && (f.name === 'profile-output' || (f.name === 'profile' && f.value !== 'none')));
   if (profile) return ref('refused.kubectl.fileFlag', { flag: `--${profile.name}` });
 
