@@ -156,6 +156,25 @@ describe('createMinimalKubeconfig (files)', () => {
     expect(b.dir).toBeNull();
   });
 
+  it('removes what a tour killed outright left behind (its pid gone), and nothing else', () => {
+    const parent = mkdtempSync(join(dir, 'orphans-'));
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const orphan = join(parent, `ivol-tour-kube-${dead}-abc123`);
+    const alive = join(parent, `ivol-tour-kube-${process.ppid}-def456`);
+    const other = join(parent, 'ivol-tour-kube-notapid');
+    for (const d of [orphan, alive, other]) {
+      mkdirSync(d);
+      writeFileSync(join(d, 'config'), '{}');
+    }
+    const k = createMinimalKubeconfig({ context: 'kind-ivol', env: { HOME: '/nonexistent' }, tmpDir: parent });
+    made.push(k);
+    const path = k.path();
+    expect(path).toContain(`ivol-tour-kube-${process.pid}-`);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(alive)).toBe(true);
+    expect(existsSync(other)).toBe(true);
+  });
+
   it('is removed when the process exits', () => {
     const { env } = userFiles();
     // The module bundled as it ships, in a child process that exits without disposing it.

@@ -17,9 +17,10 @@
 //   changes (kind writes the context on `create cluster`) or the copy itself was changed
 //   (e.g. by a `kubectl config` command that slipped through).
 // - Removed by dispose(), and at process exit for any still present (removeAllMinimalKubeconfigs
-//   is synchronous, for exit and signal handlers).
+//   is synchronous, for exit and signal handlers). A process killed outright (SIGKILL) cannot
+//   clean up: its directory carries its pid, and the next tour removes it once that pid is gone.
 
-import { chmodSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
@@ -131,6 +132,40 @@ export function minimalKubeconfigText(sources: readonly KubeconfigSource[], cont
 
 const live = new Set<MinimalKubeconfig>();
 let exitHookInstalled = false;
+const swept = new Set<string>();
+const PREFIX = 'ivol-tour-kube-';
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the private kubeconfigs that tours killed outright left in `parent` (theirs only: same user, pid gone). */
+export function sweepOrphans(parent: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  const uid = process.getuid?.();
+  for (const name of names) {
+    const pid = Number(new RegExp(`^${PREFIX}(\\d+)-`).exec(name)?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || pidAlive(pid)) continue;
+    const dir = join(parent, name);
+    try {
+      const st = statSync(dir);
+      if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) continue;
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
 
 /** Removes every minimal kubeconfig of this process. Synchronous: safe in 'exit' and signal handlers. */
 export function removeAllMinimalKubeconfigs(): void {
@@ -181,8 +216,13 @@ export function createMinimalKubeconfig(o: MinimalKubeconfigOptions): MinimalKub
     },
     path(): string {
       if (dir === null || stamp(dir) === '-') {
-        // mkdtemp makes the directory 0700.
-        dir = mkdtempSync(join(o.tmpDir ?? tmpdir(), 'ivol-tour-kube-'));
+        const parent = o.tmpDir ?? tmpdir();
+        if (!swept.has(parent)) {
+          swept.add(parent);
+          sweepOrphans(parent);
+        }
+        // mkdtemp makes the directory 0700; the pid in its name lets a later tour remove it.
+        dir = mkdtempSync(join(parent, `${PREFIX}${process.pid}-`));
         chmodSync(dir, 0o700);
         written = null;
         live.add(self);
