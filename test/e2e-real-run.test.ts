@@ -16,6 +16,8 @@ import { runCli, type CliResult } from './helpers/cli.js';
 /** Every command must finish well within this (a hang is a failure, not a slow test). */
 const DEADLINE_MS = 20_000;
 const STACK_TRACE = /\n\s+at /;
+/** The tour's private kubeconfig (src/adapters/kube/minimal-kubeconfig.ts). */
+const PRIVATE_KUBECONFIG = /[/\\]ivol-tour-kube-[^/\\]+[/\\]config$/;
 
 const servers: FakeApiServer[] = [];
 
@@ -93,8 +95,12 @@ function expectPinned(m: Machine, cluster = 'ivol'): void {
       expect(ctx, line).toBe(`kind-${cluster}`);
       expect(c.argv.some((a) => a === '--kubeconfig' || a.startsWith('--kubeconfig=')), line).toBe(false);
       expect(c.argv[0] === 'config' || c.argv.includes('config'), line).toBe(false);
-      expect(c.kubeconfig, line).toBe(m.kubeconfig);
+      // Every kubectl saw only the tour's private copy of the kubeconfig, removed at exit.
+      expect(c.kubeconfig ?? '', line).toMatch(PRIVATE_KUBECONFIG);
+      expect(existsSync(c.kubeconfig ?? ''), `${line}: ${c.kubeconfig ?? ''} left behind`).toBe(false);
     } else if (c.tool === 'kind') {
+      // kind keeps the user's kubeconfig: it writes its context there.
+      expect(c.kubeconfig, line).toBe(m.kubeconfig);
       const sub = c.argv.filter((a) => !a.startsWith('-'));
       if (sub[0] === 'create' || sub[0] === 'delete') {
         expect(sub[1], line).toBe('cluster');

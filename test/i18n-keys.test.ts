@@ -18,6 +18,7 @@ const PATTERNS = [
   /\bkey:\s*'([a-zA-Z][\w.-]*\.[\w.-]+)'/g,
   /\bnotice\(\s*'([a-zA-Z][\w.-]*)'/g,
   /\b(?:description|short):\s*'([a-zA-Z][\w.-]*\.[\w.-]+)'/g,
+  /\bref\(\s*'([a-zA-Z][\w.-]*\.[\w.-]+)'/g,
 ];
 
 describe('message catalogs', () => {

@@ -3,7 +3,7 @@
 // them; the effect runner, `run` and the UI use only these.
 
 import type { ClusterSnapshot, Pod } from '../engine/kube-objects.js';
-import type { DoctorReport } from '../engine/plan.js';
+import type { DoctorReport, MessageRef } from '../engine/plan.js';
 import type { Mode } from '../engine/model.js';
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -25,6 +25,8 @@ export interface CommandResult {
   readonly cancelled: boolean;
   /** Set when the command could not be started at all (e.g. not found: `ENOENT`). */
   readonly spawnError?: string;
+  /** Set (with spawnError) when the command guard refused to start it: why, as a message. */
+  readonly refusal?: MessageRef;
 }
 
 /** Runs argv commands and streams their output (text chunks, colours kept). */
@@ -72,6 +74,11 @@ export interface ShellRequest {
 
 export interface ShellLauncher {
   open(request: ShellRequest): Promise<ShellSession>;
+  /**
+   * Real modes: the command (and its environment: the tour's private kubeconfig) that opens
+   * the shell, for running it full-screen when no pty module loads.
+   */
+  fullScreenCommand?(request: Pick<ShellRequest, 'pod' | 'container'>): Promise<{ argv: string[]; env: NodeJS.ProcessEnv }>;
 }
 
 export interface Clock {

@@ -72,6 +72,11 @@ export function createLazyAdapters(mode: Mode, load: () => Promise<Adapters>): L
 
   const shells: ShellLauncher = {
     open: async (request) => (await get()).shells.open(request),
+    async fullScreenCommand(request) {
+      const launcher = (await get()).shells;
+      if (!launcher.fullScreenCommand) throw new Error('This mode has no full-screen shell.');
+      return launcher.fullScreenCommand(request);
+    },
   };
 
   const files: FileStore = {

@@ -73,7 +73,7 @@ export function initialFacts(choices: SessionChoices): SessionFacts {
   };
 }
 
-export async function createAdapters(facts: SessionFacts, choices: SessionChoices): Promise<Adapters> {
+export async function createAdapters(facts: SessionFacts, choices: SessionChoices, lang: () => Lang = () => facts.lang): Promise<Adapters> {
   const files = createFileStore(stateDir(choices.env));
   if (facts.mode === 'simulated') {
     const sim = await import('../adapters/cluster/simulated/index.js');
@@ -88,7 +88,13 @@ export async function createAdapters(facts: SessionFacts, choices: SessionChoice
       files,
     });
   }
-  const [real, pty] = await Promise.all([import('../adapters/cluster/real/index.js'), import('../adapters/pty/pty-shell.js')]);
+  const [real, pty, minimal] = await Promise.all([
+    import('../adapters/cluster/real/index.js'),
+    import('../adapters/pty/pty-shell.js'),
+    import('../adapters/kube/minimal-kubeconfig.js'),
+  ]);
+  // One private kubeconfig for every kubectl of the session: commands, doctor and the pod shell.
+  const kubeconfig = minimal.createMinimalKubeconfig({ context: facts.context, namespace: facts.namespace, env: choices.env });
   return real.createRealAdapters({
     mode: facts.mode === 'byoc' ? 'byoc' : 'real',
     profile: facts.profile,
@@ -97,7 +103,9 @@ export async function createAdapters(facts: SessionFacts, choices: SessionChoice
     namespace: facts.namespace,
     env: choices.env,
     files,
-    shells: pty.createPtyShellLauncher({ context: facts.context, namespace: facts.namespace, env: choices.env }),
+    lang,
+    kubeconfig,
+    shells: pty.createPtyShellLauncher({ context: facts.context, namespace: facts.namespace, env: choices.env, kubeconfig: () => kubeconfig.path() }),
   });
 }
 
@@ -109,8 +117,9 @@ export interface Session {
 
 export async function createSession(tutorial: TutorialSpec, choices: SessionChoices, options?: ControllerOptions): Promise<Session> {
   const facts = initialFacts(choices);
-  const adapters = await createAdapters(facts, choices);
-  const controller = new TourController(tutorial, facts, adapters, options);
+  let controller: TourController | null = null;
+  const adapters = await createAdapters(facts, choices, () => controller?.getState().facts.lang ?? facts.lang);
+  controller = new TourController(tutorial, facts, adapters, options);
   return { facts, adapters, controller };
 }
 
@@ -124,8 +133,9 @@ export interface LazySession extends Session {
  */
 export function createLazySession(tutorial: TutorialSpec, choices: SessionChoices, options?: ControllerOptions): LazySession {
   const facts = initialFacts(choices);
-  const adapters = createLazyAdapters(facts.mode, () => createAdapters(facts, choices));
-  const controller = new TourController(tutorial, facts, adapters, options);
+  let controller: TourController | null = null;
+  const adapters = createLazyAdapters(facts.mode, () => createAdapters(facts, choices, () => controller?.getState().facts.lang ?? facts.lang));
+  controller = new TourController(tutorial, facts, adapters, options);
   return { facts, adapters, controller };
 }
 

@@ -210,7 +210,12 @@ export class TourController {
     // A command that could not start (kind or kubectl not installed): ask doctor what is missing.
     // A command that timed out may be a tool that hangs (a broken kind): doctor says so.
     const askDoctor = outcome.spawnError !== undefined || outcome.timedOut;
-    const diagnosis = failed && !outcome.cancelled ? await this.diagnose(stepId, this.tail, askDoctor, command.argv) : undefined;
+    // One the command guard refused: that is the cause, whatever the cluster's state.
+    const diagnosis = failed && !outcome.cancelled
+      ? 'refusal' in outcome && outcome.refusal
+        ? refusedDiagnosis(this.state.facts)
+        : await this.diagnose(stepId, this.tail, askDoctor, command.argv)
+      : undefined;
     this.dispatch({ type: 'commandFinished', runId: effect.runId, outcome, ...(diagnosis ? { diagnosis } : {}) });
   }
 
@@ -267,6 +272,11 @@ export class TourController {
     }
     return diagnose({ ...base, snapshot, pod });
   }
+}
+
+function refusedDiagnosis(facts: SessionFacts): Diagnosis {
+  const params = { context: facts.context, namespace: facts.namespace, cluster: facts.cluster };
+  return { rule: 'command.refused', cause: { key: 'diag.command.refused.cause', params }, next: { key: 'diag.command.refused.next', params } };
 }
 
 function message(error: unknown): string {

@@ -67,11 +67,12 @@ export function App(props: AppProps): ReactNode {
       suspendTerminal(async () => {
         const facts = controller.getState().facts;
         process.stdout.write(`\n${t(facts.lang, 'shell.noPty', { reason })}\n\n`);
-        const [{ runShellFullScreen }, { podShellArgs }] = await Promise.all([
-          import('../adapters/pty/fullscreen-shell.js'),
-          import('../adapters/pty/pty-shell.js'),
-        ]);
-        await runShellFullScreen(['kubectl', ...podShellArgs(facts.context, facts.namespace, pod, container)]);
+        const { runShellFullScreen } = await import('../adapters/pty/fullscreen-shell.js');
+        // The launcher's own command: kubectl with the tour's private kubeconfig.
+        const shells = controller.adapters.shells;
+        if (!shells.fullScreenCommand) throw new Error('This mode has no full-screen shell.');
+        const { argv, env } = await shells.fullScreenCommand({ pod, container });
+        await runShellFullScreen(argv, env);
       }),
     [controller, suspendTerminal],
   );

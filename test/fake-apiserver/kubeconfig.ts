@@ -13,6 +13,8 @@ export interface KubeconfigSpec {
   /** URL of the other cluster; its context is the current one. */
   readonly otherServer: string;
   readonly otherContext?: string;
+  /** More contexts on the other cluster (same cluster and user entries). */
+  readonly alsoOther?: readonly string[];
   readonly dir?: string;
 }
 
@@ -32,6 +34,7 @@ export function writeKubeconfig(spec: KubeconfigSpec): WrittenKubeconfig {
   ];
   const contexts = [
     `- context:\n    cluster: ${other}\n    user: ${other}\n    namespace: production\n  name: ${other}`,
+    ...(spec.alsoOther ?? []).map((name) => `- context:\n    cluster: ${other}\n    user: ${other}\n  name: ${name}`),
     ...(spec.tourServer ? [`- context:\n    cluster: ${tour}\n    user: ${tour}\n  name: ${tour}`] : []),
   ];
   const users = [

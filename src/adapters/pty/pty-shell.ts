@@ -18,6 +18,11 @@ export interface PtyShellLauncherOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** How the pty module is loaded (tests); default loadPty(). */
   readonly load?: () => Promise<PtyLoadResult>;
+  /**
+   * The tour's private kubeconfig (kube/minimal-kubeconfig.ts): kubectl gets KUBECONFIG = its
+   * path, so that the shell can reach only the tour's context. Called at each open().
+   */
+  readonly kubeconfig?: () => string;
 }
 
 /** The kubectl arguments (after the executable) that open the pod shell. */
@@ -225,13 +230,26 @@ export async function spawnPtySession(file: string, args: readonly string[], opt
 
 /** The real mode's ShellLauncher: `kubectl --context C -n NS exec -it POD -c CONTAINER -- sh -c …` in a pty. */
 export function createPtyShellLauncher(opts: PtyShellLauncherOptions): ShellLauncher {
+  const command = (pod: string, container: string): { argv: string[]; env: NodeJS.ProcessEnv } => {
+    const base = opts.env ?? process.env;
+    let env: NodeJS.ProcessEnv = base;
+    if (opts.kubeconfig) {
+      try {
+        env = { ...base, KUBECONFIG: opts.kubeconfig() };
+      } catch (error) {
+        throw new ShellOpenError('SPAWN_FAILED', `The tour's private kubeconfig could not be written: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return { argv: [opts.kubectl ?? 'kubectl', ...podShellArgs(opts.context, opts.namespace, pod, container)], env };
+  };
   return {
-    open(request: ShellRequest): Promise<ShellSession> {
-      return spawnPtySession(
-        opts.kubectl ?? 'kubectl',
-        podShellArgs(opts.context, opts.namespace, request.pod, request.container),
-        { cols: request.cols, rows: request.rows, env: opts.env, ...(opts.load ? { load: opts.load } : {}) },
-      );
+    async open(request: ShellRequest): Promise<ShellSession> {
+      const { argv, env } = command(request.pod, request.container);
+      const [file = 'kubectl', ...args] = argv;
+      return spawnPtySession(file, args, { cols: request.cols, rows: request.rows, env, ...(opts.load ? { load: opts.load } : {}) });
+    },
+    fullScreenCommand(request) {
+      return Promise.resolve(command(request.pod, request.container));
     },
   };
 }

@@ -196,6 +196,142 @@ export const realMessages = defineMessages({
   },
   'kube.unreachable': { en: 'cannot reach the cluster of context "{context}": {error}', 'zh-CN': '无法连接上下文 "{context}" 的集群：{error}' },
 
+  // ---- command guard (src/adapters/cluster/real/command-guard.ts) -------------------------
+  'refused.line': { en: 'refused `{command}`: {reason}', 'zh-CN': '已拒绝 `{command}`：{reason}' },
+  'refused.empty': { en: 'there is no command to run.', 'zh-CN': '没有要运行的命令。' },
+  'refused.unknownFlag': {
+    en: '{flag} is not a flag of `{tool} {sub}` as {version} reads it; the tour runs only what it can read the way {tool} does.',
+    'zh-CN': '按 {version} 的解析方式，{flag} 不是 `{tool} {sub}` 的参数；本教程只运行它能像 {tool} 一样读懂的命令。',
+  },
+  'refused.flagNeedsValue': { en: '{flag} needs a value.', 'zh-CN': '{flag} 需要一个值。' },
+  'refused.flagSyntax': { en: '{flag} is not a valid flag.', 'zh-CN': '{flag} 不是合法的参数。' },
+  'refused.kubectl.noCommand': { en: 'kubectl is given no command.', 'zh-CN': '没有给 kubectl 指定子命令。' },
+  'refused.kubectl.contextMissing': {
+    en: 'kubectl must name the tour\'s context (--context {context}); without it kubectl uses your current context, which may be another cluster.',
+    'zh-CN': 'kubectl 必须指定本教程的上下文（--context {context}）；否则 kubectl 会使用你当前的上下文，那可能是另一个集群。',
+  },
+  'refused.kubectl.contextEmpty': {
+    en: '--context is empty, so kubectl would use your current context; the tour needs --context {context}.',
+    'zh-CN': '--context 的值为空，kubectl 会改用你当前的上下文；本教程需要 --context {context}。',
+  },
+  'refused.kubectl.contextOther': {
+    en: '--context {given} is not the tour\'s context ({context}); the tour never acts on another cluster.',
+    'zh-CN': '--context {given} 不是本教程的上下文（{context}）；本教程绝不操作其他集群。',
+  },
+  'refused.kubectl.contextRepeated': {
+    en: '--context is given {count} times and kubectl uses the last one ({given}); give --context {context} exactly once.',
+    'zh-CN': '--context 出现了 {count} 次，kubectl 会使用最后一个（{given}）；请只给一次 --context {context}。',
+  },
+  'refused.kubectl.connectionFlag': {
+    en: '{flag} changes which cluster kubectl connects to, or as whom; the tour connects only through its own context {context}.',
+    'zh-CN': '{flag} 会改变 kubectl 连接的集群或所用的身份；本教程只通过自己的上下文 {context} 连接。',
+  },
+  'refused.kubectl.globalFlag': {
+    en: '{flag} is a kubectl option the tour has not classified as harmless; it may change where or how kubectl connects.',
+    'zh-CN': '{flag} 是本教程尚未确认无害的 kubectl 选项；它可能改变 kubectl 的连接目标或方式。',
+  },
+  'refused.kubectl.fileFlag': {
+    en: '{flag} makes kubectl write a file outside the tour\'s work directory.',
+    'zh-CN': '{flag} 会让 kubectl 在本教程的工作目录之外写文件。',
+  },
+  'refused.kubectl.plugin': {
+    en: '"{name}" is not a kubectl command, so kubectl would run the plugin kubectl-{name} from your PATH, which the tour cannot check.',
+    'zh-CN': '"{name}" 不是 kubectl 的子命令，kubectl 会从 PATH 中运行插件 kubectl-{name}，本教程无法检查它。',
+  },
+  'refused.kubectl.configWrite': {
+    en: '`kubectl config {sub}` edits the kubeconfig; the tour only reads it (view, get-contexts, current-context, get-clusters, get-users), and only kind writes its own context there.',
+    'zh-CN': '`kubectl config {sub}` 会修改 kubeconfig；本教程只读取它（view、get-contexts、current-context、get-clusters、get-users），只有 kind 会在其中写入自己的上下文。',
+  },
+  'refused.kubectl.notAllowed': {
+    en: '`kubectl {sub}` is not among the kubectl commands the tour runs ({allowed}).',
+    'zh-CN': '`kubectl {sub}` 不在本教程允许运行的 kubectl 命令之列（{allowed}）。',
+  },
+  'refused.kubectl.namespaceMissing': {
+    en: '`kubectl {sub}` changes things in the cluster; name the tour\'s namespace with -n {namespace}.',
+    'zh-CN': '`kubectl {sub}` 会改动集群中的内容；请用 -n {namespace} 指定本教程的命名空间。',
+  },
+  'refused.kubectl.namespaceOther': {
+    en: '`kubectl {sub}` changes things in the cluster, and the tour does that only in its own namespace {namespace}, not in {given}.',
+    'zh-CN': '`kubectl {sub}` 会改动集群中的内容，本教程只在自己的命名空间 {namespace} 中这样做，而不是 {given}。',
+  },
+  'refused.kubectl.allNamespaces': {
+    en: '`kubectl {sub}` with {flag} would act in every namespace; the tour changes things only in {namespace}.',
+    'zh-CN': '带 {flag} 的 `kubectl {sub}` 会作用于所有命名空间；本教程只改动 {namespace} 中的内容。',
+  },
+  'refused.kubectl.clusterScoped': {
+    en: '`kubectl {sub}` on {resource} changes a cluster-wide object; the tour changes only objects in its namespace {namespace}.',
+    'zh-CN': '对 {resource} 执行 `kubectl {sub}` 会改动集群作用域的对象；本教程只改动其命名空间 {namespace} 中的对象。',
+  },
+  'refused.kubectl.raw': {
+    en: '`kubectl {sub} --raw` sends a request to any API path, past the namespace check.',
+    'zh-CN': '`kubectl {sub} --raw` 可以向任意 API 路径发送请求，绕过命名空间检查。',
+  },
+  'refused.kubectl.prune': {
+    en: '`kubectl apply --prune` deletes objects that are not in the files, and they may be yours.',
+    'zh-CN': '`kubectl apply --prune` 会删除文件中没有的对象，而那些可能是你自己的对象。',
+  },
+  'refused.kubectl.deleteAll': {
+    en: '`kubectl delete --all` in {namespace} would delete objects the tour did not create.',
+    'zh-CN': '在 {namespace} 中执行 `kubectl delete --all` 会删除不是本教程创建的对象。',
+  },
+  'refused.kind.noCommand': { en: 'kind is given no command.', 'zh-CN': '没有给 kind 指定子命令。' },
+  'refused.kind.notAllowed': {
+    en: '`kind {sub}` is not among the kind commands the tour runs ({allowed}).',
+    'zh-CN': '`kind {sub}` 不在本教程允许运行的 kind 命令之列（{allowed}）。',
+  },
+  'refused.kind.byoc': {
+    en: 'with --context the tour works in your own cluster and never runs `kind {sub}`, which creates, deletes or changes a kind cluster.',
+    'zh-CN': '使用 --context 时，本教程在你自己的集群中工作，绝不运行会创建、删除或改动 kind 集群的 `kind {sub}`。',
+  },
+  'refused.kind.nameMissing': {
+    en: '`kind {sub}` must name the tour\'s cluster (--name {cluster}); without it kind picks KIND_CLUSTER_NAME or "kind".',
+    'zh-CN': '`kind {sub}` 必须指定本教程的集群（--name {cluster}）；否则 kind 会使用 KIND_CLUSTER_NAME 或 "kind"。',
+  },
+  'refused.kind.nameOther': {
+    en: '--name {given} is not the tour\'s cluster ({cluster}); the tour never acts on another kind cluster.',
+    'zh-CN': '--name {given} 不是本教程的集群（{cluster}）；本教程绝不操作其他 kind 集群。',
+  },
+  'refused.kind.nameRepeated': {
+    en: '--name is given {count} times and kind uses the last one ({given}); give --name {cluster} exactly once.',
+    'zh-CN': '--name 出现了 {count} 次，kind 会使用最后一个（{given}）；请只给一次 --name {cluster}。',
+  },
+  'refused.kind.deleteClusters': {
+    en: '`kind delete clusters` deletes several clusters at once; the tour deletes only its own (`kind delete cluster --name {cluster}`).',
+    'zh-CN': '`kind delete clusters` 会一次删除多个集群；本教程只删除自己的集群（`kind delete cluster --name {cluster}`）。',
+  },
+  'refused.kind.allClusters': {
+    en: '{flag} makes kind act on every kind cluster, not only the tour\'s ({cluster}).',
+    'zh-CN': '{flag} 会让 kind 作用于所有 kind 集群，而不只是本教程的集群（{cluster}）。',
+  },
+  'refused.kind.kubeconfig': {
+    en: '--kubeconfig makes kind write the cluster\'s credentials to another file; the tour lets kind use your kubeconfig, as kind does by default.',
+    'zh-CN': '--kubeconfig 会让 kind 把集群凭据写入另一个文件；本教程让 kind 按默认方式使用你的 kubeconfig。',
+  },
+  'refused.wrapper': {
+    en: '`{wrapper}` would start {tool} where the tour cannot check its arguments; run {tool} directly.',
+    'zh-CN': '`{wrapper}` 会启动 {tool}，本教程无法检查其参数；请直接运行 {tool}。',
+  },
+  'refused.otherClient': {
+    en: '`{tool}` reads your kubeconfig by itself, and the tour cannot check which cluster it reaches; tutorials use kubectl and kind.',
+    'zh-CN': '`{tool}` 会自行读取你的 kubeconfig，本教程无法检查它会访问哪个集群；教程请使用 kubectl 和 kind。',
+  },
+  'refused.kubectlPlugin': {
+    en: '{tool} is a kubectl plugin: it reads your kubeconfig by itself, and the tour cannot check which cluster it reaches.',
+    'zh-CN': '{tool} 是 kubectl 插件：它会自行读取你的 kubeconfig，本教程无法检查它会访问哪个集群。',
+  },
+  'diag.command.refused.cause': {
+    en: 'The tour refused to run this command (the reason is above): it would act outside the tour\'s own cluster, namespace or kubeconfig. Nothing was run.',
+    'zh-CN': '本教程拒绝运行这条命令（原因见上方）：它会作用于本教程自己的集群、命名空间或 kubeconfig 之外。什么都没有运行。',
+  },
+  'diag.command.refused.next': {
+    en: 'Tutorial commands run kubectl with --context {context} (and -n {namespace} for anything that changes the cluster) and kind only with --name {cluster}. If this tutorial is not yours, tell its author.',
+    'zh-CN': '教程中的命令应以 --context {context} 运行 kubectl（改动集群的命令还需 -n {namespace}），kind 只能带 --name {cluster}。如果教程不是你写的，请告知作者。',
+  },
+  'refused.kubeconfigUnavailable': {
+    en: 'the tour could not write its private kubeconfig ({error}), so it starts no kubectl. Check that the temporary directory ({dir}) is writable.',
+    'zh-CN': '本教程无法写入它的专用 kubeconfig（{error}），因此不启动 kubectl。请检查临时目录（{dir}）是否可写。',
+  },
+
   // ---- doctor ---------------------------------------------------------------------------
   'doctor.title': { en: 'ivol-tour doctor ({mode} mode)', 'zh-CN': 'ivol-tour 环境检查（{mode} 模式）' },
   'doctor.col.tool': { en: 'tool', 'zh-CN': '工具' },

@@ -2,17 +2,22 @@
 // own cluster named with --context (byoc). Commands run as real processes; the cluster is
 // read through @kubernetes/client-node pinned to the tour's context. Safety rules enforced
 // here, whatever the tutorial says:
-// - every kubectl command must name the tour's context (--context <ctx>);
-// - kind may delete only the tour's cluster (--name <cluster>), and never in byoc mode;
+// - every argv passes the command guard (command-guard.ts): kubectl only with the tour's
+//   context, kind only on the tour's cluster (never in byoc mode to create or delete one);
+// - every command but kind gets KUBECONFIG = a private copy holding only the tour's context
+//   (kube/minimal-kubeconfig.ts);
 // - in byoc mode the namespace is created if absent (labelled), and what `kubectl apply -f`
 //   creates there is labelled app.kubernetes.io/managed-by=ivol-tour.
 
+import { tmpdir } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Profile } from '../../../engine/model.js';
+import type { Lang, Profile } from '../../../engine/model.js';
 import type { DoctorReport } from '../../../engine/plan.js';
 import { createKubeClient, errorMessage, MANAGED_SELECTOR, type KubeClient } from '../../kube/kube-client.js';
+import { createMinimalKubeconfig, type MinimalKubeconfig } from '../../kube/minimal-kubeconfig.js';
 import type { Adapters, Clock, CommandRequest, CommandResult, CommandRunner, FileStore, OutputStream, ShellLauncher } from '../../ports.js';
 import { createProcessRunner, type ProcessRunner } from '../../process/command-runner.js';
+import { checkCommand, describeRefusal, displayCommand, toolName } from './command-guard.js';
 import { runDoctor, type Platform } from './doctor.js';
 
 export interface RealAdapterOptions {
@@ -28,6 +33,13 @@ export interface RealAdapterOptions {
   readonly shells: ShellLauncher;
   /** For tests: the platform whose fixes doctor names. */
   readonly platform?: Platform;
+  /** The language of refusals (a function: the learner can switch it). Default en. */
+  readonly lang?: Lang | (() => Lang);
+  /**
+   * The private kubeconfig every kubectl gets (the pty shell's too: share it); default one of
+   * its own. Removed by dispose() either way.
+   */
+  readonly kubeconfig?: MinimalKubeconfig;
 }
 
 export interface RealAdapters extends Adapters {
@@ -51,43 +63,39 @@ function flagValue(argv: readonly string[], ...flags: string[]): string | undefi
   return undefined;
 }
 
-function baseCommand(argv0: string): string {
-  const i = Math.max(argv0.lastIndexOf('/'), argv0.lastIndexOf('\\'));
-  return (i < 0 ? argv0 : argv0.slice(i + 1)).replace(/\.exe$/i, '');
-}
-
-/** Why an argv must not run in this session, or null. */
-export function refusal(argv: readonly string[], o: Pick<RealAdapterOptions, 'mode' | 'cluster' | 'context'>): string | null {
-  const tool = baseCommand(argv[0] ?? '');
-  if (tool === 'kubectl') {
-    if (argv.includes('--kubeconfig') || argv.some((a) => a.startsWith('--kubeconfig='))) return null; // a kubeconfig the tour owns
-    // No exception even for `version --client` or `config view`: a kubectl wrapper (the
-    // gcloud kubectl dispatcher) asks the current context's server for its version first.
-    const ctx = flagValue(argv, '--context');
-    if (ctx !== o.context) return `refused: kubectl must name the tour's context (--context ${o.context})`;
-    if (argv[1] === 'config' && ['use-context', 'set-context', 'delete-context', 'set-cluster', 'set-credentials', 'delete-cluster', 'rename-context', 'set', 'unset'].includes(argv[2] ?? '')) {
-      return 'refused: the tour never edits the kubeconfig';
-    }
-    return null;
-  }
-  if (tool === 'kind') {
-    const sub = argv.slice(1).filter((a) => !a.startsWith('-'));
-    if (sub[0] === 'delete') {
-      if (o.mode === 'byoc') return 'refused: in --context mode the tour never deletes a cluster';
-      if (sub[1] === 'clusters' || argv.includes('--all') || argv.includes('-A')) return 'refused: the tour deletes only its own cluster';
-      if (flagValue(argv, '--name', '-n') !== o.cluster) return `refused: kind delete needs --name ${o.cluster}`;
-    }
-    if (sub[0] === 'create' && o.mode === 'byoc') return 'refused: in --context mode the tour creates no cluster';
-    if (sub[0] === 'create' && flagValue(argv, '--name', '-n') !== o.cluster) return `refused: kind create needs --name ${o.cluster}`;
-  }
-  return null;
+/** Why an argv must not run in this session, or null (the command guard: command-guard.ts). */
+export function refusal(
+  argv: readonly string[],
+  o: Pick<RealAdapterOptions, 'mode' | 'cluster' | 'context'> & { readonly namespace?: string },
+  lang: Lang = 'en',
+): string | null {
+  const r = checkCommand(argv, { ...o, namespace: o.namespace ?? (o.mode === 'byoc' ? 'ivol-tour' : 'default') });
+  return r ? describeRefusal(r, lang) : null;
 }
 
 export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
   const env = opts.env ?? process.env;
   const own: ProcessRunner | null = opts.runner ? null : createProcessRunner({ env });
   const base: CommandRunner = opts.runner ?? (own as ProcessRunner);
-  const kube = createKubeClient({ mode: opts.mode, cluster: opts.cluster, context: opts.context, namespace: opts.namespace, runner: base, env });
+  const lang = (): Lang => (typeof opts.lang === 'function' ? opts.lang() : (opts.lang ?? 'en'));
+  const kubeconfig = opts.kubeconfig ?? createMinimalKubeconfig({ context: opts.context, namespace: opts.namespace, env });
+  // Every command but kind sees KUBECONFIG = the tour's private copy (kind keeps the user's
+  // real one: it writes its context there, which is all the tour lets change in it).
+  const pinned: CommandRunner = {
+    run(request, onOutput) {
+      if (toolName(request.argv[0] ?? '') === 'kind') return base.run(request, onOutput);
+      let path: string;
+      try {
+        path = kubeconfig.path();
+      } catch (error) {
+        const why = describeRefusal({ command: displayCommand(request.argv), reason: { key: 'refused.kubeconfigUnavailable', params: { error: errorMessage(error), dir: kubeconfig.dir ?? tmpdir() } } }, lang());
+        onOutput(`${why}\n`, 'stderr');
+        return Promise.resolve({ exitCode: null, timedOut: false, cancelled: false, spawnError: why });
+      }
+      return base.run({ ...request, env: { ...(request.env ?? {}), KUBECONFIG: path } }, onOutput);
+    },
+  };
+  const kube = createKubeClient({ mode: opts.mode, cluster: opts.cluster, context: opts.context, namespace: opts.namespace, runner: pinned, env });
   let namespaceReady: Promise<void> | null = null;
 
   const ensureNamespace = (): Promise<void> => {
@@ -103,12 +111,13 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
 
   const commands: CommandRunner = {
     async run(request: CommandRequest, onOutput: (text: string, stream: OutputStream) => void): Promise<CommandResult> {
-      const why = refusal(request.argv, opts);
-      if (why) {
+      const refused = checkCommand(request.argv, opts);
+      if (refused) {
+        const why = describeRefusal(refused, lang());
         onOutput(`${why}\n`, 'stderr');
-        return { exitCode: null, timedOut: false, cancelled: false, spawnError: why };
+        return { exitCode: null, timedOut: false, cancelled: false, spawnError: why, refusal: refused.reason };
       }
-      const isKubectl = baseCommand(request.argv[0] ?? '') === 'kubectl';
+      const isKubectl = toolName(request.argv[0] ?? '') === 'kubectl';
       if (opts.mode === 'byoc' && isKubectl) {
         try {
           await ensureNamespace();
@@ -116,13 +125,13 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
           onOutput(`namespace ${opts.namespace}: ${errorMessage(error)}\n`, 'stderr');
         }
       }
-      const result = await base.run(request, onOutput);
+      const result = await pinned.run(request, onOutput);
       // byoc: label what `kubectl apply|create -f FILE` made, so that cleanup can find it.
       const verb = request.argv[1];
       const file = flagValue(request.argv, '-f', '--filename');
       if (opts.mode === 'byoc' && isKubectl && result.exitCode === 0 && (verb === 'apply' || verb === 'create') && file !== undefined) {
         const [key, value] = MANAGED_SELECTOR.split('=');
-        await base.run(
+        await pinned.run(
           {
             argv: ['kubectl', 'label', '--context', opts.context, '-n', opts.namespace, '-f', file, `${key ?? ''}=${value ?? ''}`, '--overwrite'],
             timeoutMs: 30_000,
@@ -148,7 +157,7 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
       lastReport = await runDoctor({
         mode: opts.mode,
         context: opts.context,
-        runner: base,
+        runner: pinned,
         env,
         ...(opts.profile ? { profile: opts.profile } : {}),
         ...(opts.platform ? { platform: opts.platform } : {}),
@@ -159,6 +168,7 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
     async dispose() {
       kube.dispose();
       if (own) await own.killAll();
+      kubeconfig.dispose();
     },
   };
 }
