@@ -3,12 +3,15 @@
 // Data flows one way: events -> reduce -> state (+ effects) -> adapters -> events.
 
 import type { Adapters } from '../adapters/ports.js';
-import { diagnose } from '../engine/diagnosis.js';
+import { diagnose, type DiagnosisInput } from '../engine/diagnosis.js';
+import type { ClusterSnapshot, Pod } from '../engine/kube-objects.js';
+import type { Refusal } from '../engine/ownership.js';
 import type { CommandGuard, SessionFacts, TutorialSpec } from '../engine/model.js';
-import { t } from '../i18n/index.js';
+import { t, tRef } from '../i18n/index.js';
 import {
   initialState,
   reduce,
+  stepPodNames,
   type CheckResult,
   type Diagnosis,
   type Effect,
@@ -17,7 +20,7 @@ import {
   type TourEvent,
   type TourState,
 } from '../engine/tour.js';
-import { DEFAULT_POD, shellQuote } from '../engine/vars.js';
+import { shellQuote } from '../engine/vars.js';
 import { runChecks } from './check-runner.js';
 import { OutputLog } from './output-log.js';
 
@@ -205,9 +208,19 @@ export class TourController {
       outcome = { exitCode: null, timedOut: false, cancelled: signal.aborted, spawnError: message(error) };
     }
     this.output.flush(stepId);
-    const failed = outcome.exitCode !== 0 && !(command.allowFailure && !outcome.cancelled && !outcome.timedOut && outcome.spawnError === undefined);
+    const failed = outcome.refusal !== undefined || (outcome.exitCode !== 0 && !(command.allowFailure && !outcome.cancelled && !outcome.timedOut && outcome.spawnError === undefined));
     // A command that could not start (kind or kubectl not installed): ask doctor what is missing.
-    const diagnosis = failed && !outcome.cancelled ? await this.diagnose(stepId, this.tail, outcome.spawnError !== undefined) : undefined;
+    const diagnosis = failed && !outcome.cancelled
+      ? await this.diagnose(stepId, this.tail, { askDoctor: outcome.spawnError !== undefined, ...(outcome.refusal ? { refusal: outcome.refusal } : {}) })
+      : undefined;
+    if (outcome.refusal && diagnosis) {
+      // The output pane (and run's progress) says why nothing ran, where the command's output would be.
+      const lang = this.state.facts.lang;
+      for (const text of [`✗ ${tRef(lang, diagnosis.cause)}`, `→ ${tRef(lang, diagnosis.next)}`]) {
+        this.output.write(stepId, `${text}\n`, 'stderr');
+        this.options.onOutput?.(stepId, `${text}\n`, 'stderr');
+      }
+    }
     this.dispatch({ type: 'commandFinished', runId: effect.runId, outcome, ...(diagnosis ? { diagnosis } : {}) });
   }
 
@@ -233,21 +246,36 @@ export class TourController {
     this.runs.delete(effect.runId);
     const failed = results.some((r) => !r.ok);
     const toolsFailed = results.some((r) => !r.ok && effect.checks.find((c) => c.id === r.id)?.kind === 'toolsReady');
-    const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, results.map((r) => `${r.message}\n${r.output ?? ''}`).join('\n'), toolsFailed) : undefined;
+    const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, results.map((r) => `${r.message}\n${r.output ?? ''}`).join('\n'), { askDoctor: toolsFailed }) : undefined;
     this.dispatch({ type: 'checksFinished', runId: effect.runId, results, ...(diagnosis ? { diagnosis } : {}) });
   }
 
-  private async diagnose(stepId: string, output: string, askDoctor = false): Promise<Diagnosis | undefined> {
-    const doctor = askDoctor ? await this.adapters.doctor().catch(() => undefined) : undefined;
-    if (doctor && doctor.problems.length > 0) {
-      return diagnose({ snapshot: { reachable: false, nodes: [], pods: [], events: [] }, pod: null, facts: this.state.facts, stepId, output, doctor });
-    }
+  /**
+   * Why the step failed. Reads only the tour's own objects: the Pods labelled as the tour's in its
+   * namespace, and among them the Pods the step names.
+   */
+  private async diagnose(stepId: string, output: string, o: { askDoctor?: boolean; refusal?: Refusal } = {}): Promise<Diagnosis | undefined> {
+    const state = this.state;
+    const spec = state.tutorial.steps.find((s) => s.id === stepId);
+    const base: Omit<DiagnosisInput, 'snapshot' | 'pod'> = {
+      facts: state.facts,
+      stepId,
+      output,
+      ...(spec?.role === 'cleanup' ? { cleanup: true } : {}),
+      ...(o.refusal ? { refusal: o.refusal } : {}),
+      stepPods: spec ? stepPodNames(spec, state) : [],
+    };
+    const unreachable: ClusterSnapshot = { reachable: false, nodes: [], pods: [], events: [] };
+    const doctor = o.askDoctor && !o.refusal ? await this.adapters.doctor().catch(() => undefined) : undefined;
+    if (doctor && doctor.problems.length > 0) return diagnose({ ...base, snapshot: unreachable, pod: null, doctor });
     try {
       const snapshot = await this.adapters.cluster.snapshot();
-      const pod = snapshot.reachable ? await this.adapters.cluster.getPod(DEFAULT_POD) : null;
-      return diagnose({ snapshot, pod, facts: this.state.facts, stepId, output });
+      const tourPods: Pod[] = snapshot.reachable ? await this.adapters.cluster.tourPods() : [];
+      const names = base.stepPods ?? [];
+      const pod = tourPods.find((p) => names.includes(p.metadata.name)) ?? null;
+      return diagnose({ ...base, snapshot, pod, tourPods });
     } catch {
-      return diagnose({ snapshot: { reachable: false, nodes: [], pods: [], events: [] }, pod: null, facts: this.state.facts, stepId, output });
+      return diagnose({ ...base, snapshot: unreachable, pod: null });
     }
   }
 }

@@ -3,6 +3,7 @@
 // SIGTERM, SIGHUP and an uncaught error. Then ends everything the session started.
 import { appendFileSync } from 'node:fs';
 import { render, type Instance } from 'ink';
+import type { PersonQuestions } from '../app/person-questions.js';
 import type { TourController } from '../app/tour-controller.js';
 import type { ProgressStore } from '../adapters/store/progress-store.js';
 import type { Lang, TutorialSpec } from '../engine/model.js';
@@ -23,6 +24,8 @@ export interface TuiOptions {
   readonly stdout?: NodeJS.WriteStream;
   /** Called once, just after the first frame is written (then the heavy modules may load). */
   readonly onFirstFrame?: () => void;
+  /** Questions from the adapters, shown as a dialog. */
+  readonly questions?: PersonQuestions;
 }
 
 const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
@@ -149,6 +152,7 @@ export async function startTui(opts: TuiOptions): Promise<number> {
         progress={opts.progress}
         {...(opts.startStep !== undefined ? { startStep: opts.startStep } : {})}
         fresh={opts.fresh ?? false}
+        {...(opts.questions ? { questions: opts.questions } : {})}
         onExit={(code) => void finish(code)}
       />,
       {

@@ -2,10 +2,12 @@
 // the shell pane. Pure reducer; the tour's own state lives in the TourController.
 
 import type { ShellSession } from '../../adapters/ports.js';
+import type { PendingQuestion } from '../../app/person-questions.js';
 import type { MessageRef } from '../../engine/plan.js';
 
 export type PaneId = 'view' | 'output' | 'cluster';
-export type Overlay = 'help' | 'quit' | 'resume' | 'confirm' | null;
+/** question: the adapters ask the person (a kind cluster the tour did not create: delete it?). */
+export type Overlay = 'help' | 'quit' | 'resume' | 'confirm' | 'question' | null;
 
 export interface Notice {
   readonly message: MessageRef;
@@ -57,6 +59,8 @@ export interface UiState {
   readonly stopping: boolean;
   /** The step waiting for a yes before its commands run (overlay 'confirm'). */
   readonly pendingRun: { readonly index: number; readonly how: 'run' | 'solve' } | null;
+  /** A question from the adapters waiting for its answer (overlay 'question'). */
+  readonly question: PendingQuestion | null;
 }
 
 export const initialUiState = (overlay: Overlay = null): UiState => ({
@@ -72,6 +76,7 @@ export const initialUiState = (overlay: Overlay = null): UiState => ({
   shellInput: {},
   stopping: false,
   pendingRun: null,
+  question: null,
 });
 
 export type UiAction =
@@ -89,6 +94,7 @@ export type UiAction =
   | { readonly type: 'shellInput'; readonly stepId: string; readonly line: string }
   | { readonly type: 'shellTranscript'; readonly transcript: ShellTranscriptRecorder | null }
   | { readonly type: 'confirmRun'; readonly pendingRun: { readonly index: number; readonly how: 'run' | 'solve' } | null }
+  | { readonly type: 'question'; readonly question: PendingQuestion | null }
   | { readonly type: 'stopping' };
 
 const CYCLE: readonly PaneId[] = ['view', 'output', 'cluster'];
@@ -130,6 +136,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return state.shell ? { ...state, shell: { ...state.shell, focused: false, ended: true } } : state;
     case 'confirmRun':
       return { ...state, pendingRun: action.pendingRun, overlay: action.pendingRun ? 'confirm' : null };
+    case 'question':
+      // The question comes first: any other overlay waits behind it.
+      if (action.question) return { ...state, question: action.question, overlay: 'question' };
+      return { ...state, question: null, overlay: state.overlay === 'question' ? null : state.overlay };
     case 'shellTranscript':
       return state.shell ? { ...state, shell: { ...state.shell, transcript: action.transcript } } : state;
     case 'shellInput': {

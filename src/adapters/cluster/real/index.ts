@@ -4,14 +4,20 @@
 // here, whatever the tutorial says:
 // - every kubectl command must name the tour's context (--context <ctx>);
 // - kind may delete only the tour's cluster (--name <cluster>), and never in byoc mode;
-// - in byoc mode the namespace is created if absent (labelled), and what `kubectl apply -f`
-//   creates there is labelled app.kubernetes.io/managed-by=ivol-tour.
+// - a kubectl command that would change an object that exists without the tour's label
+//   (app.kubernetes.io/managed-by=ivol-tour) is refused, and so is running anything in a Pod
+//   without it (ownership-guard.ts);
+// - a kind cluster the tour did not create (not in its record, no node mark) is deleted only
+//   after a yes from the person at the keyboard, even with --yes;
+// - in byoc mode the namespace is created if absent (labelled as the tour's).
 
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Profile } from '../../../engine/model.js';
 import type { DoctorReport } from '../../../engine/plan.js';
-import { createKubeClient, errorMessage, MANAGED_SELECTOR, type KubeClient } from '../../kube/kube-client.js';
-import type { Adapters, Clock, CommandRequest, CommandResult, CommandRunner, FileStore, OutputStream, ShellLauncher } from '../../ports.js';
+import { createKubeClient, errorMessage, type KubeClient } from '../../kube/kube-client.js';
+import { createOwnershipGuard, guardedRunner, ownershipError, type KindClusters } from '../../ownership/ownership-guard.js';
+import type { Adapters, AskPerson, Clock, ClusterProbe, CommandRequest, CommandResult, CommandRunner, FileStore, OutputStream, ShellLauncher } from '../../ports.js';
+import type { ClusterRecord } from '../../store/cluster-record.js';
 import { createProcessRunner, type ProcessRunner } from '../../process/command-runner.js';
 import { runDoctor, type Platform } from './doctor.js';
 
@@ -26,6 +32,10 @@ export interface RealAdapterOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly files: FileStore;
   readonly shells: ShellLauncher;
+  /** The kind clusters the tour created (the state directory's clusters.json). */
+  readonly record: ClusterRecord;
+  /** Asks before deleting a kind cluster the tour did not create; absent: nobody to ask, it stays. */
+  readonly ask?: AskPerson;
   /** For tests: the platform whose fixes doctor names. */
   readonly platform?: Platform;
 }
@@ -101,6 +111,34 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
     return namespaceReady;
   };
 
+  /** `kind get clusters`, through the tour's own runner (read-only). */
+  const kindClusterNames = async (): Promise<string[]> => {
+    let out = '';
+    const r = await base.run({ argv: ['kind', 'get', 'clusters'], timeoutMs: 20_000 }, (text, stream) => {
+      if (stream === 'stdout') out += text;
+    });
+    if (r.exitCode !== 0) throw new Error(`kind get clusters failed${r.spawnError ? `: ${r.spawnError}` : ''}`);
+    return out.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  };
+  const clusters: KindClusters = {
+    names: kindClusterNames,
+    exists: async (name) => (await kindClusterNames().catch(() => [] as string[])).includes(name),
+    // Only the tour's own cluster is ever deleted (refusal() above), and its nodes are read
+    // through the tour's pinned context.
+    marked: (name) => (name === opts.cluster ? kube.nodesMarked() : Promise.resolve(false)),
+  };
+  const guard = createOwnershipGuard({
+    objects: kube,
+    readFile: (path) => opts.files.read(path),
+    clusters,
+    record: opts.record,
+    ...(opts.ask ? { ask: opts.ask } : {}),
+    context: opts.context,
+    namespace: opts.namespace,
+    env,
+  });
+  const owned = guardedRunner(base, guard);
+
   const commands: CommandRunner = {
     async run(request: CommandRequest, onOutput: (text: string, stream: OutputStream) => void): Promise<CommandResult> {
       const why = refusal(request.argv, opts);
@@ -116,22 +154,30 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
           onOutput(`namespace ${opts.namespace}: ${errorMessage(error)}\n`, 'stderr');
         }
       }
-      const result = await base.run(request, onOutput);
-      // byoc: label what `kubectl apply|create -f FILE` made, so that cleanup can find it.
-      const verb = request.argv[1];
-      const file = flagValue(request.argv, '-f', '--filename');
-      if (opts.mode === 'byoc' && isKubectl && result.exitCode === 0 && (verb === 'apply' || verb === 'create') && file !== undefined) {
-        const [key, value] = MANAGED_SELECTOR.split('=');
-        await base.run(
-          {
-            argv: ['kubectl', 'label', '--context', opts.context, '-n', opts.namespace, '-f', file, `${key ?? ''}=${value ?? ''}`, '--overwrite'],
-            timeoutMs: 30_000,
-            ...(request.signal ? { signal: request.signal } : {}),
-          },
-          onOutput,
-        );
-      }
-      return result;
+      // What the command would change is read from the cluster first; nothing that is not the
+      // tour's is ever changed (and nothing is labelled after the fact).
+      return owned.run(request, onOutput);
+    },
+  };
+
+  // Checks and the shell run commands in Pods too: only in the tour's own.
+  const cluster: ClusterProbe = {
+    clusterExists: () => kube.clusterExists(),
+    snapshot: () => kube.snapshot(),
+    getPod: (name) => kube.getPod(name),
+    tourPods: () => kube.tourPods(),
+    watch: (onChange, onError) => kube.watch(onChange, onError),
+    async exec(pod, container, argv, timeoutMs) {
+      const refused = await guard.checkExec(pod);
+      if (refused) throw ownershipError(refused);
+      return kube.exec(pod, container, argv, timeoutMs);
+    },
+  };
+  const shells: ShellLauncher = {
+    async open(request) {
+      const refused = await guard.checkExec(request.pod);
+      if (refused) throw ownershipError(refused);
+      return opts.shells.open(request);
     },
   };
 
@@ -139,9 +185,9 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
   return {
     mode: opts.mode,
     commands,
-    cluster: kube,
+    cluster,
     kube,
-    shells: opts.shells,
+    shells,
     files: opts.files,
     clock: realClock,
     async doctor() {

@@ -3,8 +3,13 @@
 import type { Profile } from '../../../engine/model.js';
 import { CRIO_NODE_IMAGE } from '../../../engine/plan.js';
 
-export type SimFault = 'artifact-pull-fails' | 'gate-off' | 'runtime-too-old' | 'no-engine';
-export const SIM_FAULTS: readonly SimFault[] = ['artifact-pull-fails', 'gate-off', 'runtime-too-old', 'no-engine'];
+/**
+ * Injected faults (IVOL_TOUR_SIM_FAULTS). `not-ours`: the tour's cluster name is already taken by
+ * a kind cluster the learner made by hand (no node mark, not in the tour's record), and the
+ * tour's namespace already holds the learner's own Pod `image-volume`, without the tour's label.
+ */
+export type SimFault = 'artifact-pull-fails' | 'gate-off' | 'runtime-too-old' | 'no-engine' | 'not-ours';
+export const SIM_FAULTS: readonly SimFault[] = ['artifact-pull-fails', 'gate-off', 'runtime-too-old', 'no-engine', 'not-ours'];
 
 export const KUBECTL_VERSION = 'v1.35.0';
 export const KUSTOMIZE_VERSION = 'v5.7.1';

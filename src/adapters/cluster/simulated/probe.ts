@@ -1,5 +1,6 @@
 // The ClusterProbe of the simulated cluster: snapshots, pods, exec and a change watch.
 import type { ClusterSnapshot, Pod } from '../../../engine/kube-objects.js';
+import { isTourObject } from '../../../engine/ownership.js';
 import type { ClusterProbe, ExecResult } from '../../ports.js';
 import { execInPod } from './pod-shell.js';
 import { containerRunning } from './pod-timeline.js';
@@ -42,6 +43,11 @@ export class SimulatedClusterProbe implements ClusterProbe {
   getPod(name: string): Promise<Pod | null> {
     const cluster = this.reachable();
     return Promise.resolve(cluster ? this.world.getPod(cluster, this.namespace, name) : null);
+  }
+
+  tourPods(): Promise<Pod[]> {
+    const cluster = this.reachable();
+    return Promise.resolve(cluster ? this.world.pods(cluster, this.namespace).filter((p) => isTourObject(p.metadata)) : []);
   }
 
   async exec(pod: string, container: string, argv: readonly string[], timeoutMs: number): Promise<ExecResult> {
