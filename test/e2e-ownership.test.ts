@@ -135,6 +135,30 @@ describe.skipIf(!built).concurrent('bring your own cluster: the learner\'s own P
   });
 });
 
+describe.skipIf(!built)('kind mode: the learner put their own Pod image-volume into the tour\'s cluster', () => {
+  const tours = (): Promise<Machine> =>
+    machine({ context: 'kind-ivol', tools: ['docker', 'kind', 'kubectl-logged'], server: { pods: [learnersPod()], nodeLabels: { 'ivol-tour/created-by': 'ivol-tour' } }, extra: { IVOL_FAKE_CLUSTERS: 'ivol' } });
+
+  it('apply-pod stops and points at --namespace; with --namespace ivol-tour the tour runs beside it', async () => {
+    const m = await tours();
+    const before = JSON.stringify(m.cluster.pods('default'));
+    const r = await cli(m, ['run', '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const apply = step(report(r), 'apply-pod');
+    expect(apply.diagnosis?.rule).toBe('ownership.notOurs');
+    expect(apply.diagnosis?.next).toContain('--namespace ivol-tour');
+    expect(JSON.stringify(m.cluster.pods('default'))).toBe(before);
+
+    const again = await tours();
+    const untouched = JSON.stringify(again.cluster.pods('default'));
+    const ok = await cli(again, ['run', '--yes', '--json', '--namespace', 'ivol-tour']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(again.cluster.namespaces()).toContain('ivol-tour');
+    expect(JSON.stringify(again.cluster.pods('default'))).toBe(untouched);
+    expect(writesTo(again.cluster, LEARNERS_POD_PATH)).toEqual([]);
+  });
+});
+
 describe.skipIf(!built)('cleanup --cluster work: a kind cluster the tour did not create', () => {
   const work = (server: FakeApiServerOptions = {}): Promise<Machine> =>
     machine({ context: 'kind-work', tools: ['docker', 'kind', 'kubectl-logged'], server: { nodeNames: ['work-control-plane'], ...server }, extra: { IVOL_FAKE_CLUSTERS: 'work' } });

@@ -73,7 +73,6 @@ export interface KubeClient extends ClusterProbe, ObjectLookup {
    * create); returns it as stored. A pod of that name that is not the tour's is never replaced.
    */
   applyPod(pod: Pod): Promise<Pod>;
-  deletePod(name: string): Promise<boolean>;
   /** Deletes the pods labelled app.kubernetes.io/managed-by=ivol-tour in the namespace; their names. */
   deleteLabelledPods(): Promise<string[]>;
   /** Whether a node of the cluster carries the tour's cluster mark (false when it cannot be read). */
@@ -478,6 +477,7 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
     }
   }
 
+  /** By name: only for the tour's own Pods (applyPod and deleteLabelledPods have checked). */
   async function deletePod(name: string): Promise<boolean> {
     try {
       await json('DELETE', `/api/v1/namespaces/${enc(ns)}/pods/${enc(name)}`);
@@ -538,7 +538,6 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
     serverVersion: () => json<ServerVersion>('GET', '/version'),
     ensureNamespace,
     applyPod,
-    deletePod,
     deleteLabelledPods,
     dispose() {
       disposed = true;

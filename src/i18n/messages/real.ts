@@ -78,8 +78,8 @@ export const realMessages = defineMessages({
     'zh-CN': '本教程只修改和删除它自己创建的东西。请换一个专属的命名空间重新开始，例如 `--namespace ivol-tour`（本教程会创建它并打上自己的标签）；你的 {kind} 会保持原样。如果你不再需要自己的 {kind}，也可以先自行删除它。',
   },
   'diag.ownership.next.kind': {
-    en: 'The tour changes and deletes only what it created, and this kind cluster holds someone else\'s {kind}. Run the tour on a cluster of its own with `--cluster NAME` (a new name: the tour creates it), or on your own cluster in a namespace of its own with `--context NAME --namespace ivol-tour`. If you no longer need your {kind}, you can also remove it yourself first.',
-    'zh-CN': '本教程只修改和删除它自己创建的东西，而这个 kind 集群里有别人的 {kind}。请用 `--cluster 名称`（一个新名字：本教程会创建该集群）在专属集群上运行本教程，或用 `--context 名称 --namespace ivol-tour` 在你自己的集群中使用专属命名空间。如果你不再需要自己的 {kind}，也可以先自行删除它。',
+    en: 'The tour changes and deletes only what it created. Start it again in a namespace of its own, e.g. `--namespace ivol-tour` (the tour creates it and labels it as its own), or on a kind cluster of its own with `--cluster NAME` (a new name: the tour creates it); your {kind} stays as it is. If you no longer need your {kind}, you can also remove it yourself first.',
+    'zh-CN': '本教程只修改和删除它自己创建的东西。请换一个专属的命名空间重新开始，例如 `--namespace ivol-tour`（本教程会创建它并打上自己的标签），或用 `--cluster 名称`（一个新名字：本教程会创建该集群）换一个专属的 kind 集群；你的 {kind} 会保持原样。如果你不再需要自己的 {kind}，也可以先自行删除它。',
   },
   'diag.ownership.selector.cause': {
     en: '`kubectl {verb}` selects objects with `{selector}`, which does not require the label app.kubernetes.io/managed-by=ivol-tour: it could change objects that are not the tour\'s, so it was not run.',

@@ -13,8 +13,10 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Profile } from '../../../engine/model.js';
+import { kindClusterAction } from '../../../engine/ownership.js';
 import type { DoctorReport } from '../../../engine/plan.js';
 import { createKubeClient, errorMessage, type KubeClient } from '../../kube/kube-client.js';
+import { ContextMissingError } from '../../kube/kubeconfig.js';
 import { createOwnershipGuard, guardedRunner, ownershipError, type KindClusters } from '../../ownership/ownership-guard.js';
 import type { Adapters, AskPerson, Clock, ClusterProbe, CommandRequest, CommandResult, CommandRunner, FileStore, OutputStream, ShellLauncher } from '../../ports.js';
 import type { ClusterRecord } from '../../store/cluster-record.js';
@@ -146,17 +148,23 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
         onOutput(`${why}\n`, 'stderr');
         return { exitCode: null, timedOut: false, cancelled: false, spawnError: why };
       }
-      const isKubectl = baseCommand(request.argv[0] ?? '') === 'kubectl';
-      if (opts.mode === 'byoc' && isKubectl) {
+      const tool = baseCommand(request.argv[0] ?? '');
+      // The tour's own namespace is created (labelled as the tour's) if absent: always with
+      // --context, and on the tour's kind cluster when --namespace names one other than default.
+      if (tool === 'kubectl' && (opts.mode === 'byoc' || opts.namespace !== 'default')) {
         try {
           await ensureNamespace();
         } catch (error) {
-          onOutput(`namespace ${opts.namespace}: ${errorMessage(error)}\n`, 'stderr');
+          // No cluster yet (kind mode, before create-cluster): nothing to create it in.
+          if (!(opts.mode === 'real' && error instanceof ContextMissingError)) onOutput(`namespace ${opts.namespace}: ${errorMessage(error)}\n`, 'stderr');
         }
       }
       // What the command would change is read from the cluster first; nothing that is not the
       // tour's is ever changed (and nothing is labelled after the fact).
-      return owned.run(request, onOutput);
+      const result = await owned.run(request, onOutput);
+      // A new kind cluster has none of the namespaces made in the one before.
+      if (tool === 'kind' && result.exitCode === 0 && kindClusterAction(request.argv.slice(1))?.action === 'create') namespaceReady = null;
+      return result;
     },
   };
 
