@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RunReport, StepReport } from '../src/commands/run.js';
 import { writeKubeconfig } from './fake-apiserver/kubeconfig.js';
-import { learnersPod, startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
+import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
 import { fakeEnv, type FakeEnv, type FakeTool } from './fakes/env.js';
 import { runCli, type CliResult } from './helpers/cli.js';
 import { ROOT, startPtyApp, type PtyApp } from './helpers/pty-app.js';
@@ -80,7 +80,7 @@ const LEARNERS_POD_PATH = '/api/v1/namespaces/default/pods/image-volume';
 
 describe.skipIf(!built).concurrent('bring your own cluster: the learner\'s own Pod image-volume in the namespace', () => {
   it('run stops at apply-pod and says why; the Pod is never patched or deleted; cleanup leaves it', async () => {
-    const m = await machine({ context: 'learners', tools: ['kubectl-logged'], server: { pods: [learnersPod()] } });
+    const m = await machine({ context: 'learners', tools: ['kubectl-logged'], server: { learnersPod: true } });
     const before = JSON.stringify(m.cluster.pods('default'));
 
     const r = await cli(m, ['run', '--yes', '--json', '--context', 'learners', '--namespace', 'default']);
@@ -121,7 +121,7 @@ describe.skipIf(!built).concurrent('bring your own cluster: the learner\'s own P
   });
 
   it('with --namespace of its own, the tour runs to the end beside the learner\'s Pod, which stays as it was', async () => {
-    const m = await machine({ context: 'learners', tools: ['kubectl-logged'], server: { pods: [learnersPod()] } });
+    const m = await machine({ context: 'learners', tools: ['kubectl-logged'], server: { learnersPod: true } });
     const before = JSON.stringify(m.cluster.pods('default'));
     const r = await cli(m, ['run', '--yes', '--json', '--context', 'learners', '--namespace', 'ivol-tour']);
     expect(r.code, r.stderr).toBe(0);
@@ -137,7 +137,7 @@ describe.skipIf(!built).concurrent('bring your own cluster: the learner\'s own P
 
 describe.skipIf(!built)('kind mode: the learner put their own Pod image-volume into the tour\'s cluster', () => {
   const tours = (): Promise<Machine> =>
-    machine({ context: 'kind-ivol', tools: ['docker', 'kind', 'kubectl-logged'], server: { pods: [learnersPod()], nodeLabels: { 'ivol-tour/created-by': 'ivol-tour' } }, extra: { IVOL_FAKE_CLUSTERS: 'ivol' } });
+    machine({ context: 'kind-ivol', tools: ['docker', 'kind', 'kubectl-logged'], server: { learnersPod: true, nodeLabels: { 'ivol-tour/created-by': 'ivol-tour' } }, extra: { IVOL_FAKE_CLUSTERS: 'ivol' } });
 
   it('apply-pod stops and points at --namespace; with --namespace ivol-tour the tour runs beside it', async () => {
     const m = await tours();

@@ -1,7 +1,7 @@
 // A Kubernetes API server for tests, on 127.0.0.1 (random port), speaking enough of core/v1
 // for every path the tour's client-node code and kubectl use: /version, discovery, nodes,
-// namespaces, pods (list/get/create/patch/delete, labelSelector, watch), events (list, watch)
-// and pods/exec over a websocket (v5/v4.channel.k8s.io) against a scripted filesystem.
+// namespaces, pods (list/get/create/patch/delete, label selectors with set-based terms, watch),
+// events (list, watch) and pods/exec over a websocket (v5/v4.channel.k8s.io) against a scripted filesystem.
 // Objects are shaped like a real kind cluster's. Every request is logged. Test code only.
 
 import { randomUUID } from 'node:crypto';
@@ -57,8 +57,13 @@ export interface FakeApiServerOptions {
   readonly runtime?: string;
   readonly nodeNames?: readonly string[];
   readonly lifecycle?: PodLifecycle;
-  /** Pods put there at the start, as they are (see `learnersPod` for someone else's Pod). */
+  /** Pods put there at the start, as they are. */
   readonly pods?: readonly Pod[];
+  /**
+   * Someone else's Pod there at the start (see `learnersPod`): by default `image-volume` in
+   * `default`, running, without the tour's label, as the Kubernetes docs task leaves it.
+   */
+  readonly learnersPod?: boolean | { readonly name?: string; readonly namespace?: string; readonly labels?: Record<string, string> };
   /** Extra labels on every node (e.g. the tour's cluster mark, as its kind config sets it). */
   readonly nodeLabels?: Readonly<Record<string, string>>;
   /** Namespaces that exist at the start (default, kube-system, kube-public, kube-node-lease). */
@@ -148,7 +153,8 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     const p = systemPod(n);
     pods.set(`kube-system/${n}`, p);
   }
-  for (const p of opts.pods ?? []) pods.set(`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, structuredClone(p));
+  const initial = [...(opts.pods ?? []), ...(opts.learnersPod ? [learnersPod(opts.learnersPod === true ? {} : opts.learnersPod)] : [])];
+  for (const p of initial) pods.set(`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, structuredClone(p));
 
   const notify = (type: 'ADDED' | 'MODIFIED' | 'DELETED', kind: Watcher['kind'], obj: Node | Pod | KubeEvent): void => {
     const ns = (obj.metadata as { namespace?: string }).namespace;
