@@ -91,7 +91,7 @@ describe.skipIf(!built).concurrent('bring your own cluster: the learner\'s own P
     const failed = rep.steps.filter((s) => s.status === 'failed');
     expect(failed.map((s) => s.id)).toEqual(['apply-pod']);
     const apply = step(rep, 'apply-pod');
-    expect(apply.error).toBe('`kubectl` was not run: it would change something that is not the tour\'s.');
+    expect(apply.error).toBe('`kubectl` was not run, to keep what is not the tour\'s safe.');
     expect(apply.diagnosis?.rule).toBe('ownership.notOurs');
     // What exists, why the tour will not touch it, how to pick another namespace.
     expect(apply.diagnosis?.cause).toContain('Pod default/image-volume already exists and is not the tour\'s');
