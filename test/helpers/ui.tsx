@@ -1,6 +1,6 @@
 // Renders the tour's App with ink-testing-library over fake adapters, and waits for what a
 // person would see (polling the last frame with a deadline, never a fixed long sleep).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
@@ -189,6 +189,8 @@ export function renderTour(opts: HarnessOptions = {}): Harness {
       inst.unmount();
       await controller.dispose();
       await used.dispose();
+      // A state directory this harness made is removed with it.
+      if (opts.stateDir === undefined) rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }
