@@ -195,6 +195,18 @@ describe('commands (safety and kind)', () => {
     expect(fe.calls().map((c) => c.argv.join(' '))).toEqual(['get clusters', 'create cluster --name ivol --wait 5m', 'get clusters']);
   });
 
+  it('before the tour\'s context exists, kubectl itself says so (the ownership check does not stand in its way)', async () => {
+    const { a, fe, facts } = make(['kubectl-logged'], { withTourContext: false });
+    const file = join(fe.dir, 'pod.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: image-volume\n  labels:\n    app.kubernetes.io/managed-by: ivol-tour\n');
+    const r = await run(a, ['kubectl', '--context', 'kind-ivol', '-n', 'default', 'apply', '-f', file]);
+    expect(r.refusal).toBeUndefined();
+    expect(r.exitCode).not.toBe(0);
+    expect(fe.calls().map((c) => c.argv[4])).toEqual(['apply']);
+    const d = diagnose({ snapshot: { reachable: false, nodes: [], pods: [], events: [] }, pod: null, facts, stepId: 'apply-pod', output: r.output });
+    expect(d?.rule).toBe('kubectl.contextMissing');
+  });
+
   it.each([
     ['no-daemon', 'kind.daemonDown'],
     ['cluster-exists', 'kind.clusterExists'],

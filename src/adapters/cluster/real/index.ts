@@ -17,7 +17,7 @@ import { kindClusterAction } from '../../../engine/ownership.js';
 import type { DoctorReport } from '../../../engine/plan.js';
 import { createKubeClient, errorMessage, type KubeClient } from '../../kube/kube-client.js';
 import { ContextMissingError } from '../../kube/kubeconfig.js';
-import { createOwnershipGuard, guardedRunner, ownershipError, type KindClusters } from '../../ownership/ownership-guard.js';
+import { createOwnershipGuard, guardedRunner, ownershipError, type KindClusters, type ObjectLookup } from '../../ownership/ownership-guard.js';
 import type { Adapters, AskPerson, Clock, ClusterProbe, CommandRequest, CommandResult, CommandRunner, FileStore, OutputStream, ShellLauncher } from '../../ports.js';
 import type { ClusterRecord } from '../../store/cluster-record.js';
 import { createProcessRunner, type ProcessRunner } from '../../process/command-runner.js';
@@ -129,8 +129,28 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
     // through the tour's pinned context.
     marked: (name) => (name === opts.cluster ? kube.nodesMarked() : Promise.resolve(false)),
   };
+  // Without the tour's context in the kubeconfig (kind mode, before create-cluster) kubectl
+  // reaches no cluster at all and changes nothing: let it say so itself.
+  const objects: ObjectLookup = {
+    async defaultNamespace() {
+      try {
+        return await kube.defaultNamespace();
+      } catch (error) {
+        if (error instanceof ContextMissingError) return 'default';
+        throw error;
+      }
+    },
+    async inspect(ref, namespace) {
+      try {
+        return await kube.inspect(ref, namespace);
+      } catch (error) {
+        if (error instanceof ContextMissingError) return { found: false, kind: ref.kind ?? ref.type ?? '?', namespaced: true };
+        throw error;
+      }
+    },
+  };
   const guard = createOwnershipGuard({
-    objects: kube,
+    objects,
     readFile: (path) => opts.files.read(path),
     clusters,
     record: opts.record,
