@@ -1,6 +1,6 @@
 // Runs the built command line (bin/ivol-tour.js) as a child process, as a user would.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,15 +18,10 @@ export function tempStateDir(): string {
 }
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<CliResult> {
-  // A state directory of its own unless the caller gives one; removed when the command ends.
-  const ownState = 'IVOL_TOUR_STATE_DIR' in env ? null : tempStateDir();
-  const removeState = (): void => {
-    if (ownState) rmSync(ownState, { recursive: true, force: true });
-  };
-  return new Promise<CliResult>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, ...(ownState ? { IVOL_TOUR_STATE_DIR: ownState } : {}), NO_COLOR: '1', ...env },
+      env: { ...process.env, IVOL_TOUR_STATE_DIR: tempStateDir(), NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -42,5 +37,5 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-  }).finally(removeState);
+  });
 }

@@ -7,10 +7,11 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions as HttpsRequestOptions } from 'node:https';
 import { Writable } from 'node:stream';
 import type { ClusterSnapshot, KubeEvent, Node, Pod } from '../../engine/kube-objects.js';
-import { carriesClusterMark, isTourObject, MANAGED_BY_LABEL, MANAGED_BY_VALUE, MANAGED_SELECTOR, type ObjectRef } from '../../engine/ownership.js';
-import type { Inspected, ObjectLookup } from '../ownership/ownership-guard.js';
 import type { ClusterProbe, CommandRunner, ExecResult } from '../ports.js';
 import { ContextMissingError, loadClientNode, PinnedKubeConfig, type PinnedConfig } from './kubeconfig.js';
+// What is the tour's: its label on objects, its mark on nodes (engine/ownership.ts).
+import { carriesClusterMark, isTourObject, MANAGED_BY_LABEL, MANAGED_BY_VALUE, MANAGED_SELECTOR, type ObjectRef } from '../../engine/ownership.js';
+import type { Inspected, ObjectLookup } from '../ownership/ownership-guard.js';
 
 export { MANAGED_BY_LABEL, MANAGED_BY_VALUE, MANAGED_SELECTOR } from '../../engine/ownership.js';
 

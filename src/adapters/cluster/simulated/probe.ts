@@ -1,9 +1,9 @@
 // The ClusterProbe of the simulated cluster: snapshots, pods, exec and a change watch.
 import type { ClusterSnapshot, Pod } from '../../../engine/kube-objects.js';
-import { isTourObject } from '../../../engine/ownership.js';
 import type { ClusterProbe, ExecResult } from '../../ports.js';
 import { execInPod } from './pod-shell.js';
 import { containerRunning } from './pod-timeline.js';
+import { isTourObject } from '../../../engine/ownership.js';
 import type { SimCluster, SimWorld } from './world.js';
 
 const WATCH_INTERVAL_MS = 500;
