@@ -4,9 +4,11 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { appendFileSync } from 'node:fs';
+import type { AskPerson } from './adapters/ports.js';
+import type { ControllerOptions } from './app/tour-controller.js';
 import { realToolsPresent, type Session, type SessionChoices } from './app/session.js';
 import { LANGS, PROFILES, type Lang, type Profile, type TutorialSpec } from './engine/model.js';
-import { langFromEnv, t } from './i18n/index.js';
+import { langFromEnv, t, tRef } from './i18n/index.js';
 import { readCompiledTutorial } from './adapters/compiled-tutorial.js';
 import { BUILTIN_TUTORIAL_DIR } from './adapters/package-paths.js';
 import { loadMarkdownLexer, markdownPrimed, primeMarkdownTokens } from './ui/markdown/lexer.js';
@@ -123,7 +125,7 @@ async function trustPrompt(loaded: LoadedTutorial, opts: GlobalOptions, lang: La
   };
 }
 
-function choicesOf(opts: GlobalOptions, lang: Lang, simulate: boolean, speed: number): SessionChoices {
+function choicesOf(opts: GlobalOptions, lang: Lang, simulate: boolean, speed: number, ask?: AskPerson): SessionChoices {
   if (opts.simulate && opts.context !== undefined) usageError(t(lang, 'cli.simulateAndContext'));
   return {
     simulate,
@@ -131,6 +133,7 @@ function choicesOf(opts: GlobalOptions, lang: Lang, simulate: boolean, speed: nu
     lang,
     speed,
     env: process.env,
+    ...(ask ? { ask } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.context !== undefined ? { context: opts.context } : {}),
     ...(opts.namespace ? { namespace: opts.namespace } : {}),
@@ -147,6 +150,14 @@ async function confirm(question: string): Promise<boolean> {
   } finally {
     rl.close();
   }
+}
+
+/**
+ * The headless commands' way to ask the person at the keyboard (before deleting a kind cluster
+ * the tour did not create): a prompt on the terminal, or null when there is none to ask on.
+ */
+function askOnTerminal(lang: Lang): AskPerson {
+  return async (question) => (process.stdin.isTTY ? confirm(tRef(lang, question)) : null);
 }
 
 /**
@@ -181,15 +192,18 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   trace('tutorial loaded');
   const fallback = !opts.simulate && opts.context === undefined && !realToolsPresent(process.env);
   const simulate = Boolean(opts.simulate) || fallback;
-  const choices = choicesOf(opts, lang, simulate, 1);
-  const [{ createLazySession, refineFacts }, { startTui }, { createProgressStore }] = await Promise.all([
+  const [{ createLazySession, refineFacts }, { startTui }, { createProgressStore }, { createPersonQuestions }] = await Promise.all([
     import('./app/session.js'),
     importTui(),
     import('./adapters/store/progress-store.js'),
+    import('./app/person-questions.js'),
     // A tutorial loaded from YAML has no lexed step texts: marked is needed for the first frame.
     markdownPrimed() ? undefined : loadMarkdownLexer(),
   ]);
   trace('ui modules loaded');
+  // The adapters ask through the TUI's dialog (a kind cluster the tour did not create: delete it?).
+  const questions = createPersonQuestions();
+  const choices = choicesOf(opts, lang, simulate, 1, questions.ask);
   // The adapters (the simulated or real cluster) load once the first frame is on screen.
   const session = createLazySession(tutorial, choices);
   let refine: NodeJS.Timeout | undefined;
@@ -213,6 +227,7 @@ async function interactive(opts: GlobalOptions): Promise<number> {
       fresh: Boolean(opts.fresh),
       progress: createProgressStore(),
       noColor: Boolean(process.env['NO_COLOR']),
+      questions,
       onFirstFrame,
     });
     if (declined) err(t(lang, 'trust.declined') + '\n');
@@ -228,7 +243,7 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
   await requireTrust(loaded, opts, lang);
   const { tutorial } = loaded;
   const simulate = Boolean(opts.simulate);
-  const choices = choicesOf(opts, lang, simulate, 0);
+  const choices = choicesOf(opts, lang, simulate, 0, askOnTerminal(lang));
   if (!simulate && !opts.yes) {
     const ok = await confirm(t(lang, opts.context !== undefined ? 'cli.confirmRunByoc' : 'cli.confirmRun', { cluster: opts.cluster, context: opts.context ?? '' }));
     if (!ok) {
@@ -284,18 +299,24 @@ function indent(text: string): string {
 }
 
 /**
- * A headless session (doctor, cleanup) for the command's body; its adapters are ended after.
+ * A headless session (doctor, cleanup) for the command's body; its controller and adapters are ended after.
  * `runsTutorial`: the command may run the tutorial's programs, so an untrusted one is refused.
  */
-async function withSession(opts: GlobalOptions, runsTutorial: boolean, body: (session: Session, lang: Lang) => Promise<number>): Promise<number> {
+async function withSession(
+  opts: GlobalOptions,
+  runsTutorial: boolean,
+  body: (session: Session, lang: Lang) => Promise<number>,
+  options?: ControllerOptions,
+): Promise<number> {
   const lang = langOf(opts);
   const { createSession } = await import('./app/session.js');
   const loaded = await loadTutorialOrExit(opts, lang);
   if (runsTutorial) await requireTrust(loaded, opts, lang);
-  const session = await createSession(loaded.tutorial, choicesOf(opts, lang, Boolean(opts.simulate), 0));
+  const session = await createSession(loaded.tutorial, choicesOf(opts, lang, Boolean(opts.simulate), 0, askOnTerminal(lang)), options);
   try {
     return await body(session, lang);
   } finally {
+    await session.controller.dispose();
     await session.adapters.dispose();
   }
 }
@@ -366,9 +387,12 @@ function buildProgram(exit: { code: number }): Command {
     .description(t(lang, 'cli.cmd.cleanup'))
     .option('--yes', t(lang, 'cli.opt.yes'))
     .action(async (local: { yes?: boolean }) => {
-      const { cleanupCommand } = await import('./commands/cleanup.js');
-      exit.code = await withSession(program.opts<GlobalOptions>(), true, (session, l) =>
-        cleanupCommand(session.adapters, session.facts, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm }),
+      const { cleanupCommand, cleanupOutput } = await import('./commands/cleanup.js');
+      exit.code = await withSession(
+        program.opts<GlobalOptions>(),
+        true,
+        (session, l) => cleanupCommand(session.controller, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm }),
+        { onOutput: cleanupOutput({ stdout: out, stderr: err }) },
       );
     });
 

@@ -163,6 +163,24 @@ describe('tutorials/image-volume', () => {
     }
   });
 
+  it('declares its clean-up step (role: cleanup, the last), which deletes by the tour\'s label only', () => {
+    const cleanups = steps.filter((st) => st['role'] === 'cleanup');
+    expect(cleanups.map((st) => st['id'])).toEqual(['cleanup']);
+    expect(steps.at(-1)?.['role']).toBe('cleanup');
+    const argvs = arr(cleanups[0]?.['commands'], 'commands').map((c) => arr(obj(c, 'command')['run'], 'run').map(str));
+    const kubectl = argvs.filter((a) => a[0] === 'kubectl');
+    expect(kubectl.length).toBeGreaterThan(0);
+    for (const a of kubectl) {
+      expect(a).toContain('delete');
+      expect(a.join(' ')).toContain('-l app.kubernetes.io/managed-by=ivol-tour');
+      // Nothing by name.
+      expect(a.filter((x) => x.includes('image-volume') || x === '{pod}')).toEqual([]);
+    }
+    const checks = arr(cleanups[0]?.['checks'], 'checks').map((c) => obj(c, 'check'));
+    expect(checks.map((c) => c['kind'])).not.toContain('podAbsent');
+    expect(checks.map((c) => c['kind'])).toContain('labelledPodsGone');
+  });
+
   it('runs commands as argv with known variables only', () => {
     const known = new Set(['cluster', 'context', 'namespace', 'profile', 'artifact', 'nodeImage', 'pod', 'container', 'workDir']);
     const names = new Set(fileRefs.map((f) => f.name));
@@ -483,6 +501,17 @@ describe('kind configs', () => {
       expect(errors).toEqual([]);
     });
   }
+
+  it.each(KIND_CONFIGS)('%s marks every node as made by ivol-tour (nodes[].labels), a label the kubelet may set', (file) => {
+    const cfg = obj(parseYaml(readAsset(file), file), file);
+    const nodes = arr(cfg['nodes'], 'nodes').map((n, i) => obj(n, `nodes[${i}]`));
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) {
+      expect(node['labels']).toEqual({ 'ivol-tour/created-by': 'ivol-tour' });
+      // kubelets may not label their own node under kubernetes.io / k8s.io (NodeRestriction).
+      for (const key of Object.keys(obj(node['labels'], 'labels'))) expect(key).not.toMatch(/(^|\.)(kubernetes\.io|k8s\.io)\//);
+    }
+  });
 
   it('containerd (kind v0.31+): one control-plane node, no feature gate at all', () => {
     const errors: string[] = [];

@@ -11,7 +11,6 @@ import { KUBECTL_COMMANDS, KUBECTL_GLOBAL_FLAGS } from '../src/adapters/cluster/
 import { refusal } from '../src/adapters/cluster/real/index.js';
 import { podShellArgs } from '../src/adapters/pty/pty-shell.js';
 import { BUILTIN_TUTORIAL_DIR, loadTutorialDir } from '../src/adapters/tutorial-files.js';
-import { cleanupPlan } from '../src/commands/cleanup.js';
 import type { SessionFacts } from '../src/engine/model.js';
 import { planFor } from '../src/engine/plan.js';
 import { stepCommands } from '../src/engine/tour.js';
@@ -102,17 +101,13 @@ function tutorialCommands(): { mode: 'real' | 'byoc'; label: string; argv: strin
 
 const TUTORIAL = tutorialCommands();
 
-/** What the tour itself runs besides the tutorial: clean-up, doctor, the probe, the shell, byoc labelling. */
+/** What the tour itself runs besides the tutorial (whose clean-up step is in the tutorial's list): doctor, the probe, the shell. */
 function tourCommands(mode: 'real' | 'byoc'): string[][] {
   const s = SESSIONS[mode];
-  const plan = cleanupPlan({ mode, cluster: s.cluster, context: s.context, namespace: s.namespace });
   return [
-    plan.pods,
-    ...(plan.cluster ? [plan.cluster] : []),
     ['kubectl', 'version', '--client', '-o', 'json', '--context', s.context],
     ...(mode === 'real' ? [['kind', 'version'], ['kind', 'get', 'clusters'], ['docker', 'info', '--format', '{{.ServerVersion}}'], ['podman', 'info', '--format', '{{.Version.Version}}']] : []),
     ['kubectl', ...podShellArgs(s.context, s.namespace, 'image-volume', 'shell')],
-    ['kubectl', 'label', '--context', s.context, '-n', s.namespace, '-f', '/w/pod.yaml', 'app.kubernetes.io/managed-by=ivol-tour', '--overwrite'],
   ];
 }
 
@@ -198,7 +193,7 @@ describe('allowed argv: what the tour and a learner run', () => {
     expect(checkCommand(argv, SESSIONS[mode]), argv.join(' ')).toBeNull();
   });
 
-  it.each(['real', 'byoc'] as const)('the tour\'s own commands (%s): clean-up, doctor, probe, pod shell, labels', (mode) => {
+  it.each(['real', 'byoc'] as const)('the tour\'s own commands (%s): doctor, probe, pod shell', (mode) => {
     for (const argv of tourCommands(mode)) expect(checkCommand(argv, SESSIONS[mode]), argv.join(' ')).toBeNull();
   });
 

@@ -4,7 +4,9 @@
 // 127.0.0.1. The kubeconfig's current context always points at ANOTHER fake API server
 // (someone else's cluster), which must never hear from the tour. Issue 4, "Done when".
 // Nothing here reaches beyond 127.0.0.1.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunReport, StepReport } from '../src/commands/run.js';
 import { BUILTIN_STEP_IDS } from '../src/engine/model.js';
@@ -20,9 +22,12 @@ const STACK_TRACE = /\n\s+at /;
 const PRIVATE_KUBECONFIG = /[/\\]ivol-tour-kube-[^/\\]+[/\\]config$/;
 
 const servers: FakeApiServer[] = [];
+/** Temporary folders (fake tools, kubeconfigs, state directories), removed at the end. */
+const dirs: string[] = [];
 
 afterAll(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 async function server(o: FakeApiServerOptions = {}): Promise<FakeApiServer> {
@@ -37,6 +42,8 @@ interface Machine {
   readonly fe: FakeEnv;
   readonly kubeconfig: string;
   readonly kubeconfigText: string;
+  /** The tour's state directory (IVOL_TOUR_STATE_DIR): its record of the clusters it created. */
+  readonly stateDir: string;
 }
 
 interface MachineOptions {
@@ -46,8 +53,10 @@ interface MachineOptions {
   readonly scenario?: string;
   /** How the tour's (fake) cluster behaves. */
   readonly server?: FakeApiServerOptions;
-  /** The kubeconfig already has kind-ivol (a tour cluster made earlier). */
+  /** The kubeconfig already has kind-ivol (a cluster made earlier). */
   readonly tourContext?: boolean;
+  /** The name of that context (default kind-ivol). */
+  readonly tourContextName?: string;
   readonly extra?: Record<string, string>;
 }
 
@@ -55,15 +64,17 @@ interface MachineOptions {
 async function machine(o: MachineOptions = {}): Promise<Machine> {
   const tour = await server(o.server ?? {});
   const other = await server();
-  const kc = writeKubeconfig({ otherServer: other.url, ...(o.tourContext ? { tourServer: tour.url } : {}) });
+  const kc = writeKubeconfig({ otherServer: other.url, ...(o.tourContext ? { tourServer: tour.url } : {}), ...(o.tourContextName ? { tourContext: o.tourContextName } : {}) });
+  const stateDir = mkdtempSync(join(tmpdir(), 'ivol-state-'));
   const fe = fakeEnv({
     tools: o.tools ?? ['docker', 'kind', 'kubectl-logged'],
     ...(o.scenario ? { scenario: o.scenario } : {}),
     kubeconfig: kc.path,
     // The fake kind writes kind-<name> pointing at the tour's server on create.
-    extra: { IVOL_FAKE_APISERVER: tour.url, ...(o.extra ?? {}) },
+    extra: { IVOL_FAKE_APISERVER: tour.url, IVOL_TOUR_STATE_DIR: stateDir, ...(o.extra ?? {}) },
   });
-  return { tour, other, fe, kubeconfig: kc.path, kubeconfigText: kc.text };
+  dirs.push(kc.dir, stateDir, fe.dir);
+  return { tour, other, fe, kubeconfig: kc.path, kubeconfigText: kc.text, stateDir };
 }
 
 function cli(m: Machine, args: string[]): Promise<CliResult> {
@@ -171,7 +182,7 @@ describe('run --yes --json, real mode, on a working machine played by the fakes'
       'kubectl --context kind-ivol -n default exec image-volume -c shell -- grep  /volume  /proc/mounts',
       `kubectl --context kind-ivol -n default apply -f ${workDir}/pod-subpath.containerd.yaml`,
       'kubectl --context kind-ivol -n default wait --for=condition=Ready pod/image-volume-subpath --timeout=180s',
-      'kubectl --context kind-ivol -n default delete pod image-volume image-volume-subpath --ignore-not-found --wait=false',
+      'kubectl --context kind-ivol -n default delete pods -l app.kubernetes.io/managed-by=ivol-tour --ignore-not-found --wait=false',
       'kind delete cluster --name ivol',
     ];
     let at = -1;
@@ -192,6 +203,12 @@ describe('run --yes --json, real mode, on a working machine played by the fakes'
     expect(m.tour.requests.some((q) => q.userAgent === 'ivol-tour')).toBe(true);
     expect(m.tour.pods('default')).toEqual([]);
 
+    // The tour recorded the cluster it created (0600, in its state directory), and deleted it
+    // without a question because of that record; the record is empty again.
+    const record = join(m.stateDir, 'clusters.json');
+    expect(statSync(record).mode & 0o777).toBe(0o600);
+    expect((JSON.parse(readFileSync(record, 'utf8')) as { clusters: unknown[] }).clusters).toEqual([]);
+
     // kind wrote its context on create and removed it on delete; the rest is as it was.
     const after = kubeconfigNow(m);
     expect(after).not.toContain('kind-ivol');
@@ -199,8 +216,9 @@ describe('run --yes --json, real mode, on a working machine played by the fakes'
     expect(after).toContain('other-secret-token');
   });
 
-  it('reuses the tour\'s cluster when it already exists (kind create is not run)', async () => {
-    const m = await machine({ tourContext: true, extra: { IVOL_FAKE_CLUSTERS: 'ivol' } });
+  it('reuses the tour\'s cluster when it already exists (kind create is not run), and deletes it by its node mark', async () => {
+    // Made by an earlier session from the tour's kind config: its node carries the mark.
+    const m = await machine({ tourContext: true, extra: { IVOL_FAKE_CLUSTERS: 'ivol' }, server: { nodeLabels: { 'ivol-tour/created-by': 'ivol-tour' } } });
     const r = await cli(m, ['run', '--yes', '--json']);
     expect(r.code, r.stderr + r.stdout).toBe(0);
     const rep = report(r);

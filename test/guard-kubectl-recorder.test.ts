@@ -23,6 +23,7 @@ import { writeKubeconfig, type WrittenKubeconfig } from './fake-apiserver/kubeco
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
 import { fakeEnv, type FakeEnv } from './fakes/env.js';
 import { appliesTo, expandHostile, HOSTILE, type HostileCase } from './helpers/hostile-argv.js';
+import { memoryClusterRecord } from '../src/adapters/store/cluster-record.js';
 
 let tour: FakeApiServer;
 let recorder: FakeApiServer;
@@ -63,7 +64,7 @@ function runsKubectl(argv: readonly string[]): boolean {
 describe('hostile argv through the real adapters (the guard in front of the real kubectl)', () => {
   it.each(['real', 'byoc'] as const)('%s mode: every one is refused; nothing starts; the recorder hears nothing', async (mode) => {
     const s = SESSIONS[mode];
-    const adapters: RealAdapters = createRealAdapters({
+    const adapters: RealAdapters = createRealAdapters({ record: memoryClusterRecord(),
       ...s,
       env: fe.env,
       files: createFileStore(),

@@ -14,6 +14,7 @@ import type { Lang, Text, TutorialSpec } from '../src/engine/model.js';
 import { writeKubeconfig, type WrittenKubeconfig } from './fake-apiserver/kubeconfig.js';
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
 import { fakeEnv, type FakeEnv } from './fakes/env.js';
+import { memoryClusterRecord } from '../src/adapters/store/cluster-record.js';
 
 let other: FakeApiServer;
 let kc: WrittenKubeconfig;
@@ -76,7 +77,7 @@ describe('a refused command, as the learner sees it', () => {
 describe('without its private kubeconfig, the tour starts no kubectl', () => {
   it('kubectl is refused with the reason; kind (which keeps the user\'s kubeconfig) still runs', async () => {
     const before = fe.calls().length;
-    const adapters = createRealAdapters({
+    const adapters = createRealAdapters({ record: memoryClusterRecord(),
       mode: 'real', cluster: 'ivol', context: 'kind-ivol', namespace: 'default', env: fe.env, files: createFileStore(),
       shells: { open: () => Promise.reject(new Error('no shells here')) },
       // A temp dir that does not exist: the copy cannot be written.

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRealAdapters, refusal, type RealAdapters } from '../src/adapters/cluster/real/index.js';
 import type { OutputStream, ShellLauncher } from '../src/adapters/ports.js';
+import { memoryClusterRecord, type ClusterRecord } from '../src/adapters/store/cluster-record.js';
 import { createFileStore } from '../src/adapters/store/file-store.js';
-import { cleanupCommand } from '../src/commands/cleanup.js';
+import { loadTutorialDir } from '../src/adapters/tutorial-files.js';
+import { TourController } from '../src/app/tour-controller.js';
+import { cleanupCommand, cleanupOutput, type CleanupOptions } from '../src/commands/cleanup.js';
 import { doctorCommand } from '../src/commands/doctor.js';
 import { diagnose } from '../src/engine/diagnosis.js';
 import type { SessionFacts } from '../src/engine/model.js';
@@ -21,9 +24,11 @@ let kc: WrittenKubeconfig;
 /** Removed after each test: the fake tools' folders and the kubeconfig's. */
 const tempDirs: string[] = [];
 const adapters: RealAdapters[] = [];
+/** Temporary folders made by a test, removed after it. */
+const dirs: string[] = [];
 let kubeconfigMayChange = false;
 
-function make(tools: FakeTool[], o: { scenario?: string; mode?: 'real' | 'byoc'; context?: string; namespace?: string; extra?: Record<string, string>; withTourContext?: boolean } = {}) {
+function make(tools: FakeTool[], o: { scenario?: string; mode?: 'real' | 'byoc'; context?: string; namespace?: string; extra?: Record<string, string>; withTourContext?: boolean; record?: ClusterRecord; ask?: (q: { key: string }) => Promise<boolean | null> } = {}) {
   if (o.withTourContext === false) kc = writeKubeconfig({ otherServer: other.url, dir: kc.dir });
   const fe = fakeEnv({ tools, ...(o.scenario ? { scenario: o.scenario } : {}), kubeconfig: kc.path, extra: { IVOL_FAKE_APISERVER: tour.url, ...(o.extra ?? {}) } });
   tempDirs.push(fe.dir);
@@ -36,9 +41,12 @@ function make(tools: FakeTool[], o: { scenario?: string; mode?: 'real' | 'byoc';
     env: fe.env,
     files: createFileStore(),
     shells: noShells,
+    record: o.record ?? memoryClusterRecord(),
+    ...(o.ask ? { ask: o.ask } : {}),
     platform: 'linux',
   });
   adapters.push(a);
+  dirs.push(fe.dir);
   const facts: SessionFacts = {
     mode, profile: 'containerd', featureGate: false, lang: 'en', cluster: 'ivol', context: o.context ?? 'kind-ivol',
     namespace: o.namespace ?? (mode === 'byoc' ? 'ivol-tour' : 'default'), artifact: 'quay.io/crio/artifact:v2', nodeImage: '', workDir: join(fe.dir, 'work'),
@@ -71,7 +79,7 @@ afterEach(async () => {
   if (!kubeconfigMayChange) expect(readFileSync(kc.path, 'utf8')).toBe(kc.text);
   await tour.close();
   await other.close();
-  for (const d of [...tempDirs.splice(0), kc.dir]) rmSync(d, { recursive: true, force: true });
+  for (const d of [...tempDirs.splice(0), ...dirs.splice(0), kc.dir]) rmSync(d, { recursive: true, force: true });
 });
 
 describe('doctor (real mode)', () => {
@@ -139,7 +147,7 @@ describe('doctor (real mode)', () => {
   ] as const)('the daemon fix is for the platform (%s) and the engine', async (platform, text) => {
     const fe = fakeEnv({ tools: ['docker', 'kind', 'kubectl'], scenario: 'no-daemon', kubeconfig: kc.path });
     tempDirs.push(fe.dir);
-    const a = createRealAdapters({ mode: 'real', cluster: 'ivol', context: 'kind-ivol', namespace: 'default', env: fe.env, files: createFileStore(), shells: noShells, platform });
+    const a = createRealAdapters({ mode: 'real', cluster: 'ivol', context: 'kind-ivol', namespace: 'default', record: memoryClusterRecord(), env: fe.env, files: createFileStore(), shells: noShells, platform });
     adapters.push(a);
     const fix = (await a.doctor()).problems[0]?.fix;
     expect(fix?.key).toBe(`doctor.fix.daemon.docker.${platform}`);
@@ -233,6 +241,18 @@ describe('commands (safety and kind)', () => {
     expect(fe.calls().map((c) => c.argv.join(' '))).toEqual(['get clusters', 'create cluster --name ivol --wait 5m', 'get clusters']);
   });
 
+  it('before the tour\'s context exists, kubectl itself says so (the ownership check does not stand in its way)', async () => {
+    const { a, fe, facts } = make(['kubectl-logged'], { withTourContext: false });
+    const file = join(fe.dir, 'pod.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: image-volume\n  labels:\n    app.kubernetes.io/managed-by: ivol-tour\n');
+    const r = await run(a, ['kubectl', '--context', 'kind-ivol', '-n', 'default', 'apply', '-f', file]);
+    expect(r.refusal).toBeUndefined();
+    expect(r.exitCode).not.toBe(0);
+    expect(fe.calls().map((c) => c.argv[4])).toEqual(['apply']);
+    const d = diagnose({ snapshot: { reachable: false, nodes: [], pods: [], events: [] }, pod: null, facts, stepId: 'apply-pod', output: r.output });
+    expect(d?.rule).toBe('kubectl.contextMissing');
+  });
+
   it.each([
     ['no-daemon', 'kind.daemonDown'],
     ['cluster-exists', 'kind.clusterExists'],
@@ -249,39 +269,104 @@ describe('commands (safety and kind)', () => {
   });
 });
 
+const builtin = (() => {
+  const loaded = loadTutorialDir(join(import.meta.dirname, '..', 'tutorials', 'image-volume'));
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+  return loaded.tutorial;
+})();
+
+/** `ivol-tour cleanup` over these adapters: the built-in tutorial's clean-up step. */
+async function cleanup(a: RealAdapters, facts: SessionFacts, c: ReturnType<typeof capture>, o: Partial<CleanupOptions> = {}): Promise<number> {
+  const controller = new TourController(builtin, facts, a, { onOutput: cleanupOutput(c) });
+  try {
+    return await cleanupCommand(controller, { yes: true, lang: 'en', stdout: c.stdout, stderr: c.stderr, ...o });
+  } finally {
+    await controller.dispose();
+  }
+}
+
+const LABELLED = { 'app.kubernetes.io/managed-by': 'ivol-tour' };
+const podOf = (name: string, namespace: string, labels?: Record<string, string>) => ({
+  metadata: { name, namespace, ...(labels ? { labels } : {}) },
+  spec: { containers: [{ name: 'shell', image: 'debian' }] },
+});
+
 describe('cleanup', () => {
-  it('real, --yes: deletes the tour pods with the pinned context, then only the tour cluster', async () => {
+  it('real, --yes: deletes only the labelled pods, then the cluster the tour recorded creating', async () => {
     kubeconfigMayChange = true; // kind delete removes its own context
-    const { a, fe, facts } = make(['docker', 'kind', 'kubectl'], { extra: { IVOL_FAKE_CLUSTERS: 'ivol,other' } });
+    const record = memoryClusterRecord();
+    await record.add('ivol');
+    const { a, fe, facts } = make(['docker', 'kind', 'kubectl'], { extra: { IVOL_FAKE_CLUSTERS: 'ivol,other' }, record });
     mkdirSync(fe.env['IVOL_FAKE_STATE'] ?? '', { recursive: true });
     writeFileSync(join(fe.env['IVOL_FAKE_STATE'] ?? '', 'clusters.json'), JSON.stringify(['ivol', 'other']));
-    tour.putPod({ metadata: { name: 'image-volume', namespace: 'default' }, spec: { containers: [{ name: 'shell', image: 'debian' }] } });
+    tour.putPod(podOf('image-volume', 'default', LABELLED));
+    tour.putPod(podOf('learners-own', 'default'));
     const c = capture();
-    expect(await cleanupCommand(a, facts, { yes: true, lang: 'en', stdout: c.stdout, stderr: c.stderr })).toBe(0);
+    expect(await cleanup(a, facts, c), c.err).toBe(0);
     const calls = fe.calls().map((x) => [x.tool, ...x.argv].join(' '));
     expect(calls).toContain('kind get clusters');
-    expect(calls.at(-1)).toBe('kind delete cluster --name ivol');
-    expect(tour.pods('default')).toEqual([]);
-    const del = tour.requests.find((r) => r.method === 'DELETE');
-    expect(del?.path).toBe('/api/v1/namespaces/default/pods/image-volume');
+    // Only the tour's cluster is deleted; the check after it asks kind again.
+    expect(calls.filter((x) => x.startsWith('kind delete'))).toEqual(['kind delete cluster --name ivol']);
+    expect(calls.at(-1)).toBe('kind get clusters');
+    expect(tour.pods('default').map((p) => p.metadata.name)).toEqual(['learners-own']);
+    const deletes = tour.requests.filter((r) => r.method === 'DELETE').map((r) => r.path);
+    expect(deletes).toEqual(['/api/v1/namespaces/default/pods/image-volume']);
     expect(JSON.parse(readFileSync(join(fe.env['IVOL_FAKE_STATE'] ?? '', 'clusters.json'), 'utf8'))).toEqual(['other']);
+    expect(await record.has('ivol')).toBe(false);
     expect(c.err).toContain('Deleted nodes: ["ivol-control-plane"]');
+    expect(c.out).toContain('Cleanup done.');
   });
 
-  it('real, not confirmed: keeps the cluster', async () => {
+  it('real, not confirmed: the step\'s question, answered no: nothing deleted', async () => {
     const { a, fe, facts } = make(['docker', 'kind', 'kubectl'], { extra: { IVOL_FAKE_CLUSTERS: 'ivol' } });
+    tour.putPod(podOf('image-volume', 'default', LABELLED));
     const c = capture();
     let asked = '';
-    expect(await cleanupCommand(a, facts, { yes: false, lang: 'en', stdout: c.stdout, stderr: c.stderr, confirm: (q) => { asked = q; return Promise.resolve(false); } })).toBe(0);
-    expect(asked).toBe('Delete the kind cluster "ivol"?');
+    expect(await cleanup(a, facts, c, { yes: false, confirm: (q) => { asked = q; return Promise.resolve(false); } })).toBe(0);
+    expect(asked).toBe('This deletes the Pods labelled as the tour\'s (app.kubernetes.io/managed-by=ivol-tour) and, unless you brought your own cluster, the kind cluster ivol. Continue?');
     expect(fe.calls().some((x) => x.argv[0] === 'delete')).toBe(false);
-    expect(c.out).toContain('Kept the kind cluster "ivol"');
+    expect(tour.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    expect(c.out).toContain('Nothing was deleted');
+  });
+
+  it('real, --yes, a cluster the tour neither recorded nor marked: asked even with --yes; no keeps it, exit 1', async () => {
+    const questions: string[] = [];
+    const { a, fe, facts } = make(['docker', 'kind', 'kubectl'], {
+      extra: { IVOL_FAKE_CLUSTERS: 'ivol' },
+      ask: (q) => { questions.push(q.key); return Promise.resolve(false); },
+    });
+    const c = capture();
+    expect(await cleanup(a, facts, c)).toBe(1);
+    expect(questions).toEqual(['ownership.clusterQuestion']);
+    expect(fe.calls().some((x) => x.tool === 'kind' && x.argv[0] === 'delete')).toBe(false);
+    expect(c.err).toContain('The kind cluster "ivol" was not created by ivol-tour');
+    expect(c.err).toContain('You chose to keep it.');
+  });
+
+  it('real, --yes, unmarked and unrecorded, nobody to ask: kept, exit 1, the reason said', async () => {
+    const { a, fe, facts } = make(['docker', 'kind', 'kubectl'], { extra: { IVOL_FAKE_CLUSTERS: 'ivol' } });
+    const c = capture();
+    expect(await cleanup(a, facts, c)).toBe(1);
+    expect(fe.calls().some((x) => x.tool === 'kind' && x.argv[0] === 'delete')).toBe(false);
+    expect(c.err).toContain('There was no terminal to ask whether to delete it anyway, so it was kept, even with --yes.');
+    expect(c.err).toContain('kind delete cluster --name ivol');
+  });
+
+  it('real, --yes, a cluster whose nodes carry the tour\'s mark: deleted without a question', async () => {
+    kubeconfigMayChange = true;
+    await tour.close();
+    tour = await startFakeApiServer({ nodeLabels: { 'ivol-tour/created-by': 'ivol-tour' } });
+    kc = writeKubeconfig({ tourServer: tour.url, otherServer: other.url, dir: kc.dir });
+    const { a, fe, facts } = make(['docker', 'kind', 'kubectl'], { extra: { IVOL_FAKE_CLUSTERS: 'ivol' }, ask: () => Promise.reject(new Error('must not ask')) });
+    const c = capture();
+    expect(await cleanup(a, facts, c), c.err).toBe(0);
+    expect(fe.calls().map((x) => [x.tool, ...x.argv].join(' ')).filter((x) => x.startsWith('kind delete'))).toEqual(['kind delete cluster --name ivol']);
   });
 
   it('no container engine: a clear message, exit 1, no cluster contacted', async () => {
     const { a, fe, facts } = make(['kind', 'kubectl'], { extra: { IVOL_FAKE_CLUSTERS: 'ivol' } });
     const c = capture();
-    expect(await cleanupCommand(a, facts, { yes: true, lang: 'en', stdout: c.stdout, stderr: c.stderr })).toBe(1);
+    expect(await cleanup(a, facts, c)).toBe(1);
     expect(c.err).toContain('No container engine answers');
     expect(fe.calls().map((x) => x.argv.join(' '))).toEqual(['version']);
     expect(tour.requests.every((r) => r.path === '/version')).toBe(true);
@@ -290,18 +375,18 @@ describe('cleanup', () => {
   it('no kind: a clear message, exit 1', async () => {
     const { a, facts } = make(['docker', 'kubectl']);
     const c = capture();
-    expect(await cleanupCommand(a, facts, { yes: true, lang: 'en', stdout: c.stdout, stderr: c.stderr })).toBe(1);
+    expect(await cleanup(a, facts, c)).toBe(1);
     expect(c.err).toContain('kind is not available');
   });
 
   it('byoc: only labelled pods in the namespace, never the cluster', async () => {
     const { a, fe, facts } = make(['kubectl'], { mode: 'byoc', context: 'kind-ivol', namespace: 'ivol-tour' });
-    tour.putPod({ metadata: { name: 'image-volume', namespace: 'default' }, spec: { containers: [{ name: 'shell', image: 'debian' }] } });
+    tour.putPod(podOf('image-volume', 'default'));
     const c = capture();
-    expect(await cleanupCommand(a, facts, { yes: true, lang: 'en', stdout: c.stdout, stderr: c.stderr })).toBe(0);
+    expect(await cleanup(a, facts, c), c.err).toBe(0);
     expect(fe.calls().map((x) => x.tool)).toEqual([]); // the real kubectl logs nothing; no kind
-    const del = tour.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/ivol-tour/pods');
-    expect(del.some((r) => new URLSearchParams(r.query).get('labelSelector') === 'app.kubernetes.io/managed-by=ivol-tour')).toBe(true);
+    const lists = tour.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/ivol-tour/pods');
+    expect(lists.some((r) => new URLSearchParams(r.query).get('labelSelector') === 'app.kubernetes.io/managed-by=ivol-tour')).toBe(true);
     expect(tour.pods('default').map((p) => p.metadata.name)).toEqual(['image-volume']);
     expect(c.out).toContain('is not the tour\'s: it is left as it is');
   });
@@ -319,14 +404,44 @@ describe('byoc', () => {
     expect(r2.problems[0]?.message).toEqual({ key: 'doctor.problem.contextMissing', params: { context: 'nope' } });
   });
 
-  it('kubectl apply: the namespace is created (labelled) first, and what was applied is labelled', async () => {
+  it('kubectl apply: the namespace is created (labelled) first; the manifest carries the label, nothing is labelled after', async () => {
     const { a, fe } = make(['kubectl'], { mode: 'byoc', context: 'kind-ivol', namespace: 'ivol-tour' });
     const file = join(fe.dir, 'pod.yaml');
-    writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: image-volume\nspec:\n  containers:\n  - name: shell\n    image: debian\n');
+    writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: image-volume\n  labels:\n    app.kubernetes.io/managed-by: ivol-tour\nspec:\n  containers:\n  - name: shell\n    image: debian\n');
     const r = await run(a, ['kubectl', 'apply', '--context', 'kind-ivol', '--namespace', 'ivol-tour', '--validate=false', '-f', file]);
     expect(r.output).toContain('pod/image-volume created');
     expect(r.exitCode).toBe(0);
     expect(tour.namespaces()).toContain('ivol-tour');
     expect(tour.pods('ivol-tour')[0]?.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'ivol-tour' });
+    // No `kubectl label` afterwards: it could have claimed someone else's object.
+    expect(tour.requests.filter((q) => q.method === 'PATCH')).toEqual([]);
+  });
+
+  it('kubectl apply over the learner\'s own unlabelled Pod: refused before kubectl runs, the Pod unchanged', async () => {
+    const { a, fe } = make(['kubectl-logged'], { mode: 'byoc', context: 'kind-ivol', namespace: 'default' });
+    tour.putPod({ ...podOf('image-volume', 'default'), metadata: { name: 'image-volume', namespace: 'default', labels: { app: 'mine' } } });
+    const before = JSON.stringify(tour.pods('default'));
+    const file = join(fe.dir, 'pod.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: image-volume\n  labels:\n    app.kubernetes.io/managed-by: ivol-tour\nspec:\n  containers:\n  - name: shell\n    image: debian\n');
+    const r = await run(a, ['kubectl', '--context', 'kind-ivol', '-n', 'default', 'apply', '-f', file]);
+    expect(r.refusal).toEqual({
+      rule: 'ownership.notOurs',
+      params: { context: 'kind-ivol', namespace: 'default', verb: 'apply', kind: 'Pod', name: 'image-volume', object: 'Pod default/image-volume' },
+    });
+    expect(r.exitCode).toBeNull();
+    expect(fe.calls()).toEqual([]); // kubectl never started
+    expect(JSON.stringify(tour.pods('default'))).toBe(before);
+    expect(tour.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+    // The same for label, delete by name, and exec into it (a write could follow).
+    for (const argv of [
+      ['kubectl', '--context', 'kind-ivol', '-n', 'default', 'label', 'pod', 'image-volume', 'app.kubernetes.io/managed-by=ivol-tour', '--overwrite'],
+      ['kubectl', '--context', 'kind-ivol', '-n', 'default', 'delete', 'pod/image-volume'],
+      ['kubectl', '--context', 'kind-ivol', '-n', 'default', 'exec', 'image-volume', '-c', 'shell', '--', 'touch', '/volume/x'],
+    ]) {
+      expect((await run(a, argv)).refusal?.rule, argv.join(' ')).toMatch(/^ownership\.(notOurs|execNotOurs)$/);
+    }
+    await expect(a.cluster.exec('image-volume', 'shell', ['ls'], 5000)).rejects.toMatchObject({ name: 'OwnershipError', refusal: { rule: 'ownership.execNotOurs' } });
+    expect(fe.calls()).toEqual([]);
+    expect(JSON.stringify(tour.pods('default'))).toBe(before);
   });
 });

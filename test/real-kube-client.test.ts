@@ -262,3 +262,42 @@ describe('kube client (pinned context)', () => {
     expect(tour.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
   });
 });
+
+describe('kube client: what is the tour\'s', () => {
+  it('inspect finds objects through discovery, as kubectl names them, with their labels', async () => {
+    const c = client();
+    tour.putPod({ ...POD, metadata: { name: 'mine', namespace: 'default', labels: { app: 'x' } } });
+    for (const type of ['pod', 'pods', 'po', 'Pod']) {
+      expect(await c.inspect({ type, name: 'mine' }, 'default'), type).toEqual({ found: true, kind: 'Pod', namespaced: true, labels: { app: 'x' } });
+    }
+    expect(await c.inspect({ apiVersion: 'v1', kind: 'Pod', name: 'absent' }, 'default')).toEqual({ found: false, kind: 'Pod', namespaced: true });
+    expect(await c.inspect({ type: 'ns', name: 'default' }, 'ignored')).toMatchObject({ found: true, kind: 'Namespace', namespaced: false });
+    expect(await c.inspect({ type: 'deployments.apps', name: 'web' }, 'default')).toEqual({ unknownType: 'deployments.apps' });
+    expect(await c.defaultNamespace()).toBe('default');
+    expect(tour.requests.map((r) => `${r.method} ${r.path}`)).toContain('GET /api/v1/namespaces/default/pods/mine');
+  });
+
+  it('tourPods lists by the label; applyPod labels what it creates and never replaces someone else\'s pod', async () => {
+    const c = client();
+    tour.putPod({ ...POD, metadata: { name: 'image-volume', namespace: 'default', labels: { app: 'mine' } } });
+    const before = JSON.stringify(tour.pods('default'));
+    await expect(c.applyPod(POD)).rejects.toThrow(/is not the tour's/);
+    expect(JSON.stringify(tour.pods('default'))).toBe(before);
+    expect(tour.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    expect(await c.tourPods()).toEqual([]);
+    await c.applyPod({ ...POD, metadata: { name: 'ours' } });
+    expect((await c.tourPods()).map((p) => p.metadata.name)).toEqual(['ours']);
+    const list = tour.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/default/pods').at(-1);
+    expect(new URLSearchParams(list?.query).get('labelSelector')).toBe('app.kubernetes.io/managed-by=ivol-tour');
+    expect(await c.nodesMarked()).toBe(false);
+  });
+
+  it('nodesMarked: a node with the tour\'s cluster mark', async () => {
+    await tour.close();
+    tour = await startFakeApiServer({ name: 'tour', nodeLabels: { 'ivol-tour/created-by': 'ivol-tour' } });
+    await other.close();
+    other = await startFakeApiServer({ name: 'other' });
+    kubeconfig = writeKubeconfig({ tourServer: tour.url, otherServer: other.url, dir: kubeconfig.dir });
+    expect(await client().nodesMarked()).toBe(true);
+  });
+});

@@ -22,6 +22,7 @@ import { startFakeApiServer, type FakeApiServer, type FailureSpec } from './fake
 import { fakeEnv } from './fakes/env.js';
 import { createFakeAdapters } from './helpers/fake-adapters.js';
 import { tinyFacts, tinyTutorial } from './helpers/tiny-tutorial.js';
+import { memoryClusterRecord } from '../src/adapters/store/cluster-record.js';
 
 function builtin(): TutorialSpec {
   const r = loadTutorialDir(BUILTIN_TUTORIAL_DIR);
@@ -52,7 +53,7 @@ async function bench(fail: FailureSpec): Promise<Bench> {
   const kc = writeKubeconfig({ tourServer: tour.url, otherServer: other.url });
   const fe = fakeEnv({ tools: ['docker', 'kind', 'kubectl'], kubeconfig: kc.path, extra: { IVOL_FAKE_CLUSTERS: 'ivol', IVOL_FAKE_APISERVER: tour.url } });
   const workDir = mkdtempSync(join(tmpdir(), 'ivol-run-progress-'));
-  const real: RealAdapters = createRealAdapters({
+  const real: RealAdapters = createRealAdapters({ record: memoryClusterRecord(),
     mode: 'real', cluster: 'ivol', context: 'kind-ivol', namespace: 'default', env: fe.env, files: createFileStore(),
     shells: { open: () => Promise.reject(new Error('no shells here')) }, platform: 'linux',
   });

@@ -468,3 +468,35 @@ describe('the shell and the tabs', () => {
     await h.waitFor((f) => f.includes('Ctrl-] to leave') && !f.includes('Cluster │'));
   });
 });
+
+describe('a kind cluster the tour did not create (simulated, IVOL_TOUR_SIM_FAULTS=not-ours)', () => {
+  it('the clean-up step asks plainly in a dialog; n keeps the cluster and the step says why; y deletes it', async () => {
+    const { createSimulatedAdapters } = await import('../src/adapters/cluster/simulated/index.js');
+    const { memoryFiles } = await import('../src/adapters/cluster/simulated/testing/fixtures.js');
+    const { createPersonQuestions } = await import('../src/app/person-questions.js');
+    const { loadTutorialDir } = await import('../src/adapters/tutorial-files.js');
+    const loaded = loadTutorialDir(join(import.meta.dirname, '..', 'tutorials', 'image-volume'));
+    if (!loaded.ok) throw new Error('the built-in tutorial does not load');
+    const questions = createPersonQuestions();
+    const sim = createSimulatedAdapters({ profile: 'containerd', featureGate: false, cluster: 'ivol', namespace: 'default', speed: 0, faults: ['not-ours'], files: memoryFiles(), ask: questions.ask });
+    h = renderTour({ tutorial: loaded.tutorial, otherAdapters: sim, questions, size: { columns: 140, rows: 40 } });
+    await h.waitFor('SIMULATED');
+    for (let i = 0; i < 11; i++) await h.press('j');
+    await h.waitFor((f) => selected(f).includes('Clean up'));
+    await h.press(KEYS.enter);
+    const dialog = await h.waitFor('Delete it anyway?');
+    expect(dialog).toContain('Asking first');
+    expect(dialog).toContain('was not created by ivol-tour');
+    expect(dialog).toContain('ivol-tour/created-by=ivol-tour');
+    await h.press('n');
+    const kept = await h.waitFor('You chose to keep it.');
+    expect(kept).not.toContain('Delete it anyway?');
+    expect(await sim.cluster.clusterExists()).toBe(true);
+    // Retry and say yes: the person decided, so it goes.
+    await h.press('r');
+    await h.waitFor('Delete it anyway?');
+    await h.press('y');
+    await h.waitFor((f) => /✓\s+12 Clean up/.test(f), 10_000);
+    expect(await sim.cluster.clusterExists()).toBe(false);
+  });
+});

@@ -3,6 +3,7 @@
 // them; the effect runner, `run` and the UI use only these.
 
 import type { ClusterSnapshot, Pod } from '../engine/kube-objects.js';
+import type { Refusal } from '../engine/ownership.js';
 import type { DoctorReport, MessageRef } from '../engine/plan.js';
 import type { Mode } from '../engine/model.js';
 
@@ -25,8 +26,11 @@ export interface CommandResult {
   readonly cancelled: boolean;
   /** Set when the command could not be started at all (e.g. not found: `ENOENT`). */
   readonly spawnError?: string;
-  /** Set (with spawnError) when the command guard refused to start it: why, as a message. */
-  readonly refusal?: MessageRef;
+  /**
+   * Set when the adapters would not run it: it would change something that is not the tour's
+   * (an object without the tour's label, a kind cluster the tour did not create). Nothing ran.
+   */
+  readonly refusal?: Refusal;
 }
 
 /** Runs argv commands and streams their output (text chunks, colours kept). */
@@ -50,7 +54,9 @@ export interface ClusterProbe {
   /** Nodes, the tour namespace's and kube-system's pods, the tour namespace's events. */
   snapshot(): Promise<ClusterSnapshot>;
   getPod(name: string): Promise<Pod | null>;
-  /** Runs argv in a container, without a tty. */
+  /** The Pods in the tour's namespace labelled app.kubernetes.io/managed-by=ivol-tour (a label-selected list). */
+  tourPods(): Promise<Pod[]>;
+  /** Runs argv in a container, without a tty. Only in the tour's own Pods: others reject with an OwnershipError. */
   exec(pod: string, container: string, argv: readonly string[], timeoutMs: number): Promise<ExecResult>;
   /** Calls back with a fresh snapshot whenever something changes (and once at the start). */
   watch(onChange: (snapshot: ClusterSnapshot) => void, onError?: (message: string) => void): () => void;
@@ -79,6 +85,23 @@ export interface ShellLauncher {
    * the shell, for running it full-screen when no pty module loads.
    */
   fullScreenCommand?(request: Pick<ShellRequest, 'pod' | 'container'>): Promise<{ argv: string[]; env: NodeJS.ProcessEnv }>;
+}
+
+/**
+ * Asks the person at the keyboard a yes/no question (the CLI's prompt, the TUI's dialog) and
+ * resolves with the answer; null when there is nobody to ask (no terminal).
+ */
+export type AskPerson = (question: MessageRef) => Promise<boolean | null>;
+
+/** The adapters refused to touch something that is not the tour's; `refusal` says what and why. */
+export class OwnershipError extends Error {
+  constructor(
+    readonly refusal: Refusal,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OwnershipError';
+  }
 }
 
 export interface Clock {

@@ -48,6 +48,8 @@ export async function observe(check: CheckSpec, ctx: CheckContext): Promise<Obse
         return { kind: 'snapshot', snapshot: await adapters.cluster.snapshot() };
       case 'pod':
         return { kind: 'pod', pod: await adapters.cluster.getPod(check.pod ?? '') };
+      case 'tourPods':
+        return { kind: 'tourPods', pods: await adapters.cluster.tourPods() };
       case 'exec': {
         const r = await adapters.cluster.exec(check.pod ?? '', check.container ?? '', check.argv ?? [], EXEC_TIMEOUT_MS);
         return { kind: 'exec', result: r };

@@ -50,6 +50,7 @@ export function createLazyAdapters(mode: Mode, load: () => Promise<Adapters>): L
     clusterExists: async () => (await get()).cluster.clusterExists(),
     snapshot: async () => (await get()).cluster.snapshot(),
     getPod: async (name) => (await get()).cluster.getPod(name),
+    tourPods: async () => (await get()).cluster.tourPods(),
     exec: async (pod, container, argv, timeoutMs) => (await get()).cluster.exec(pod, container, argv, timeoutMs),
     watch(onChange, onError) {
       if (ready) return ready.cluster.watch(onChange, onError);

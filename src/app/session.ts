@@ -6,7 +6,8 @@
 import envPaths from 'env-paths';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { Adapters } from '../adapters/ports.js';
+import type { Adapters, AskPerson } from '../adapters/ports.js';
+import { fileClusterRecord } from '../adapters/store/cluster-record.js';
 import { createFileStore } from '../adapters/store/file-store.js';
 import type { Lang, Mode, Profile, SessionFacts, TutorialSpec } from '../engine/model.js';
 import { planFor } from '../engine/plan.js';
@@ -23,6 +24,11 @@ export interface SessionChoices {
   /** Simulated clock: 0 = instant (run, tests), 1 = real time (the TUI). */
   readonly speed: number;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Asks the person at the keyboard (the CLI's prompt, the TUI's dialog); absent: nobody to ask.
+   * Used before deleting a kind cluster the tour did not create.
+   */
+  readonly ask?: AskPerson;
 }
 
 export function stateDir(env: NodeJS.ProcessEnv): string {
@@ -86,6 +92,7 @@ export async function createAdapters(facts: SessionFacts, choices: SessionChoice
       lang: facts.lang,
       faults: sim.parseFaults(choices.env['IVOL_TOUR_SIM_FAULTS']),
       files,
+      ...(choices.ask ? { ask: choices.ask } : {}),
     });
   }
   const [real, pty, minimal] = await Promise.all([
@@ -105,6 +112,8 @@ export async function createAdapters(facts: SessionFacts, choices: SessionChoice
     files,
     lang,
     kubeconfig,
+    record: fileClusterRecord(stateDir(choices.env)),
+    ...(choices.ask ? { ask: choices.ask } : {}),
     shells: pty.createPtyShellLauncher({ context: facts.context, namespace: facts.namespace, env: choices.env, kubeconfig: () => kubeconfig.path() }),
   });
 }

@@ -4,13 +4,15 @@
 
 import type { Adapters } from '../adapters/ports.js';
 import { observationFor, type Observation } from '../engine/checks.js';
-import { diagnose } from '../engine/diagnosis.js';
-import { unavailable, type ClusterSnapshot } from '../engine/kube-objects.js';
+import { diagnose, type DiagnosisInput } from '../engine/diagnosis.js';
+import { unavailable, type ClusterSnapshot, type Pod } from '../engine/kube-objects.js';
+import type { Refusal } from '../engine/ownership.js';
 import type { CommandGuard, SessionFacts, TutorialSpec } from '../engine/model.js';
-import { t } from '../i18n/index.js';
+import { t, tRef } from '../i18n/index.js';
 import {
   initialState,
   reduce,
+  stepPodNames,
   type Diagnosis,
   type Effect,
   type RunHow,
@@ -18,7 +20,7 @@ import {
   type TourEvent,
   type TourState,
 } from '../engine/tour.js';
-import { DEFAULT_POD, shellQuote } from '../engine/vars.js';
+import { shellQuote } from '../engine/vars.js';
 import { runChecks } from './check-runner.js';
 import { OutputLog } from './output-log.js';
 
@@ -206,16 +208,21 @@ export class TourController {
       outcome = { exitCode: null, timedOut: false, cancelled: signal.aborted, spawnError: message(error) };
     }
     this.output.flush(stepId);
-    const failed = outcome.exitCode !== 0 && !(command.allowFailure && !outcome.cancelled && !outcome.timedOut && outcome.spawnError === undefined);
+    const failed = outcome.refusal !== undefined || (outcome.exitCode !== 0 && !(command.allowFailure && !outcome.cancelled && !outcome.timedOut && outcome.spawnError === undefined));
     // A command that could not start (kind or kubectl not installed): ask doctor what is missing.
     // A command that timed out may be a tool that hangs (a broken kind): doctor says so.
-    const askDoctor = outcome.spawnError !== undefined || outcome.timedOut;
-    // One the command guard refused: that is the cause, whatever the cluster's state.
+    const askDoctor = (outcome.spawnError !== undefined || outcome.timedOut) && outcome.refusal === undefined;
     const diagnosis = failed && !outcome.cancelled
-      ? 'refusal' in outcome && outcome.refusal
-        ? refusedDiagnosis(this.state.facts)
-        : await this.diagnose(stepId, this.tail, askDoctor, command.argv)
+      ? await this.diagnose(stepId, this.tail, { askDoctor, command: command.argv, ...(outcome.refusal ? { refusal: outcome.refusal } : {}) })
       : undefined;
+    if (outcome.refusal && diagnosis) {
+      // The output pane (and run's progress) says why nothing ran, where the command's output would be.
+      const lang = this.state.facts.lang;
+      for (const text of [`✗ ${tRef(lang, diagnosis.cause)}`, `→ ${tRef(lang, diagnosis.next)}`]) {
+        this.output.write(stepId, `${text}\n`, 'stderr');
+        this.options.onOutput?.(stepId, `${text}\n`, 'stderr');
+      }
+    }
     this.dispatch({ type: 'commandFinished', runId: effect.runId, outcome, ...(diagnosis ? { diagnosis } : {}) });
   }
 
@@ -246,13 +253,32 @@ export class TourController {
     // Only a failed check that reads the cluster can be explained by the cluster's state.
     const readsCluster = failedKinds.some((k) => k !== undefined && CLUSTER_OBSERVATIONS.has(observationFor(k)));
     const output = results.map((r) => `${r.message}\n${r.output ?? ''}`).join('\n');
-    const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, output, toolsFailed, undefined, readsCluster) : undefined;
+    const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, output, { askDoctor: toolsFailed, readsCluster }) : undefined;
     this.dispatch({ type: 'checksFinished', runId: effect.runId, results, ...(diagnosis ? { diagnosis } : {}) });
   }
 
-  private async diagnose(stepId: string, output: string, askDoctor = false, command?: readonly string[], readsCluster = true): Promise<Diagnosis | undefined> {
-    const doctor = askDoctor ? await this.adapters.doctor().catch(() => undefined) : undefined;
-    const base = { facts: this.state.facts, stepId, output, readsCluster, ...(command ? { command } : {}) };
+  /**
+   * Why the step failed. Reads only the tour's own objects: the Pods labelled as the tour's in its
+   * namespace, and among them the Pods the step names.
+   */
+  private async diagnose(
+    stepId: string,
+    output: string,
+    o: { askDoctor?: boolean; refusal?: Refusal; command?: readonly string[]; readsCluster?: boolean } = {},
+  ): Promise<Diagnosis | undefined> {
+    const state = this.state;
+    const spec = state.tutorial.steps.find((s) => s.id === stepId);
+    const base: Omit<DiagnosisInput, 'snapshot' | 'pod'> = {
+      facts: state.facts,
+      stepId,
+      output,
+      readsCluster: o.readsCluster ?? true,
+      ...(o.command ? { command: o.command } : {}),
+      ...(spec?.role === 'cleanup' ? { cleanup: true } : {}),
+      ...(o.refusal ? { refusal: o.refusal } : {}),
+      stepPods: spec ? stepPodNames(spec, state) : [],
+    };
+    const doctor = o.askDoctor && !o.refusal ? await this.adapters.doctor().catch(() => undefined) : undefined;
     if (doctor && doctor.problems.length > 0) {
       return diagnose({ ...base, snapshot: unavailable({ kind: 'absent' }), pod: null, doctor });
     }
@@ -264,19 +290,16 @@ export class TourController {
     } catch (error) {
       snapshot = unavailable({ kind: 'failed', message: message(error) });
     }
-    let pod = null;
+    let tourPods: Pod[] = [];
     try {
-      pod = snapshot.reachable ? await this.adapters.cluster.getPod(DEFAULT_POD) : null;
+      tourPods = snapshot.reachable ? await this.adapters.cluster.tourPods() : [];
     } catch {
-      // The snapshot was read: the rules work from it without the pod.
+      // The snapshot was read: the rules work from it without the pods.
     }
-    return diagnose({ ...base, snapshot, pod });
+    const names = base.stepPods ?? [];
+    const pod = tourPods.find((p) => names.includes(p.metadata.name)) ?? null;
+    return diagnose({ ...base, snapshot, pod, tourPods });
   }
-}
-
-function refusedDiagnosis(facts: SessionFacts): Diagnosis {
-  const params = { context: facts.context, namespace: facts.namespace, cluster: facts.cluster };
-  return { rule: 'command.refused', cause: { key: 'diag.command.refused.cause', params }, next: { key: 'diag.command.refused.next', params } };
 }
 
 function message(error: unknown): string {

@@ -1,69 +1,52 @@
-// `ivol-tour cleanup [--yes]`: removes what the tour created and nothing else.
-// - real (kind): the tour's Pods (kubectl --context kind-<cluster>), then, with --yes or after
-//   a confirmation, `kind delete cluster --name <cluster>`. Never another cluster.
-// - byoc (--context): only the Pods labelled app.kubernetes.io/managed-by=ivol-tour in the
-//   tour's namespace; never the cluster, never the namespace (it may hold the learner's things).
-// - simulated: the same commands, answered by the simulated cluster.
-// With no container engine or kind: a clear message, exit 1, no hang.
+// `ivol-tour cleanup [--yes]`: runs the tutorial's clean-up step (the one declared `role:
+// cleanup`) and nothing else, through the same adapters as every other step, so the same
+// rules hold: objects are deleted only when they carry the tour's label (the built-in step
+// deletes by that label), and a kind cluster the tour did not create is deleted only after a
+// yes from the person at the keyboard, even with --yes (never without a terminal).
+// - real (kind): first what this machine has (a container engine and kind) and whether the
+//   cluster exists at all; then the step, after its `confirm:` question unless --yes.
+// - byoc (--context): the step's commands that apply there (the built-in one: the labelled Pods
+//   of the tour's namespace; never the cluster, never the namespace).
+// - simulated: the same, answered by the simulated cluster.
 
-import type { Adapters, OutputStream } from '../adapters/ports.js';
-import type { Lang, SessionFacts } from '../engine/model.js';
+import type { TourController, ControllerOptions } from '../app/tour-controller.js';
+import { cleanupStepIndex, type Lang } from '../engine/model.js';
+import { scopeOf } from '../engine/tour.js';
+import { expand } from '../engine/vars.js';
 import { t, tRef } from '../i18n/index.js';
-
-export const TOUR_PODS = ['image-volume', 'image-volume-subpath'] as const;
-const MANAGED_SELECTOR = 'app.kubernetes.io/managed-by=ivol-tour';
 
 export interface CleanupOptions {
   readonly yes: boolean;
   readonly lang: Lang;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** Asked before deleting the cluster when --yes was not given. */
+  /** Asks the step's `confirm` question when --yes was not given; false when nobody can answer. */
   readonly confirm?: (question: string) => Promise<boolean>;
-  readonly signal?: AbortSignal;
 }
 
-type CleanupFacts = Pick<SessionFacts, 'mode' | 'cluster' | 'context' | 'namespace'>;
-
-/** The commands cleanup runs, in order (the cluster deletion last). */
-export function cleanupPlan(facts: CleanupFacts): { pods: string[]; cluster: string[] | null } {
-  if (facts.mode === 'byoc') {
-    return {
-      pods: ['kubectl', 'delete', 'pods', '--context', facts.context, '--namespace', facts.namespace, '--selector', MANAGED_SELECTOR, '--ignore-not-found', '--wait=false'],
-      cluster: null,
-    };
-  }
-  return {
-    pods: ['kubectl', 'delete', 'pods', ...TOUR_PODS, '--context', facts.context, '--namespace', facts.namespace, '--ignore-not-found', '--wait=false'],
-    cluster: ['kind', 'delete', 'cluster', '--name', facts.cluster],
-  };
+/** How the clean-up's commands print: their output as it comes, each command line first. */
+export function cleanupOutput(o: Pick<CleanupOptions, 'stdout' | 'stderr'>): NonNullable<ControllerOptions['onOutput']> {
+  return (_step, text, stream) => (stream === 'stderr' ? o.stderr : o.stdout)(text);
 }
 
-export async function cleanupCommand(adapters: Adapters, facts: CleanupFacts, o: CleanupOptions): Promise<number> {
-  const plan = cleanupPlan(facts);
+export async function cleanupCommand(controller: TourController, o: CleanupOptions): Promise<number> {
   const say = (s: string): void => o.stdout(`${s}\n`);
-  const run = async (argv: string[], timeoutMs: number): Promise<{ ok: boolean; spawnError?: string; output: string }> => {
-    let output = '';
-    const r = await adapters.commands.run({ argv, timeoutMs, ...(o.signal ? { signal: o.signal } : {}) }, (text: string, stream: OutputStream) => {
-      output += text;
-      (stream === 'stdout' ? o.stdout : o.stderr)(text);
-    });
-    return { ok: r.exitCode === 0, ...(r.spawnError !== undefined ? { spawnError: r.spawnError } : {}), output };
-  };
+  const state = controller.getState();
+  const { facts, tutorial } = state;
+  const index = cleanupStepIndex(tutorial);
+  const spec = tutorial.steps[index];
+  if (index < 0 || !spec) {
+    o.stderr(`${t(o.lang, 'cleanup.noStep', { tutorial: tutorial.id })}\n`);
+    return 2;
+  }
+  if (!state.steps[index]?.applies) {
+    say(t(o.lang, 'cleanup.notHere', { step: spec.id, mode: facts.mode }));
+    return 0;
+  }
+  const adapters = controller.adapters;
 
   try {
-    if (facts.mode === 'byoc') {
-      say(t(o.lang, 'cleanup.deletingLabelled', { namespace: facts.namespace, context: facts.context }));
-      const r = await run(plan.pods, 60_000);
-      if (r.spawnError !== undefined) return missing('kubectl', r.spawnError, o);
-      say(t(o.lang, 'cleanup.byocKeepsCluster', { context: facts.context }));
-      if (!r.ok) return 1;
-      say(t(o.lang, 'cleanup.done'));
-      return 0;
-    }
-
     if (facts.mode === 'real') {
-      // Without a container engine and kind there is nothing kind could delete; say so.
       // The engine first: without one, kind (installed or not) has nothing to delete.
       const report = await adapters.doctor();
       if (report.engine === null) {
@@ -72,44 +55,41 @@ export async function cleanupCommand(adapters: Adapters, facts: CleanupFacts, o:
         return 1;
       }
       const kind = report.tools.find((x) => x.name === 'kind');
-      if (!kind?.found) return missing('kind', 'not found', o, report.problems.find((p) => p.tool === 'kind')?.fix);
-      if (!(await adapters.cluster.clusterExists())) {
-        say(t(o.lang, 'cleanup.noCluster', { cluster: facts.cluster }));
+      if (!kind?.found) {
+        const fix = report.problems.find((p) => p.tool === 'kind')?.fix;
+        o.stderr(`${t(o.lang, 'cleanup.missingTool', { tool: 'kind', error: 'not found', fix: fix ? tRef(o.lang, fix) : '' }).trimEnd()}\n`);
+        return 1;
+      }
+    }
+    if (facts.mode !== 'byoc' && !(await adapters.cluster.clusterExists())) {
+      say(t(o.lang, 'cleanup.noCluster', { cluster: facts.cluster }));
+      return 0;
+    }
+
+    if (!o.yes && spec.confirm && facts.mode !== 'simulated') {
+      const question = expand(spec.confirm[o.lang], scopeOf(state));
+      if (!(o.confirm ? await o.confirm(question) : false)) {
+        say(t(o.lang, 'cleanup.declined'));
         return 0;
       }
     }
 
-    say(t(o.lang, 'cleanup.deletingPods', { context: facts.context }));
-    const pods = await run(plan.pods, 60_000);
-    if (pods.spawnError !== undefined && facts.mode === 'real') return missing('kubectl', pods.spawnError, o);
-    // A failed pod deletion does not block deleting the cluster (that removes them too).
-
-    if (!plan.cluster) return pods.ok ? 0 : 1;
-    const go = o.yes || (o.confirm ? await o.confirm(t(o.lang, 'cleanup.confirmCluster', { cluster: facts.cluster })) : false);
-    if (!go) {
-      say(t(o.lang, 'cleanup.keptCluster', { cluster: facts.cluster }));
-      return pods.ok ? 0 : 1;
+    const done = await controller.runStep(index, 'run');
+    for (const c of done?.checks ?? []) say(`${c.ok ? '✓' : '✗'} ${c.id}: ${c.message}`);
+    if (done?.status === 'passed') {
+      if (facts.mode === 'byoc') say(t(o.lang, 'cleanup.byocKeepsCluster', { context: facts.context }));
+      say(t(o.lang, 'cleanup.done'));
+      return 0;
     }
-    say(t(o.lang, 'cleanup.deletingCluster', { cluster: facts.cluster }));
-    const del = await run(plan.cluster, 300_000);
-    if (del.spawnError !== undefined) return missing('kind', del.spawnError, o);
-    if (!del.ok) {
-      o.stderr(`${t(o.lang, 'cleanup.failed', { error: lastLine(del.output) })}\n`);
-      return 1;
+    const failure = done?.failure;
+    o.stderr(`${t(o.lang, 'cleanup.failed', { error: failure ? tRef(o.lang, failure.message) : (done?.status ?? '?') })}\n`);
+    if (failure?.diagnosis) {
+      o.stderr(`  ${t(o.lang, 'run.cause')}: ${tRef(o.lang, failure.diagnosis.cause)}\n`);
+      o.stderr(`  ${t(o.lang, 'run.next')}: ${tRef(o.lang, failure.diagnosis.next)}\n`);
     }
-    say(t(o.lang, 'cleanup.done'));
-    return 0;
+    return 1;
   } catch (error) {
     o.stderr(`${t(o.lang, 'cleanup.failed', { error: error instanceof Error ? error.message : String(error) })}\n`);
     return 1;
   }
-}
-
-function missing(tool: string, error: string, o: CleanupOptions, fix?: { key: string; params?: Readonly<Record<string, string | number>> }): number {
-  o.stderr(`${t(o.lang, 'cleanup.missingTool', { tool, error, fix: fix ? tRef(o.lang, fix) : '' }).trimEnd()}\n`);
-  return 1;
-}
-
-function lastLine(s: string): string {
-  return s.trim().split(/\r?\n/).at(-1) ?? '';
 }

@@ -1,5 +1,7 @@
 // `ivol-tour run`: every step and its checks in order, no UI. Progress and command output go
 // to stderr; with --json one report object goes to stdout. Exit 0 all passed, 1 a step failed.
+// After a failure the later steps are skipped, except the tutorial's clean-up step (role:
+// cleanup), which removes what the tour created (it selects by the tour's label only).
 
 import type { TourController } from '../app/tour-controller.js';
 import type { Lang } from '../engine/model.js';
@@ -94,7 +96,8 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
     const spec = state.tutorial.steps[i];
     if (!st || !spec) continue;
     const label = `[${i + 1}/${total}] ${st.id}`;
-    const isCleanup = spec.id === 'cleanup';
+    // The tutorial's clean-up step runs even after a failure: whatever was created goes.
+    const isCleanup = spec.role === 'cleanup';
     if (!st.applies || spec.optional || (failedAt >= 0 && !isCleanup)) {
       if (st.status !== 'skipped') controller.dispatch({ type: 'skip', index: i });
       opts.stderr(`${label} ${t(lang, 'run.skipped')}${spec.optional ? ` (${t(lang, 'run.optional')})` : ''}\n`);

@@ -12,8 +12,9 @@ const node = (name: string, ready: boolean, runtime = 'containerd://2.2.0'): Nod
   status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }], nodeInfo: { kubeletVersion: 'v1.35.0', containerRuntimeVersion: runtime } },
 });
 
+const OURS = { 'app.kubernetes.io/managed-by': 'ivol-tour' };
 const pod = (phase: 'Pending' | 'Running', ready: boolean, extra: Partial<Pod> = {}): Pod => ({
-  metadata: { name: 'image-volume', namespace: 'default' },
+  metadata: { name: 'image-volume', namespace: 'default', labels: OURS },
   spec: { containers: [{ name: 'shell', image: 'debian' }], volumes: [{ name: 'volume', image: { reference: 'quay.io/crio/artifact:v2' } }] },
   status: { phase, containerStatuses: [{ name: 'shell', ready, restartCount: 0, image: 'debian', state: ready ? { running: {} } : { waiting: { reason: 'ImagePullBackOff' } } }] },
   ...extra,
@@ -57,6 +58,12 @@ const cases: [string, CheckSpec, Observation, boolean, string][] = [
   ['cluster absent', spec('clusterAbsent'), { kind: 'cluster', exists: false }, true, 'gone'],
   ['file differs', spec('fileWritten', { file: 'cfg' }), { kind: 'file', content: 'a', expected: 'b' }, false, 'differs'],
   ['observation error', spec('podReady'), { kind: 'error', message: 'connection refused' }, false, 'connection refused'],
+  // Someone else's Pod of the same name is not evidence of anything the tour did.
+  ['someone else\'s pod, running', spec('podPhase', { pod: 'image-volume' }), { kind: 'pod', pod: { ...pod('Running', true), metadata: { name: 'image-volume', labels: { app: 'mine' } } } }, false, 'pod image-volume is not the tour\'s'],
+  ['someone else\'s pod, volume', spec('imageVolumeKept', { pod: 'image-volume', volume: 'volume' }), { kind: 'pod', pod: { ...pod('Running', true), metadata: { name: 'image-volume' } } }, false, 'not the tour\'s'],
+  ['someone else\'s pod is still a pod', spec('podAbsent', { pod: 'image-volume' }), { kind: 'pod', pod: { ...pod('Running', true), metadata: { name: 'image-volume' } } }, false, 'still exists'],
+  ['no labelled pods left', spec('labelledPodsGone'), { kind: 'tourPods', pods: [] }, true, 'no Pods labelled app.kubernetes.io/managed-by=ivol-tour left'],
+  ['labelled pods left', spec('labelledPodsGone'), { kind: 'tourPods', pods: [pod('Running', true), { ...pod('Running', true), metadata: { name: 'image-volume-subpath', labels: OURS } }] }, false, 'still there: image-volume, image-volume-subpath'],
 ];
 
 const doctor = (tools: DoctorReport['tools'], problems: DoctorReport['problems']): Observation => ({

@@ -4,6 +4,7 @@
 import type { CheckSpec } from './model.js';
 import { describeProblem, type ClusterSnapshot, type Pod } from './kube-objects.js';
 import type { DoctorReport, Problem } from './plan.js';
+import { isTourObject, MANAGED_SELECTOR } from './ownership.js';
 import type { CheckResult } from './tour.js';
 import { runtimeSupport } from './versions.js';
 
@@ -20,6 +21,8 @@ export type Observation =
   | { readonly kind: 'cluster'; readonly exists: boolean }
   | { readonly kind: 'snapshot'; readonly snapshot: ClusterSnapshot }
   | { readonly kind: 'pod'; readonly pod: Pod | null }
+  /** The Pods labelled as the tour's in its namespace. */
+  | { readonly kind: 'tourPods'; readonly pods: readonly Pod[] }
   | { readonly kind: 'exec'; readonly result: ExecObservation }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -37,6 +40,7 @@ export function observationFor(kind: CheckSpec['kind']): Observation['kind'] {
     case 'podReady':
     case 'imageVolumeKept':
     case 'podAbsent': return 'pod';
+    case 'labelledPodsGone': return 'tourPods';
     case 'execOutput':
     case 'execFails': return 'exec';
   }
@@ -90,6 +94,10 @@ export function judge(check: CheckSpec, obs: Observation): CheckResult {
   // A snapshot without the cluster's state: say why (no cluster yet, nothing answered, or
   // the API server's own error), never "0 nodes".
   if (obs.kind === 'snapshot' && !obs.snapshot.reachable) return result(check, false, describeProblem(obs.snapshot.problem));
+  // A pod by that name that is not the tour's is someone else's: nothing to judge it by.
+  if (obs.kind === 'pod' && obs.pod && !isTourObject(obs.pod.metadata) && check.kind !== 'podAbsent') {
+    return result(check, false, `pod ${obs.pod.metadata.name} is not the tour's: it lacks the label ${MANAGED_SELECTOR}`);
+  }
   switch (check.kind) {
     case 'toolsReady': {
       if (obs.kind !== 'doctor') break;
@@ -158,6 +166,11 @@ export function judge(check: CheckSpec, obs: Observation): CheckResult {
     case 'podAbsent':
       if (obs.kind !== 'pod') break;
       return result(check, obs.pod === null, obs.pod === null ? 'the pod is gone' : 'the pod still exists');
+    case 'labelledPodsGone': {
+      if (obs.kind !== 'tourPods') break;
+      const left = obs.pods.map((p) => p.metadata.name);
+      return result(check, left.length === 0, left.length === 0 ? `no Pods labelled ${MANAGED_SELECTOR} left` : `still there: ${left.join(', ')}`);
+    }
     case 'imageVolumeKept': {
       if (obs.kind !== 'pod') break;
       if (!obs.pod) return result(check, false, `pod ${check.pod ?? ''} not found`);

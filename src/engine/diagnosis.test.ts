@@ -14,7 +14,7 @@ function pod(opts: { image?: string | null; waiting?: { reason: string; message?
   const ref = opts.image === undefined ? 'quay.io/crio/artifact:v2' : opts.image;
   return {
     apiVersion: 'v1', kind: 'Pod',
-    metadata: { name: 'image-volume', namespace: 'default' },
+    metadata: { name: 'image-volume', namespace: 'default', labels: { 'app.kubernetes.io/managed-by': 'ivol-tour' } },
     spec: {
       containers: [{ name: 'shell', image: 'debian', command: ['sleep', 'infinity'], volumeMounts: ref === null ? [] : [{ name: 'volume', mountPath: '/volume' }] }],
       volumes: ref === null ? [] : [{ name: 'volume', image: { reference: ref, pullPolicy: 'IfNotPresent' } }],
@@ -46,7 +46,12 @@ interface Case {
   input: Partial<DiagnosisInput>;
   rule: string | undefined;
   params?: Record<string, string | number>;
+  /** The next-action key, when it is not diag.<rule>.next. */
+  next?: string;
 }
+
+const refusal = (rule: string, params: Record<string, string> = {}): Partial<DiagnosisInput> => ({ refusal: { rule, params } });
+const othersPod = (name: string): Pod => ({ metadata: { name, namespace: 'default', labels: { app: 'mine' } }, spec: { containers: [{ name: 'shell', image: 'debian' }] } });
 
 const cases: Case[] = [
   { name: 'healthy pod', input: { pod: pod({ phase: 'Running' }) }, rule: undefined },
@@ -166,26 +171,71 @@ const cases: Case[] = [
   },
   { name: 'an ERROR line from another tool is not kind\'s', input: { command: ['kubectl', 'apply'], output: 'ERROR: failed to something\n' }, rule: undefined },
   { name: 'unknown output', input: { output: 'something else entirely' }, rule: undefined },
+  {
+    name: 'refused: an object that is not the tour\'s (kind cluster)',
+    input: refusal('ownership.notOurs', { kind: 'Pod', name: 'image-volume', namespace: 'default', object: 'Pod default/image-volume', verb: 'apply' }),
+    rule: 'ownership.notOurs',
+    params: { object: 'Pod default/image-volume' },
+    next: 'diag.ownership.next.kind',
+  },
+  {
+    name: 'refused: an object that is not the tour\'s (own cluster: another namespace)',
+    input: { ...refusal('ownership.notOurs', { kind: 'Pod', name: 'image-volume', namespace: 'default', object: 'Pod default/image-volume', verb: 'apply' }), facts: { ...facts, mode: 'byoc' } },
+    rule: 'ownership.notOurs',
+    next: 'diag.ownership.next.byoc',
+  },
+  { name: 'refused: exec in a Pod that is not the tour\'s', input: refusal('ownership.execNotOurs', { object: 'Pod default/image-volume', verb: 'exec' }), rule: 'ownership.execNotOurs', next: 'diag.ownership.next.kind' },
+  { name: 'refused: a selector that admits other objects', input: refusal('ownership.selector', { verb: 'delete', selector: 'app=x' }), rule: 'ownership.selector' },
+  { name: 'refused: all namespaces', input: refusal('ownership.allNamespaces', { verb: 'delete', namespace: 'default' }), rule: 'ownership.allNamespaces' },
+  { name: 'refused: a cluster the tour did not create, kept on no', input: refusal('ownership.clusterKept', { cluster: 'work' }), rule: 'ownership.clusterKept', params: { cluster: 'work' } },
+  { name: 'refused: a cluster the tour did not create, nobody to ask', input: refusal('ownership.clusterUnconfirmed', { cluster: 'work' }), rule: 'ownership.clusterUnconfirmed' },
+  { name: 'refused: could not check', input: refusal('ownership.unchecked', { verb: 'apply', detail: '-k' }), rule: 'ownership.unchecked' },
+  {
+    name: 'could not check, and the cluster does not answer: unreachable says more',
+    input: { ...refusal('ownership.unchecked', { verb: 'apply', detail: 'x' }), snapshot: snap([], false) },
+    rule: 'cluster.unreachable',
+  },
+  {
+    name: 'the step\'s Pod is someone else\'s',
+    input: { stepPods: ['image-volume'], tourPods: [], snapshot: { ...snap(), pods: [othersPod('image-volume')] } },
+    rule: 'ownership.podNotOurs',
+    params: { name: 'image-volume', namespace: 'default' },
+    next: 'diag.ownership.next.kind',
+  },
+  {
+    name: 'someone else\'s Pod is never evidence: its pull error is not the tour\'s',
+    input: { pod: { ...pod({ waiting: { reason: 'ErrImagePull', message: 'failed to pull "quay.io/crio/artifact:v2"' } }), metadata: { name: 'image-volume', namespace: 'default' } } },
+    rule: undefined,
+  },
+  {
+    name: 'a failed clean-up with the cluster gone is not "unreachable"',
+    input: { snapshot: snap([], false), cleanup: true },
+    rule: undefined,
+  },
   { name: 'node runtime without image-volume support', input: { snapshot: snap([], true, 'containerd://2.0.2') }, rule: 'runtime.unsupported', params: { node: 'ivol-control-plane', runtime: 'containerd://2.0.2' } },
 ];
 
 describe('diagnose', () => {
-  it.each(cases)('$name', ({ input, rule, params }) => {
+  it.each(cases)('$name', ({ input, rule, params, next }) => {
     const d = diagnose({ snapshot: snap(), pod: null, facts, stepId: 'watch-pod', ...input });
     expect(d?.rule).toBe(rule);
     if (d && params) expect(d.cause.params).toMatchObject(params);
     if (d) {
       expect(d.cause.key).toBe(`diag.${rule ?? ''}.cause`);
-      expect(d.next.key).toBe(`diag.${rule ?? ''}.next`);
+      expect(d.next.key).toBe(next ?? `diag.${rule ?? ''}.next`);
     }
   });
 
   it('every rule has a cause and a next message in both languages, filled by its params', () => {
     const keys = realMessages as Record<string, { en: string; 'zh-CN': string }>;
     for (const r of DIAGNOSIS_RULES) {
-      for (const part of ['cause', 'next']) {
-        const entry = keys[`diag.${r.id}.${part}`];
-        expect(entry, `diag.${r.id}.${part}`).toBeDefined();
+      // A next action that depends on the mode: every mode's message must exist.
+      const nexts = typeof r.next === 'function'
+        ? (['real', 'byoc', 'simulated'] as const).map((mode) => (r.next as (c: never) => string)({ input: { facts: { ...facts, mode } } } as never))
+        : [r.next ?? `diag.${r.id}.next`];
+      for (const key of [`diag.${r.id}.cause`, ...nexts]) {
+        const entry = keys[key];
+        expect(entry, key).toBeDefined();
         expect(entry?.en).not.toBe('');
         expect(entry?.['zh-CN']).not.toBe('');
       }

@@ -5,15 +5,27 @@
 import { runtimeSupport } from './versions.js';
 import type { SessionFacts } from './model.js';
 import type { ClusterProblem, ClusterSnapshot, Pod } from './kube-objects.js';
+import { isTourObject, type Refusal } from './ownership.js';
 import type { DoctorReport, MessageRef } from './plan.js';
 import type { Diagnosis } from './tour.js';
 
 export interface DiagnosisInput {
   readonly snapshot: ClusterSnapshot;
-  /** The tour's pod as read back from the API (null when absent or not relevant). */
+  /**
+   * The step's Pod as read back from the API, only when it is the tour's (labelled
+   * app.kubernetes.io/managed-by=ivol-tour); null when absent, not the tour's or not relevant.
+   */
   readonly pod: Pod | null;
   readonly facts: SessionFacts;
   readonly stepId: string;
+  /** The step is the tutorial's clean-up (role: cleanup): a cluster that is gone is what it wants. */
+  readonly cleanup?: boolean;
+  /** The adapters refused the failed command; its rule is the diagnosis. */
+  readonly refusal?: Refusal;
+  /** The Pods the step names (its checks' and shell's `pod`). */
+  readonly stepPods?: readonly string[];
+  /** The tour's labelled Pods in its namespace: the only Pods the diagnosis reads. */
+  readonly tourPods?: readonly Pod[];
   /** The tail of the failed command's output (stdout and stderr). */
   readonly output?: string;
   /** The failed command's argv, when a command failed (not a check). */
@@ -51,7 +63,7 @@ export interface DiagnosisRule {
   readonly match: (ctx: DiagnosisContext) => Params | null;
   /** Message keys: diag.<id>.cause and diag.<id>.next unless given. */
   readonly cause?: string;
-  readonly next?: string;
+  readonly next?: string | ((ctx: DiagnosisContext) => string);
 }
 
 const PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName']);
@@ -107,8 +119,8 @@ function baseCommand(argv0: string): string {
  * (a cluster that is gone is what it wants), nor when the pod was read after all.
  */
 function clusterProblem(ctx: DiagnosisContext): ClusterProblem | null {
-  const { snapshot, pod, stepId, readsCluster } = ctx.input;
-  if (snapshot.reachable || pod !== null || stepId === 'cleanup' || readsCluster === false) return null;
+  const { snapshot, pod, cleanup, readsCluster } = ctx.input;
+  if (snapshot.reachable || pod !== null || cleanup === true || readsCluster === false) return null;
   return snapshot.problem ?? { kind: 'absent' };
 }
 
@@ -116,8 +128,43 @@ function engineName(ctx: DiagnosisContext): string {
   return /podman/i.test(ctx.output) ? 'podman' : 'docker';
 }
 
+/** The refusal's parameters when the adapters refused the command with this rule. */
+function refused(id: string): (ctx: DiagnosisContext) => Params | null {
+  return (ctx) => (ctx.input.refusal?.rule === id ? ctx.input.refusal.params : null);
+}
+
+/** How to get out of the way of someone else's object: another namespace (byoc) or cluster (kind). */
+function ownershipNext(ctx: DiagnosisContext): string {
+  return ctx.input.facts.mode === 'byoc' ? 'diag.ownership.next.byoc' : 'diag.ownership.next.kind';
+}
+
 /** The rules, most specific first. */
 export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
+  // The adapters refused to touch what is not the tour's: that is the whole story.
+  // The command guard would not run it (another context, cluster or namespace; a wrapper).
+  { id: 'command.refused', match: refused('command.refused') },
+  { id: 'ownership.notOurs', match: refused('ownership.notOurs'), next: ownershipNext },
+  { id: 'ownership.execNotOurs', match: refused('ownership.execNotOurs'), next: ownershipNext },
+  { id: 'ownership.selector', match: refused('ownership.selector') },
+  { id: 'ownership.allNamespaces', match: refused('ownership.allNamespaces') },
+  { id: 'ownership.clusterKept', match: refused('ownership.clusterKept') },
+  { id: 'ownership.clusterUnconfirmed', match: refused('ownership.clusterUnconfirmed') },
+  {
+    // The step's Pod exists but is someone else's (the tour's apply was refused, or it was
+    // never run): the checks cannot judge it.
+    id: 'ownership.podNotOurs',
+    next: ownershipNext,
+    match: (ctx) => {
+      const ns = ctx.input.facts.namespace;
+      const ours = new Set((ctx.input.tourPods ?? []).map((p) => p.metadata.name));
+      for (const name of ctx.input.stepPods ?? []) {
+        if (ours.has(name)) continue;
+        const other = ctx.input.snapshot.pods.find((p) => p.metadata.name === name && (p.metadata.namespace ?? ns) === ns && !isTourObject(p.metadata));
+        if (other) return { kind: 'Pod', name, namespace: ns };
+      }
+      return null;
+    },
+  },
   {
     id: 'kubectl.contextMissing',
     match: (ctx) => {
@@ -219,6 +266,9 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       return p?.kind === 'failed' ? { context: ctx.input.facts.context, error: tail(p.message) } : null;
     },
   },
+  // Could not check what the command would change (after unreachable: a cluster that does not
+  // answer is the better explanation).
+  { id: 'ownership.unchecked', match: refused('ownership.unchecked') },
   {
     id: 'pod.gateOff',
     match: (ctx) => {
@@ -326,14 +376,17 @@ export function diagnosisContext(input: DiagnosisInput): DiagnosisContext {
 
 /** The first rule that explains the failure, or undefined. */
 export function diagnose(input: DiagnosisInput, rules: readonly DiagnosisRule[] = DIAGNOSIS_RULES): Diagnosis | undefined {
-  const problem = input.doctor?.problems[0];
+  const problem = input.refusal ? undefined : input.doctor?.problems[0];
   if (problem) return { rule: `tools.${problem.tool}`, cause: problem.message, next: problem.fix };
-  const ctx = diagnosisContext(input);
+  // Only the tour's own Pod is evidence: someone else's Pod of the same name says nothing about the tour.
+  const own = input.pod && isTourObject(input.pod.metadata) ? input.pod : null;
+  const ctx = diagnosisContext(own === input.pod ? input : { ...input, pod: own });
   for (const rule of rules) {
     const params = rule.match(ctx);
     if (params) {
       const cause: MessageRef = { key: rule.cause ?? `diag.${rule.id}.cause`, params };
-      const next: MessageRef = { key: rule.next ?? `diag.${rule.id}.next`, params };
+      const nextKey = typeof rule.next === 'function' ? rule.next(ctx) : rule.next;
+      const next: MessageRef = { key: nextKey ?? `diag.${rule.id}.next`, params };
       return { rule: rule.id, cause, next };
     }
   }

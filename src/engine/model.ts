@@ -97,6 +97,8 @@ export type CheckKind =
   | 'imageVolumeKept'
   /** The pod is gone. */
   | 'podAbsent'
+  /** No Pod labelled app.kubernetes.io/managed-by=ivol-tour is left in the namespace. */
+  | 'labelledPodsGone'
   /** exec argv in the pod; exit 0 and stdout equals / contains the text. */
   | 'execOutput'
   /** exec argv in the pod; exits non-zero and stdout+stderr contains the text. */
@@ -144,8 +146,17 @@ export interface ShellTask {
   readonly match: string;
 }
 
+/**
+ * What a step is for, beyond its place in the list. `cleanup`: it removes what the tour created;
+ * `run` runs it at the end even after a failure, and `ivol-tour cleanup` runs it (and nothing
+ * else). At most one step has it, the last one.
+ */
+export const STEP_ROLES = ['cleanup'] as const;
+export type StepRole = (typeof STEP_ROLES)[number];
+
 export interface StepSpec {
   readonly id: string;
+  readonly role?: StepRole;
   readonly title: Text;
   /** Markdown, per language (steps/<id>.<lang>.md). */
   readonly body: Text;
@@ -194,6 +205,11 @@ export interface SessionFacts {
   readonly nodeImage: string;
   /** Absolute path where the step files are written. */
   readonly workDir: string;
+}
+
+/** The index of the step declared `role: cleanup`, or -1. */
+export function cleanupStepIndex(tutorial: Pick<TutorialSpec, 'steps'>): number {
+  return tutorial.steps.findIndex((s) => s.role === 'cleanup');
 }
 
 export function matches(cond: Condition | undefined, facts: Pick<SessionFacts, 'profile' | 'featureGate' | 'mode'>): boolean {

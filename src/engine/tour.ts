@@ -4,6 +4,7 @@
 
 import type { CheckSpec, CommandGuard, CommandSpec, SessionFacts, StepSpec, Text, TutorialSpec } from './model.js';
 import { matches } from './model.js';
+import type { Refusal } from './ownership.js';
 import type { MessageRef } from './plan.js';
 import { expand, expandArgv, type VarScope } from './vars.js';
 
@@ -29,7 +30,8 @@ export interface Diagnosis {
 }
 
 export interface StepFailure {
-  readonly reason: 'command' | 'spawn' | 'timeout' | 'check' | 'cancelled' | 'error';
+  /** refused: the adapters would not run the command (it would touch what is not the tour's). */
+  readonly reason: 'command' | 'spawn' | 'timeout' | 'check' | 'cancelled' | 'error' | 'refused';
   readonly commandId?: string;
   readonly exitCode?: number | null;
   readonly message: MessageRef;
@@ -90,6 +92,7 @@ export interface CommandOutcome {
   readonly timedOut: boolean;
   readonly cancelled: boolean;
   readonly spawnError?: string;
+  readonly refusal?: Refusal;
 }
 
 export type TourEvent =
@@ -183,6 +186,13 @@ export function stepCommands(step: StepSpec, how: RunHow, state: Pick<TourState,
     }));
 }
 
+/** The Pods a step names (its checks' and its shell's `pod`), variables expanded: what its diagnosis looks at. */
+export function stepPodNames(step: StepSpec, state: Pick<TourState, 'facts' | 'files'>): string[] {
+  const names = stepChecks(step, state).flatMap((c) => (c.pod !== undefined && c.pod !== '' ? [c.pod] : []));
+  if (step.shell) names.push(expand(step.shell.pod, scopeOf(withFiles(state, step))));
+  return [...new Set(names)];
+}
+
 /** The checks the step runs here, variables expanded. */
 export function stepChecks(step: StepSpec, state: Pick<TourState, 'facts' | 'files'>): CheckSpec[] {
   const scope = scopeOf(withFiles(state, step));
@@ -266,9 +276,12 @@ export function reduce(state: TourState, event: TourEvent, now: number): Transit
       const commands = stepCommands(step, active.how, state);
       const cmd = commands[st.commandIndex];
       const o = event.outcome;
-      const ok = o.exitCode === 0 || (cmd?.allowFailure === true && !o.cancelled && !o.timedOut && o.spawnError === undefined);
+      // A refusal is never "allowed to fail": it stops the step, whatever the command allows.
+      const ok = o.refusal === undefined && (o.exitCode === 0 || (cmd?.allowFailure === true && !o.cancelled && !o.timedOut && o.spawnError === undefined));
       if (!ok) {
-        const failure: StepFailure = o.spawnError !== undefined
+        const failure: StepFailure = o.refusal !== undefined
+          ? { reason: 'refused', commandId: cmd?.id, message: { key: 'step.refused', params: { command: cmd?.argv[0] ?? '' } } }
+          : o.spawnError !== undefined
           ? { reason: 'spawn', commandId: cmd?.id, message: { key: 'step.spawnFailed', params: { command: cmd?.argv[0] ?? '', error: o.spawnError } } }
           : o.timedOut
             ? { reason: 'timeout', commandId: cmd?.id, message: { key: 'step.commandTimedOut', params: { command: cmd?.argv[0] ?? '', seconds: Math.round((cmd?.timeoutMs ?? 0) / 1000) } } }

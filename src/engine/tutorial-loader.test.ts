@@ -3,6 +3,9 @@ import type { Lang } from './model.js';
 import { formatProblem, loadTutorialFrom, parseDuration, type LoadResult, type TutorialSource } from './tutorial-loader.js';
 import { joinRel } from './yaml-reader.js';
 
+/** A manifest the tour may apply: every object carries its label. */
+const POD_ASSET = 'kind: Pod\nmetadata:\n  name: p\n  labels:\n    app.kubernetes.io/managed-by: ivol-tour\n';
+
 /** An in-memory tutorial folder named `tut`. */
 function mem(files: Readonly<Record<string, string>>, dir = 'tut'): TutorialSource {
   return { dir, readText: (rel) => files[joinRel(rel)] ?? null };
@@ -17,7 +20,7 @@ description: { en: D, zh-CN: D }
 `;
 
 function lint(yaml: string, extra: Record<string, string> = {}, lang: Lang = 'en'): string[] {
-  const result = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a', 'b'), 'assets/pod.yaml': 'kind: Pod\n', ...extra }), { lang });
+  const result = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a', 'b'), 'assets/pod.yaml': POD_ASSET, ...extra }), { lang });
   return result.problems.map(formatProblem);
 }
 
@@ -38,7 +41,7 @@ const VALID = `${HEAD}steps:
 `;
 
 describe('loadTutorialFrom: a valid minimal tutorial', () => {
-  const result = loadTutorialFrom(mem({ 'tutorial.yaml': VALID, ...BODIES('a'), 'assets/pod.yaml': 'kind: Pod\n' }));
+  const result = loadTutorialFrom(mem({ 'tutorial.yaml': VALID, ...BODIES('a'), 'assets/pod.yaml': POD_ASSET }));
 
   it('loads with no problems', () => {
     expect(result.problems).toEqual([]);
@@ -59,7 +62,7 @@ describe('loadTutorialFrom: a valid minimal tutorial', () => {
           title: { en: 'Apply', 'zh-CN': '应用' },
           body: { en: '# a\n', 'zh-CN': '# a（中文）\n' },
           optional: false,
-          files: [{ name: 'pod', asset: 'pod.yaml', content: 'kind: Pod\n' }],
+          files: [{ name: 'pod', asset: 'pod.yaml', content: POD_ASSET }],
           commands,
           checks: [{ id: 'running', kind: 'podPhase', title: { en: 'Running', 'zh-CN': '运行中' }, timeoutMs: 0, pod: '{pod}' }],
           solve: commands,
@@ -406,7 +409,7 @@ const CASES: readonly Case[] = [
 
 describe('loadTutorialFrom: every problem, with its position', () => {
   it.each(CASES)('$name', ({ yaml, files, expected }) => {
-    const result: LoadResult = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a', 'b'), 'assets/pod.yaml': 'kind: Pod\n', ...files }));
+    const result: LoadResult = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a', 'b'), 'assets/pod.yaml': POD_ASSET, ...files }));
     expect(result.ok).toBe(false);
     expect(result.problems.map(formatProblem)).toEqual(expected);
   });
@@ -485,5 +488,69 @@ describe('YAML anchors and aliases', () => {
     const ok = loadTutorialFrom(mem({ 'tutorial.yaml': yaml.replace(', timeout: *t', ''), ...BODIES('a') }));
     expect(ok.ok && ok.tutorial.steps[0]?.hints).toEqual([{ en: 'A', 'zh-CN': 'A' }, { en: 'A', 'zh-CN': 'A' }]);
     expect(ok.ok && ok.tutorial.steps[0]?.commands[1]?.argv).toEqual(['kubectl', 'get', 'pods']);
+  });
+});
+
+describe('the clean-up step (role: cleanup)', () => {
+  const two = (aExtra: string, bExtra: string): string => `${HEAD}steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+${aExtra}  - id: b
+    title: { en: B, zh-CN: B }
+${bExtra}`;
+
+  it('is read into the model, on the last step', () => {
+    const result = loadTutorialFrom(mem({ 'tutorial.yaml': two('', '    role: cleanup\n'), ...BODIES('a', 'b') }));
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    expect(result.tutorial.steps.map((s) => s.role ?? null)).toEqual([null, 'cleanup']);
+  });
+
+  it('must be the last step, once, and not optional', () => {
+    expect(lint(two('    role: cleanup\n', ''))).toEqual(['tut/tutorial.yaml:7:11 the step with role: cleanup must be the last step (run runs it at the end)']);
+    expect(lint(two('    role: cleanup\n', '    role: cleanup\n'))).toEqual([
+      'tut/tutorial.yaml:7:11 the step with role: cleanup must be the last step (run runs it at the end)',
+      'tut/tutorial.yaml:10:11 only one step can have role: cleanup (the first is on line 7)',
+    ]);
+    expect(lint(two('', '    role: cleanup\n    optional: true\n'))).toEqual(['tut/tutorial.yaml:9:11 the step with role: cleanup cannot be optional: run always runs it, even after a failure']);
+  });
+
+  it('has known roles only', () => {
+    expect(lint(two('', '    role: cleanpu\n'))).toEqual(['tut/tutorial.yaml:9:11 invalid role "cleanpu" (expected one of: cleanup) (did you mean "cleanup"?)']);
+  });
+});
+
+describe('what the tour applies is the tour\'s', () => {
+  const applying = (run: string, asset = 'pod.yaml'): string => `${HEAD}steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+    files:
+      - name: f
+        asset: ${asset}
+    commands:
+      - id: c
+        run: ${run}
+`;
+
+  it('a manifest applied with kubectl carries app.kubernetes.io/managed-by=ivol-tour on every object', () => {
+    const unlabelled = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: mine\n';
+    for (const verb of ['apply', 'create', 'replace']) {
+      expect(lint(applying(`[kubectl, --context, "{context}", ${verb}, -f, "{file:f}"]`), { 'assets/pod.yaml': unlabelled }), verb).toEqual([
+        'tut/tutorial.yaml:9:16 asset pod.yaml is applied with kubectl, but its Pod "mine" does not carry the label app.kubernetes.io/managed-by=ivol-tour: add it under metadata.labels (the tour changes and deletes only objects with that label)',
+      ]);
+    }
+    expect(lint(applying('[kubectl, apply, "--filename={file:f}"]'), { 'assets/pod.yaml': `${POD_ASSET}---\n${unlabelled}` })).toHaveLength(1);
+    // Labelled, or not applied (deleted, shown, handed to another program): fine.
+    expect(lint(applying('[kubectl, apply, -f, "{file:f}"]'))).toEqual([]);
+    expect(lint(applying('[kubectl, delete, -f, "{file:f}"]'), { 'assets/pod.yaml': unlabelled })).toEqual([]);
+    expect(lint(applying('[cat, "{file:f}"]'), { 'assets/pod.yaml': unlabelled })).toEqual([]);
+  });
+
+  it('a kind config a cluster is created from marks every node', () => {
+    const cfg = (nodes: string): Record<string, string> => ({ 'assets/kind.yaml': `kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n${nodes}` });
+    const run = '[kind, create, cluster, --name, "{cluster}", --config, "{file:f}"]';
+    const problem = 'tut/tutorial.yaml:9:16 asset kind.yaml creates a kind cluster, but not every node in it has the label ivol-tour/created-by: ivol-tour under nodes[].labels (it marks the cluster as the tour\'s, so that clean-up deletes it without asking)';
+    expect(lint(applying(run, 'kind.yaml'), cfg(''))).toEqual([problem]);
+    expect(lint(applying(run, 'kind.yaml'), cfg('nodes:\n- role: control-plane\n  labels: {ivol-tour/created-by: ivol-tour}\n- role: worker\n'))).toEqual([problem]);
+    expect(lint(applying(run, 'kind.yaml'), cfg('nodes:\n- role: control-plane\n  labels: {ivol-tour/created-by: ivol-tour}\n'))).toEqual([]);
   });
 });

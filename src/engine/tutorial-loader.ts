@@ -10,6 +10,7 @@ import {
   LANGS,
   MODES,
   PROFILES,
+  STEP_ROLES,
   type CheckKind,
   type CheckSpec,
   type CommandSpec,
@@ -20,11 +21,13 @@ import {
   type Profile,
   type ShellSpec,
   type ShellTask,
+  type StepRole,
   type StepSpec,
   type Text,
   type TutorialSpec,
 } from './model.js';
 import { compileTaskPattern } from './task-pattern.js';
+import { CLUSTER_MARK_LABEL, CLUSTER_MARK_VALUE, kindConfigFiles, kubectlManifestFiles, MANAGED_SELECTOR, unlabelledManifestObject, unmarkedKindNodes } from './ownership.js';
 import { isKnownVariable, VARIABLE_NAMES, variablesIn } from './vars.js';
 import {
   asBool,
@@ -118,7 +121,7 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 120_000;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 const TUTORIAL_KEYS = ['id', 'title', 'description', 'assets', 'steps'] as const;
-const STEP_KEYS = ['id', 'title', 'when', 'optional', 'confirm', 'hints', 'files', 'commands', 'solve', 'checks', 'shell'] as const;
+const STEP_KEYS = ['id', 'title', 'role', 'when', 'optional', 'confirm', 'hints', 'files', 'commands', 'solve', 'checks', 'shell'] as const;
 const FILE_KEYS = ['name', 'asset', 'when'] as const;
 const COMMAND_KEYS = ['id', 'run', 'title', 'timeout', 'allowFailure', 'when', 'unless'] as const;
 const SHELL_KEYS = ['pod', 'container', 'tasks'] as const;
@@ -142,6 +145,7 @@ export const CHECK_FIELDS: Readonly<Record<CheckKind, { readonly required: reado
   podReady: { required: ['pod'], optional: [] },
   imageVolumeKept: { required: ['pod', 'volume'], optional: [] },
   podAbsent: { required: ['pod'], optional: [] },
+  labelledPodsGone: { required: [], optional: [] },
   execOutput: { required: ['pod', 'container', 'argv'], optional: ['equals', 'contains'] },
   execFails: { required: ['pod', 'container', 'argv', 'contains'], optional: [] },
 };
@@ -214,11 +218,23 @@ class IdScope {
   }
 }
 
+/** A file a command hands to kubectl apply/create/replace (a manifest) or to kind create (a config). */
+interface FileUse {
+  readonly name: string;
+  readonly as: 'manifest' | 'kindConfig';
+}
+
 class Loader {
   /** File names defined by the steps read so far (for {file:NAME} and fileWritten). */
   private readonly files = new Set<string>();
   /** null when `assets:` leaves the folder (reported once, at `assets:`). */
   private assetsDir: string | null = 'assets';
+  /** Every file definition, for the checks of what commands apply (name -> its assets). */
+  private readonly fileDefs = new Map<string, { asset: string; content: string; offset: number }[]>();
+  private readonly fileUses: FileUse[] = [];
+  /** Steps with a role, in order: where the role was written, the step's place and whether it is optional. */
+  private readonly roles: { role: StepRole; offset: number; index: number; optional: boolean }[] = [];
+  private stepCount = 0;
 
   constructor(
     private readonly r: Reporter,
@@ -255,7 +271,10 @@ class Loader {
     for (const item of items ?? []) {
       const step = this.step(item, stepIds);
       if (step) steps.push(step);
+      this.stepCount++;
     }
+    this.checkRoles();
+    this.checkAppliedFiles();
     if (id === undefined || !title || !description) return undefined;
     return { id, title, description, dir: this.source.dir, steps };
   }
@@ -268,8 +287,11 @@ class Loader {
     const id = this.id(idVal);
     if (idVal) ids.add(id, idVal.offset);
     const title = this.text(m.required('title'));
+    const roleVal = m.get('role');
+    const role = this.choice(roleVal, STEP_ROLES);
     const when = this.condition(m.get('when'));
     const optional = asBool(this.r, m.get('optional')) ?? false;
+    if (role && roleVal) this.roles.push({ role, offset: roleVal.offset, index: this.stepCount, optional });
     const hints = this.list(m.get('hints'), (item) => this.text(item));
     const confirm = m.has('confirm') ? this.text(m.get('confirm')) : undefined;
 
@@ -287,6 +309,7 @@ class Loader {
       id,
       title,
       body,
+      ...(role ? { role } : {}),
       ...(when ? { when } : {}),
       optional,
       ...(confirm ? { confirm } : {}),
@@ -343,6 +366,7 @@ class Loader {
         }
       }
       if (name === undefined || asset === undefined || content === undefined) return undefined;
+      if (assetVal) this.fileDefs.set(name, [...(this.fileDefs.get(name) ?? []), { asset, content, offset: assetVal.offset }]);
       return { name, asset, ...(when ? { when } : {}), content };
     });
   }
@@ -365,6 +389,7 @@ class Loader {
         const at = isScalar(first) && first.range ? first.range[0] : runVal.offset;
         this.r.warnAt(at, 'loader.unknownProgram', { program, known: KNOWN_PROGRAMS.join(', ') });
       }
+      if (argv) this.noteFileUses(argv);
       const title = m.has('title') ? this.text(m.get('title')) : undefined;
       const when = this.condition(m.get('when'));
       const timeoutVal = m.get('timeout');
@@ -386,6 +411,52 @@ class Loader {
         allowFailure,
       };
     });
+  }
+
+  /** Remembers which files a command applies with kubectl or creates a kind cluster from. */
+  private noteFileUses(argv: readonly string[]): void {
+    const program = (argv[0] ?? '').replace(/^.*[\\/]/, '');
+    const files = program === 'kubectl' ? kubectlManifestFiles(argv.slice(1)) : program === 'kind' ? kindConfigFiles(argv.slice(1)) : [];
+    for (const f of files) {
+      const m = /^\{file:([A-Za-z0-9._-]+)\}$/.exec(f);
+      if (m?.[1]) this.fileUses.push({ name: m[1], as: program === 'kubectl' ? 'manifest' : 'kindConfig' });
+    }
+  }
+
+  /**
+   * What the tour applies is the tour's: every object of a manifest it applies carries
+   * app.kubernetes.io/managed-by=ivol-tour, and every node of a kind config it creates a cluster
+   * from carries the cluster mark. Assets are applied byte for byte, so the check is on them.
+   */
+  private checkAppliedFiles(): void {
+    const reported = new Set<number>();
+    for (const use of this.fileUses) {
+      for (const def of this.fileDefs.get(use.name) ?? []) {
+        if (reported.has(def.offset)) continue;
+        if (use.as === 'manifest') {
+          const bad = unlabelledManifestObject(def.content);
+          if (bad) {
+            reported.add(def.offset);
+            this.r.at(def.offset, 'loader.manifestUnlabelled', { asset: def.asset, kind: bad.kind, name: bad.name, label: MANAGED_SELECTOR });
+          }
+        } else {
+          const unmarked = unmarkedKindNodes(def.content);
+          if (unmarked !== null && unmarked > 0) {
+            reported.add(def.offset);
+            this.r.at(def.offset, 'loader.kindConfigUnmarked', { asset: def.asset, label: `${CLUSTER_MARK_LABEL}: ${CLUSTER_MARK_VALUE}` });
+          }
+        }
+      }
+    }
+  }
+
+  /** At most one clean-up step, the last one, and not optional (run always runs it). */
+  private checkRoles(): void {
+    const cleanups = this.roles.filter((x) => x.role === 'cleanup');
+    const first = cleanups[0];
+    for (const extra of cleanups.slice(1)) this.r.at(extra.offset, 'loader.duplicateRole', { role: 'cleanup', line: first ? this.r.lineOf(first.offset) : 0 });
+    if (first && first.index !== this.stepCount - 1) this.r.at(first.offset, 'loader.cleanupNotLast');
+    if (first?.optional) this.r.at(first.offset, 'loader.cleanupOptional');
   }
 
   private checks(v: Val | undefined): CheckSpec[] {

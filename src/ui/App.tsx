@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { useApp, useFocusManager } from 'ink';
 import { t } from '../i18n/index.js';
 import { useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
+import type { PersonQuestions } from '../app/person-questions.js';
 import type { TourController } from '../app/tour-controller.js';
 import type { ProgressStore } from '../adapters/store/progress-store.js';
 import { Screen } from './components/Screen.js';
@@ -44,6 +45,8 @@ export interface AppProps {
   readonly fullScreenShell?: (pod: string, container: string, reason: string) => Promise<void>;
   /** The learner quit; the caller unmounts and restores the terminal. */
   readonly onExit: (code: number) => void;
+  /** Questions from the adapters (the session's `ask`), shown as a dialog while the tour is on screen. */
+  readonly questions?: PersonQuestions;
 }
 
 export function App(props: AppProps): ReactNode {
@@ -86,6 +89,10 @@ export function App(props: AppProps): ReactNode {
   useKeyHandler({ ui, layout, offer: startup.offer, commands, dispatch });
   useAutoAdvance(controller, tour, ui.fastForward !== null);
   useProgressSaver(props.progress, tour, ui.overlay !== 'resume' && ui.fastForward === null, dispatch);
+
+  // Questions from the adapters take the screen until answered; open ones get "nobody to ask" when the tour goes.
+  const { questions } = props;
+  useEffect(() => questions?.attach((question) => dispatch({ type: 'question', question })), [questions]);
 
   // A new step starts at the top of its text and follows its output.
   useEffect(() => dispatch({ type: 'stepChanged' }), [tour.current]);

@@ -3,6 +3,7 @@
 // SIGTERM, SIGHUP and an uncaught error. Then ends everything the session started.
 import { appendFileSync } from 'node:fs';
 import { render, type Instance } from 'ink';
+import type { PersonQuestions } from '../app/person-questions.js';
 import type { TourController } from '../app/tour-controller.js';
 import type { ProgressStore } from '../adapters/store/progress-store.js';
 import type { Lang, TutorialSpec } from '../engine/model.js';
@@ -26,6 +27,8 @@ export interface TuiOptions {
   readonly onFirstFrame?: () => void;
   /** A tutorial that is not trusted yet: the question asked before the tour starts. */
   readonly trust?: TrustPrompt;
+  /** Questions from the adapters, shown as a dialog. */
+  readonly questions?: PersonQuestions;
 }
 
 /** The exit status when the learner does not trust the tutorial (nothing ran; as a headless refusal). */
@@ -156,6 +159,7 @@ export async function startTui(opts: TuiOptions): Promise<number> {
           progress={opts.progress}
           {...(opts.startStep !== undefined ? { startStep: opts.startStep } : {})}
           fresh={opts.fresh ?? false}
+          {...(opts.questions ? { questions: opts.questions } : {})}
           onExit={(code) => void finish(code)}
         />
       </TrustGate>,

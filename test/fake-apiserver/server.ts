@@ -1,7 +1,7 @@
 // A Kubernetes API server for tests, on 127.0.0.1 (random port), speaking enough of core/v1
 // for every path the tour's client-node code and kubectl use: /version, discovery, nodes,
-// namespaces, pods (list/get/create/patch/delete, labelSelector, watch), events (list, watch)
-// and pods/exec over a websocket (v5/v4.channel.k8s.io) against a scripted filesystem.
+// namespaces, pods (list/get/create/patch/delete, label selectors with set-based terms, watch),
+// events (list, watch) and pods/exec over a websocket (v5/v4.channel.k8s.io) against a scripted filesystem.
 // Objects are shaped like a real kind cluster's. Every request is logged. Test code only.
 
 import { randomUUID } from 'node:crypto';
@@ -74,8 +74,15 @@ export interface FakeApiServerOptions {
   readonly runtime?: string;
   readonly nodeNames?: readonly string[];
   readonly lifecycle?: PodLifecycle;
-  /** Pods and events put there at the start. */
+  /** Pods put there at the start, as they are. */
   readonly pods?: readonly Pod[];
+  /**
+   * Someone else's Pod there at the start (see `learnersPod`): by default `image-volume` in
+   * `default`, running, without the tour's label, as the Kubernetes docs task leaves it.
+   */
+  readonly learnersPod?: boolean | { readonly name?: string; readonly namespace?: string; readonly labels?: Record<string, string> };
+  /** Extra labels on every node (e.g. the tour's cluster mark, as its kind config sets it). */
+  readonly nodeLabels?: Readonly<Record<string, string>>;
   /** Namespaces that exist at the start (default, kube-system, kube-public, kube-node-lease). */
   readonly namespaces?: readonly string[];
   /** Answer with this error from the start (see fail()). */
@@ -108,7 +115,7 @@ interface Watcher {
   readonly res: ServerResponse;
   readonly kind: 'Node' | 'Pod' | 'Event';
   readonly namespace?: string;
-  readonly selector?: Record<string, string>;
+  readonly selector?: readonly Requirement[];
   readonly fields?: readonly FieldTerm[];
 }
 
@@ -132,7 +139,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
       uid: randomUUID(),
       resourceVersion: nextRv(),
       creationTimestamp: now(),
-      labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', ...(name.endsWith('control-plane') ? { 'node-role.kubernetes.io/control-plane': '' } : {}) },
+      labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', ...(name.endsWith('control-plane') ? { 'node-role.kubernetes.io/control-plane': '' } : {}), ...(opts.nodeLabels ?? {}) },
     },
     status: {
       conditions: [
@@ -171,7 +178,8 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     const p = systemPod(n);
     pods.set(`kube-system/${n}`, p);
   }
-  for (const p of opts.pods ?? []) pods.set(`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, structuredClone(p));
+  const initial = [...(opts.pods ?? []), ...(opts.learnersPod ? [learnersPod(opts.learnersPod === true ? {} : opts.learnersPod)] : [])];
+  for (const p of initial) pods.set(`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, structuredClone(p));
 
   const notify = (type: 'ADDED' | 'MODIFIED' | 'DELETED', kind: Watcher['kind'], obj: Node | Pod | KubeEvent): void => {
     const ns = (obj.metadata as { namespace?: string }).namespace;
@@ -451,7 +459,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     return send(res, 404, statusObj(404, 'NotFound', 'the server could not find the requested resource'));
   }
 
-  function startWatch(res: ServerResponse, kind: Watcher['kind'], namespace: string | undefined, selector: Record<string, string>, initial: readonly (Node | Pod | KubeEvent)[], fields: readonly FieldTerm[] = []): void {
+  function startWatch(res: ServerResponse, kind: Watcher['kind'], namespace: string | undefined, selector: readonly Requirement[], initial: readonly (Node | Pod | KubeEvent)[], fields: readonly FieldTerm[] = []): void {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
     const w: Watcher = { res, kind, ...(namespace !== undefined ? { namespace } : {}), selector, fields };
     for (const o of initial) res.write(`${JSON.stringify({ type: 'ADDED', object: o })}\n`);
@@ -571,11 +579,41 @@ function nsObj(name: string, labels?: Record<string, string>): unknown {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name, ...(labels ?? {}) } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
 }
 
-function parseSelector(s: string | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (s ?? '').split(',')) {
-    const [k, v] = part.split('=');
-    if (k) out[k.trim()] = (v ?? '').trim();
+/** One requirement of a label selector, as the API server reads `labelSelector`. */
+interface Requirement {
+  readonly key: string;
+  readonly op: 'in' | 'notin' | 'exists' | '!exists';
+  readonly values: readonly string[];
+}
+
+/** Equality (`k=v`, `k==v`, `k!=v`) and set-based (`k in (a,b)`, `k notin (a)`, `k`, `!k`) selectors. */
+function parseSelector(s: string | null): Requirement[] {
+  const terms: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s ?? '') {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      terms.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  terms.push(cur);
+  const out: Requirement[] = [];
+  for (const raw of terms.map((t) => t.trim()).filter(Boolean)) {
+    let m = /^(\S+?)\s*(==|!=|=)\s*(\S*)$/.exec(raw);
+    if (m) {
+      out.push({ key: m[1] ?? '', op: m[2] === '!=' ? 'notin' : 'in', values: [m[3] ?? ''] });
+      continue;
+    }
+    m = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(raw);
+    if (m) {
+      out.push({ key: m[1] ?? '', op: m[2] === 'notin' ? 'notin' : 'in', values: (m[3] ?? '').split(',').map((v) => v.trim()) });
+      continue;
+    }
+    if (raw.startsWith('!')) out.push({ key: raw.slice(1).trim(), op: '!exists', values: [] });
+    else out.push({ key: raw, op: 'exists', values: [] });
   }
   return out;
 }
@@ -604,8 +642,45 @@ function fieldsMatch(terms: readonly FieldTerm[], obj: unknown): boolean {
   });
 }
 
-function selects(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
-  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+function selects(selector: readonly Requirement[], labels: Record<string, string> | undefined): boolean {
+  return selector.every((r) => {
+    const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
+    const value = labels?.[r.key];
+    switch (r.op) {
+      case 'exists': return has;
+      case '!exists': return !has;
+      case 'in': return has && r.values.includes(value ?? '');
+      case 'notin': return !has || !r.values.includes(value ?? '');
+    }
+  });
+}
+
+/**
+ * Someone else's Pod, as a learner who followed the Kubernetes docs task would have it: named
+ * image-volume (by default), running, and without the tour's label.
+ */
+export function learnersPod(o: { name?: string; namespace?: string; labels?: Record<string, string> } = {}): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: o.name ?? 'image-volume',
+      namespace: o.namespace ?? 'default',
+      uid: randomUUID(),
+      creationTimestamp: '2026-04-30T09:00:00Z',
+      labels: o.labels ?? { app: 'learners-own' },
+    },
+    spec: {
+      containers: [{ name: 'shell', image: 'debian', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'volume', mountPath: '/volume' }] }],
+      volumes: [{ name: 'volume', image: { reference: 'quay.io/crio/artifact:v2', pullPolicy: 'IfNotPresent' } }],
+      nodeName: 'ivol-control-plane',
+    },
+    status: {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: [{ name: 'shell', ready: true, restartCount: 0, image: 'docker.io/library/debian:latest', started: true, state: { running: { startedAt: '2026-04-30T09:00:05Z' } } }],
+    },
+  };
 }
 
 const OPENAPI_V1_HASH = '5C2B3F0E8D1A';

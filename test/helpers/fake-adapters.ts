@@ -24,7 +24,7 @@ export interface FakeAdapters extends Adapters {
 }
 
 export const POD: Pod = {
-  metadata: { name: 'image-volume', namespace: 'default' },
+  metadata: { name: 'image-volume', namespace: 'default', labels: { 'app.kubernetes.io/managed-by': 'ivol-tour' } },
   spec: { containers: [{ name: 'shell', image: 'busybox' }], volumes: [{ name: 'volume', image: { reference: 'quay.io/crio/artifact:v2' } }] },
   status: {
     phase: 'Running',
@@ -108,6 +108,7 @@ export function createFakeAdapters(options: FakeAdapterOptions = {}): FakeAdapte
       clusterExists: () => Promise.resolve(true),
       snapshot: () => Promise.resolve(snapshot),
       getPod: (name) => Promise.resolve(snapshot.pods.find((p) => p.metadata.name === name) ?? null),
+      tourPods: () => Promise.resolve(snapshot.pods.filter((p) => p.metadata.labels?.['app.kubernetes.io/managed-by'] === 'ivol-tour')),
       exec: (): Promise<ExecResult> => Promise.resolve({ exitCode: 0, stdout: execStdout, stderr: '' }),
       watch(onChange) {
         listeners.add(onChange);

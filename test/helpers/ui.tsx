@@ -1,11 +1,13 @@
 // Renders the tour's App with ink-testing-library over fake adapters, and waits for what a
 // person would see (polling the last frame with a deadline, never a fixed long sleep).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { Component, type ReactNode } from 'react';
+import type { Adapters } from '../../src/adapters/ports.js';
+import type { PersonQuestions } from '../../src/app/person-questions.js';
 import { TourController } from '../../src/app/tour-controller.js';
 import { createProgressStore, type ProgressStore } from '../../src/adapters/store/progress-store.js';
 import type { SessionFacts, TutorialSpec } from '../../src/engine/model.js';
@@ -51,6 +53,10 @@ export interface HarnessOptions {
   fresh?: boolean;
   stateDir?: string;
   adapters?: FakeAdapters;
+  /** Other adapters than the fake ones (e.g. the simulated cluster); `adapters` is then unused. */
+  otherAdapters?: Adapters;
+  /** Questions from the adapters, shown by the App. */
+  questions?: PersonQuestions;
   fullScreenShell?: (pod: string, container: string, reason: string) => Promise<void>;
 }
 
@@ -118,7 +124,8 @@ export function tempDir(): string {
 
 export function renderTour(opts: HarnessOptions = {}): Harness {
   const adapters = opts.adapters ?? createFakeAdapters();
-  const controller = new TourController(opts.tutorial ?? tinyTutorial(), tinyFacts(opts.facts), adapters);
+  const used: Adapters = opts.otherAdapters ?? adapters;
+  const controller = new TourController(opts.tutorial ?? tinyTutorial(), tinyFacts(opts.facts), used);
   const stateDir = opts.stateDir ?? tempDir();
   const progress = createProgressStore(stateDir);
   const exits: number[] = [];
@@ -135,6 +142,7 @@ export function renderTour(opts: HarnessOptions = {}): Harness {
       {...(opts.startStep !== undefined ? { startStep: opts.startStep } : {})}
       fresh={opts.fresh ?? false}
       {...(opts.fullScreenShell ? { fullScreenShell: opts.fullScreenShell } : {})}
+      {...(opts.questions ? { questions: opts.questions } : {})}
       onExit={(code) => exits.push(code)}
     />
     </Catch>,
@@ -180,7 +188,9 @@ export function renderTour(opts: HarnessOptions = {}): Harness {
     async unmount() {
       inst.unmount();
       await controller.dispose();
-      await adapters.dispose();
+      await used.dispose();
+      // A state directory this harness made is removed with it.
+      if (opts.stateDir === undefined) rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }

@@ -9,10 +9,11 @@ import { Writable } from 'node:stream';
 import { unavailable, type ClusterProblem, type ClusterSnapshot, type KubeEvent, type Node, type Pod } from '../../engine/kube-objects.js';
 import type { ClusterProbe, CommandRunner, ExecResult } from '../ports.js';
 import { ContextMissingError, loadClientNode, PinnedKubeConfig, type PinnedConfig } from './kubeconfig.js';
+// What is the tour's: its label on objects, its mark on nodes (engine/ownership.ts).
+import { carriesClusterMark, isTourObject, MANAGED_BY_LABEL, MANAGED_BY_VALUE, MANAGED_SELECTOR, type ObjectRef } from '../../engine/ownership.js';
+import type { Inspected, ObjectLookup } from '../ownership/ownership-guard.js';
 
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY_VALUE = 'ivol-tour';
-export const MANAGED_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
+export { MANAGED_BY_LABEL, MANAGED_BY_VALUE, MANAGED_SELECTOR } from '../../engine/ownership.js';
 
 export interface KubeClientOptions {
   /** real: the tour's kind cluster (clusterExists asks kind); byoc: --context NAME. */
@@ -73,18 +74,22 @@ export interface ServerVersion {
 }
 
 /** The probe plus what the real adapters, doctor and cleanup need beyond the port. */
-export interface KubeClient extends ClusterProbe {
+export interface KubeClient extends ClusterProbe, ObjectLookup {
   readonly context: string;
   readonly namespace: string;
   /** GET /version on the pinned context. */
   serverVersion(): Promise<ServerVersion>;
   /** Creates the namespace (labelled as the tour's) if it does not exist; true if created. */
   ensureNamespace(): Promise<boolean>;
-  /** Creates the pod, or replaces it when it exists (a delete and create); returns it as stored. */
-  applyPod(pod: Pod, opts?: { label?: boolean }): Promise<Pod>;
-  deletePod(name: string): Promise<boolean>;
+  /**
+   * Creates the pod labelled as the tour's, or replaces the tour's pod of that name (a delete and
+   * create); returns it as stored. A pod of that name that is not the tour's is never replaced.
+   */
+  applyPod(pod: Pod): Promise<Pod>;
   /** Deletes the pods labelled app.kubernetes.io/managed-by=ivol-tour in the namespace; their names. */
   deleteLabelledPods(): Promise<string[]>;
+  /** Whether a node of the cluster carries the tour's cluster mark (false when it cannot be read). */
+  nodesMarked(): Promise<boolean>;
   /** Ends every watch and pending request. */
   dispose(): void;
 }
@@ -238,6 +243,111 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
     } catch (error) {
       if (error instanceof KubeApiError && error.status === 404) return null;
       throw error;
+    }
+  }
+
+  async function tourPods(): Promise<Pod[]> {
+    const pods = await list<Pod>(`/api/v1/namespaces/${enc(ns)}/pods?labelSelector=${enc(MANAGED_SELECTOR)}`);
+    // Only what carries the label, whatever the server filtered.
+    return pods.filter((p) => isTourObject(p.metadata));
+  }
+
+  // ---- discovery and reading any object (the ownership checks) ----
+
+  interface ApiResource {
+    readonly name: string;
+    readonly singularName?: string;
+    readonly namespaced: boolean;
+    readonly kind: string;
+    readonly shortNames?: readonly string[];
+  }
+  interface Resolved {
+    readonly base: string;
+    readonly resource: ApiResource;
+  }
+  const discovered = new Map<string, Promise<ApiResource[] | null>>();
+
+  /** The resources of one group version ('v1' or 'apps/v1'); null when the server does not serve it. */
+  function resources(groupVersion: string): Promise<ApiResource[] | null> {
+    let p = discovered.get(groupVersion);
+    if (!p) {
+      const path = groupVersion === 'v1' ? '/api/v1' : `/apis/${groupVersion}`;
+      p = json<{ resources?: ApiResource[] }>('GET', path).then(
+        (l) => (l.resources ?? []).filter((r) => !r.name.includes('/')),
+        (error: unknown) => {
+          discovered.delete(groupVersion);
+          if (error instanceof KubeApiError && error.status === 404) return null;
+          throw error;
+        },
+      );
+      discovered.set(groupVersion, p);
+    }
+    return p;
+  }
+
+  let groupVersions: Promise<string[]> | null = null;
+  function preferredGroupVersions(): Promise<string[]> {
+    groupVersions ??= json<{ groups?: { name: string; preferredVersion?: { groupVersion: string }; versions?: { groupVersion: string }[] }[] }>('GET', '/apis').then(
+      (l) => (l.groups ?? []).map((g) => g.preferredVersion?.groupVersion ?? g.versions?.[0]?.groupVersion ?? '').filter((x) => x !== ''),
+      (error: unknown) => {
+        groupVersions = null;
+        throw error;
+      },
+    );
+    return groupVersions;
+  }
+
+  const baseOf = (gv: string): string => (gv === 'v1' ? '/api/v1' : `/apis/${gv}`);
+
+  /** A type as typed on kubectl's command line: pod, pods, po, deployment.apps, deployments.v1.apps. */
+  async function resolveType(type: string): Promise<Resolved | null> {
+    const [word = '', ...groupParts] = type.split('.');
+    const lower = word.toLowerCase();
+    const matches = (r: ApiResource): boolean => r.name === lower || r.singularName === lower || (r.shortNames ?? []).includes(lower) || r.kind.toLowerCase() === lower;
+    // The core group first, as kubectl does; other groups only when it has no such type.
+    if (groupParts.length === 0) {
+      const core = (await resources('v1'))?.find(matches);
+      if (core) return { base: baseOf('v1'), resource: core };
+    }
+    const group = groupParts.join('.');
+    for (const gv of await preferredGroupVersions()) {
+      const [g = '', v = ''] = gv.split('/');
+      if (group !== '' && group !== g && group !== `${v}.${g}`) continue;
+      const found = (await resources(gv))?.find(matches);
+      if (found) return { base: baseOf(gv), resource: found };
+    }
+    return null;
+  }
+
+  async function resolveKind(apiVersion: string, kind: string): Promise<Resolved | null> {
+    const found = (await resources(apiVersion))?.find((r) => r.kind === kind);
+    return found ? { base: baseOf(apiVersion), resource: found } : null;
+  }
+
+  async function inspect(ref: ObjectRef, namespace: string): Promise<Inspected> {
+    const resolved = ref.type !== undefined ? await resolveType(ref.type) : await resolveKind(ref.apiVersion ?? '', ref.kind ?? '');
+    if (!resolved) return { unknownType: ref.type ?? `${ref.apiVersion ?? ''} ${ref.kind ?? ''}`.trim() };
+    const { base, resource } = resolved;
+    const path = resource.namespaced ? `${base}/namespaces/${enc(namespace)}/${resource.name}/${enc(ref.name)}` : `${base}/${resource.name}/${enc(ref.name)}`;
+    try {
+      const obj = await json<{ metadata?: { labels?: Record<string, string> } }>('GET', path);
+      return { found: true, kind: resource.kind, namespaced: resource.namespaced, labels: obj.metadata?.labels };
+    } catch (error) {
+      if (error instanceof KubeApiError && error.status === 404) return { found: false, kind: resource.kind, namespaced: resource.namespaced };
+      throw error;
+    }
+  }
+
+  async function defaultNamespace(): Promise<string> {
+    const pinned = await pinnedConfig.get();
+    return pinned.kc.getContextObject(pinned.context)?.namespace || 'default';
+  }
+
+  async function nodesMarked(): Promise<boolean> {
+    try {
+      return (await list<Node>('/api/v1/nodes')).some((n) => carriesClusterMark(n.metadata));
+    } catch {
+      return false;
     }
   }
 
@@ -406,6 +516,7 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
     }
   }
 
+  /** By name: only for the tour's own Pods (applyPod and deleteLabelledPods have checked). */
   async function deletePod(name: string): Promise<boolean> {
     try {
       await json('DELETE', `/api/v1/namespaces/${enc(ns)}/pods/${enc(name)}`);
@@ -416,23 +527,22 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
     }
   }
 
-  async function applyPod(pod: Pod, o: { label?: boolean } = {}): Promise<Pod> {
-    const label = o.label ?? opts.mode === 'byoc';
+  async function applyPod(pod: Pod): Promise<Pod> {
     const body: Pod = {
       ...pod,
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: {
-        ...pod.metadata,
-        namespace: ns,
-        ...(label ? { labels: { ...(pod.metadata.labels ?? {}), [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } } : {}),
-      },
+      metadata: { ...pod.metadata, namespace: ns, labels: { ...(pod.metadata.labels ?? {}), [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
     };
     const path = `/api/v1/namespaces/${enc(ns)}/pods`;
     try {
       return await json<Pod>('POST', path, body);
     } catch (error) {
       if (!(error instanceof KubeApiError && error.status === 409)) throw error;
+    }
+    const existing = await getPod(pod.metadata.name);
+    if (existing && !isTourObject(existing.metadata)) {
+      throw new KubeApiError(409, `pod ${ns}/${pod.metadata.name} exists and is not the tour's (no ${MANAGED_SELECTOR}): it is left as it is`, 'AlreadyExists');
     }
     // Pod specs are immutable: replace means delete, wait until gone, create.
     await deletePod(pod.metadata.name);
@@ -445,11 +555,8 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
   }
 
   async function deleteLabelledPods(): Promise<string[]> {
-    const pods = await list<Pod>(`/api/v1/namespaces/${enc(ns)}/pods?labelSelector=${enc(MANAGED_SELECTOR)}`);
     const names: string[] = [];
-    for (const p of pods) {
-      // Belt and braces: only what carries the label, whatever the server filtered.
-      if (p.metadata.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE) continue;
+    for (const p of await tourPods()) {
       if (await deletePod(p.metadata.name)) names.push(p.metadata.name);
     }
     return names;
@@ -461,12 +568,15 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
     clusterExists,
     snapshot,
     getPod,
+    tourPods,
     exec,
     watch,
+    inspect,
+    defaultNamespace,
+    nodesMarked,
     serverVersion: () => json<ServerVersion>('GET', '/version'),
     ensureNamespace,
     applyPod,
-    deletePod,
     deleteLabelledPods,
     dispose() {
       disposed = true;

@@ -155,6 +155,28 @@ export const loaderMessages = defineMessages({
     'zh-CN': '"{field}" 不适用于 {kind} 类型的检查',
   },
 
+  // Ownership: what the tour applies carries its label; the clean-up step
+  'loader.manifestUnlabelled': {
+    en: 'asset {asset} is applied with kubectl, but its {kind} "{name}" does not carry the label {label}: add it under metadata.labels (the tour changes and deletes only objects with that label)',
+    'zh-CN': '资源文件 {asset} 会被 kubectl 应用，但其中的 {kind} "{name}" 没有标签 {label}：请在 metadata.labels 中加上它（本教程只修改和删除带有该标签的对象）',
+  },
+  'loader.kindConfigUnmarked': {
+    en: 'asset {asset} creates a kind cluster, but not every node in it has the label {label} under nodes[].labels (it marks the cluster as the tour\'s, so that clean-up deletes it without asking)',
+    'zh-CN': '资源文件 {asset} 用于创建 kind 集群，但并非每个节点都在 nodes[].labels 中带有标签 {label}（它把集群标记为本教程创建的，清理时才会不经询问地删除它）',
+  },
+  'loader.duplicateRole': {
+    en: 'only one step can have role: {role} (the first is on line {line})',
+    'zh-CN': '只能有一个步骤使用 role: {role}（第一个在第 {line} 行）',
+  },
+  'loader.cleanupNotLast': {
+    en: 'the step with role: cleanup must be the last step (run runs it at the end)',
+    'zh-CN': '带有 role: cleanup 的步骤必须是最后一个步骤（run 会在最后运行它）',
+  },
+  'loader.cleanupOptional': {
+    en: 'the step with role: cleanup cannot be optional: run always runs it, even after a failure',
+    'zh-CN': '带有 role: cleanup 的步骤不能是可选的：run 总会运行它，即使前面的步骤失败了',
+  },
+
   // lint and list
   'lint.ok': { en: '{dir}: {steps} steps, no problems', 'zh-CN': '{dir}：{steps} 个步骤，没有问题' },
   'lint.okOne': { en: '{dir}: 1 step, no problems', 'zh-CN': '{dir}：1 个步骤，没有问题' },

@@ -116,6 +116,71 @@ export const realMessages = defineMessages({
     en: 'Check that context\'s entry in your kubeconfig (server URL, certificates): `kubectl --context {context} get nodes` should show the same error.',
     'zh-CN': '检查 kubeconfig 中该上下文的配置（服务器地址、证书）：`kubectl --context {context} get nodes` 应会显示同样的错误。',
   },
+  // ---- ownership: the tour touches only what it created -----------------------------------
+  'diag.ownership.notOurs.cause': {
+    en: '{object} already exists and is not the tour\'s: it has no label app.kubernetes.io/managed-by=ivol-tour, so someone else made it (perhaps you, following the Kubernetes docs). `kubectl {verb}` would change it, so the tour did not run it.',
+    'zh-CN': '{object} 已经存在，但不属于本教程：它没有 app.kubernetes.io/managed-by=ivol-tour 标签，是别人创建的（也许是你按照 Kubernetes 文档创建的）。`kubectl {verb}` 会改动它，所以本教程没有运行这条命令。',
+  },
+  'diag.ownership.execNotOurs.cause': {
+    en: '{object} is not the tour\'s: it has no label app.kubernetes.io/managed-by=ivol-tour. The tour runs commands only in its own Pods (a command could change what it runs in), so `kubectl {verb}` was not run.',
+    'zh-CN': '{object} 不属于本教程：它没有 app.kubernetes.io/managed-by=ivol-tour 标签。本教程只在自己的 Pod 中运行命令（命令可能会改动它所在的 Pod），所以没有运行 `kubectl {verb}`。',
+  },
+  'diag.ownership.podNotOurs.cause': {
+    en: 'Pod {namespace}/{name} exists but is not the tour\'s (it has no label app.kubernetes.io/managed-by=ivol-tour): the tour does not look into, run commands in or change it, so this step cannot pass on it.',
+    'zh-CN': 'Pod {namespace}/{name} 存在，但不属于本教程（它没有 app.kubernetes.io/managed-by=ivol-tour 标签）：本教程不会查看它、在其中运行命令或改动它，所以本步骤无法以它为准通过。',
+  },
+  'diag.ownership.next.byoc': {
+    en: 'The tour changes and deletes only what it created. Start it again in a namespace of its own, e.g. `--namespace ivol-tour` (the tour creates it and labels it as its own); your {kind} stays as it is. If you no longer need your {kind}, you can also remove it yourself first.',
+    'zh-CN': '本教程只修改和删除它自己创建的东西。请换一个专属的命名空间重新开始，例如 `--namespace ivol-tour`（本教程会创建它并打上自己的标签）；你的 {kind} 会保持原样。如果你不再需要自己的 {kind}，也可以先自行删除它。',
+  },
+  'diag.ownership.next.kind': {
+    en: 'The tour changes and deletes only what it created. Start it again in a namespace of its own, e.g. `--namespace ivol-tour` (the tour creates it and labels it as its own), or on a kind cluster of its own with `--cluster NAME` (a new name: the tour creates it); your {kind} stays as it is. If you no longer need your {kind}, you can also remove it yourself first.',
+    'zh-CN': '本教程只修改和删除它自己创建的东西。请换一个专属的命名空间重新开始，例如 `--namespace ivol-tour`（本教程会创建它并打上自己的标签），或用 `--cluster 名称`（一个新名字：本教程会创建该集群）换一个专属的 kind 集群；你的 {kind} 会保持原样。如果你不再需要自己的 {kind}，也可以先自行删除它。',
+  },
+  'diag.ownership.selector.cause': {
+    en: '`kubectl {verb}` selects objects with `{selector}`, which does not require the label app.kubernetes.io/managed-by=ivol-tour: it could change objects that are not the tour\'s, so it was not run.',
+    'zh-CN': '`kubectl {verb}` 用 `{selector}` 选择对象，但它不要求带有 app.kubernetes.io/managed-by=ivol-tour 标签：可能会改动不属于本教程的对象，所以没有运行。',
+  },
+  'diag.ownership.selector.next': {
+    en: 'This is the tutorial\'s command: name the objects, give a manifest with -f, or select with `-l app.kubernetes.io/managed-by=ivol-tour` (never --all, or a selector that admits other objects).',
+    'zh-CN': '这是教程中的命令：请写明对象名称、用 -f 指定清单文件，或用 `-l app.kubernetes.io/managed-by=ivol-tour` 选择对象（不要用 --all，也不要用会选中其他对象的选择器）。',
+  },
+  'diag.ownership.allNamespaces.cause': {
+    en: '`kubectl {verb}` with --all-namespaces would act outside the tour\'s namespace, so it was not run.',
+    'zh-CN': '带 --all-namespaces 的 `kubectl {verb}` 会作用于本教程命名空间之外的对象，所以没有运行。',
+  },
+  'diag.ownership.allNamespaces.next': {
+    en: 'This is the tutorial\'s command: drop --all-namespaces (-A) and give `-n {namespace}`; the tour acts only in its own namespace.',
+    'zh-CN': '这是教程中的命令：请去掉 --all-namespaces（-A），改用 `-n {namespace}`；本教程只在自己的命名空间中操作。',
+  },
+  'diag.ownership.unchecked.cause': {
+    en: '`kubectl {verb}` was not run: the tour could not check that everything it would change is the tour\'s own ({detail}).',
+    'zh-CN': '没有运行 `kubectl {verb}`：本教程无法确认它要改动的一切都属于本教程（{detail}）。',
+  },
+  'diag.ownership.unchecked.next': {
+    en: 'Check that the cluster answers (`kubectl --context {context} get pods`) and retry. If it does, this is the tutorial\'s command: name its objects (TYPE NAME) or give a manifest file with -f, so that the tour can check them.',
+    'zh-CN': '请确认集群有响应（`kubectl --context {context} get pods`）后重试。如果集群正常，这是教程中的命令：请写明对象（类型 名称）或用 -f 指定清单文件，以便本教程检查它们。',
+  },
+  'diag.ownership.clusterKept.cause': {
+    en: 'The kind cluster "{cluster}" was not created by ivol-tour: it is not in the tour\'s record of the clusters it created ({record}), and its nodes do not carry the label {label}. You chose to keep it.',
+    'zh-CN': 'kind 集群 "{cluster}" 不是 ivol-tour 创建的：它不在本教程所创建集群的记录中（{record}），它的节点也没有 {label} 标签。你选择了保留它。',
+  },
+  'diag.ownership.clusterKept.next': {
+    en: 'The cluster stays as it is. If it is yours to delete, delete it yourself with `kind delete cluster --name {cluster}`.',
+    'zh-CN': '该集群保持原样。如果它确实可以删除，请自行运行 `kind delete cluster --name {cluster}`。',
+  },
+  'diag.ownership.clusterUnconfirmed.cause': {
+    en: 'The kind cluster "{cluster}" was not created by ivol-tour: it is not in the tour\'s record of the clusters it created ({record}), and its nodes do not carry the label {label}. There was no terminal to ask whether to delete it anyway, so it was kept, even with --yes.',
+    'zh-CN': 'kind 集群 "{cluster}" 不是 ivol-tour 创建的：它不在本教程所创建集群的记录中（{record}），它的节点也没有 {label} 标签。没有终端可以询问是否仍要删除它，所以即使指定了 --yes，它也被保留了。',
+  },
+  'diag.ownership.clusterUnconfirmed.next': {
+    en: 'The cluster stays as it is. If it is yours to delete, run `ivol-tour cleanup --cluster {cluster}` in a terminal and answer yes, or delete it yourself with `kind delete cluster --name {cluster}`.',
+    'zh-CN': '该集群保持原样。如果它确实可以删除，请在终端中运行 `ivol-tour cleanup --cluster {cluster}` 并回答 yes，或自行运行 `kind delete cluster --name {cluster}`。',
+  },
+  'ownership.clusterQuestion': {
+    en: 'The kind cluster "{cluster}" was not created by ivol-tour: it is not in the tour\'s record of the clusters it created, and its nodes do not carry the label {label}. It may hold someone else\'s work. Delete it anyway?',
+    'zh-CN': 'kind 集群 "{cluster}" 不是 ivol-tour 创建的：它不在本教程所创建集群的记录中，它的节点也没有 {label} 标签。其中可能有别人的工作。仍要删除它吗？',
+  },
   'diag.pod.gateOff.cause': {
     en: 'Pod {pod} was accepted but its image volume is gone: the ImageVolume feature gate is off, and the API server silently dropped the field.',
     'zh-CN': 'Pod {pod} 已被接受，但镜像卷不见了：ImageVolume 特性门控未开启，API server 静默丢弃了该字段。',
@@ -480,16 +545,17 @@ export const realMessages = defineMessages({
   },
 
   // ---- cleanup --------------------------------------------------------------------------
-  'cleanup.deletingPods': { en: 'Deleting the tour\'s Pods in context {context}…', 'zh-CN': '正在删除上下文 {context} 中本教程的 Pod……' },
-  'cleanup.deletingLabelled': {
-    en: 'Deleting the objects labelled app.kubernetes.io/managed-by=ivol-tour in namespace {namespace} (context {context})…',
-    'zh-CN': '正在删除命名空间 {namespace}（上下文 {context}）中带有 app.kubernetes.io/managed-by=ivol-tour 标签的对象……',
+  'cleanup.noStep': {
+    en: 'Tutorial {tutorial} declares no clean-up step (a step with `role: cleanup`), so there is nothing `cleanup` may run.',
+    'zh-CN': '教程 {tutorial} 没有声明清理步骤（带有 `role: cleanup` 的步骤），所以 `cleanup` 没有可运行的内容。',
   },
-  'cleanup.confirmCluster': { en: 'Delete the kind cluster "{cluster}"?', 'zh-CN': '删除 kind 集群 "{cluster}"？' },
-  'cleanup.deletingCluster': { en: 'Deleting the kind cluster "{cluster}"…', 'zh-CN': '正在删除 kind 集群 "{cluster}"……' },
-  'cleanup.keptCluster': {
-    en: 'Kept the kind cluster "{cluster}". Delete it later with `ivol-tour cleanup --yes` or `kind delete cluster --name {cluster}`.',
-    'zh-CN': '已保留 kind 集群 "{cluster}"。之后可用 `ivol-tour cleanup --yes` 或 `kind delete cluster --name {cluster}` 删除。',
+  'cleanup.notHere': {
+    en: 'The clean-up step ({step}) does not apply in {mode} mode: nothing to do.',
+    'zh-CN': '清理步骤（{step}）不适用于 {mode} 模式：无需操作。',
+  },
+  'cleanup.declined': {
+    en: 'Nothing was deleted. Run `ivol-tour cleanup --yes` (or answer yes) to clean up.',
+    'zh-CN': '没有删除任何东西。运行 `ivol-tour cleanup --yes`（或回答 yes）即可清理。',
   },
   'cleanup.noCluster': { en: 'There is no kind cluster "{cluster}": nothing to delete.', 'zh-CN': '不存在 kind 集群 "{cluster}"：无需删除。' },
   'cleanup.byocKeepsCluster': {

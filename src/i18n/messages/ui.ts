@@ -157,6 +157,8 @@ export const uiMessages = defineMessages({
   'ui.help.shellOnly': { en: '(on steps with a shell)', 'zh-CN': '（有 shell 的步骤）' },
   'ui.help.shellOpen': { en: '(in the shell pane)', 'zh-CN': '（在 shell 面板中）' },
   'ui.confirm.keys': { en: 'y: yes, run it · n or Esc: no', 'zh-CN': 'y：是，运行 · n 或 Esc：否' },
+  'ui.question.title': { en: 'Asking first', 'zh-CN': '先确认一下' },
+  'ui.question.keys': { en: 'y: yes · n or Esc: no, keep it', 'zh-CN': 'y：是 · n 或 Esc：否，保留它' },
   'ui.quit.confirm': { en: 'Something is still running. Quit and stop it? (y/n)', 'zh-CN': '仍有任务在运行。要退出并停止它吗？（y/n）' },
   'ui.quit.stopping': { en: 'Stopping…', 'zh-CN': '正在停止…' },
   'ui.resume.title': { en: 'Welcome back', 'zh-CN': '欢迎回来' },

@@ -18,6 +18,7 @@ export function HelpBar(): ReactNode {
   let items: { label: string; text: string }[];
   if (ui.overlay === 'quit') items = [{ label: 'y', text: t(lang, 'keys.quit.short') }, { label: 'n', text: '←' }];
   else if (ui.overlay === 'confirm') items = [{ label: 'y', text: t(lang, 'keys.run.short') }, { label: 'n/Esc', text: '←' }];
+  else if (ui.overlay === 'question') items = [{ label: 'y', text: '✓' }, { label: 'n/Esc', text: '✗' }];
   else if (ui.overlay === 'resume') items = [{ label: 'Enter', text: '▶' }, { label: 'n', text: '↺' }, { label: 'q', text: t(lang, 'keys.quit.short') }];
   else if (ui.shell?.focused) items = [{ label: 'Ctrl-]', text: t(lang, 'keys.leaveShell.short') }];
   else {

@@ -7,7 +7,7 @@ import wrapAnsi from 'wrap-ansi';
 import type { Progress } from '../../adapters/store/progress-store.js';
 import { scopeOf } from '../../engine/tour.js';
 import { expand } from '../../engine/vars.js';
-import { t } from '../../i18n/index.js';
+import { t, tRef } from '../../i18n/index.js';
 import { useColor, useUIState } from '../contexts/TourContexts.js';
 import { KEY_BINDINGS, type BindingContext } from '../keys/key-bindings.js';
 import { inner, MIN_COLS, MIN_ROWS, type Size } from '../layout.js';
@@ -90,6 +90,15 @@ export function RunConfirm(): ReactNode {
   const question = spec?.confirm ? expand(spec.confirm[lang], scopeOf(tour)) : '';
   const lines = [...wrapped(`\x1b[1m${question}\x1b[22m`, width), '', ...wrapped(t(lang, 'ui.confirm.keys'), width)];
   return <Dialog title={spec?.title[lang] ?? ''} lines={lines} />;
+}
+
+/** A question from the adapters, e.g. before deleting a kind cluster the tour did not create. */
+export function QuestionDialog(): ReactNode {
+  const { lang, layout, ui } = useUIState();
+  const width = inner(layout.body).width;
+  const question = ui.question ? tRef(lang, ui.question.message) : '';
+  const lines = [...wrapped(`\x1b[1m${question}\x1b[22m`, width), '', ...wrapped(t(lang, 'ui.question.keys'), width)];
+  return <Dialog title={t(lang, 'ui.question.title')} lines={lines} />;
 }
 
 export function ResumePrompt({ offer }: { readonly offer: Progress }): ReactNode {

@@ -10,7 +10,7 @@ import { ClusterPane } from './ClusterPane.js';
 import { Header } from './Header.js';
 import { HelpBar } from './HelpBar.js';
 import { OutputPane } from './OutputPane.js';
-import { HelpOverlay, QuitConfirm, ResumePrompt, TooSmall, RunConfirm } from './Overlays.js';
+import { HelpOverlay, QuestionDialog, QuitConfirm, ResumePrompt, TooSmall, RunConfirm } from './Overlays.js';
 import { ShellSlot } from './ShellSlot.js';
 import { StepColumn } from './StepColumn.js';
 import { StepList } from './StepList.js';
@@ -58,6 +58,7 @@ function Body({ offer }: { readonly offer: Progress | null }): ReactNode {
   if (ui.overlay === 'quit' || ui.stopping) return <QuitConfirm />;
   if (ui.overlay === 'resume' && offer) return <ResumePrompt offer={offer} />;
   if (ui.overlay === 'confirm') return <RunConfirm />;
+  if (ui.overlay === 'question' && ui.question) return <QuestionDialog />;
   return layout.kind === 'wide' ? <WideBody /> : <NarrowBody />;
 }
 

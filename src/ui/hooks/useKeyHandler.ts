@@ -49,6 +49,10 @@ export function useKeyHandler({ ui, layout, offer, commands, dispatch }: KeyHand
           else if (isYes(input, key)) commands.confirmRun(true);
           else if (isNo(input, key) || key.escape || input === 'q') commands.confirmRun(false);
           return;
+        case 'question':
+          if (isYes(input, key)) commands.answerQuestion(true);
+          else if (isNo(input, key) || key.escape || input === 'q' || ctrlC) commands.answerQuestion(false);
+          return;
         case 'help':
           if (ctrlC) commands.perform('quit');
           else dispatch({ type: 'overlay', overlay: null });

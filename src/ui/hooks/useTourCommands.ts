@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { useMemo, useRef, type Dispatch } from 'react';
 import type { TourController } from '../../app/tour-controller.js';
 import type { Progress } from '../../adapters/store/progress-store.js';
+import { OwnershipError } from '../../adapters/ports.js';
 import { LANGS } from '../../engine/model.js';
 import { scopeOf, stepIndex } from '../../engine/tour.js';
 import { expand } from '../../engine/vars.js';
@@ -23,6 +24,8 @@ export interface TourCommands {
   resume(progress: Progress, accept: boolean): void;
   /** The learner's answer to the confirm overlay. */
   confirmRun(yes: boolean): void;
+  /** The learner's answer to a question from the adapters (overlay 'question'). */
+  answerQuestion(yes: boolean): void;
 }
 
 export interface CommandDeps {
@@ -81,6 +84,11 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
       const pending = live.current.ui.pendingRun;
       dispatch({ type: 'confirmRun', pendingRun: null });
       if (yes && pending && !controller.getState().active) void controller.runStep(pending.index, pending.how);
+    };
+    const answerQuestion = (yes: boolean): void => {
+      const question = live.current.ui.question;
+      dispatch({ type: 'question', question: null });
+      question?.answer(yes);
     };
     const busy = (): boolean => controller.getState().active !== null;
     const notice = (key: string, params?: Record<string, string | number>): void =>
@@ -156,6 +164,11 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
               () => notice('ui.notice.fullScreenShellEnded'),
               (e: unknown) => notice('ui.notice.shellFailed', { error: e instanceof Error ? e.message : String(e) }),
             );
+            return;
+          }
+          if (error instanceof OwnershipError) {
+            // Not the tour's Pod: say so in the learner's language.
+            dispatch({ type: 'notice', notice: { tone: 'warn', message: { key: `diag.${error.refusal.rule}.cause`, params: error.refusal.params } } });
             return;
           }
           notice('ui.notice.shellFailed', { error: error instanceof Error ? error.message : String(error) });
@@ -264,6 +277,6 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
       }
     };
 
-    return { perform, quitNow, resume, confirmRun };
+    return { perform, quitNow, resume, confirmRun, answerQuestion };
   }, [deps.controller, deps.simulated, deps.dispatch, deps.onExit, deps.transcriptDir, deps.runFullScreenShell]);
 }

@@ -3,10 +3,12 @@
 
 import type { ShellSession } from '../../adapters/ports.js';
 import { MAX_MATCHED_LINE_CHARS } from '../../engine/limits.js';
+import type { PendingQuestion } from '../../app/person-questions.js';
 import type { MessageRef } from '../../engine/plan.js';
 
 export type PaneId = 'view' | 'output' | 'cluster';
-export type Overlay = 'help' | 'quit' | 'resume' | 'confirm' | null;
+/** question: the adapters ask the person (a kind cluster the tour did not create: delete it?). */
+export type Overlay = 'help' | 'quit' | 'resume' | 'confirm' | 'question' | null;
 
 export interface Notice {
   readonly message: MessageRef;
@@ -58,6 +60,8 @@ export interface UiState {
   readonly stopping: boolean;
   /** The step waiting for a yes before its commands run (overlay 'confirm'). */
   readonly pendingRun: { readonly index: number; readonly how: 'run' | 'solve' } | null;
+  /** A question from the adapters waiting for its answer (overlay 'question'). */
+  readonly question: PendingQuestion | null;
 }
 
 export const initialUiState = (overlay: Overlay = null): UiState => ({
@@ -73,6 +77,7 @@ export const initialUiState = (overlay: Overlay = null): UiState => ({
   shellInput: {},
   stopping: false,
   pendingRun: null,
+  question: null,
 });
 
 export type UiAction =
@@ -90,6 +95,7 @@ export type UiAction =
   | { readonly type: 'shellInput'; readonly stepId: string; readonly line: string }
   | { readonly type: 'shellTranscript'; readonly transcript: ShellTranscriptRecorder | null }
   | { readonly type: 'confirmRun'; readonly pendingRun: { readonly index: number; readonly how: 'run' | 'solve' } | null }
+  | { readonly type: 'question'; readonly question: PendingQuestion | null }
   | { readonly type: 'stopping' };
 
 const CYCLE: readonly PaneId[] = ['view', 'output', 'cluster'];
@@ -131,6 +137,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return state.shell ? { ...state, shell: { ...state.shell, focused: false, ended: true } } : state;
     case 'confirmRun':
       return { ...state, pendingRun: action.pendingRun, overlay: action.pendingRun ? 'confirm' : null };
+    case 'question':
+      // The question comes first: any other overlay waits behind it.
+      if (action.question) return { ...state, question: action.question, overlay: 'question' };
+      return { ...state, question: null, overlay: state.overlay === 'question' ? null : state.overlay };
     case 'shellTranscript':
       return state.shell ? { ...state, shell: { ...state.shell, transcript: action.transcript } } : state;
     case 'shellInput': {

@@ -6,16 +6,24 @@
 //   context, kind only on the tour's cluster (never in byoc mode to create or delete one);
 // - every command but kind gets KUBECONFIG = a private copy holding only the tour's context
 //   (kube/minimal-kubeconfig.ts);
-// - in byoc mode the namespace is created if absent (labelled), and what `kubectl apply -f`
-//   creates there is labelled app.kubernetes.io/managed-by=ivol-tour.
+// - a kubectl command that would change an object that exists without the tour's label
+//   (app.kubernetes.io/managed-by=ivol-tour) is refused, and so is running anything in a Pod
+//   without it (ownership-guard.ts);
+// - a kind cluster the tour did not create (not in its record, no node mark) is deleted only
+//   after a yes from the person at the keyboard, even with --yes;
+// - the tour's namespace is created if absent (labelled as the tour's).
 
 import { tmpdir } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Lang, Profile } from '../../../engine/model.js';
+import { kindClusterAction } from '../../../engine/ownership.js';
 import type { DoctorReport } from '../../../engine/plan.js';
-import { createKubeClient, errorMessage, MANAGED_SELECTOR, type KubeClient } from '../../kube/kube-client.js';
+import { createKubeClient, errorMessage, type KubeClient } from '../../kube/kube-client.js';
+import { ContextMissingError } from '../../kube/kubeconfig.js';
 import { createMinimalKubeconfig, type MinimalKubeconfig } from '../../kube/minimal-kubeconfig.js';
-import type { Adapters, Clock, CommandRequest, CommandResult, CommandRunner, FileStore, OutputStream, ShellLauncher } from '../../ports.js';
+import { createOwnershipGuard, guardedRunner, ownershipError, type KindClusters, type ObjectLookup } from '../../ownership/ownership-guard.js';
+import type { Adapters, AskPerson, Clock, ClusterProbe, CommandRequest, CommandResult, CommandRunner, FileStore, OutputStream, ShellLauncher } from '../../ports.js';
+import type { ClusterRecord } from '../../store/cluster-record.js';
 import { createProcessRunner, type ProcessRunner } from '../../process/command-runner.js';
 import { checkCommand, describeRefusal, displayCommand, toolName } from './command-guard.js';
 import { runDoctor, type Platform } from './doctor.js';
@@ -31,6 +39,10 @@ export interface RealAdapterOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly files: FileStore;
   readonly shells: ShellLauncher;
+  /** The kind clusters the tour created (the state directory's clusters.json). */
+  readonly record: ClusterRecord;
+  /** Asks before deleting a kind cluster the tour did not create; absent: nobody to ask, it stays. */
+  readonly ask?: AskPerson;
   /** For tests: the platform whose fixes doctor names. */
   readonly platform?: Platform;
   /** The language of refusals (a function: the learner can switch it). Default en. */
@@ -51,17 +63,6 @@ export const realClock: Clock = {
   // Rejects with an AbortError when the signal aborts.
   sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : {}),
 };
-
-function flagValue(argv: readonly string[], ...flags: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    for (const f of flags) {
-      if (a === f) return argv[i + 1];
-      if (a.startsWith(`${f}=`)) return a.slice(f.length + 1);
-    }
-  }
-  return undefined;
-}
 
 /** Why an argv must not run in this session, or null (the command guard: command-guard.ts). */
 export function refusal(
@@ -109,38 +110,100 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
     return namespaceReady;
   };
 
+  /** `kind get clusters`, through the tour's own runner (read-only). */
+  const kindClusterNames = async (): Promise<string[]> => {
+    let out = '';
+    const r = await base.run({ argv: ['kind', 'get', 'clusters'], timeoutMs: 20_000 }, (text, stream) => {
+      if (stream === 'stdout') out += text;
+    });
+    if (r.exitCode !== 0) throw new Error(`kind get clusters failed${r.spawnError ? `: ${r.spawnError}` : ''}`);
+    return out.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  };
+  const clusters: KindClusters = {
+    names: kindClusterNames,
+    exists: async (name) => (await kindClusterNames().catch(() => [] as string[])).includes(name),
+    // Only the tour's own cluster is ever deleted (refusal() above), and its nodes are read
+    // through the tour's pinned context.
+    marked: (name) => (name === opts.cluster ? kube.nodesMarked() : Promise.resolve(false)),
+  };
+  // Without the tour's context in the kubeconfig (kind mode, before create-cluster) kubectl
+  // reaches no cluster at all and changes nothing: let it say so itself.
+  const objects: ObjectLookup = {
+    async defaultNamespace() {
+      try {
+        return await kube.defaultNamespace();
+      } catch (error) {
+        if (error instanceof ContextMissingError) return 'default';
+        throw error;
+      }
+    },
+    async inspect(ref, namespace) {
+      try {
+        return await kube.inspect(ref, namespace);
+      } catch (error) {
+        if (error instanceof ContextMissingError) return { found: false, kind: ref.kind ?? ref.type ?? '?', namespaced: true };
+        throw error;
+      }
+    },
+  };
+  const guard = createOwnershipGuard({
+    objects,
+    readFile: (path) => opts.files.read(path),
+    clusters,
+    record: opts.record,
+    ...(opts.ask ? { ask: opts.ask } : {}),
+    context: opts.context,
+    namespace: opts.namespace,
+    env,
+  });
+  const owned = guardedRunner(pinned, guard);
+
   const commands: CommandRunner = {
     async run(request: CommandRequest, onOutput: (text: string, stream: OutputStream) => void): Promise<CommandResult> {
       const refused = checkCommand(request.argv, opts);
       if (refused) {
         const why = describeRefusal(refused, lang());
         onOutput(`${why}\n`, 'stderr');
-        return { exitCode: null, timedOut: false, cancelled: false, spawnError: why, refusal: refused.reason };
+        return { exitCode: null, timedOut: false, cancelled: false, spawnError: why, refusal: { rule: 'command.refused', params: { context: opts.context, namespace: opts.namespace, cluster: opts.cluster } } };
       }
-      const isKubectl = toolName(request.argv[0] ?? '') === 'kubectl';
-      if (opts.mode === 'byoc' && isKubectl) {
+      const tool = toolName(request.argv[0] ?? '');
+      // The tour's own namespace is created (labelled as the tour's) if absent: always with
+      // --context, and on the tour's kind cluster when --namespace names one other than default.
+      if (tool === 'kubectl' && (opts.mode === 'byoc' || opts.namespace !== 'default')) {
         try {
           await ensureNamespace();
         } catch (error) {
-          onOutput(`namespace ${opts.namespace}: ${errorMessage(error)}\n`, 'stderr');
+          // No cluster yet (kind mode, before create-cluster): nothing to create it in.
+          if (!(opts.mode === 'real' && error instanceof ContextMissingError)) onOutput(`namespace ${opts.namespace}: ${errorMessage(error)}\n`, 'stderr');
         }
       }
-      const result = await pinned.run(request, onOutput);
-      // byoc: label what `kubectl apply|create -f FILE` made, so that cleanup can find it.
-      const verb = request.argv[1];
-      const file = flagValue(request.argv, '-f', '--filename');
-      if (opts.mode === 'byoc' && isKubectl && result.exitCode === 0 && (verb === 'apply' || verb === 'create') && file !== undefined) {
-        const [key, value] = MANAGED_SELECTOR.split('=');
-        await pinned.run(
-          {
-            argv: ['kubectl', 'label', '--context', opts.context, '-n', opts.namespace, '-f', file, `${key ?? ''}=${value ?? ''}`, '--overwrite'],
-            timeoutMs: 30_000,
-            ...(request.signal ? { signal: request.signal } : {}),
-          },
-          onOutput,
-        );
-      }
+      // What the command would change is read from the cluster first; nothing that is not the
+      // tour's is ever changed (and nothing is labelled after the fact).
+      const result = await owned.run(request, onOutput);
+      // A new kind cluster has none of the namespaces made in the one before.
+      if (tool === 'kind' && result.exitCode === 0 && kindClusterAction(request.argv.slice(1))?.action === 'create') namespaceReady = null;
       return result;
+    },
+  };
+
+  // Checks and the shell run commands in Pods too: only in the tour's own.
+  const cluster: ClusterProbe = {
+    clusterExists: () => kube.clusterExists(),
+    snapshot: () => kube.snapshot(),
+    getPod: (name) => kube.getPod(name),
+    tourPods: () => kube.tourPods(),
+    watch: (onChange, onError) => kube.watch(onChange, onError),
+    async exec(pod, container, argv, timeoutMs) {
+      const refused = await guard.checkExec(pod);
+      if (refused) throw ownershipError(refused);
+      return kube.exec(pod, container, argv, timeoutMs);
+    },
+  };
+  const shells: ShellLauncher = {
+    async open(request) {
+      const refused = await guard.checkExec(request.pod);
+      if (refused) throw ownershipError(refused);
+      return opts.shells.open(request);
     },
   };
 
@@ -148,9 +211,9 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
   return {
     mode: opts.mode,
     commands,
-    cluster: kube,
+    cluster,
     kube,
-    shells: opts.shells,
+    shells,
     files: opts.files,
     clock: realClock,
     async doctor() {

@@ -3,8 +3,14 @@
 import type { Profile } from '../../../engine/model.js';
 import { CRIO_NODE_IMAGE } from '../../../engine/plan.js';
 
-export type SimFault = 'artifact-pull-fails' | 'gate-off' | 'runtime-too-old' | 'no-engine' | 'slow-coredns';
-export const SIM_FAULTS: readonly SimFault[] = ['artifact-pull-fails', 'gate-off', 'runtime-too-old', 'no-engine', 'slow-coredns'];
+/**
+ * Injected faults (IVOL_TOUR_SIM_FAULTS). `not-ours`: the tour's cluster name is already taken by
+ * a kind cluster the learner made by hand (no node mark, not in the tour's record), and the
+ * tour's namespace already holds the learner's own Pod `image-volume`, without the tour's label.
+ * `slow-coredns`: coredns's image pull takes SLOW_COREDNS_PULL_MS (a check waits visibly).
+ */
+export type SimFault = 'artifact-pull-fails' | 'gate-off' | 'runtime-too-old' | 'no-engine' | 'slow-coredns' | 'not-ours';
+export const SIM_FAULTS: readonly SimFault[] = ['artifact-pull-fails', 'gate-off', 'runtime-too-old', 'no-engine', 'slow-coredns', 'not-ours'];
 
 /** slow-coredns: how long coredns's image pull takes (it stays ContainerCreating meanwhile). */
 export const SLOW_COREDNS_PULL_MS = 45_000;

@@ -90,6 +90,59 @@ describe('injected faults', () => {
   });
 });
 
+describe('not-ours: a cluster and a Pod the learner made by hand', () => {
+  it('starts with the learner\'s unmarked cluster, their running unlabelled image-volume Pod in it', async () => {
+    const s = simulated({ faults: ['not-ours'] });
+    expect(await s.adapters.cluster.clusterExists()).toBe(true);
+    const snapshot = await s.adapters.cluster.snapshot();
+    expect(snapshot.reachable).toBe(true);
+    expect(snapshot.nodes.map((n) => n.metadata.labels?.['ivol-tour/created-by'] ?? null)).toEqual([null]);
+    const pod = await s.adapters.cluster.getPod('image-volume');
+    expect(pod?.status?.phase).toBe('Running');
+    expect(pod?.metadata.labels ?? {}).toEqual({});
+    expect(await s.adapters.cluster.tourPods()).toEqual([]);
+    expect((await s.kubectl('get', 'pods')).stdout).toMatch(/^image-volume {3}1\/1 {5}Running/m);
+  });
+
+  it('refuses to apply over, label, delete or exec into the learner\'s Pod; the Pod stays as it was', async () => {
+    const s = simulated({ faults: ['not-ours'] });
+    const before = JSON.stringify(await s.adapters.cluster.getPod('image-volume'));
+    for (const args of [
+      ['-n', 'default', 'apply', '-f', '/work/pod.yaml'],
+      ['label', 'pod', 'image-volume', 'app.kubernetes.io/managed-by=ivol-tour', '--overwrite'],
+      ['delete', 'pod', 'image-volume'],
+      ['exec', 'image-volume', '-c', 'shell', '--', 'touch', '/volume/x'],
+    ]) {
+      const r = await s.kubectl(...args);
+      expect(r.refusal?.rule, args.join(' ')).toMatch(/^ownership\.(notOurs|execNotOurs)$/);
+      expect(r.all, args.join(' ')).toBe(''); // the simulated kubectl never ran
+    }
+    await expect(s.adapters.cluster.exec('image-volume', 'shell', ['ls', '/volume'], 5000)).rejects.toMatchObject({ refusal: { rule: 'ownership.execNotOurs' } });
+    await expect(s.adapters.shells.open({ pod: 'image-volume', container: 'shell', cols: 80, rows: 24 })).rejects.toMatchObject({ name: 'OwnershipError' });
+    // Deleting by the tour's label finds nothing of the learner's.
+    expect(await s.kubectl('delete', 'pods', '-l', 'app.kubernetes.io/managed-by=ivol-tour', '--wait=false')).toMatchObject({ exitCode: 0, stdout: 'No resources found\n' });
+    expect(JSON.stringify(await s.adapters.cluster.getPod('image-volume'))).toBe(before);
+  });
+
+  it('kind delete of the learner\'s cluster: kept without anyone to ask, asked otherwise', async () => {
+    const kept = simulated({ faults: ['not-ours'] });
+    const r = await kept.run(['kind', 'delete', 'cluster', '--name', 'ivol']);
+    expect(r.refusal).toMatchObject({ rule: 'ownership.clusterUnconfirmed', params: { cluster: 'ivol' } });
+    expect(await kept.adapters.cluster.clusterExists()).toBe(true);
+  });
+
+  it('a cluster the simulated tour creates from a marked config carries the mark on its nodes', async () => {
+    const s = simulated({ files: { '/work/kind.yaml': 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n  labels:\n    ivol-tour/created-by: ivol-tour\n' } });
+    await s.createCluster();
+    const nodes = (await s.adapters.cluster.snapshot()).nodes;
+    expect(nodes.map((n) => n.metadata.labels?.['ivol-tour/created-by'])).toEqual(['ivol-tour']);
+    // Labelled Pods are the tour's: listed, exec'd into, deleted by the label.
+    await s.kubectl('apply', '-f', '/work/pod.yaml');
+    expect((await s.adapters.cluster.tourPods()).map((p) => p.metadata.name)).toEqual(['image-volume']);
+    expect((await s.kubectl('delete', 'pods', '-l', 'app.kubernetes.io/managed-by=ivol-tour', '--wait=false')).stdout).toBe('pod "image-volume" deleted\n');
+  });
+});
+
 describe('docker', () => {
   it('builds with BuildKit-like progress', async () => {
     const s = simulated({ files: { '/work/Dockerfile': 'FROM kindest/node:latest\nARG CRIO_VERSION\nRUN echo "Installing Packages ..." \\\n    && apt-get update\n' } });

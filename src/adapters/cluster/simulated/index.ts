@@ -1,8 +1,14 @@
 // The simulated cluster (`--simulate`): a model of kind, kubectl, docker and a pod's shell,
 // driven by one clock, behind the same ports as the real adapters.
+import { parse as parseYaml } from 'yaml';
+import type { Pod } from '../../../engine/kube-objects.js';
 import type { Lang, Profile } from '../../../engine/model.js';
+import { carriesClusterMark, type ObjectRef } from '../../../engine/ownership.js';
 import { t } from '../../../i18n/index.js';
-import type { Adapters, FileStore, ShellLauncher, ShellRequest, ShellSession } from '../../ports.js';
+import { createOwnershipGuard, guardedRunner, ownershipError, type Inspected, type KindClusters, type ObjectLookup } from '../../ownership/ownership-guard.js';
+import type { Adapters, AskPerson, ClusterProbe, FileStore, ShellLauncher, ShellRequest, ShellSession } from '../../ports.js';
+import { memoryClusterRecord } from '../../store/cluster-record.js';
+import { resourceKind } from './kubectl-context.js';
 import { createClock } from './clock.js';
 import { SimulatedCommandRunner } from './commands.js';
 import { simulatedDoctor } from './doctor.js';
@@ -29,6 +35,8 @@ export interface SimulatedOptions {
   files: FileStore;
   /** The language of the tour's own texts in the simulated shell (default en). */
   lang?: Lang;
+  /** Asks before deleting a kind cluster the tour did not create; absent: nobody to ask. */
+  ask?: AskPerson;
 }
 
 /** A shell could not be opened; `key` and `params` name the message (sim.ts). */
@@ -94,18 +102,124 @@ class SimulatedShellLauncher implements ShellLauncher {
 /** How much faster simulated time runs while a room is fast-forwarded to a step. */
 export const FAST_FORWARD_SPEED = 100;
 
+/** The learner's own Pod of the `not-ours` scenario: the Kubernetes docs task's, without the tour's label. */
+export const LEARNERS_POD_MANIFEST = `apiVersion: v1
+kind: Pod
+metadata:
+  name: image-volume
+spec:
+  containers:
+  - name: shell
+    command: ["sleep", "infinity"]
+    image: debian
+    volumeMounts:
+    - name: volume
+      mountPath: /volume
+  volumes:
+  - name: volume
+    image:
+      reference: quay.io/crio/artifact:v2
+      pullPolicy: IfNotPresent
+`;
+
+const SIM_KINDS: Readonly<Record<string, { kind: string; namespaced: boolean }>> = {
+  pods: { kind: 'Pod', namespaced: true },
+  nodes: { kind: 'Node', namespaced: false },
+  events: { kind: 'Event', namespaced: true },
+  namespaces: { kind: 'Namespace', namespaced: false },
+};
+
+/** The objects of the tour's simulated cluster, for the ownership checks. */
+function simulatedObjects(world: SimWorld, clusterName: string): ObjectLookup {
+  const inspect = (ref: ObjectRef, namespace: string): Inspected => {
+    const resource = ref.type !== undefined ? resourceKind(ref.type.split('.')[0] ?? '') : ref.apiVersion === 'v1' ? resourceKind(ref.kind ?? '') : null;
+    const meta = resource ? SIM_KINDS[resource] : undefined;
+    // A type the simulated API server does not have: kubectl fails on it by itself.
+    if (!resource || !meta) return { found: false, kind: ref.kind ?? ref.type ?? '?', namespaced: true };
+    const cluster = world.clusters.get(clusterName);
+    if (!cluster || cluster.apiUpAt === null || !world.contexts.has(`kind-${clusterName}`)) return { found: false, ...meta };
+    const found = (labels: Readonly<Record<string, string>> | undefined): Inspected => ({ found: true, ...meta, labels });
+    switch (resource) {
+      case 'pods': {
+        const pod = world.getPod(cluster, namespace, ref.name);
+        return pod ? found(pod.metadata.labels) : { found: false, ...meta };
+      }
+      case 'nodes': {
+        const node = world.nodes(cluster).find((n) => n.metadata.name === ref.name);
+        return node ? found(node.metadata.labels) : { found: false, ...meta };
+      }
+      case 'namespaces':
+        return cluster.namespaces.has(ref.name) ? found({}) : { found: false, ...meta };
+      case 'events': {
+        const event = world.events(cluster, namespace).find((e) => e.metadata.name === ref.name);
+        return event ? found(event.metadata.labels) : { found: false, ...meta };
+      }
+    }
+  };
+  return {
+    defaultNamespace: () => Promise.resolve('default'),
+    inspect: (ref, namespace) => Promise.resolve(inspect(ref, namespace)),
+  };
+}
+
+function simulatedClusters(world: SimWorld): KindClusters {
+  return {
+    exists: (name) => Promise.resolve(world.clusters.has(name)),
+    marked: (name) => {
+      const cluster = world.clusters.get(name);
+      return Promise.resolve(cluster !== undefined && world.nodes(cluster).some((n) => carriesClusterMark(n.metadata)));
+    },
+    names: () => Promise.resolve(world.clusterNames()),
+  };
+}
+
 export function createSimulatedAdapters(opts: SimulatedOptions): Adapters & { world: SimWorld } {
   const clock = createClock(opts.speed);
   const profile: SimProfile = { profile: opts.profile, featureGate: opts.featureGate, faults: new Set(opts.faults ?? []) };
   const world = new SimWorld(clock, profile, opts.namespace);
+  if (profile.faults.has('not-ours')) {
+    const pod = parseYaml(LEARNERS_POD_MANIFEST) as Pod;
+    world.seedLearnersCluster(opts.cluster, opts.namespace, pod.metadata.name, pod, LEARNERS_POD_MANIFEST);
+  }
   const commands = new SimulatedCommandRunner(world, opts.files);
   const probe = new SimulatedClusterProbe(world, opts.cluster, opts.namespace);
-  const shells = new SimulatedShellLauncher(world, opts.cluster, opts.namespace, opts.lang ?? 'en');
+  const launcher = new SimulatedShellLauncher(world, opts.cluster, opts.namespace, opts.lang ?? 'en');
+  // The same ownership rules as the real adapters: refused commands never reach the simulated
+  // tools; the record of created clusters lives as long as the simulated machine.
+  const guard = createOwnershipGuard({
+    objects: simulatedObjects(world, opts.cluster),
+    readFile: (path) => opts.files.read(path),
+    clusters: simulatedClusters(world),
+    record: memoryClusterRecord(),
+    ...(opts.ask ? { ask: opts.ask } : {}),
+    context: `kind-${opts.cluster}`,
+    namespace: opts.namespace,
+    unknownCommands: 'allow',
+  });
+  const cluster: ClusterProbe = {
+    clusterExists: () => probe.clusterExists(),
+    snapshot: () => probe.snapshot(),
+    getPod: (name) => probe.getPod(name),
+    tourPods: () => probe.tourPods(),
+    watch: (onChange, onError) => probe.watch(onChange, onError),
+    async exec(pod, container, argv, timeoutMs) {
+      const refused = await guard.checkExec(pod);
+      if (refused) throw ownershipError(refused);
+      return probe.exec(pod, container, argv, timeoutMs);
+    },
+  };
+  const shells: ShellLauncher = {
+    async open(request) {
+      const refused = await guard.checkExec(request.pod);
+      if (refused) throw ownershipError(refused);
+      return launcher.open(request);
+    },
+  };
   return {
     mode: 'simulated',
     world,
-    commands,
-    cluster: probe,
+    commands: guardedRunner(commands, guard),
+    cluster,
     shells,
     files: opts.files,
     clock,
@@ -114,7 +228,7 @@ export function createSimulatedAdapters(opts: SimulatedOptions): Adapters & { wo
     dispose: () => {
       commands.dispose();
       probe.dispose();
-      shells.dispose();
+      launcher.dispose();
       clock.dispose();
       return Promise.resolve();
     },

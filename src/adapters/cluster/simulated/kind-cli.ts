@@ -86,6 +86,8 @@ function getNodes(args: readonly string[], ctx: ToolContext): number {
 interface KindConfig {
   readonly name?: string;
   readonly roles: NodeRole[];
+  /** Each node's `labels`, by position. */
+  readonly labels: Record<string, string>[];
   readonly image?: string;
   readonly gates: Record<string, boolean>;
 }
@@ -115,6 +117,7 @@ function parseKindConfig(text: string): KindConfig | string {
     if (!CONFIG_FIELDS.has(key)) return `error unmarshaling JSON: while decoding JSON: json: unknown field "${key}"`;
   }
   const roles: NodeRole[] = [];
+  const labels: Record<string, string>[] = [];
   let image: string | undefined;
   const nodes = o['nodes'];
   if (nodes !== undefined && nodes !== null) {
@@ -127,6 +130,11 @@ function parseKindConfig(text: string): KindConfig | string {
       const role = node['role'] ?? 'control-plane';
       if (role !== 'control-plane' && role !== 'worker') return `invalid configuration: invalid role: ${JSON.stringify(role)}`;
       roles.push(role);
+      const nodeLabels = node['labels'];
+      if (nodeLabels !== undefined && nodeLabels !== null && (typeof nodeLabels !== 'object' || Array.isArray(nodeLabels))) {
+        return `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(nodeLabels) ? 'array' : typeof nodeLabels} into Go struct field Node.nodes.labels of type map[string]string`;
+      }
+      labels.push(Object.fromEntries(Object.entries((nodeLabels ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)])));
       if (typeof node['image'] === 'string') image = node['image'];
     }
   }
@@ -135,7 +143,7 @@ function parseKindConfig(text: string): KindConfig | string {
   const gates: Record<string, boolean> = {};
   const fg = o['featureGates'];
   if (fg && typeof fg === 'object') for (const [k, v] of Object.entries(fg as Record<string, unknown>)) gates[k] = v === true;
-  return { ...(typeof o['name'] === 'string' ? { name: o['name'] } : {}), roles, ...(image ? { image } : {}), gates };
+  return { ...(typeof o['name'] === 'string' ? { name: o['name'] } : {}), roles, labels, ...(image ? { image } : {}), gates };
 }
 
 const CREATE_FLAGS: readonly FlagSpec[] = [
@@ -153,7 +161,7 @@ async function createCluster(args: readonly string[], ctx: ToolContext): Promise
   const waitText = flag(parsed, 'wait') ?? '0s';
   const waitMs = parseGoDuration(waitText);
   if (waitMs === null) return fail(ctx, `invalid argument "${waitText}" for "--wait" flag: time: invalid duration "${waitText}"`);
-  let config: KindConfig = { roles: ['control-plane'], gates: {} };
+  let config: KindConfig = { roles: ['control-plane'], labels: [], gates: {} };
   const configPath = flag(parsed, 'config');
   if (configPath !== undefined) {
     const text = await ctx.files.read(resolveArg(ctx, configPath));
@@ -186,7 +194,7 @@ async function createCluster(args: readonly string[], ctx: ToolContext): Promise
   world.dockerImages.add(shownImage);
   done();
   start(`Preparing nodes ${'📦 '.repeat(config.roles.length)}`);
-  world.provision(name, config.roles, image, config.gates);
+  world.provision(name, config.roles, image, config.gates, config.labels);
   await ctx.sleep(between(random, 1800, 2600) + 300 * config.roles.length);
   done();
   start('Writing configuration 📜');

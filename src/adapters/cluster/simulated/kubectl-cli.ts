@@ -7,7 +7,7 @@ import { boolFlag, flag, FlagError, parseFlags, parseGoDuration, type ParsedFlag
 import { describeNode, describePod } from './describe.js';
 import { KUBECTL_VERSION, KUSTOMIZE_VERSION } from './facts.js';
 import { apiPort, connect, extractGlobals, findNode, findPod, notFound, resourceKind, type Kube } from './kubectl-context.js';
-import { get, serverVersion, yamlText } from './kubectl-get.js';
+import { get, matchesLabelSelector, serverVersion, yamlText } from './kubectl-get.js';
 import { execInPod } from './pod-shell.js';
 import { containerRunning } from './pod-timeline.js';
 import { between } from './random.js';
@@ -314,11 +314,22 @@ async function del(kube: Kube, args: readonly string[]): Promise<number> {
   const tool = kube.tool;
   const parsed = parseFlags(args, [
     { name: 'ignore-not-found' }, { name: 'wait' }, { name: 'now' }, { name: 'force' }, { name: 'grace-period', value: true },
-    { name: 'timeout', value: true }, { name: 'filename', short: 'f', value: true }, { name: 'all' },
+    { name: 'timeout', value: true }, { name: 'filename', short: 'f', value: true }, { name: 'all' }, { name: 'selector', short: 'l', value: true },
   ]);
   let list: Target[] | string;
   const files = parsed.values.get('filename') ?? [];
-  if (files.length > 0) {
+  const selector = flag(parsed, 'selector');
+  if (selector !== undefined) {
+    const [type, ...names] = parsed.positional;
+    const kind = resourceKind(type ?? '');
+    if (names.length > 0) list = 'name cannot be provided when a selector is specified';
+    else if (kind !== 'pods') list = type === undefined ? 'You must provide one or more resources by argument or filename.' : `the server doesn't have a resource type "${type}"`;
+    else {
+      list = tool.world.pods(kube.cluster, kube.namespace).filter((p) => matchesLabelSelector(p.metadata.labels, selector)).map((p) => ({ kind: 'pods' as const, name: p.metadata.name }));
+      // kubectl delete prints this on stdout when the selector matches nothing.
+      if (list.length === 0) stdout(tool, 'No resources found\n');
+    }
+  } else if (files.length > 0) {
     list = [];
     for (const file of files) {
       const text = await tool.files.read(resolveArg(tool, file));

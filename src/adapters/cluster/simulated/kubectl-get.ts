@@ -73,12 +73,16 @@ function matchesFieldSelector(obj: AnyObject, selector: string | undefined): boo
   });
 }
 
-function matchesLabelSelector(obj: AnyObject, selector: string | undefined): boolean {
+/** Equality-based label selectors (`k=v`, `k==v`, `k!=v`, `k`, `!k`), as kubectl -l takes them. */
+export function matchesLabelSelector(labels: Readonly<Record<string, string>> | undefined, selector: string | undefined): boolean {
   if (!selector) return true;
-  const labels = (obj.metadata as { labels?: Record<string, string> }).labels ?? {};
-  return selector.split(',').every((term) => {
-    const [k = '', v] = term.split('=');
-    return v === undefined ? k in labels : labels[k] === v;
+  const have = labels ?? {};
+  return selector.split(',').map((t) => t.trim()).filter(Boolean).every((term) => {
+    const m = /^(!?)([^=!]+?)\s*(?:(==|=|!=)\s*(.*))?$/.exec(term);
+    if (!m) return false;
+    const [, not, key = '', op, value = ''] = m;
+    if (op === undefined) return not ? !(key in have) : key in have;
+    return op === '!=' ? have[key] !== value : have[key] === value;
   });
 }
 
@@ -212,7 +216,7 @@ export function get(kube: Kube, args: readonly string[]): number {
   const byName = targets.some((t) => t.names.length > 0);
   for (const group of targets) {
     let objects = list(kube, group.kind, ns);
-    objects = objects.filter((o) => matchesFieldSelector(o, flag(parsed, 'field-selector')) && matchesLabelSelector(o, flag(parsed, 'selector')));
+    objects = objects.filter((o) => matchesFieldSelector(o, flag(parsed, 'field-selector')) && matchesLabelSelector((o.metadata as { labels?: Record<string, string> }).labels, flag(parsed, 'selector')));
     if (group.names.length > 0) {
       const picked: AnyObject[] = [];
       for (const name of group.names) {

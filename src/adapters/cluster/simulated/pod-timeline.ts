@@ -11,6 +11,8 @@ import type { Vfs } from './vfs.js';
 export interface SimNode {
   readonly name: string;
   readonly role: 'control-plane' | 'worker';
+  /** Labels from the kind config (`nodes[].labels`). */
+  readonly labels: Readonly<Record<string, string>>;
   readonly uid: string;
   readonly ip: string;
   readonly podCidrIndex: number;

@@ -3,6 +3,7 @@ import { unavailable, type ClusterSnapshot, type Pod } from '../../../engine/kub
 import type { ClusterProbe, ExecResult } from '../../ports.js';
 import { execInPod } from './pod-shell.js';
 import { containerRunning } from './pod-timeline.js';
+import { isTourObject } from '../../../engine/ownership.js';
 import type { SimCluster, SimWorld } from './world.js';
 
 const WATCH_INTERVAL_MS = 500;
@@ -42,6 +43,11 @@ export class SimulatedClusterProbe implements ClusterProbe {
   getPod(name: string): Promise<Pod | null> {
     const cluster = this.reachable();
     return Promise.resolve(cluster ? this.world.getPod(cluster, this.namespace, name) : null);
+  }
+
+  tourPods(): Promise<Pod[]> {
+    const cluster = this.reachable();
+    return Promise.resolve(cluster ? this.world.pods(cluster, this.namespace).filter((p) => isTourObject(p.metadata)) : []);
   }
 
   async exec(pod: string, container: string, argv: readonly string[], timeoutMs: number): Promise<ExecResult> {

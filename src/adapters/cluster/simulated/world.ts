@@ -15,6 +15,8 @@ export interface SimCluster {
   readonly name: string;
   readonly nodeImage: string;
   readonly roles: readonly NodeRole[];
+  /** The labels of each node (kind config `nodes[].labels`), by position. */
+  readonly nodeLabels: readonly Readonly<Record<string, string>>[];
   readonly gates: Readonly<Record<string, boolean>>;
   readonly containersAt: number;
   readonly crio: boolean;
@@ -79,15 +81,23 @@ export class SimWorld {
     return [...this.clusters.keys()].sort();
   }
 
-  /** kind's "Preparing nodes": the node containers exist from now on. */
-  provision(name: string, roles: readonly NodeRole[], nodeImage: string, gates: Readonly<Record<string, boolean>>): SimCluster {
+  /** kind's "Preparing nodes": the node containers exist from now (or `at`) on. */
+  provision(
+    name: string,
+    roles: readonly NodeRole[],
+    nodeImage: string,
+    gates: Readonly<Record<string, boolean>>,
+    nodeLabels: readonly Readonly<Record<string, string>>[] = [],
+    at: number = this.clock.now(),
+  ): SimCluster {
     const facts = nodeImageFacts(nodeImage, this.profile);
     const cluster: SimCluster = {
       name,
       nodeImage,
       roles,
+      nodeLabels,
       gates,
-      containersAt: this.clock.now(),
+      containersAt: at,
       crio: facts.crio,
       apiUpAt: null,
       nodes: [],
@@ -115,12 +125,12 @@ export class SimWorld {
     });
   }
 
-  private registerNode(cluster: SimCluster, name: string, role: NodeRole, index: number, readyIn: number): SimNode {
-    const now = this.clock.now();
+  private registerNode(cluster: SimCluster, name: string, role: NodeRole, index: number, readyIn: number, now: number = this.clock.now()): SimNode {
     const facts = nodeImageFacts(cluster.nodeImage, this.profile);
     const node: SimNode = {
       name,
       role,
+      labels: { ...(cluster.nodeLabels[index] ?? {}) },
       uid: uuid(cluster.random),
       ip: `172.18.0.${2 + index}`,
       podCidrIndex: index,
@@ -147,14 +157,13 @@ export class SimWorld {
     return node;
   }
 
-  /** kind's "Starting control-plane" has finished: the API server answers. */
-  startControlPlane(name: string, readyIn: number): void {
+  /** kind's "Starting control-plane" has finished (now, or at `at`): the API server answers. */
+  startControlPlane(name: string, readyIn: number, now: number = this.clock.now()): void {
     const cluster = this.clusters.get(name);
     if (!cluster || cluster.apiUpAt !== null) return;
-    const now = this.clock.now();
     cluster.apiUpAt = now;
     const names = this.nodeNames(cluster);
-    const cp = this.registerNode(cluster, names[0] ?? `${name}-control-plane`, 'control-plane', 0, readyIn);
+    const cp = this.registerNode(cluster, names[0] ?? `${name}-control-plane`, 'control-plane', 0, readyIn, now);
     cluster.systemPods.push(
       ...deploymentPods(cp, cluster.random, now + 1200, !cluster.crio, this.profile.faults.has('slow-coredns') ? SLOW_COREDNS_PULL_MS : 0),
       ...staticPods(cp, cluster.random, now),
@@ -203,6 +212,27 @@ export class SimWorld {
     if (!this.contexts.has(context)) return undefined;
     const name = context.replace(/^kind-/, '');
     return this.clusters.get(name) ?? null;
+  }
+
+  /**
+   * A kind cluster the learner made by hand a while ago (no node mark; not in the tour's
+   * record), with their own Pod `podName` in `namespace`, running and without the tour's label.
+   * The IVOL_TOUR_SIM_FAULTS scenario `not-ours`.
+   */
+  seedLearnersCluster(name: string, namespace: string, podName: string, podManifest: Pod, manifestText: string): void {
+    const past = this.clock.now() - 15 * 60_000;
+    const image = 'kindest/node:v1.35.0';
+    this.dockerImages.add(image);
+    this.provision(name, ['control-plane'], image, {}, [], past);
+    this.startControlPlane(name, 8000, past + 12_000);
+    this.contexts.add(`kind-${name}`);
+    this.currentContext = `kind-${name}`;
+    const cluster = this.clusters.get(name);
+    if (!cluster) return;
+    cluster.namespaces.add(namespace);
+    const pod: Pod = { ...podManifest, metadata: { ...podManifest.metadata, name: podName, namespace } };
+    this.applyPod(cluster, pod, manifestText, namespace, past + 60_000);
+    this.changed();
   }
 
   // ---- the API server's side ----
@@ -290,8 +320,8 @@ export class SimWorld {
     return setting === true;
   }
 
-  /** kubectl apply of one Pod: create, or compare with what is stored. */
-  applyPod(cluster: SimCluster, manifest: Pod, text: string, defaultNs: string): ApplyResult {
+  /** kubectl apply of one Pod: create (now, or at `at`), or compare with what is stored. */
+  applyPod(cluster: SimCluster, manifest: Pod, text: string, defaultNs: string, at: number = this.clock.now()): ApplyResult {
     this.sweep(cluster);
     const name = manifest.metadata.name;
     const ns = manifest.metadata.namespace ?? defaultNs;
@@ -314,7 +344,7 @@ export class SimWorld {
     }
     const node = this.schedule(cluster);
     if (!node) throw new KubeApiError(`Error from server (ServiceUnavailable): the server is currently unable to handle the request (post pods)`);
-    const now = this.clock.now();
+    const now = at;
     const podIndex = [...cluster.pods.values()].filter((p) => p.nodeName === node.name).length + cluster.graveyard.length;
     stored.metadata.creationTimestamp = iso(now);
     stored.metadata.uid = uuid(cluster.random);
@@ -486,6 +516,8 @@ function nodeAt(n: SimNode, now: number): Node {
         'kubernetes.io/hostname': n.name,
         'kubernetes.io/os': 'linux',
         ...(n.role === 'control-plane' ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+        // kind config `nodes[].labels`, which kind hands to the kubelet (--node-labels).
+        ...n.labels,
       },
       creationTimestamp: iso(n.registeredAt),
       resourceVersion: String(200 + n.podCidrIndex * 50 + (ready ? 2 : 1)),

@@ -57,6 +57,8 @@ export function podManifest(reference = 'quay.io/crio/artifact:v2', opts: { name
 kind: Pod
 metadata:
   name: ${opts.name ?? 'image-volume'}
+  labels:
+    app.kubernetes.io/managed-by: ivol-tour
 spec:
   containers:
   - name: shell
