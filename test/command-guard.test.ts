@@ -60,7 +60,7 @@ describe('hostile argv: every one is refused, with the reason that fits it', () 
 
   it('shows control characters and newlines escaped, and bounds the length', () => {
     const r = checkCommand(['kubectl', 'get', 'pods\n\n\n--context=prod', '\x1b[2J'], REAL);
-    expect(r?.command).toBe("kubectl get 'pods\\n\\n\\n--context=prod' '\\x1b[2J'");
+    expect(r?.command).toBe("kubectl get $'pods\\n\\n\\n--context=prod' $'\\e[2J'");
     expect(displayCommand(['sh', '-c', 'x'.repeat(1000)]).length).toBeLessThanOrEqual(300);
   });
 });

@@ -11,6 +11,7 @@ import type { Adapters, ShellSession } from '../src/adapters/ports.js';
 import { TerminalScreen } from '../src/adapters/pty/terminal-screen.js';
 import { createAdapters, initialFacts, type SessionChoices } from '../src/app/session.js';
 import { writeKubeconfig, type WrittenKubeconfig } from './fake-apiserver/kubeconfig.js';
+import { learnersPod, startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
 import { pidAlive, snapshotText, waitFor } from './fakes/shell/helpers.js';
 
 const FAKE_SHELL_BIN = join(import.meta.dirname, 'fakes', 'shell');
@@ -19,14 +20,18 @@ const PRIVATE_KUBECONFIG = /\/ivol-tour-kube-[^/]+\/config$/;
 let dir: string;
 let kc: WrittenKubeconfig;
 let log: string;
+let tour: FakeApiServer;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ivol-pty-kc-'));
-  kc = writeKubeconfig({ tourServer: 'https://127.0.0.1:1', otherServer: 'https://127.0.0.1:2', alsoOther: ['staging'], dir });
+  // The tour's own Pod (labelled as the tour's: the shell opens only in the tour's Pods).
+  tour = await startFakeApiServer({ pods: [learnersPod({ labels: { 'app.kubernetes.io/managed-by': 'ivol-tour' } })] });
+  kc = writeKubeconfig({ tourServer: tour.url, otherServer: 'https://127.0.0.1:2', alsoOther: ['staging'], dir });
   log = join(dir, 'kubectl.log');
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await tour.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -11,6 +11,9 @@ import { lintCommand } from '../src/commands/lint.js';
 import { MAX_MARKDOWN_BYTES, MAX_TUTORIAL_YAML_BYTES } from '../src/engine/limits.js';
 import { stepTexts, TempDirs, tutorialYaml, writeFiles } from './helpers/tutorial-dir.js';
 
+/** A manifest the tour may apply: it carries the tour's label. */
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app.kubernetes.io/managed-by: ivol-tour\n';
+
 const temps = new TempDirs();
 afterEach(() => temps.cleanup());
 
@@ -33,7 +36,7 @@ const ONE_STEP = `  - id: one
 /** A valid one-step tutorial; `files` replaces or adds files. */
 function tutorial(files: Record<string, string> = {}): string {
   const dir = join(temps.make('ivol-hostile-'), 'tut');
-  return writeFiles(dir, { 'tutorial.yaml': tutorialYaml(ONE_STEP), ...stepTexts('one'), 'assets/pod.yaml': 'kind: Pod\n', ...files });
+  return writeFiles(dir, { 'tutorial.yaml': tutorialYaml(ONE_STEP), ...stepTexts('one'), 'assets/pod.yaml': POD, ...files });
 }
 
 function replaceWith(dir: string, rel: string, make: (path: string) => void): void {
@@ -106,7 +109,7 @@ describe('paths that leave the tutorial folder', () => {
   });
 
   it('symlinks inside the folder are fine', () => {
-    const dir = tutorial({ 'shared/pod.yaml': 'kind: Pod\n' });
+    const dir = tutorial({ 'shared/pod.yaml': POD });
     replaceWith(dir, 'assets/pod.yaml', (p) => symlinkSync('../shared/pod.yaml', p));
     expect(lint(dir)).toMatchObject({ code: 0, stderr: '' });
   });

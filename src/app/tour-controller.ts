@@ -278,6 +278,8 @@ export class TourController {
       ...(o.refusal ? { refusal: o.refusal } : {}),
       stepPods: spec ? stepPodNames(spec, state) : [],
     };
+    // The command guard's refusal explains itself: nothing ran, and nothing more is read.
+    if (o.refusal?.rule === 'command.refused') return diagnose({ ...base, snapshot: unavailable({ kind: 'absent' }), pod: null });
     const doctor = o.askDoctor && !o.refusal ? await this.adapters.doctor().catch(() => undefined) : undefined;
     if (doctor && doctor.problems.length > 0) {
       return diagnose({ ...base, snapshot: unavailable({ kind: 'absent' }), pod: null, doctor });

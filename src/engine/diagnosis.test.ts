@@ -157,7 +157,7 @@ const cases: Case[] = [
     params: { namespace: 'default' },
   },
   { name: 'reading failed otherwise', input: { snapshot: unavailable({ kind: 'failed', message: 'self-signed certificate' }) }, rule: 'cluster.readFailed', params: { error: 'self-signed certificate' } },
-  { name: 'clean-up does not blame a cluster that is gone', input: { snapshot: unavailable({ kind: 'absent' }), stepId: 'cleanup' }, rule: undefined },
+  { name: 'clean-up does not blame a cluster that is gone', input: { snapshot: unavailable({ kind: 'absent' }), cleanup: true }, rule: undefined },
   { name: 'a failure that never read the cluster is not blamed on it', input: { snapshot: unavailable({ kind: 'absent' }), readsCluster: false }, rule: undefined },
   {
     name: 'kind failed: its own ERROR line, not "does not answer"',
@@ -192,8 +192,13 @@ const cases: Case[] = [
   { name: 'refused: could not check', input: refusal('ownership.unchecked', { verb: 'apply', detail: '-k' }), rule: 'ownership.unchecked' },
   {
     name: 'could not check, and the cluster does not answer: unreachable says more',
-    input: { ...refusal('ownership.unchecked', { verb: 'apply', detail: 'x' }), snapshot: snap([], false) },
+    input: { ...refusal('ownership.unchecked', { verb: 'apply', detail: 'x' }), snapshot: unavailable({ kind: 'unreachable', message: 'connect ECONNREFUSED 127.0.0.1:6443' }) },
     rule: 'cluster.unreachable',
+  },
+  {
+    name: 'the command guard refused the command: that is the cause',
+    input: { ...refusal('command.refused', { context: 'kind-ivol', namespace: 'default', cluster: 'ivol' }), snapshot: snap() },
+    rule: 'command.refused',
   },
   {
     name: 'the step\'s Pod is someone else\'s',

@@ -279,8 +279,9 @@ export function reduce(state: TourState, event: TourEvent, now: number): Transit
       // A refusal is never "allowed to fail": it stops the step, whatever the command allows.
       const ok = o.refusal === undefined && (o.exitCode === 0 || (cmd?.allowFailure === true && !o.cancelled && !o.timedOut && o.spawnError === undefined));
       if (!ok) {
+        // The command guard says why in its own words (spawnError); the ownership check by its rule.
         const failure: StepFailure = o.refusal !== undefined
-          ? { reason: 'refused', commandId: cmd?.id, message: { key: 'step.refused', params: { command: cmd?.argv[0] ?? '' } } }
+          ? { reason: 'refused', commandId: cmd?.id, message: o.spawnError !== undefined ? { key: 'step.refusedBecause', params: { reason: o.spawnError } } : { key: 'step.refused', params: { command: cmd?.argv[0] ?? '' } } }
           : o.spawnError !== undefined
           ? { reason: 'spawn', commandId: cmd?.id, message: { key: 'step.spawnFailed', params: { command: cmd?.argv[0] ?? '', error: o.spawnError } } }
           : o.timedOut

@@ -25,13 +25,13 @@ export interface RealMachineOptions {
   /** IVOL_FAKE_SCENARIO for the fake docker/kind. */
   readonly scenario?: string;
   readonly server?: FakeApiServerOptions;
-  /** The kubeconfig already has kind-ivol, and kind lists the cluster (made earlier). */
+  /** The kubeconfig already has kind-ivol, and kind lists the cluster (made earlier by the tour: its nodes carry the mark). */
   readonly clusterExists?: boolean;
   readonly extra?: Record<string, string>;
 }
 
 export async function realMachine(o: RealMachineOptions = {}): Promise<RealMachine> {
-  const tour = await startFakeApiServer(o.server ?? {});
+  const tour = await startFakeApiServer({ ...(o.clusterExists ? { nodeLabels: { 'ivol-tour/created-by': 'ivol-tour' } } : {}), ...(o.server ?? {}) });
   const other = await startFakeApiServer();
   const kc = writeKubeconfig({ otherServer: other.url, ...(o.clusterExists ? { tourServer: tour.url } : {}) });
   const fe = fakeEnv({

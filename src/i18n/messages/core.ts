@@ -7,6 +7,7 @@ export const coreMessages = defineMessages({
   'step.spawnFailed': { en: 'Could not start `{command}`: {error}', 'zh-CN': '无法启动 `{command}`：{error}' },
   'step.commandTimedOut': { en: '`{command}` did not finish within {seconds} s and was stopped.', 'zh-CN': '`{command}` 在 {seconds} 秒内没有结束，已被停止。' },
   'step.commandFailed': { en: '`{command}` exited with status {code}.', 'zh-CN': '`{command}` 以状态码 {code} 退出。' },
+  'step.refusedBecause': { en: '{reason}', 'zh-CN': '{reason}' },
   'step.refused': {
     en: '`{command}` was not run, to keep what is not the tour\'s safe.',
     'zh-CN': '为了不碰不属于本教程的东西，`{command}` 没有运行。',

@@ -199,12 +199,22 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
       return kube.exec(pod, container, argv, timeoutMs);
     },
   };
+  const inner = opts.shells;
   const shells: ShellLauncher = {
     async open(request) {
       const refused = await guard.checkExec(request.pod);
       if (refused) throw ownershipError(refused);
-      return opts.shells.open(request);
+      return inner.open(request);
     },
+    ...(inner.fullScreenCommand
+      ? {
+          async fullScreenCommand(request: Parameters<NonNullable<ShellLauncher['fullScreenCommand']>>[0]) {
+            const refused = await guard.checkExec(request.pod);
+            if (refused) throw ownershipError(refused);
+            return (inner.fullScreenCommand as NonNullable<ShellLauncher['fullScreenCommand']>)(request);
+          },
+        }
+      : {}),
   };
 
   let lastReport: DoctorReport | null = null;
