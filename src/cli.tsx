@@ -1,10 +1,15 @@
 // The command line (a contract: DESIGN.md "Command line"). Parses arguments, picks the mode,
 // builds the session and either renders the tour or runs a headless command.
 // Usage errors: one line saying what is wrong, the usage, exit status 2. Never a stack trace.
+// Signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT) and crashes are caught here for every command
+// (app/shutdown.ts): what the tour started is ended, and the exit status is the signal's
+// (130, 143, 129, 131) or 1 after a crash.
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { appendFileSync } from 'node:fs';
 import { realToolsPresent, type Session, type SessionChoices } from './app/session.js';
+import { installProcessHandlers, interruption, onShutdown, shutdownExitCode } from './app/shutdown.js';
+import type { Adapters } from './adapters/ports.js';
 import { LANGS, PROFILES, type Lang, type Profile, type TutorialSpec } from './engine/model.js';
 import { langFromEnv, t } from './i18n/index.js';
 import { readCompiledTutorial } from './adapters/compiled-tutorial.js';
@@ -95,12 +100,27 @@ async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // In raw mode Ctrl-C reaches readline as a key, not as a signal: pass it on as one.
+  rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
   try {
-    const answer = await rl.question(`${question} [y/N] `);
+    const answer = await rl.question(`${question} [y/N] `, { signal: interruption() });
     return /^y(es)?$/i.test(answer.trim());
+  } catch {
+    return false; // interrupted
   } finally {
     rl.close();
   }
+}
+
+/** A signal ends the session's commands and watches (its dispose is idempotent). */
+function endOnShutdown(session: { readonly controller?: { dispose(): Promise<void> }; readonly adapters: Adapters }): () => void {
+  return onShutdown({
+    async stop() {
+      await session.controller?.dispose();
+      await session.adapters.dispose();
+    },
+    kill: () => undefined,
+  });
 }
 
 /**
@@ -187,6 +207,7 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
   // still leaves the next line on a line of its own.
   let atLineStart = true;
   const showOutput = !opts.json || process.stderr.isTTY;
+  if (interruption().aborted) return 2;
   const session = await createSession(tutorial, choices, {
     onOutput: (_step, text, stream) => {
       if (!showOutput || text === '') return;
@@ -195,11 +216,13 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
       atLineStart = text.endsWith('\n');
     },
   });
+  const offShutdown = endOnShutdown(session);
   try {
     await refineFacts(session.controller).catch(() => undefined);
     return await runCommand(session.controller, {
       json: Boolean(opts.json),
       lang,
+      signal: interruption(),
       stderr: (text) => {
         if (!atLineStart) err('\n');
         atLineStart = true;
@@ -211,6 +234,7 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
   } finally {
     await session.controller.dispose();
     await session.adapters.dispose();
+    offShutdown();
   }
 }
 
@@ -224,10 +248,12 @@ async function withSession(opts: GlobalOptions, body: (session: Session, lang: L
   const { createSession } = await import('./app/session.js');
   const tutorial = await loadTutorialOrExit(opts, lang);
   const session = await createSession(tutorial, choicesOf(opts, lang, Boolean(opts.simulate), 0));
+  const offShutdown = endOnShutdown(session);
   try {
     return await body(session, lang);
   } finally {
     await session.adapters.dispose();
+    offShutdown();
   }
 }
 
@@ -269,7 +295,7 @@ function buildProgram(exit: { code: number }): Command {
     .action(async (local: { json?: boolean }) => {
       const { doctorCommand } = await import('./commands/doctor.js');
       exit.code = await withSession(program.opts<GlobalOptions>(), (session, l) =>
-        doctorCommand(session.adapters, { json: Boolean(local.json), lang: l, stdout: out, stderr: err }),
+        doctorCommand(session.adapters, { json: Boolean(local.json), lang: l, stdout: out, stderr: err, signal: interruption() }),
       );
     });
 
@@ -297,7 +323,7 @@ function buildProgram(exit: { code: number }): Command {
     .action(async (local: { yes?: boolean }) => {
       const { cleanupCommand } = await import('./commands/cleanup.js');
       exit.code = await withSession(program.opts<GlobalOptions>(), (session, l) =>
-        cleanupCommand(session.adapters, session.facts, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm }),
+        cleanupCommand(session.adapters, session.facts, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm, signal: interruption() }),
       );
     });
 
@@ -319,8 +345,20 @@ function clusterName(value: string): string {
   return value;
 }
 
+/** One line with the next action; the stack only with IVOL_TOUR_DEBUG. */
+function reportCrash(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  err(t(langFromEnv(process.env), 'exit.crashed', { error: message.split('\n')[0] ?? '' }) + '\n');
+  if (process.env['IVOL_TOUR_DEBUG'] && error instanceof Error && error.stack) err(`${error.stack}\n`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   trace('main');
+  installProcessHandlers({
+    notice: (signal) => err(t(langFromEnv(process.env), 'exit.stopping', { signal }) + '\n'),
+    report: reportCrash,
+    debug: Boolean(process.env['IVOL_TOUR_DEBUG']),
+  });
   const exit = { code: 0 };
   const program = buildProgram(exit);
   try {
@@ -340,4 +378,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 const code = await main(process.argv.slice(2));
-process.exitCode = code;
+// A signal or a crash decides the status, whatever the command returned meanwhile.
+process.exitCode = shutdownExitCode() ?? code;

@@ -61,6 +61,9 @@ export interface ShellSession {
   write(data: string): void;
   resize(cols: number, rows: number): void;
   kill(): void;
+  /** Stops reading the shell's output for a while (flow control: the screen is behind). */
+  pause?(): void;
+  resume?(): void;
 }
 
 export interface ShellRequest {
@@ -72,6 +75,8 @@ export interface ShellRequest {
 
 export interface ShellLauncher {
   open(request: ShellRequest): Promise<ShellSession>;
+  /** Ends every shell it opened that still runs; resolves when they have exited. */
+  closeAll?(): Promise<void>;
 }
 
 export interface Clock {

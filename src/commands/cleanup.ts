@@ -8,10 +8,13 @@
 
 import type { Adapters, OutputStream } from '../adapters/ports.js';
 import type { Lang, SessionFacts } from '../engine/model.js';
+import { TextTail } from '../engine/text-tail.js';
 import { t, tRef } from '../i18n/index.js';
 
 export const TOUR_PODS = ['image-volume', 'image-volume-subpath'] as const;
 const MANAGED_SELECTOR = 'app.kubernetes.io/managed-by=ivol-tour';
+/** How much of a command's output cleanup keeps (for its last line). */
+const OUTPUT_TAIL_CHARS = 16_384;
 
 export interface CleanupOptions {
   readonly yes: boolean;
@@ -43,18 +46,20 @@ export async function cleanupCommand(adapters: Adapters, facts: CleanupFacts, o:
   const plan = cleanupPlan(facts);
   const say = (s: string): void => o.stdout(`${s}\n`);
   const run = async (argv: string[], timeoutMs: number): Promise<{ ok: boolean; spawnError?: string; output: string }> => {
-    let output = '';
+    // Only the last line is needed (for the failure message): keep a bounded tail.
+    const output = new TextTail(OUTPUT_TAIL_CHARS);
     const r = await adapters.commands.run({ argv, timeoutMs, ...(o.signal ? { signal: o.signal } : {}) }, (text: string, stream: OutputStream) => {
-      output += text;
+      output.append(text);
       (stream === 'stdout' ? o.stdout : o.stderr)(text);
     });
-    return { ok: r.exitCode === 0, ...(r.spawnError !== undefined ? { spawnError: r.spawnError } : {}), output };
+    return { ok: r.exitCode === 0, ...(r.spawnError !== undefined ? { spawnError: r.spawnError } : {}), output: output.text() };
   };
 
   try {
     if (facts.mode === 'byoc') {
       say(t(o.lang, 'cleanup.deletingLabelled', { namespace: facts.namespace, context: facts.context }));
       const r = await run(plan.pods, 60_000);
+      if (o.signal?.aborted) return 1;
       if (r.spawnError !== undefined) return missing('kubectl', r.spawnError, o);
       say(t(o.lang, 'cleanup.byocKeepsCluster', { context: facts.context }));
       if (!r.ok) return 1;
@@ -66,6 +71,7 @@ export async function cleanupCommand(adapters: Adapters, facts: CleanupFacts, o:
       // Without a container engine and kind there is nothing kind could delete; say so.
       // The engine first: without one, kind (installed or not) has nothing to delete.
       const report = await adapters.doctor();
+      if (o.signal?.aborted) return 1;
       if (report.engine === null) {
         o.stderr(`${t(o.lang, 'cleanup.noEngine')}\n`);
         for (const p of report.problems.filter((x) => x.tool === 'engine')) o.stderr(`  ${tRef(o.lang, p.message)}\n  → ${tRef(o.lang, p.fix)}\n`);
@@ -73,14 +79,19 @@ export async function cleanupCommand(adapters: Adapters, facts: CleanupFacts, o:
       }
       const kind = report.tools.find((x) => x.name === 'kind');
       if (!kind?.found) return missing('kind', 'not found', o, report.problems.find((p) => p.tool === 'kind')?.fix);
-      if (!(await adapters.cluster.clusterExists())) {
+      const exists = await adapters.cluster.clusterExists();
+      if (o.signal?.aborted) return 1;
+      if (!exists) {
         say(t(o.lang, 'cleanup.noCluster', { cluster: facts.cluster }));
         return 0;
       }
     }
 
+    if (o.signal?.aborted) return 1;
     say(t(o.lang, 'cleanup.deletingPods', { context: facts.context }));
     const pods = await run(plan.pods, 60_000);
+    // Interrupted: nothing more is started (the status is the signal's).
+    if (o.signal?.aborted) return 1;
     if (pods.spawnError !== undefined && facts.mode === 'real') return missing('kubectl', pods.spawnError, o);
     // A failed pod deletion does not block deleting the cluster (that removes them too).
 
@@ -90,8 +101,10 @@ export async function cleanupCommand(adapters: Adapters, facts: CleanupFacts, o:
       say(t(o.lang, 'cleanup.keptCluster', { cluster: facts.cluster }));
       return pods.ok ? 0 : 1;
     }
+    if (o.signal?.aborted) return 1;
     say(t(o.lang, 'cleanup.deletingCluster', { cluster: facts.cluster }));
     const del = await run(plan.cluster, 300_000);
+    if (o.signal?.aborted) return 1;
     if (del.spawnError !== undefined) return missing('kind', del.spawnError, o);
     if (!del.ok) {
       o.stderr(`${t(o.lang, 'cleanup.failed', { error: lastLine(del.output) })}\n`);

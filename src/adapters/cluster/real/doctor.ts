@@ -6,6 +6,7 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Profile } from '../../../engine/model.js';
 import { kindTooOld, planFor, type DoctorReport, type Problem, type ToolReport } from '../../../engine/plan.js';
+import { TextTail } from '../../../engine/text-tail.js';
 import type { CommandRunner } from '../../ports.js';
 import { ContextMissingError } from '../../kube/kubeconfig.js';
 import { errorMessage, type KubeClient } from '../../kube/kube-client.js';
@@ -49,14 +50,16 @@ interface Captured {
   readonly stderr: string;
 }
 
+/** What doctor keeps of a tool's stdout and of its stderr: versions and a first error line. */
+const CAPTURE_CHARS = 65_536;
+
 async function capture(runner: CommandRunner, argv: string[], timeoutMs: number): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
+  const stdout = new TextTail(CAPTURE_CHARS);
+  const stderr = new TextTail(CAPTURE_CHARS);
   const r = await runner.run({ argv, timeoutMs }, (text, stream) => {
-    if (stream === 'stdout') stdout += text;
-    else stderr += text;
+    (stream === 'stdout' ? stdout : stderr).append(text);
   });
-  return { found: r.spawnError === undefined, ok: r.exitCode === 0, stdout: stdout.trim(), stderr: r.timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : stderr.trim() };
+  return { found: r.spawnError === undefined, ok: r.exitCode === 0, stdout: stdout.text().trim(), stderr: r.timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : stderr.text().trim() };
 }
 
 export interface DoctorOptions {
