@@ -83,7 +83,7 @@ class StepLog {
    * (a progress bar rewriting one line forever), and past twice the cap only the end is kept.
    */
   private bound(p: Partial): void {
-    if (p.text.length > 256) {
+    if (p.text.length > Math.min(256, this.maxLine)) {
       const r = p.text.lastIndexOf('\r', p.text.length - 2);
       if (r >= 0) {
         p.text = p.text.slice(r + 1);

@@ -60,6 +60,7 @@ let terminal: TerminalOwner | null = null;
 let interrupt = new AbortController();
 let reason: ExitSignal | 'crash' | null = null;
 let stopping: Promise<void> | null = null;
+let watchdog: NodeJS.Timeout | null = null;
 
 /** Registers a synchronous cleanup run once at exit; returns a function that unregisters it. */
 export function atExit(cleanup: () => void): () => void {
@@ -211,8 +212,8 @@ export function requestShutdown(cause: ExitSignal | 'crash', o: ProcessHandlerOp
     runExitCleanups();
     // Everything the tour started is gone. The process should end by itself now; if
     // something still holds it, do not keep the learner waiting.
-    const timer = setTimeout(() => forceExit(o, `still running ${FORCE_EXIT_AFTER_MS} ms after stopping`), FORCE_EXIT_AFTER_MS);
-    timer.unref();
+    watchdog = setTimeout(() => forceExit(o, `still running ${FORCE_EXIT_AFTER_MS} ms after stopping`), FORCE_EXIT_AFTER_MS);
+    watchdog.unref();
   })();
   return stopping;
 }
@@ -288,4 +289,6 @@ export function resetShutdownForTests(): void {
   interrupt = new AbortController();
   reason = null;
   stopping = null;
+  if (watchdog) clearTimeout(watchdog);
+  watchdog = null;
 }

@@ -78,8 +78,12 @@ export function killLeftovers(pids: Iterable<number>): void {
 
 export { alive };
 
-/** IVOL_TEST_TIMINGS=<file>: the measured times are appended there (for the report; no effect otherwise). */
-export function recordTiming(what: string, ms: number): void {
+/** IVOL_TEST_TIMINGS=<file>: measured figures are appended there (for the report; no effect otherwise). */
+export function recordFigure(what: string, value: number, unit: string): void {
   const file = process.env['IVOL_TEST_TIMINGS'];
-  if (file) appendFileSync(file, `${what}: ${Math.round(ms)} ms\n`);
+  if (file) appendFileSync(file, `${what}: ${Math.round(value)} ${unit}\n`);
+}
+
+export function recordTiming(what: string, ms: number): void {
+  recordFigure(what, ms, 'ms');
 }

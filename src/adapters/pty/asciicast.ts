@@ -104,18 +104,23 @@ export class AsciicastRecorder implements ShellTranscript {
   private event(code: 'o' | 'i' | 'r', data: string): void {
     const stream = this.stream;
     if (!stream || data === '') return;
-    const limit = this.opts.maxUnwritten ?? MAX_UNWRITTEN;
-    if (stream.writableLength > limit) {
-      // The disk is behind: drop output (never input or resizes) rather than hold it all.
-      if (code === 'o') this.notRecorded += Buffer.byteLength(data);
+    const behind = stream.writableLength > (this.opts.maxUnwritten ?? MAX_UNWRITTEN);
+    if (behind && code === 'o') {
+      // The disk is behind: drop output (never input or resizes: they are small) rather than
+      // hold it all in memory.
+      this.notRecorded += Buffer.byteLength(data);
       return;
     }
-    if (this.notRecorded > 0) {
-      const note = t(this.opts.lang ?? 'en', 'shell.notRecorded', { n: this.notRecorded });
-      this.notRecorded = 0;
-      this.write(stream, 'o', `\r\n${note}\r\n`);
-    }
+    if (!behind) this.noteDropped(stream);
     this.write(stream, code, data);
+  }
+
+  /** Says in the recording how much output it could not keep (once the stream caught up). */
+  private noteDropped(stream: WriteStream): void {
+    if (this.notRecorded === 0) return;
+    const note = t(this.opts.lang ?? 'en', 'shell.notRecorded', { n: this.notRecorded });
+    this.notRecorded = 0;
+    this.write(stream, 'o', `\r\n${note}\r\n`);
   }
 
   private write(stream: WriteStream, code: 'o' | 'i' | 'r', data: string): void {
@@ -141,6 +146,7 @@ export class AsciicastRecorder implements ShellTranscript {
     const stream = this.stream;
     this.stream = undefined;
     if (!stream) return Promise.resolve(this.filePath);
+    this.noteDropped(stream);
     return new Promise((resolve, reject) => {
       stream.once('error', reject);
       stream.end(() => resolve(this.filePath));
