@@ -3,7 +3,7 @@
 // their pids. SIGINT, SIGTERM, SIGHUP, a Ctrl-C on the terminal and a second Ctrl-C: the tour
 // exits with the signal's status, and by then the hanging kind and its child are gone (by
 // pid), also when they ignore SIGINT and SIGTERM. Issue 8, "Processes, signals and the terminal".
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -189,5 +189,27 @@ describe('signals to the headless commands end what they started (by pid), with 
     expect(alive(victims.kind)).toBe(false);
     expect(alive(victims.child)).toBe(false);
     expect(ms).toBeLessThan(GRACE_MS);
+  }, 60_000);
+
+  it('run: a crash (an unhandled rejection) while kind runs: one line with the next action, no stack trace, status 1, kind and its child gone', async () => {
+    const s = machine('create');
+    const trigger = join(s.fe.dir, 'crash-now');
+    const cli = startCli(['run', '--yes'], {
+      ...s.env,
+      IVOL_TOUR_DEBUG: '',
+      NODE_OPTIONS: `--import=${join(import.meta.dirname, 'fakes', 'crash-preload.mjs')}`,
+      IVOL_TEST_CRASH: 'rejection',
+      IVOL_TEST_CRASH_TRIGGER: trigger,
+    });
+    clis.push(cli);
+    const victims = await hanging(s, 'create');
+    writeFileSync(trigger, '');
+    const exit = await cli.exited;
+    expect(exit.code).toBe(1);
+    expect(alive(victims.kind)).toBe(false);
+    expect(alive(victims.child)).toBe(false);
+    const lines = cli.stderr().split('\n').filter((l) => l.includes('internal error'));
+    expect(lines).toEqual(['ivol-tour stopped on an internal error: test crash: a promise nobody handled. Run it again to continue; IVOL_TOUR_DEBUG=1 shows the details (please report it).']);
+    expect(cli.stderr()).not.toMatch(STACK_TRACE);
   }, 60_000);
 });

@@ -32,3 +32,20 @@ it('reports why no pty module loads', async () => {
   const good = await tryLoadPty(['a', 'b'], (name) => (name === 'a' ? Promise.reject(new Error('boom')) : Promise.resolve({ default: { spawn: () => null } })));
   expect(good.ok && good.from).toBe('b');
 });
+
+it('a signal to the tour while the full-screen shell runs ends the shell too (SIGTERM, then SIGKILL)', async () => {
+  const { requestShutdown, resetShutdownForTests } = await import('../src/app/shutdown.js');
+  const saved = process.exitCode;
+  resetShutdownForTests();
+  try {
+    // The shell ignores SIGTERM: only the SIGKILL after the grace ends it.
+    const run = runShellFullScreen(['sh', '-c', "trap '' TERM; while :; do sleep 0.05; done"]);
+    const started = performance.now();
+    await requestShutdown('SIGTERM', { report: () => undefined });
+    expect(await run).toBe(128 + 9);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1900);
+  } finally {
+    resetShutdownForTests();
+    process.exitCode = saved;
+  }
+}, 15_000);
