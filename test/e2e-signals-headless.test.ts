@@ -167,8 +167,9 @@ describe('signals to the headless commands end what they started (by pid), with 
     recordTiming('run, ignoring SIGINT/SIGTERM: first SIGINT to exit, with a second SIGINT', exit.at - t0);
     expect(exit.code).toBe(130);
     expect(exit.at - t0).toBeLessThan(GRACE_MS);
-    expect(alive(victims.kind)).toBe(false);
-    expect(alive(victims.child)).toBe(false);
+    // SIGKILL was sent to their group before the tour exited; it cannot be refused (the
+    // kernel may take a moment to carry it out on a busy machine).
+    await waitUntil(() => !alive(victims.kind) && !alive(victims.child), 'kind and its child to be gone', 1000, 5);
   }, 60_000);
 
   it('run in a terminal: Ctrl-C (SIGINT to the foreground process group) → 130, kind and its child gone', async () => {

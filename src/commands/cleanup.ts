@@ -97,6 +97,7 @@ export async function cleanupCommand(adapters: Adapters, facts: CleanupFacts, o:
 
     if (!plan.cluster) return pods.ok ? 0 : 1;
     const go = o.yes || (o.confirm ? await o.confirm(t(o.lang, 'cleanup.confirmCluster', { cluster: facts.cluster })) : false);
+    if (o.signal?.aborted) return 1;
     if (!go) {
       say(t(o.lang, 'cleanup.keptCluster', { cluster: facts.cluster }));
       return pods.ok ? 0 : 1;
