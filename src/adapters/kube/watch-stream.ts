@@ -8,7 +8,7 @@
 // the watch left keep-alive sockets behind that held the process open for ~30 s after quit.
 // Here close() destroys the request and its socket at once.
 
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, STATUS_CODES, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 
 export interface WatchStreamOptions {
@@ -69,7 +69,8 @@ export function openWatchStream(o: WatchStreamOptions): WatchStream {
     queueMicrotask(() => end(error instanceof Error ? error : new Error(String(error))));
     return { close: () => { closed = true; } };
   }
-  req.setTimeout(o.idleTimeoutMs, () => end(new Error(`no data for ${Math.round(o.idleTimeoutMs / 1000)} s`)));
+  const idle = o.idleTimeoutMs >= 1000 ? `${Math.round(o.idleTimeoutMs / 1000)} s` : `${o.idleTimeoutMs} ms`;
+  req.setTimeout(o.idleTimeoutMs, () => end(new Error(`no data for ${idle}`)));
   req.on('error', (e) => end(e));
   req.end();
   return {
@@ -81,12 +82,17 @@ export function openWatchStream(o: WatchStreamOptions): WatchStream {
   };
 }
 
+/** "500 Internal Server Error: etcdserver: request timed out": the status, its name, the server's words. */
 function statusMessage(status: number, body: string): string {
+  const line = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  let detail = '';
   try {
     const s = JSON.parse(body) as { message?: unknown };
-    if (typeof s.message === 'string' && s.message !== '') return `HTTP ${status}: ${s.message}`;
+    if (typeof s.message === 'string') detail = s.message;
   } catch {
-    // not a Status object
+    // not a Status object: its first line (a proxy's page)
+    detail = body.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   }
-  return `HTTP ${status}`;
+  detail = detail.trim().slice(0, 300);
+  return detail === '' ? line : `${line}: ${detail}`;
 }
