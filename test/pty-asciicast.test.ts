@@ -10,8 +10,9 @@ afterEach(() => {
 });
 
 it('writes an asciicast v2 file: header, then o/i/r events with times', async () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'ivol-cast-')), 'casts');
-  dirs.push(dir);
+  const parent = mkdtempSync(join(tmpdir(), 'ivol-cast-'));
+  dirs.push(parent);
+  const dir = join(parent, 'casts');
   let now = 1000;
   const rec = new AsciicastRecorder({
     dir,
