@@ -1,12 +1,17 @@
 // The command line (a contract: DESIGN.md "Command line"). Parses arguments, picks the mode,
 // builds the session and either renders the tour or runs a headless command.
 // Usage errors: one line saying what is wrong, the usage, exit status 2. Never a stack trace.
+// Signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT) and crashes are caught here for every command
+// (app/shutdown.ts): what the tour started is ended, and the exit status is the signal's
+// (130, 143, 129, 131) or 1 after a crash.
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { appendFileSync } from 'node:fs';
 import type { AskPerson } from './adapters/ports.js';
 import type { ControllerOptions } from './app/tour-controller.js';
 import { realToolsPresent, type Session, type SessionChoices } from './app/session.js';
+import { installProcessHandlers, interruption, onShutdown, shutdownExitCode } from './app/shutdown.js';
+import type { Adapters } from './adapters/ports.js';
 import { LANGS, PROFILES, type Lang, type Profile, type TutorialSpec } from './engine/model.js';
 import { langFromEnv, t, tRef } from './i18n/index.js';
 import { readCompiledTutorial } from './adapters/compiled-tutorial.js';
@@ -144,12 +149,27 @@ async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // In raw mode Ctrl-C reaches readline as a key, not as a signal: pass it on as one.
+  rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
   try {
-    const answer = await rl.question(`${question} [y/N] `);
+    const answer = await rl.question(`${question} [y/N] `, { signal: interruption() });
     return /^y(es)?$/i.test(answer.trim());
+  } catch {
+    return false; // interrupted
   } finally {
     rl.close();
   }
+}
+
+/** A signal ends the session's commands and watches (its dispose is idempotent). */
+function endOnShutdown(session: { readonly controller?: { dispose(): Promise<void> }; readonly adapters: Adapters }): () => void {
+  return onShutdown({
+    async stop() {
+      await session.controller?.dispose();
+      await session.adapters.dispose();
+    },
+    kill: () => undefined,
+  });
 }
 
 /**
@@ -261,6 +281,7 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
   let atLineStart = true;
   const showOutput = !opts.json || process.stderr.isTTY;
   const progressRef: { current?: RunProgress } = {};
+  if (interruption().aborted) return 2;
   const session = await createSession(tutorial, choices, {
     onOutput: (_step, text, stream) => {
       progressRef.current?.noteOutput();
@@ -278,11 +299,13 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
   // A wait is never silent: what a polling check saw, and a heartbeat for silent commands.
   const progress = createRunProgress(session.controller, { lang, write: (line) => stderrLines(`    ${line}\n`) });
   progressRef.current = progress;
+  const offShutdown = endOnShutdown(session);
   try {
     await refineFacts(session.controller).catch(() => undefined);
     return await runCommand(session.controller, {
       json: Boolean(opts.json),
       lang,
+      signal: interruption(),
       stderr: stderrLines,
       stdout: out,
       ...(opts.step !== undefined ? { startStep: opts.step } : {}),
@@ -291,6 +314,7 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
     progress.dispose();
     await session.controller.dispose();
     await session.adapters.dispose();
+    offShutdown();
   }
 }
 
@@ -313,11 +337,13 @@ async function withSession(
   const loaded = await loadTutorialOrExit(opts, lang);
   if (runsTutorial) await requireTrust(loaded, opts, lang);
   const session = await createSession(loaded.tutorial, choicesOf(opts, lang, Boolean(opts.simulate), 0, askOnTerminal(lang)), options);
+  const offShutdown = endOnShutdown(session);
   try {
     return await body(session, lang);
   } finally {
     await session.controller.dispose();
     await session.adapters.dispose();
+    offShutdown();
   }
 }
 
@@ -361,7 +387,7 @@ function buildProgram(exit: { code: number }): Command {
       const { doctorCommand } = await import('./commands/doctor.js');
       // doctor runs only the tour's own probes (docker, kind, kubectl versions), nothing of the tutorial's.
       exit.code = await withSession(program.opts<GlobalOptions>(), false, (session, l) =>
-        doctorCommand(session.adapters, { json: Boolean(local.json), lang: l, stdout: out, stderr: err }),
+        doctorCommand(session.adapters, { json: Boolean(local.json), lang: l, stdout: out, stderr: err, signal: interruption() }),
       );
     });
 
@@ -391,7 +417,7 @@ function buildProgram(exit: { code: number }): Command {
       exit.code = await withSession(
         program.opts<GlobalOptions>(),
         true,
-        (session, l) => cleanupCommand(session.controller, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm }),
+        (session, l) => cleanupCommand(session.controller, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm, signal: interruption() }),
         { onOutput: cleanupOutput({ stdout: out, stderr: err }) },
       );
     });
@@ -430,8 +456,20 @@ function clusterName(value: string): string {
   return value;
 }
 
+/** One line with the next action; the stack only with IVOL_TOUR_DEBUG. */
+function reportCrash(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  err(t(langFromEnv(process.env), 'exit.crashed', { error: message.split('\n')[0] ?? '' }) + '\n');
+  if (process.env['IVOL_TOUR_DEBUG'] && error instanceof Error && error.stack) err(`${error.stack}\n`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   trace('main');
+  installProcessHandlers({
+    notice: (signal) => err(t(langFromEnv(process.env), 'exit.stopping', { signal }) + '\n'),
+    report: reportCrash,
+    debug: Boolean(process.env['IVOL_TOUR_DEBUG']),
+  });
   const exit = { code: 0 };
   const program = buildProgram(exit);
   try {
@@ -451,4 +489,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 const code = await main(process.argv.slice(2));
-process.exitCode = code;
+// A signal or a crash decides the status, whatever the command returned meanwhile.
+process.exitCode = shutdownExitCode() ?? code;

@@ -51,3 +51,22 @@ it('writes an asciicast v2 file: header, then o/i/r events with times', async ()
     [1, 'o', '中文\x1b[0m\r\n'],
   ]);
 });
+
+it('holds at most maxUnwritten bytes for a disk that is behind; what it dropped is noted in the recording, in the language', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ivol-cast-'));
+  dirs.push(dir);
+  const rec = new AsciicastRecorder({ dir, maxUnwritten: 64 * 1024, lang: 'zh-CN', now: () => 0, wallClock: () => 0 });
+  const path = rec.start(80, 24);
+  // Written in one go, nothing reaches the disk in between: the stream's buffer would hold it all.
+  const chunk = 'x'.repeat(16 * 1024);
+  for (let i = 0; i < 1000; i++) rec.output(chunk);
+  rec.input('typed\r'); // input is never dropped
+  await rec.stop();
+  const events = readFileSync(path, 'utf8').trimEnd().split('\n').slice(1).map((l) => JSON.parse(l) as [number, string, string]);
+  const recorded = events.filter((e) => e[1] === 'o' && e[2] === chunk).length;
+  expect(recorded).toBeGreaterThan(0);
+  expect(recorded).toBeLessThan(10);
+  const note = events.find((e) => e[2].includes('未被录制'));
+  expect(note?.[2]).toContain(`有 ${(1000 - recorded) * chunk.length} 字节的输出未被录制`);
+  expect(events.some((e) => e[1] === 'i' && e[2] === 'typed\r')).toBe(true);
+});

@@ -151,4 +151,26 @@ describe('process runner', () => {
     await waitFor(() => all.every((pid) => !alive(pid)));
     expect(runningCount()).toBe(0);
   });
+
+  it('killAllRunning(SIGTERM) starts with SIGTERM: SIGINT is never sent (the tour got SIGTERM)', async () => {
+    const c = collector();
+    const argv = ['sh', '-c', "trap 'echo got-INT' INT; trap 'echo got-TERM; exit 0' TERM; echo ready; while :; do sleep 0.02; done"];
+    const p = runner.run({ argv, timeoutMs: 60_000 }, c.on);
+    await waitFor(() => c.out.includes('ready'));
+    await killAllRunning('SIGTERM');
+    const r = await p;
+    expect(c.out).toContain('got-TERM');
+    expect(c.out).not.toContain('got-INT');
+    expect(r.cancelled).toBe(true);
+  });
+
+  it('a command that exits leaving a background process in its group: that process is ended too', async () => {
+    const c = collector();
+    const r = await runner.run({ argv: ['sh', '-c', 'sleep 60 >/dev/null 2>&1 & echo "bg $!"'], timeoutMs: 10_000 }, c.on);
+    expect(r.exitCode).toBe(0);
+    const bg = Number(/bg (\d+)/.exec(c.out)?.[1]);
+    leftovers.push(bg);
+    await waitFor(() => !alive(bg), 3000);
+    await waitFor(() => runningCount() === 0, 3000);
+  });
 });

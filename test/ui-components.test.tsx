@@ -2,6 +2,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
+import { MAX_LINE_CHARS } from '../src/app/output-log.js';
 import { TourController } from '../src/app/tour-controller.js';
 import { App } from '../src/ui/App.js';
 import { KEY_BINDINGS } from '../src/ui/keys/key-bindings.js';
@@ -36,6 +37,18 @@ describe('App on ink-testing-library', () => {
     expect(f.split('\n')).toHaveLength(30);
     stdin.write('?');
     await waitFor(() => lastFrame() ?? '', 'Ctrl-]');
+    await controller.dispose();
+  });
+
+  it('a line too long for the output log starts with a note of how much was dropped, in the language', async () => {
+    const controller = new TourController(tinyTutorial(), tinyFacts(), createFakeAdapters());
+    const step = controller.getState().steps[0]?.id ?? '';
+    controller.output.write(step, `${'x'.repeat(20_000)}\n`, 'stdout');
+    const { lastFrame } = render(<App controller={controller} simulated noColor size={{ columns: 100, rows: 30 }} onExit={() => undefined} />);
+    const f = await waitFor(() => lastFrame() ?? '', 'characters of this line dropped');
+    expect(f).toContain(`[… ${20_000 - MAX_LINE_CHARS} characters of this line dropped] xxx`);
+    controller.dispatch({ type: 'setFacts', facts: { ...controller.getState().facts, lang: 'zh-CN' } });
+    await waitFor(() => lastFrame() ?? '', `此行已丢弃 ${20_000 - MAX_LINE_CHARS} 个字符`);
     await controller.dispose();
   });
 });

@@ -69,6 +69,9 @@ export interface ShellSession {
   write(data: string): void;
   resize(cols: number, rows: number): void;
   kill(): void;
+  /** Stops reading the shell's output for a while (flow control: the screen is behind). */
+  pause?(): void;
+  resume?(): void;
 }
 
 export interface ShellRequest {
@@ -85,6 +88,8 @@ export interface ShellLauncher {
    * the shell, for running it full-screen when no pty module loads.
    */
   fullScreenCommand?(request: Pick<ShellRequest, 'pod' | 'container'>): Promise<{ argv: string[]; env: NodeJS.ProcessEnv }>;
+  /** Ends every shell it opened that still runs; resolves when they have exited. */
+  closeAll?(): Promise<void>;
 }
 
 /**

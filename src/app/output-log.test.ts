@@ -41,4 +41,39 @@ describe('OutputLog', () => {
     expect(calls).toBe(1);
     log.dispose();
   });
+
+  it('caps the line being written: keeps its end, counts what was dropped, and the finished line says so', () => {
+    const log = new OutputLog(100, 50, 10);
+    log.write('s', 'abcdefghij', 'stdout');
+    log.write('s', 'klmnopqrst', 'stdout');
+    log.write('s', 'uvwxyz', 'stdout');
+    // Never more than twice the cap while it is written; shown capped.
+    const pending = log.lines('s').at(-1);
+    expect(pending?.text).toBe('qrstuvwxyz');
+    expect(pending?.cut).toBe(16);
+    log.write('s', '!\nnext\n', 'stdout');
+    expect(log.lines('s').map((l) => [l.text, l.cut])).toEqual([
+      ['rstuvwxyz!', 17],
+      ['next', undefined],
+    ]);
+  });
+
+  it('caps a long line that arrives whole, and a line still unfinished when the command ends', () => {
+    const log = new OutputLog(100, 50, 10);
+    log.write('s', `${'a'.repeat(25)}END\n`, 'stderr');
+    log.write('s', `${'b'.repeat(30)}TAIL`, 'stdout');
+    log.flush('s');
+    expect(log.lines('s').map((l) => [l.kind, l.text, l.cut])).toEqual([
+      ['stderr', 'aaaaaaaEND', 18],
+      ['stdout', 'bbbbbbTAIL', 24],
+    ]);
+  });
+
+  it('a progress line rewritten with carriage returns forever stays small and is not reported as cut', () => {
+    const log = new OutputLog(100, 50, 64);
+    for (let i = 0; i < 10_000; i++) log.write('s', `\rprogress ${i}%`, 'stderr');
+    const line = log.lines('s').at(-1);
+    expect(line?.text).toBe('progress 9999%');
+    expect(line?.cut).toBeUndefined();
+  });
 });

@@ -1,26 +1,46 @@
 // What commands print, per step, in a fixed-size scrollback. Lines keep their colours (SGR);
 // carriage-return rewrites replace the line being written, as a terminal would.
 // Subscribers are told at most once per `notifyEveryMs` (the UI must not re-render per chunk).
+//
+// Memory is bounded however a command prints: at most `limit` lines, each at most
+// MAX_LINE_CHARS. A line longer than that (20 MB without a newline) keeps its end, and says
+// how many characters were dropped (`cut`); the line still being written is cut the same way
+// as it grows, so it never holds more than twice the cap.
+
+import { copyOf } from '../engine/text-tail.js';
 
 export type OutputKind = 'command' | 'stdout' | 'stderr' | 'note';
 
 export interface OutputLine {
   readonly text: string;
   readonly kind: OutputKind;
+  /** Characters dropped from the start of this (too long) line. */
+  readonly cut?: number;
 }
 
 export const DEFAULT_SCROLLBACK = 5000;
+/** The longest line kept, in characters (a pane shows ~200 columns of it). */
+export const MAX_LINE_CHARS = 8192;
+
+interface Partial {
+  text: string;
+  /** Characters dropped from its start so far. */
+  cut: number;
+}
 
 class StepLog {
   readonly lines: OutputLine[] = [];
   /** Lines dropped off the top so far. */
   dropped = 0;
-  private partial: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
+  private partial: Record<'stdout' | 'stderr', Partial> = { stdout: { text: '', cut: 0 }, stderr: { text: '', cut: 0 } };
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly maxLine: number,
+  ) {}
 
   push(line: OutputLine): void {
-    this.lines.push(line);
+    this.lines.push(capLine(line, this.maxLine));
     // Trim in batches: one splice per `limit / 2` lines keeps pushing O(1) amortised.
     if (this.lines.length > this.limit + (this.limit >> 1)) {
       const extra = this.lines.length - this.limit;
@@ -39,17 +59,49 @@ class StepLog {
   }
 
   write(text: string, stream: 'stdout' | 'stderr'): void {
-    const all = this.partial[stream] + text;
-    const parts = all.split('\n');
-    this.partial[stream] = parts.pop() ?? '';
-    for (const raw of parts) this.push({ text: lastRewrite(raw), kind: stream });
+    const p = this.partial[stream];
+    const nl = text.lastIndexOf('\n');
+    if (nl < 0) {
+      // No line ends here: only the line being written grows (bounded below).
+      p.text += text;
+      this.bound(p);
+      return;
+    }
+    const parts = (p.text + text.slice(0, nl)).split('\n');
+    const firstCut = p.cut;
+    for (let i = 0; i < parts.length; i++) {
+      const raw = parts[i] ?? '';
+      this.push({ text: lastRewrite(raw), kind: stream, ...(i === 0 && firstCut > 0 ? { cut: firstCut } : {}) });
+    }
+    p.text = text.slice(nl + 1);
+    p.cut = 0;
+    this.bound(p);
+  }
+
+  /**
+   * Keeps the line being written small: what a carriage return has overwritten is dropped
+   * (a progress bar rewriting one line forever), and past twice the cap only the end is kept.
+   */
+  private bound(p: Partial): void {
+    if (p.text.length > Math.min(256, this.maxLine)) {
+      const r = p.text.lastIndexOf('\r', p.text.length - 2);
+      if (r >= 0) {
+        p.text = p.text.slice(r + 1);
+        p.cut = 0; // what was cut has been overwritten anyway
+      }
+    }
+    if (p.text.length > 2 * this.maxLine) {
+      p.cut += p.text.length - this.maxLine;
+      p.text = copyOf(p.text.slice(p.text.length - this.maxLine));
+    }
   }
 
   flush(): void {
     for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.partial[stream] !== '') {
-        this.push({ text: lastRewrite(this.partial[stream]), kind: stream });
-        this.partial[stream] = '';
+      const p = this.partial[stream];
+      if (p.text !== '' || p.cut > 0) {
+        this.push({ text: lastRewrite(p.text), kind: stream, ...(p.cut > 0 ? { cut: p.cut } : {}) });
+        this.partial[stream] = { text: '', cut: 0 };
       }
     }
   }
@@ -57,10 +109,18 @@ class StepLog {
   pending(): OutputLine[] {
     const out: OutputLine[] = [];
     for (const stream of ['stdout', 'stderr'] as const) {
-      if (this.partial[stream] !== '') out.push({ text: lastRewrite(this.partial[stream]), kind: stream });
+      const p = this.partial[stream];
+      if (p.text !== '' || p.cut > 0) out.push(capLine({ text: lastRewrite(p.text), kind: stream, ...(p.cut > 0 ? { cut: p.cut } : {}) }, this.maxLine));
     }
     return out;
   }
+}
+
+/** The line, its end kept when it is longer than `max` (the dropped characters added to `cut`). */
+function capLine(line: OutputLine, max: number): OutputLine {
+  if (line.text.length <= max) return line;
+  const extra = line.text.length - max;
+  return { ...line, text: copyOf(line.text.slice(extra)), cut: (line.cut ?? 0) + extra };
 }
 
 /** What is left visible after carriage returns: the text after the last \r (ignoring a trailing one). */
@@ -79,12 +139,13 @@ export class OutputLog {
   constructor(
     private readonly limit = DEFAULT_SCROLLBACK,
     private readonly notifyEveryMs = 50,
+    private readonly maxLine = MAX_LINE_CHARS,
   ) {}
 
   private log(stepId: string): StepLog {
     let l = this.logs.get(stepId);
     if (!l) {
-      l = new StepLog(this.limit);
+      l = new StepLog(this.limit, this.maxLine);
       this.logs.set(stepId, l);
     }
     return l;

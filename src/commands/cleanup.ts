@@ -22,6 +22,8 @@ export interface CleanupOptions {
   readonly stderr: (text: string) => void;
   /** Asks the step's `confirm` question when --yes was not given; false when nobody can answer. */
   readonly confirm?: (question: string) => Promise<boolean>;
+  /** Aborted when the tour is interrupted (a signal): nothing more is started. */
+  readonly signal?: AbortSignal;
 }
 
 /** How the clean-up's commands print: their output as it comes, each command line first. */
@@ -44,11 +46,15 @@ export async function cleanupCommand(controller: TourController, o: CleanupOptio
     return 0;
   }
   const adapters = controller.adapters;
+  // Interrupted (a signal): the step's running command is cancelled and nothing more starts.
+  const stop = (): void => controller.cancel();
+  o.signal?.addEventListener('abort', stop, { once: true });
 
   try {
     if (facts.mode === 'real') {
       // The engine first: without one, kind (installed or not) has nothing to delete.
       const report = await adapters.doctor();
+      if (o.signal?.aborted) return 1;
       if (report.engine === null) {
         o.stderr(`${t(o.lang, 'cleanup.noEngine')}\n`);
         for (const p of report.problems.filter((x) => x.tool === 'engine')) o.stderr(`  ${tRef(o.lang, p.message)}\n  → ${tRef(o.lang, p.fix)}\n`);
@@ -61,6 +67,7 @@ export async function cleanupCommand(controller: TourController, o: CleanupOptio
         return 1;
       }
     }
+    if (o.signal?.aborted) return 1;
     if (facts.mode !== 'byoc' && !(await adapters.cluster.clusterExists())) {
       say(t(o.lang, 'cleanup.noCluster', { cluster: facts.cluster }));
       return 0;
@@ -68,12 +75,15 @@ export async function cleanupCommand(controller: TourController, o: CleanupOptio
 
     if (!o.yes && spec.confirm && facts.mode !== 'simulated') {
       const question = expand(spec.confirm[o.lang], scopeOf(state));
-      if (!(o.confirm ? await o.confirm(question) : false)) {
+      const yes = o.confirm ? await o.confirm(question) : false;
+      if (o.signal?.aborted) return 1;
+      if (!yes) {
         say(t(o.lang, 'cleanup.declined'));
         return 0;
       }
     }
 
+    if (o.signal?.aborted) return 1;
     const done = await controller.runStep(index, 'run');
     for (const c of done?.checks ?? []) say(`${c.ok ? '✓' : '✗'} ${c.id}: ${c.message}`);
     if (done?.status === 'passed') {
@@ -91,5 +101,7 @@ export async function cleanupCommand(controller: TourController, o: CleanupOptio
   } catch (error) {
     o.stderr(`${t(o.lang, 'cleanup.failed', { error: error instanceof Error ? error.message : String(error) })}\n`);
     return 1;
+  } finally {
+    o.signal?.removeEventListener('abort', stop);
   }
 }

@@ -11,6 +11,8 @@ export interface DoctorCommandOptions {
   readonly lang: Lang;
   readonly stdout: (text: string) => void;
   readonly stderr?: (text: string) => void;
+  /** Aborted when a signal ends the tour: the half-made report is not printed. */
+  readonly signal?: AbortSignal;
 }
 
 export interface HasDoctor {
@@ -26,6 +28,8 @@ export async function doctorCommand(source: HasDoctor, o: DoctorCommandOptions):
     (o.stderr ?? o.stdout)(`${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+  // The tools were stopped half-way: what they answered says nothing about the machine.
+  if (o.signal?.aborted) return 1;
   if (o.json) {
     o.stdout(`${JSON.stringify(doctorJson(report, o.lang), null, 2)}\n`);
   } else {

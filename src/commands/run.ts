@@ -3,6 +3,8 @@
 // After a failure the later steps are skipped, except the tutorial's clean-up step (role:
 // cleanup), which removes what the tour created (it selects by the tour's label only).
 
+import { EXIT_SIGNALS, signalExitCode, type ExitSignal } from '../app/shutdown.js';
+import type { OutputLine } from '../app/output-log.js';
 import type { TourController } from '../app/tour-controller.js';
 import type { Lang } from '../engine/model.js';
 import type { CheckResult, StepState, TourState } from '../engine/tour.js';
@@ -15,6 +17,8 @@ export interface RunOptions {
   readonly lang: Lang;
   readonly stderr: (text: string) => void;
   readonly stdout: (text: string) => void;
+  /** Aborted when a signal ends the tour: no further step starts, and no report is printed. */
+  readonly signal?: AbortSignal;
 }
 
 export interface StepReport {
@@ -29,6 +33,8 @@ export interface StepReport {
 }
 
 const FAILED_OUTPUT_LINES = 30;
+// eslint-disable-next-line no-control-regex
+const SGR = /\x1b\[[0-9;]*m/g;
 
 export interface RunReport {
   tutorial: string;
@@ -39,7 +45,7 @@ export interface RunReport {
   steps: StepReport[];
 }
 
-function reportStep(st: StepState, lang: Lang, output: readonly { text: string }[]): StepReport {
+function reportStep(st: StepState, lang: Lang, output: readonly OutputLine[]): StepReport {
   const status = st.status === 'passed' || st.status === 'skipped' ? st.status : st.status === 'pending' ? 'skipped' : 'failed';
   const rep: StepReport = {
     id: st.id,
@@ -48,8 +54,10 @@ function reportStep(st: StepState, lang: Lang, output: readonly { text: string }
     checks: st.checks.map((c: CheckResult) => ({ id: c.id, ok: c.ok, message: c.message, ...(c.output !== undefined ? { output: c.output } : {}) })),
   };
   if (status === 'failed' && output.length > 0) {
-    // eslint-disable-next-line no-control-regex
-    rep.output = output.slice(-FAILED_OUTPUT_LINES).map((l) => l.text.replace(/\x1b\[[0-9;]*m/g, '')).join('\n');
+    rep.output = output
+      .slice(-FAILED_OUTPUT_LINES)
+      .map((l) => (l.cut ? t(lang, 'ui.output.lineCut', { n: l.cut }) : '') + l.text.replace(SGR, ''))
+      .join('\n');
   }
   if (status === 'failed' && st.failure) {
     rep.error = tRef(lang, st.failure.message);
@@ -58,6 +66,12 @@ function reportStep(st: StepState, lang: Lang, output: readonly { text: string }
     }
   }
   return rep;
+}
+
+/** A signal ended the run: the status is the signal's. */
+function interrupted(opts: RunOptions): number {
+  const reason = opts.signal?.reason as ExitSignal | undefined;
+  return reason !== undefined && EXIT_SIGNALS.includes(reason) ? signalExitCode(reason) : 1;
 }
 
 function seconds(ms: number | undefined): string {
@@ -91,6 +105,7 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
 
   let failedAt = -1;
   for (let i = startIndex; i < total; i++) {
+    if (opts.signal?.aborted) return interrupted(opts);
     const state = controller.getState();
     const st = state.steps[i];
     const spec = state.tutorial.steps[i];
@@ -105,6 +120,10 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
     }
     opts.stderr(`${label} …\n`);
     const done = await controller.runStep(i, 'run');
+    if (opts.signal?.aborted) {
+      opts.stderr(`${label} ${t(lang, 'run.interrupted', { signal: String(opts.signal.reason ?? '') })}\n`);
+      return interrupted(opts);
+    }
     for (const c of done?.checks ?? []) opts.stderr(`    ${c.ok ? '✓' : '✗'} ${c.id}: ${c.message}\n`);
     if (done?.status === 'passed') {
       opts.stderr(`${label} ${t(lang, 'run.passed')} (${seconds(done.durationMs)})\n`);

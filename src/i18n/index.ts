@@ -3,6 +3,7 @@ import type { Lang } from '../engine/model.js';
 import type { MessageRef } from '../engine/plan.js';
 import { format, type Messages } from './catalog.js';
 import { coreMessages } from './messages/core.js';
+import { lifecycleMessages } from './messages/lifecycle.js';
 import { loaderMessages } from './messages/loader.js';
 import { realMessages } from './messages/real.js';
 import { shellMessages } from './messages/shell.js';
@@ -12,6 +13,7 @@ import { uiMessages } from './messages/ui.js';
 
 const catalog: Messages = {
   ...coreMessages,
+  ...lifecycleMessages,
   ...loaderMessages,
   ...realMessages,
   ...shellMessages,
@@ -22,6 +24,7 @@ const catalog: Messages = {
 
 export type MessageKey =
   | keyof typeof coreMessages
+  | keyof typeof lifecycleMessages
   | keyof typeof loaderMessages
   | keyof typeof realMessages
   | keyof typeof shellMessages

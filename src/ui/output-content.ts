@@ -3,15 +3,20 @@
 import type { OutputLine } from '../app/output-log.js';
 import { createStyler, sanitizeLine } from './text/ansi.js';
 
-export function outputLine(line: OutputLine, color: boolean): string {
+/**
+ * One line as drawn. A line whose start was dropped (too long) begins with `cutNote(n)`,
+ * dimmed, so that the learner sees it is not the whole line.
+ */
+export function outputLine(line: OutputLine, color: boolean, cutNote?: (n: number) => string): string {
   const s = createStyler(color);
+  const note = line.cut !== undefined && line.cut > 0 && cutNote ? s.dim(cutNote(line.cut)) : '';
   switch (line.kind) {
     case 'command':
-      return s.bold(s.fg('cyan', sanitizeLine(line.text, false)));
+      return note + s.bold(s.fg('cyan', sanitizeLine(line.text, false)));
     case 'note':
-      return s.dim(sanitizeLine(line.text, false));
+      return note + s.dim(sanitizeLine(line.text, false));
     case 'stdout':
     case 'stderr':
-      return sanitizeLine(line.text, color);
+      return note + sanitizeLine(line.text, color);
   }
 }

@@ -1,9 +1,13 @@
 // Starts the interactive tour: the alternate screen, Ink, and a terminal that is always
 // given back as it was (raw mode off, cursor shown, alternate screen left) on quit, Ctrl-C,
 // SIGTERM, SIGHUP and an uncaught error. Then ends everything the session started.
+// Signals and crashes are caught once, for every command, by app/shutdown.ts: the TUI claims
+// the terminal there (it is given back before anything else happens) and registers the end
+// of its session.
 import { appendFileSync } from 'node:fs';
 import { render, type Instance } from 'ink';
 import type { PersonQuestions } from '../app/person-questions.js';
+import { claimTerminal, crash, onShutdown, signalExitCode } from '../app/shutdown.js';
 import type { TourController } from '../app/tour-controller.js';
 import type { ProgressStore } from '../adapters/store/progress-store.js';
 import type { Lang, TutorialSpec } from '../engine/model.js';
@@ -77,34 +81,9 @@ export async function startTui(opts: TuiOptions): Promise<number> {
     resolveDone = resolve;
   });
   let ink: Instance | null = null;
-  let fatal: unknown = null;
+  let restored = false;
 
-  const onSigterm = (): void => void finish(143);
-  const onSighup = (): void => void finish(129);
-  const onSigint = (): void => void finish(130);
-  const onFatal = (error: unknown): void => {
-    fatal ??= error;
-    void finish(1);
-  };
-  const removeHandlers = (): void => {
-    process.off('SIGTERM', onSigterm);
-    process.off('SIGHUP', onSighup);
-    process.off('SIGINT', onSigint);
-    process.off('uncaughtException', onFatal);
-    process.off('unhandledRejection', onFatal);
-  };
-
-  const restoreTerminal = async (): Promise<void> => {
-    const instance = ink;
-    ink = null;
-    if (instance) {
-      try {
-        instance.unmount();
-        await withTimeout(instance.waitUntilExit(), 1000);
-      } catch {
-        // already unmounted
-      }
-    }
+  const leaveTerminal = (): void => {
     try {
       if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(false);
     } catch {
@@ -117,20 +96,46 @@ export async function startTui(opts: TuiOptions): Promise<number> {
     }
   };
 
+  const restoreTerminal = async (): Promise<void> => {
+    if (restored) return;
+    restored = true;
+    const instance = ink;
+    ink = null;
+    if (instance) {
+      try {
+        instance.unmount();
+        await withTimeout(instance.waitUntilExit(), 1000);
+      } catch {
+        // already unmounted
+      }
+    }
+    leaveTerminal();
+  };
+
+  /** The same, synchronously (a second signal, a forced exit). */
+  const restoreTerminalNow = (): void => {
+    if (restored) return;
+    restored = true;
+    const instance = ink;
+    ink = null;
+    try {
+      instance?.unmount();
+    } catch {
+      // already unmounted
+    }
+    leaveTerminal();
+  };
+
+  const releaseTerminal = claimTerminal({ restore: restoreTerminal, restoreNow: restoreTerminalNow });
+  let offShutdown = (): void => undefined;
+
   const finish = (code: number): Promise<number> => {
     finishing ??= (async () => {
       await restoreTerminal();
-      if (fatal !== null) {
-        const text = fatal instanceof Error ? (fatal.stack ?? fatal.message) : typeof fatal === 'string' ? fatal : JSON.stringify(fatal);
-        try {
-          process.stderr.write(`ivol-tour: internal error: ${text}\n`);
-        } catch {
-          // nowhere to write
-        }
-      }
       await withTimeout(controller.dispose(), DISPOSE_TIMEOUT_MS);
       await withTimeout(controller.adapters.dispose(), DISPOSE_TIMEOUT_MS);
-      removeHandlers();
+      offShutdown();
+      releaseTerminal();
       stdin.pause?.();
       resolveDone(code);
       return code;
@@ -138,11 +143,14 @@ export async function startTui(opts: TuiOptions): Promise<number> {
     return finishing;
   };
 
-  process.on('SIGTERM', onSigterm);
-  process.on('SIGHUP', onSighup);
-  process.on('SIGINT', onSigint);
-  process.on('uncaughtException', onFatal);
-  process.on('unhandledRejection', onFatal);
+  // A signal or a crash: the shutdown gives the terminal back first, then ends the session here.
+  offShutdown = onShutdown({
+    stop: (signal) => finish(signalExitCode(signal)).then(() => undefined),
+    kill: restoreTerminalNow,
+  });
+  const onFatal = (error: unknown): void => {
+    void crash(error);
+  };
 
   try {
     const trace = process.env['IVOL_TOUR_TRACE'];
@@ -179,8 +187,11 @@ export async function startTui(opts: TuiOptions): Promise<number> {
         },
       },
     );
+    // Ink ending by itself (not because the terminal is being given back) ends the tour.
     ink.waitUntilExit().then(
-      () => void finish(0),
+      () => {
+        if (!restored) void finish(0);
+      },
       (error: unknown) => onFatal(error),
     );
   } catch (error) {

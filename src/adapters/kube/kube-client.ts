@@ -1,14 +1,18 @@
 // The ClusterProbe port over @kubernetes/client-node, pinned to one context and namespace.
 // Reads go through the pinned KubeConfig's transport (its TLS options and credentials) and
 // keep the objects exactly as the API server returns them (no model classes that could drop
-// fields such as `volumes[].image`). Watches use client-node's Watch, exec its Exec.
+// fields such as `volumes[].image`). Watches are plain streaming requests (watch-stream.ts),
+// exec uses client-node's Exec. dispose() ends everything: watches, requests in flight, exec
+// sockets and the agent's sockets, so nothing keeps the process alive after quit.
 
-import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
+import { request as httpRequest, STATUS_CODES, type Agent as HttpAgent, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions as HttpsRequestOptions } from 'node:https';
 import { Writable } from 'node:stream';
 import { unavailable, type ClusterProblem, type ClusterSnapshot, type KubeEvent, type Node, type Pod } from '../../engine/kube-objects.js';
+import { TextTail } from '../../engine/text-tail.js';
 import type { ClusterProbe, CommandRunner, ExecResult } from '../ports.js';
 import { ContextMissingError, loadClientNode, PinnedKubeConfig, type PinnedConfig } from './kubeconfig.js';
+import { openWatchStream, type WatchStream } from './watch-stream.js';
 // What is the tour's: its label on objects, its mark on nodes (engine/ownership.ts).
 import { carriesClusterMark, isTourObject, MANAGED_BY_LABEL, MANAGED_BY_VALUE, MANAGED_SELECTOR, type ObjectRef } from '../../engine/ownership.js';
 import type { Inspected, ObjectLookup } from '../ownership/ownership-guard.js';
@@ -34,6 +38,8 @@ export interface KubeClientOptions {
   /** Watch: first reconnect delay, doubled up to maxBackoffMs (defaults 500 ms / 10 s). */
   readonly backoffMs?: number;
   readonly maxBackoffMs?: number;
+  /** Watch: the server ends a watch after this long (timeoutSeconds); it is then reopened (default 300 s). */
+  readonly watchSeconds?: number;
 }
 
 /**
@@ -98,6 +104,7 @@ interface ExecSocket {
   readonly readyState: number;
   readonly CLOSED: number;
   close(): void;
+  terminate(): void;
   on(event: 'close', listener: () => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
 }
@@ -106,6 +113,11 @@ interface RawResponse {
   readonly status: number;
   readonly body: string;
 }
+
+/** The largest API answer read (a list); more is an error, not memory. */
+const MAX_RESPONSE_BYTES = 64 << 20;
+/** What an exec keeps of its stdout and of its stderr (the end). */
+const EXEC_OUTPUT_CHARS = 1 << 20;
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED']);
 
@@ -139,33 +151,62 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
   const debounceMs = opts.debounceMs ?? 150;
   const backoffMs = opts.backoffMs ?? 500;
   const maxBackoffMs = opts.maxBackoffMs ?? 10_000;
+  const watchSeconds = opts.watchSeconds ?? 300;
   const disposers = new Set<() => void>();
+  /** What dispose() must end: requests in flight, exec sockets, the agents they went through. */
+  const requests = new Set<ClientRequest>();
+  const execSockets = new Set<ExecSocket>();
+  const agents = new Set<HttpAgent>();
   let disposed = false;
 
-  async function raw(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<RawResponse> {
+  const disposedError = (): Error => new UnreachableError('the tour is ending: no more requests');
+
+  /** The URL and request options (TLS, credentials, agent) of a request on the pinned context. */
+  async function prepare(path: string, extraHeaders?: Record<string, string>): Promise<{ url: URL; options: HttpsRequestOptions; server: string }> {
     const pinned: PinnedConfig = await pinnedConfig.get();
     const url = new URL(pinned.server + path);
     const reqOpts: HttpsRequestOptions = {};
     await pinned.kc.applyToHTTPSOptions(reqOpts);
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (reqOpts.agent) agents.add(reqOpts.agent as HttpAgent);
     const headers: Record<string, string> = {
       ...(reqOpts.headers as Record<string, string> | undefined),
       Accept: 'application/json',
       'User-Agent': 'ivol-tour',
-      ...(payload !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) } : {}),
       ...extraHeaders,
     };
+    return { url, options: { ...reqOpts, headers }, server: pinned.server };
+  }
+
+  async function raw(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<RawResponse> {
+    if (disposed) throw disposedError();
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const { url, options: prepared, server } = await prepare(path, {
+      ...(payload !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) } : {}),
+      ...extraHeaders,
+    });
+    if (disposed) throw disposedError();
     return new Promise<RawResponse>((resolve, reject) => {
       const onResponse = (res: IncomingMessage): void => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          // A list of a busy namespace is a few MB; beyond the cap the server is broken.
+          if (size > MAX_RESPONSE_BYTES) {
+            req.destroy(new Error(`${method} ${path}: the answer is larger than ${MAX_RESPONSE_BYTES >> 20} MiB`));
+            return;
+          }
+          chunks.push(c);
+        });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       };
-      const options: HttpsRequestOptions = { ...reqOpts, method, headers };
+      const options: HttpsRequestOptions = { ...prepared, method };
       const req = url.protocol === 'https:' ? httpsRequest(url, options, onResponse) : httpRequest(url, options, onResponse);
-      req.setTimeout(timeoutMs, () => req.destroy(new UnreachableError(`no answer from ${pinned.server} within ${timeoutMs} ms`)));
-      req.on('error', (error) => reject(isUnreachable(error) ? new UnreachableError(`${pinned.server}: ${errorMessage(error)}`) : error));
+      requests.add(req);
+      req.on('close', () => requests.delete(req));
+      req.setTimeout(timeoutMs, () => req.destroy(new UnreachableError(`no answer from ${server} within ${timeoutMs} ms`)));
+      req.on('error', (error) => reject(disposed ? disposedError() : isUnreachable(error) ? new UnreachableError(`${server}: ${errorMessage(error)}`) : error));
       if (payload !== undefined) req.write(payload);
       req.end();
     });
@@ -352,10 +393,11 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
   }
 
   async function exec(pod: string, container: string, argv: readonly string[], execTimeoutMs: number): Promise<ExecResult> {
+    if (disposed) throw disposedError();
     const pinned = await pinnedConfig.get();
     const k8s = await loadClientNode();
-    let stdout = '';
-    let stderr = '';
+    const stdout = new TextTail(EXEC_OUTPUT_CHARS);
+    const stderr = new TextTail(EXEC_OUTPUT_CHARS);
     const sink = (append: (s: string) => void): Writable => {
       const dec = new TextDecoder();
       return new Writable({
@@ -365,13 +407,15 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
         },
       });
     };
-    const out = sink((s) => { stdout += s; });
-    const err = sink((s) => { stderr += s; });
+    const out = sink((s) => stdout.append(s));
+    const err = sink((s) => stderr.append(s));
     let status: { status?: string; reason?: string; message?: string; details?: { causes?: { reason?: string; message?: string }[] } } | null = null;
     // The socket's type comes from `ws`, whose types are not installed: describe what we use.
     const ws = (await new k8s.Exec(pinned.kc).exec(ns, pod, container, [...argv], out, err, null, false, (s) => {
       status = s;
     })) as unknown as ExecSocket;
+    if (disposed) ws.terminate();
+    execSockets.add(ws);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         ws.close();
@@ -381,8 +425,9 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
       if (ws.readyState === ws.CLOSED) done();
       ws.on('close', done);
       ws.on('error', (e: Error) => { clearTimeout(timer); reject(e); });
-    });
-    return { exitCode: exitCodeOf(status), stdout, stderr };
+    }).finally(() => execSockets.delete(ws));
+    if (disposed) throw disposedError();
+    return { exitCode: exitCodeOf(status), stdout: stdout.text(), stderr: stderr.text() };
   }
 
   function exitCodeOf(status: { status?: string; reason?: string; message?: string; details?: { causes?: { reason?: string; message?: string }[] } } | null): number {
@@ -411,7 +456,7 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
     let timer: NodeJS.Timeout | null = null;
     let inFlight = false;
     let again = false;
-    const controllers = new Set<AbortController>();
+    const streams = new Set<WatchStream>();
     const retries = new Set<NodeJS.Timeout>();
 
     const refresh = (): void => {
@@ -447,11 +492,11 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
         if (stopped) return;
         let opened = false;
         let ended = false;
-        let controller: AbortController | null = null;
+        let stream: WatchStream | null = null;
         const reconnect = (err: unknown): void => {
           if (ended) return;
           ended = true;
-          if (controller) controllers.delete(controller);
+          if (stream) streams.delete(stream);
           if (stopped) return;
           if (err) onError?.(`watch ${path}: ${errorMessage(err)}`);
           // A watch that ran resets the backoff; a failed connect doubles it.
@@ -461,16 +506,18 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
           retries.add(t);
         };
         try {
-          const pinned = await pinnedConfig.get();
-          const k8s = await loadClientNode();
+          const sep = path.includes('?') ? '&' : '?';
+          const { url, options } = await prepare(`${path}${sep}watch=true&timeoutSeconds=${watchSeconds}`);
           if (stopped) return;
-          const w = new k8s.Watch(pinned.kc);
-          controller = await w.watch(path, {}, () => { opened = true; schedule(); }, (err: unknown) => reconnect(err));
-          if (stopped) { controller.abort(); return; }
-          if (!ended) {
-            controllers.add(controller);
-            opened = true;
-          }
+          stream = openWatchStream({
+            url,
+            options,
+            idleTimeoutMs: (watchSeconds + 30) * 1000,
+            onOpen: () => { opened = true; },
+            onData: schedule,
+            onEnd: (err) => reconnect(err),
+          });
+          if (!ended) streams.add(stream);
         } catch (error) {
           reconnect(error);
         }
@@ -487,8 +534,8 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
       if (timer) clearTimeout(timer);
       for (const t of retries) clearTimeout(t);
       retries.clear();
-      for (const c of controllers) c.abort();
-      controllers.clear();
+      for (const w of streams) w.close();
+      streams.clear();
       disposers.delete(stop);
     };
     disposers.add(stop);
@@ -581,6 +628,13 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
     dispose() {
       disposed = true;
       for (const d of [...disposers]) d();
+      for (const req of requests) req.destroy();
+      requests.clear();
+      for (const ws of execSockets) ws.terminate();
+      execSockets.clear();
+      // The agent's sockets (client-node caches one agent per cluster and user).
+      for (const a of agents) a.destroy();
+      agents.clear();
     },
   };
 }

@@ -1,9 +1,16 @@
 // The CommandRunner port on real child processes. argv only (no shell), each command in its
 // own process group (detached), output streamed as decoded text chunks (colours kept),
-// cancellation and timeouts end the whole group: SIGINT, then SIGTERM, then SIGKILL.
+// cancellation and timeouts end the whole group: SIGINT, then SIGTERM, then SIGKILL, each
+// after a grace (polled every 25 ms, so a group that ends at once is not waited for).
+//
+// The groups are their own, so a Ctrl-C on the terminal does not reach them: the tour ends
+// them itself. Every live group, whichever runner started it, is registered with the
+// shutdown (app/shutdown.ts): a signal to the tour ends them all, starting with that signal,
+// and no new command starts once the tour is ending.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { onShutdown, type ExitSignal } from '../../app/shutdown.js';
 import type { CommandRequest, CommandResult, CommandRunner, OutputStream } from '../ports.js';
 
 /** How long each signal gets before the next, stronger one. */
@@ -18,21 +25,48 @@ export interface ProcessRunnerOptions {
 
 interface LiveGroup {
   readonly pid: number;
-  /** Ends the group (the escalation); resolves when the leader has exited. */
-  stop(): Promise<void>;
+  /** Ends the group (the escalation from `first`); resolves when the whole group is gone. */
+  stop(first?: NodeJS.Signals): Promise<void>;
 }
 
 const live = new Set<LiveGroup>();
+/** Set once the tour is ending: no command starts after that. */
+let closed = false;
 
-/** Ends every live process group that any runner started (used on quit). */
-export async function killAllRunning(): Promise<void> {
-  await Promise.all([...live].map((g) => g.stop()));
+/** Ends every live process group that any runner started; `first` is the first signal sent (default SIGINT). */
+export async function killAllRunning(first: NodeJS.Signals = 'SIGINT'): Promise<void> {
+  await Promise.all([...live].map((g) => g.stop(first)));
+}
+
+/** SIGKILL to every live process group, synchronously (a second Ctrl-C; a forced exit). */
+export function killAllRunningNow(): void {
+  for (const g of live) signalGroup(g.pid, 'SIGKILL');
 }
 
 /** How many commands are running (for tests and the quit prompt). */
 export function runningCount(): number {
   return live.size;
 }
+
+/**
+ * The escalation for the signal the tour received: Ctrl-C is passed on as SIGINT (kind and
+ * kubectl stop cleanly on it); any other signal as SIGTERM (SIGQUIT would make Go programs
+ * such as kind dump every goroutine's stack). SIGKILL last, always.
+ */
+export function escalationFor(signal: ExitSignal | NodeJS.Signals): NodeJS.Signals[] {
+  return signal === 'SIGINT' ? ['SIGINT', 'SIGTERM', 'SIGKILL'] : ['SIGTERM', 'SIGKILL'];
+}
+
+onShutdown({
+  stop(signal) {
+    closed = true;
+    return killAllRunning(escalationFor(signal)[0]);
+  },
+  kill() {
+    closed = true;
+    killAllRunningNow();
+  },
+}, { first: true });
 
 function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   try {
@@ -43,13 +77,39 @@ function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
-function groupAlive(pid: number): boolean {
+/**
+ * Whether any process of the group still runs. A group whose only members are zombies (killed
+ * grandchildren that no init has reaped yet) has ended: on Linux /proc tells them apart, once
+ * the leader (which this process reaps itself) is gone.
+ */
+function groupAlive(pid: number, leaderGone = false): boolean {
   try {
     process.kill(-pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return leaderGone ? livingMember(pid) : true;
+}
+
+function livingMember(pgid: number): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return true; // no /proc: trust kill()
+  }
+  for (const e of entries) {
+    if (e.charCodeAt(0) < 48 || e.charCodeAt(0) > 57) continue;
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, 'latin1');
+      // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(f[2]) === pgid && f[0] !== 'Z' && f[0] !== 'X') return true;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false;
 }
 
 /** A CommandRunner that can also end what it started. */
@@ -72,7 +132,7 @@ export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRun
       if (file === undefined || file === '') {
         return Promise.resolve({ exitCode: null, timedOut: false, cancelled: false, spawnError: 'empty command' });
       }
-      if (request.signal?.aborted) {
+      if (request.signal?.aborted || closed) {
         return Promise.resolve({ exitCode: null, timedOut: false, cancelled: true });
       }
       const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), ...(request.env ?? {}) };
@@ -105,8 +165,8 @@ export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRun
         let finished = false;
         let stopping: Promise<void> | null = null;
         const timers: NodeJS.Timeout[] = [];
-        let exited: () => void = () => undefined;
-        const exitedPromise = new Promise<void>((r) => { exited = r; });
+        let leaderGone = false;
+        const exited = (): void => { leaderGone = true; };
 
         const decoders = { stdout: new TextDecoder('utf-8'), stderr: new TextDecoder('utf-8') };
         const onChunk = (stream: OutputStream) => (chunk: Buffer) => {
@@ -117,27 +177,30 @@ export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRun
         child.stderr?.on('data', onChunk('stderr'));
 
         const pid = child.pid;
-        const stop = (): Promise<void> => {
+        const stop = (first: NodeJS.Signals = 'SIGINT'): Promise<void> => {
           if (stopping) return stopping;
           if (pid === undefined) return Promise.resolve();
           stopping = new Promise<void>((done) => {
-            const steps: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGKILL'];
+            const steps = escalationFor(first);
             let i = 0;
             const next = (): void => {
               const sig = steps[i++];
               if (sig === undefined) { done(); return; }
               // After the leader exited, members of the group may still run: keep going
               // until the whole group is gone.
-              if (!groupAlive(pid)) { done(); return; }
+              if (!groupAlive(pid, leaderGone)) { done(); return; }
               signalGroup(pid, sig);
               if (sig === 'SIGKILL') {
-                // SIGKILL cannot be refused; wait for the leader to be reaped.
-                void exitedPromise.then(done);
-                timers.push(setTimeout(done, graceMs));
+                // SIGKILL cannot be refused; wait for the group to be gone (the leader reaped).
+                const check = setInterval(() => {
+                  if (!groupAlive(pid, leaderGone)) { clearInterval(check); clearTimeout(giveUp); done(); }
+                }, 10);
+                const giveUp = setTimeout(() => { clearInterval(check); done(); }, graceMs);
+                timers.push(check, giveUp);
                 return;
               }
               const check = setInterval(() => {
-                if (!groupAlive(pid)) { clearInterval(check); clearTimeout(escalate); done(); }
+                if (!groupAlive(pid, leaderGone)) { clearInterval(check); clearTimeout(escalate); done(); }
               }, 25);
               const escalate = setTimeout(() => { clearInterval(check); next(); }, graceMs);
               timers.push(check, escalate);
@@ -146,7 +209,7 @@ export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRun
           });
           return stopping;
         };
-        const group: LiveGroup | null = pid === undefined ? null : { pid, stop };
+        const group: LiveGroup | null = pid === undefined ? null : { pid, stop: (first) => stopGroup(first) };
         if (group) {
           live.add(group);
           mine.add(group);
@@ -156,6 +219,11 @@ export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRun
           if (finished) return;
           cancelled = true;
           void stop();
+        };
+        // A group ended because the tour is ending reports as cancelled.
+        const stopGroup = (first?: NodeJS.Signals): Promise<void> => {
+          if (!finished) cancelled = true;
+          return stop(first);
         };
         request.signal?.addEventListener('abort', onAbort, { once: true });
         if (request.timeoutMs > 0) {
@@ -203,19 +271,28 @@ export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRun
             cancelled,
             ...(spawnError !== undefined ? { spawnError } : {}),
           };
-          const settle = (): void => {
-            for (const t of timers) clearTimeout(t);
+          const untrack = (): void => {
             if (group) {
               live.delete(group);
               mine.delete(group);
             }
+          };
+          const settle = (): void => {
+            for (const t of timers) clearTimeout(t);
+            timers.length = 0;
             resolve(result);
           };
           // The leader is gone; if we were stopping, let the escalation finish off the
           // rest of the group before we report.
-          if (stopping) void stopping.then(settle);
-          else if (pid !== undefined && (timedOut || cancelled)) void stop().then(settle);
-          else settle();
+          if (stopping) void stopping.then(() => { untrack(); settle(); });
+          else if (pid !== undefined && (timedOut || cancelled)) void stop().then(() => { untrack(); settle(); });
+          else {
+            settle();
+            // Something the command left running in its group (a background child) is
+            // ended too, and stays tracked (a signal to the tour reaches it) until it is gone.
+            if (pid !== undefined && groupAlive(pid, true)) void stop().then(untrack);
+            else untrack();
+          }
         };
       });
     },

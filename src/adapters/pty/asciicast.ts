@@ -6,6 +6,14 @@
 import { closeSync, constants, createWriteStream, fchmodSync, fstatSync, openSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir, FILE_MODE } from '../store/private-files.js';
+import type { Lang } from '../../engine/model.js';
+import { t } from '../../i18n/index.js';
+
+/**
+ * The most the file stream may hold in memory, waiting for the disk (bytes). Output that
+ * arrives while it is that far behind is not recorded; a note in the recording says how much.
+ */
+export const MAX_UNWRITTEN = 8 << 20;
 
 /** What the shell pane feeds a transcript with. */
 export interface ShellTranscript {
@@ -31,6 +39,10 @@ export interface AsciicastOptions {
   readonly now?: () => number;
   /** Wall clock in ms for the header timestamp (tests); default Date.now. */
   readonly wallClock?: () => number;
+  /** The language of the note about output that was not recorded; default en. */
+  readonly lang?: Lang;
+  /** The in-memory bound (tests); default MAX_UNWRITTEN. */
+  readonly maxUnwritten?: number;
 }
 
 export interface AsciicastHeader {
@@ -51,6 +63,8 @@ function stamp(ms: number): string {
 export class AsciicastRecorder implements ShellTranscript {
   private stream: WriteStream | undefined;
   private t0 = 0;
+  /** Output bytes dropped while the file stream was too far behind. */
+  private notRecorded = 0;
   private filePath: string | undefined;
   private readonly now: () => number;
   private readonly wallClock: () => number;
@@ -100,9 +114,30 @@ export class AsciicastRecorder implements ShellTranscript {
   }
 
   private event(code: 'o' | 'i' | 'r', data: string): void {
-    if (!this.stream || data === '') return;
-    const t = Math.max(0, (this.now() - this.t0) / 1000);
-    this.stream.write(JSON.stringify([Number(t.toFixed(6)), code, data]) + '\n');
+    const stream = this.stream;
+    if (!stream || data === '') return;
+    const behind = stream.writableLength > (this.opts.maxUnwritten ?? MAX_UNWRITTEN);
+    if (behind && code === 'o') {
+      // The disk is behind: drop output (never input or resizes: they are small) rather than
+      // hold it all in memory.
+      this.notRecorded += Buffer.byteLength(data);
+      return;
+    }
+    if (!behind) this.noteDropped(stream);
+    this.write(stream, code, data);
+  }
+
+  /** Says in the recording how much output it could not keep (once the stream caught up). */
+  private noteDropped(stream: WriteStream): void {
+    if (this.notRecorded === 0) return;
+    const note = t(this.opts.lang ?? 'en', 'shell.notRecorded', { n: this.notRecorded });
+    this.notRecorded = 0;
+    this.write(stream, 'o', `\r\n${note}\r\n`);
+  }
+
+  private write(stream: WriteStream, code: 'o' | 'i' | 'r', data: string): void {
+    const seconds = Math.max(0, (this.now() - this.t0) / 1000);
+    stream.write(JSON.stringify([Number(seconds.toFixed(6)), code, data]) + '\n');
   }
 
   output(data: string): void {
@@ -123,6 +158,7 @@ export class AsciicastRecorder implements ShellTranscript {
     const stream = this.stream;
     this.stream = undefined;
     if (!stream) return Promise.resolve(this.filePath);
+    this.noteDropped(stream);
     return new Promise((resolve, reject) => {
       stream.once('error', reject);
       stream.end(() => resolve(this.filePath));

@@ -20,6 +20,7 @@
 
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { onShutdown } from '../../app/shutdown.js';
 
 const SET_ASIDE: readonly NodeJS.Signals[] = ['SIGINT', 'SIGQUIT', 'SIGTSTP'];
 
@@ -54,8 +55,27 @@ export function runShellFullScreen(argv: readonly string[], env: NodeJS.ProcessE
     };
     try {
       const child = spawn(file, args, { stdio: 'inherit', env: { ...env, TERM: env['TERM'] ?? 'xterm-256color' } });
-      child.once('error', () => finish(127));
+      // SIGTERM or SIGHUP to the tour (SIGINT is the shell's) ends the shell too: SIGTERM,
+      // then SIGKILL after 2 s.
+      const gone = new Promise<void>((r) => child.once('exit', () => r()));
+      const kill = (): void => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      };
+      const offShutdown = onShutdown({
+        async stop() {
+          child.kill('SIGTERM');
+          const timer = setTimeout(kill, 2000);
+          await gone;
+          clearTimeout(timer);
+        },
+        kill,
+      }, { first: true });
+      child.once('error', () => {
+        offShutdown();
+        finish(127);
+      });
       child.once('exit', (code, signal) => {
+        offShutdown();
         if (code !== null) finish(code);
         else finish(128 + (signal ? (constants.signals[signal] ?? 0) : 0));
       });

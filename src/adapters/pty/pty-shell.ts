@@ -1,6 +1,11 @@
 // The real pod shell: `kubectl exec -it` running in a pty (node-pty), sized like the pane
 // from the very start. The pty module loads lazily, on the first open().
+// Every live pty is registered with the shutdown (app/shutdown.ts): a signal or a crash ends
+// them all (SIGHUP, then SIGKILL), and none is opened once the tour is ending. A pty child
+// leads its own session, so nothing else would ever end it, and its handle keeps the
+// process alive.
 
+import { onShutdown } from '../../app/shutdown.js';
 import type { ShellLauncher, ShellRequest, ShellSession } from '../ports.js';
 import { loadPty, type Pty, type PtyLoadResult } from './load-pty.js';
 
@@ -62,6 +67,37 @@ export interface SpawnPtyOptions {
   readonly killGraceMs?: number;
 }
 
+/** Every pty still running, whoever opened it. */
+const livePtys = new Set<PtySession>();
+/** Set once the tour is ending: no pty opens after that. */
+let closed = false;
+
+/** Ends every live pty (SIGHUP, then SIGKILL after the grace); resolves when all have exited or after `boundMs`. */
+export function killAllPtys(boundMs = 3000): Promise<void> {
+  return Promise.all([...livePtys].map((p) => p.end(boundMs))).then(() => undefined);
+}
+
+/** SIGKILL to every live pty's process group, synchronously. */
+export function killAllPtysNow(): void {
+  for (const p of livePtys) p.killNow();
+}
+
+/** How many ptys are running (tests). */
+export function livePtyCount(): number {
+  return livePtys.size;
+}
+
+onShutdown({
+  stop() {
+    closed = true;
+    return killAllPtys();
+  },
+  kill() {
+    closed = true;
+    killAllPtysNow();
+  },
+}, { first: true });
+
 /** Output kept for the first onData listener when it attaches late (bytes of text). */
 const BACKLOG_LIMIT = 1 << 20;
 
@@ -94,7 +130,9 @@ class PtySession implements PtyShellSession {
     private readonly killGraceMs: number,
   ) {
     pty.onData((data) => this.emitData(data));
+    livePtys.add(this);
     pty.onExit(({ exitCode, signal }) => {
+      livePtys.delete(this);
       if (this.exitInfo) return;
       if (this.killTimer) clearTimeout(this.killTimer);
       this.exitInfo = { exitCode: signal && !exitCode ? null : exitCode };
@@ -157,6 +195,24 @@ class PtySession implements PtyShellSession {
     }
   }
 
+  pause(): void {
+    if (this.exitInfo) return;
+    try {
+      this.pty.pause();
+    } catch {
+      // closing
+    }
+  }
+
+  resume(): void {
+    if (this.exitInfo) return;
+    try {
+      this.pty.resume();
+    } catch {
+      // closing
+    }
+  }
+
   resize(cols: number, rows: number): void {
     if (this.exitInfo || this.killed) return;
     const c = clampSize(cols, this.pty.cols);
@@ -181,16 +237,38 @@ class PtySession implements PtyShellSession {
         // already gone
       }
     }
-    this.killTimer = setTimeout(() => {
-      if (!this.exitInfo && !signalGroup(pid, 'SIGKILL')) {
-        try {
-          this.pty.kill('SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    }, this.killGraceMs);
+    this.killTimer = setTimeout(() => this.killNow(), this.killGraceMs);
     this.killTimer.unref();
+  }
+
+  /** SIGKILL to the pty's process group, now. */
+  killNow(): void {
+    if (this.exitInfo) return;
+    this.killed = true;
+    if (!signalGroup(this.pty.pid, 'SIGKILL')) {
+      try {
+        this.pty.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  /** kill(), then resolves once the child has exited (or after boundMs). */
+  end(boundMs: number): Promise<void> {
+    if (this.exitInfo) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let off = (): void => undefined;
+      const bound = setTimeout(() => done(), boundMs);
+      bound.unref();
+      const done = (): void => {
+        clearTimeout(bound);
+        off();
+        resolve();
+      };
+      off = this.onExit(done);
+      this.kill();
+    });
   }
 }
 
@@ -209,7 +287,9 @@ function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
  * when no pty module loads, 'SPAWN_FAILED' when the spawn throws.
  */
 export async function spawnPtySession(file: string, args: readonly string[], opts: SpawnPtyOptions): Promise<PtyShellSession> {
+  if (closed) throw new ShellOpenError('SPAWN_FAILED', 'The tour is ending.');
   const loaded = await (opts.load ?? loadPty)();
+  if (closed) throw new ShellOpenError('SPAWN_FAILED', 'The tour is ending.');
   if (!loaded.ok) {
     throw new ShellOpenError('NO_PTY', `No pty module could be loaded (${loaded.reason}).`);
   }
@@ -242,14 +322,27 @@ export function createPtyShellLauncher(opts: PtyShellLauncherOptions): ShellLaun
     }
     return { argv: [opts.kubectl ?? 'kubectl', ...podShellArgs(opts.context, opts.namespace, pod, container)], env };
   };
+  const mine = new Set<PtyShellSession>();
   return {
     async open(request: ShellRequest): Promise<ShellSession> {
       const { argv, env } = command(request.pod, request.container);
       const [file = 'kubectl', ...args] = argv;
-      return spawnPtySession(file, args, { cols: request.cols, rows: request.rows, env, ...(opts.load ? { load: opts.load } : {}) });
+      const session = await spawnPtySession(file, args, { cols: request.cols, rows: request.rows, env, ...(opts.load ? { load: opts.load } : {}) });
+      mine.add(session);
+      session.onExit(() => mine.delete(session));
+      return session;
     },
     fullScreenCommand(request) {
       return Promise.resolve(command(request.pod, request.container));
+    },
+    async closeAll() {
+      await Promise.all(
+        [...mine].map((s): Promise<void> => {
+          if (s instanceof PtySession) return s.end(3000);
+          s.kill();
+          return Promise.resolve();
+        }),
+      );
     },
   };
 }

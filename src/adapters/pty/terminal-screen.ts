@@ -42,6 +42,10 @@ export interface TerminalScreenOptions {
   readonly throttleMs?: number;
 }
 
+/** Flow control: above HIGH_WATER unparsed characters the shell is paused, at LOW_WATER resumed. */
+export const HIGH_WATER = 512 * 1024;
+export const LOW_WATER = 64 * 1024;
+
 type XTermModule = typeof XTermNs;
 let xtermModule: Promise<XTermModule> | undefined;
 
@@ -101,6 +105,8 @@ export class TerminalScreen {
   private readonly decoder = new TextDecoder('utf-8');
   private readonly subscribers = new Set<(snapshot: ScreenSnapshot) => void>();
   private readonly replyListeners = new Set<(data: string) => void>();
+  private readonly drainListeners = new Set<() => void>();
+  private unparsed = 0;
   private readonly throttleMs: number;
   private cursorVisible = true;
   private lastEmit = -Infinity;
@@ -162,11 +168,34 @@ export class TerminalScreen {
     return this.term.rows;
   }
 
-  /** Feeds output of the shell. Bytes go through a streaming UTF-8 decoder (split characters are kept). */
+  /**
+   * Feeds output of the shell. Bytes go through a streaming UTF-8 decoder (split characters
+   * are kept). xterm parses in slices between other work, so a fast shell can write faster
+   * than it parses: `backlog` counts what is written but not parsed yet, and the caller
+   * pauses the shell above a high-water mark (flow control, as xterm.js recommends).
+   */
   write(data: string | Uint8Array): void {
     if (this.disposed) return;
     const text = typeof data === 'string' ? data : this.decoder.decode(data, { stream: true });
-    if (text !== '') this.term.write(text);
+    if (text === '') return;
+    this.unparsed += text.length;
+    this.term.write(text, () => {
+      this.unparsed -= text.length;
+      if (this.unparsed <= LOW_WATER && this.drainListeners.size > 0) for (const l of [...this.drainListeners]) l();
+    });
+  }
+
+  /** Characters written but not parsed yet. */
+  get backlog(): number {
+    return this.unparsed;
+  }
+
+  /** Called when the backlog falls to the low-water mark (after being written to). */
+  onDrain(listener: () => void): () => void {
+    this.drainListeners.add(listener);
+    return () => {
+      this.drainListeners.delete(listener);
+    };
   }
 
   /** Resolves once everything written so far has been parsed. */
@@ -292,6 +321,7 @@ export class TerminalScreen {
     if (this.timer) clearTimeout(this.timer);
     this.subscribers.clear();
     this.replyListeners.clear();
+    this.drainListeners.clear();
     this.term.dispose();
   }
 }

@@ -21,7 +21,7 @@ export function OutputPane({ size, title }: { readonly size: Size; readonly titl
   const startAt = Math.max(0, end - area.height);
   let shown: string[];
   if (lines.length === 0) shown = [t(lang, 'ui.output.empty')];
-  else shown = lines.slice(startAt, end).map((l) => outputLine(l, color));
+  else shown = lines.slice(startAt, end).map((l) => outputLine(l, color, (n) => t(lang, 'ui.output.lineCut', { n })));
   if (startAt === 0 && dropped > 0 && shown.length < area.height) shown.unshift(t(lang, 'ui.output.dropped', { n: dropped }));
   const right = lines.length === 0 ? undefined : back > 0 ? t(lang, 'ui.output.paused') : `${t(lang, 'ui.output.follow')} ${lines.length}`;
   return (

@@ -117,7 +117,7 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
         );
         return;
       }
-      const recorder = new AsciicastRecorder({ dir: deps.transcriptDir, title: `ivol-tour: ${shell.pod}/${shell.container}` });
+      const recorder = new AsciicastRecorder({ dir: deps.transcriptDir, title: `ivol-tour: ${shell.pod}/${shell.container}`, lang: controller.getState().facts.lang });
       const { width, height } = shellArea(live.current.layout);
       const { cols, rows } = shellPaneTermSize(width, height);
       let path: string;

@@ -6,7 +6,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ShellSession } from '../../adapters/ports.js';
 import type { ShellTranscript } from '../../adapters/pty/asciicast.js';
-import { TerminalScreen, type ScreenSnapshot } from '../../adapters/pty/terminal-screen.js';
+import { HIGH_WATER, TerminalScreen, type ScreenSnapshot } from '../../adapters/pty/terminal-screen.js';
+import { TextTail } from '../../engine/text-tail.js';
 
 export interface ShellExit {
   readonly exitCode: number | null;
@@ -28,6 +29,9 @@ export interface ShellView {
 
 const views = new WeakMap<ShellSession, Promise<ShellView>>();
 
+/** Output kept while the emulator loads (its end): more than a screen and its scrollback hold. */
+const PENDING_LIMIT = 1 << 20;
+
 /** Lines of scrollback the pane's screen keeps. */
 export const SHELL_SCROLLBACK = 1000;
 
@@ -38,14 +42,24 @@ export const SHELL_SCROLLBACK = 1000;
 export function attachShellView(session: ShellSession, cols: number, rows: number): Promise<ShellView> {
   const existing = views.get(session);
   if (existing) return existing;
-  const pending: string[] = [];
+  // Output that arrives while the emulator loads: its end, at most PENDING_LIMIT characters.
+  const pending = new TextTail(PENDING_LIMIT);
   let screen: TerminalScreen | undefined;
   let view: ShellViewImpl | undefined;
   let exitSeen: ShellExit | undefined;
+  let paused = false;
   const offData = session.onData((data) => {
     view?.transcript?.output(data);
-    if (screen) screen.write(data);
-    else pending.push(data);
+    if (!screen) {
+      pending.append(data);
+      return;
+    }
+    screen.write(data);
+    // Flow control: a shell printing faster than the emulator parses waits for it.
+    if (!paused && screen.backlog > HIGH_WATER && session.pause) {
+      paused = true;
+      session.pause();
+    }
   });
   const offExit = session.onExit((exit) => {
     exitSeen = exit;
@@ -54,9 +68,13 @@ export function attachShellView(session: ShellSession, cols: number, rows: numbe
   const created = TerminalScreen.create(cols, rows, { scrollback: SHELL_SCROLLBACK }).then(
     (s) => {
       screen = s;
-      for (const chunk of pending) s.write(chunk);
-      pending.length = 0;
+      s.write(pending.text());
       s.onReply((reply) => session.write(reply));
+      s.onDrain(() => {
+        if (!paused) return;
+        paused = false;
+        session.resume?.();
+      });
       view = new ShellViewImpl(session, s);
       if (exitSeen) view.ended(exitSeen);
       return view;

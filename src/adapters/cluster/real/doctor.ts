@@ -6,6 +6,7 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Profile } from '../../../engine/model.js';
 import { kindTooOld, planFor, type DoctorReport, type Problem, type ToolReport } from '../../../engine/plan.js';
+import { TextTail } from '../../../engine/text-tail.js';
 import type { CommandRunner } from '../../ports.js';
 import { ContextMissingError } from '../../kube/kubeconfig.js';
 import { errorMessage, KubeApiError, type KubeClient } from '../../kube/kube-client.js';
@@ -58,13 +59,14 @@ interface Captured {
 export const PROBE_TIMEOUT_MS = 5000;
 /** `docker info` / `podman info` ask the daemon (or the podman machine), which may be slower. */
 export const ENGINE_TIMEOUT_MS = 8000;
+/** What doctor keeps of a tool's stdout and of its stderr: versions and a first error line. */
+const CAPTURE_CHARS = 65_536;
 
 async function capture(runner: CommandRunner, argv: string[], timeoutMs: number, shown = argv.slice(0, 2).join(' ')): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
+  const stdout = new TextTail(CAPTURE_CHARS);
+  const stderr = new TextTail(CAPTURE_CHARS);
   const r = await runner.run({ argv, timeoutMs }, (text, stream) => {
-    if (stream === 'stdout') stdout += text;
-    else stderr += text;
+    (stream === 'stdout' ? stdout : stderr).append(text);
   });
   const seconds = Math.round(timeoutMs / 1000);
   return {
@@ -73,8 +75,8 @@ async function capture(runner: CommandRunner, argv: string[], timeoutMs: number,
     timedOut: r.timedOut,
     command: shown,
     seconds,
-    stdout: stdout.trim(),
-    stderr: r.timedOut ? `${shown} did not answer within ${seconds} s` : stderr.trim(),
+    stdout: stdout.text().trim(),
+    stderr: r.timedOut ? `${shown} did not answer within ${seconds} s` : stderr.text().trim(),
   };
 }
 

@@ -240,7 +240,7 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
     },
     async dispose() {
       kube.dispose();
-      if (own) await own.killAll();
+      await Promise.all([own?.killAll(), opts.shells.closeAll?.()]);
       kubeconfig.dispose();
     },
   };
