@@ -58,7 +58,7 @@ export const coreMessages = defineMessages({
     'zh-CN': 'Kubernetes 镜像卷的交互式终端教程：创建 kind 集群，运行以只读方式挂载 OCI 制品的 Pod，并在其中打开 shell。',
   },
   'cli.seeHelp': { en: 'Run `ivol-tour --help` for the usage.', 'zh-CN': '运行 `ivol-tour --help` 查看用法。' },
-  'cli.unknownCommand': { en: 'unknown command "{command}" (the commands are run, doctor, lint, list, cleanup)', 'zh-CN': '未知命令 "{command}"（可用命令：run、doctor、lint、list、cleanup）' },
+  'cli.unknownCommand': { en: 'unknown command "{command}" (the commands are run, doctor, lint, list, cleanup, help)', 'zh-CN': '未知命令 "{command}"（可用命令：run、doctor、lint、list、cleanup、help）' },
   'cli.badName': { en: '"{value}" is not a valid name (lowercase letters, digits and dashes)', 'zh-CN': '"{value}" 不是合法的名称（只能包含小写字母、数字和连字符）' },
   'cli.simulateAndContext': { en: '--simulate and --context cannot be used together', 'zh-CN': '--simulate 与 --context 不能同时使用' },
   'cli.notATerminal': {
@@ -97,6 +97,7 @@ export const coreMessages = defineMessages({
   'cli.cmd.doctor': { en: 'what this machine has and which profile will work', 'zh-CN': '检查本机环境，以及哪种配置可用' },
   'cli.cmd.lint': { en: 'validate a tutorial; errors as file:line:col message', 'zh-CN': '校验教程；错误以 file:line:col 信息的形式给出' },
   'cli.cmd.list': { en: 'the tutorials available', 'zh-CN': '列出可用的教程' },
+  'cli.cmd.help': { en: 'show the help of a command', 'zh-CN': '显示某个命令的帮助' },
   'cli.cmd.cleanup': { en: 'remove what the tour created (pod, cluster), nothing else', 'zh-CN': '删除教程创建的资源（Pod、集群），不动其他任何东西' },
   'list.header': { en: 'Tutorials:', 'zh-CN': '教程：' },
   'list.broken': { en: '{count} problem(s): run `ivol-tour lint {dir}`', 'zh-CN': '{count} 个问题：请运行 `ivol-tour lint {dir}`' },
