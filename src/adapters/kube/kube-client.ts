@@ -305,7 +305,9 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
           ended = true;
           if (controller) controllers.delete(controller);
           if (stopped) return;
-          if (err) onError?.(`watch ${path}: ${errorMessage(err)}`);
+          // No context yet (the cluster is not created): the snapshot says unreachable once;
+          // one error per path and retry would only redraw the pane with nothing new.
+          if (err && !(err instanceof ContextMissingError)) onError?.(`watch ${path}: ${errorMessage(err)}`);
           // A watch that ran resets the backoff; a failed connect doubles it.
           const next = opened ? backoffMs : Math.min(maxBackoffMs, Math.max(backoffMs, delay * 2));
           schedule();

@@ -99,7 +99,7 @@ export function createSimulatedAdapters(opts: SimulatedOptions): Adapters & { wo
   const profile: SimProfile = { profile: opts.profile, featureGate: opts.featureGate, faults: new Set(opts.faults ?? []) };
   const world = new SimWorld(clock, profile, opts.namespace);
   const commands = new SimulatedCommandRunner(world, opts.files);
-  const probe = new SimulatedClusterProbe(world, opts.cluster, opts.namespace);
+  const probe = new SimulatedClusterProbe(world, opts.cluster, opts.namespace, opts.speed > 0);
   const shells = new SimulatedShellLauncher(world, opts.cluster, opts.namespace, opts.lang ?? 'en');
   return {
     mode: 'simulated',
