@@ -1,6 +1,6 @@
 // Runs the built command line (bin/ivol-tour.js) as a child process, as a user would.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,10 +18,13 @@ export function tempStateDir(): string {
 }
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
+  // A state directory of its own, removed when the command ends (a caller's IVOL_TOUR_STATE_DIR wins).
+  const state = tempStateDir();
+  const removeState = (): void => rmSync(state, { recursive: true, force: true });
+  return new Promise<CliResult>((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, IVOL_TOUR_STATE_DIR: tempStateDir(), NO_COLOR: '1', ...env },
+      env: { ...process.env, IVOL_TOUR_STATE_DIR: state, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -37,5 +40,5 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-  });
+  }).finally(removeState);
 }
