@@ -263,6 +263,7 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
     const controllers = new Set<AbortController>();
     const retries = new Set<NodeJS.Timeout>();
     let lastReachable: boolean | null = null;
+    let contextMissingReported = false;
 
     const refresh = (): void => {
       if (stopped) return;
@@ -273,6 +274,7 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
           if (stopped) return;
           if (!s.reachable && lastReachable !== false) onError?.(`cannot reach the cluster of context "${opts.context}"`);
           lastReachable = s.reachable;
+          if (s.reachable) contextMissingReported = false;
           onChange(s);
         })
         .catch((e: unknown) => { if (!stopped) onError?.(errorMessage(e)); })
@@ -305,9 +307,12 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
           ended = true;
           if (controller) controllers.delete(controller);
           if (stopped) return;
-          // No context yet (the cluster is not created): the snapshot says unreachable once;
-          // one error per path and retry would only redraw the pane with nothing new.
-          if (err && !(err instanceof ContextMissingError)) onError?.(`watch ${path}: ${errorMessage(err)}`);
+          // No context yet (the cluster is not created): said once, not once per path and retry
+          // (each would redraw the pane with nothing new).
+          if (err instanceof ContextMissingError) {
+            if (!contextMissingReported) onError?.(errorMessage(err));
+            contextMissingReported = true;
+          } else if (err) onError?.(`watch ${path}: ${errorMessage(err)}`);
           // A watch that ran resets the backoff; a failed connect doubles it.
           const next = opened ? backoffMs : Math.min(maxBackoffMs, Math.max(backoffMs, delay * 2));
           schedule();
