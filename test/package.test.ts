@@ -141,6 +141,44 @@ describe('the packed tarball', () => {
     expect([...external]).toEqual(['@lydell/node-pty']);
   });
 
+  it('keeps the heavy parts off the way to the first frame: no Kubernetes client, xterm or pty there', () => {
+    const dist = join(installed(), 'dist');
+    const read = (rel: string): string => readFileSync(join(dist, rel), 'utf8');
+    const resolveIn = (from: string, spec: string): string => join(from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '', spec).replace(/^\.\//, '');
+    /** The files a module loads before it runs (static imports), itself included. */
+    const closure = (entry: string): Set<string> => {
+      const seen = new Set([entry]);
+      const queue = [entry];
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+        for (const m of read(file).matchAll(/\bimport\s*(?:[^"'();]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g)) {
+          const dep = resolveIn(file, m[1] ?? '');
+          if (!seen.has(dep)) {
+            seen.add(dep);
+            queue.push(dep);
+          }
+        }
+      }
+      return seen;
+    };
+    // The interactive tour loads these before its first frame (src/cli.tsx, interactive()).
+    const firstFrame = new Set<string>();
+    const cli = read('cli.js');
+    for (const name of ['start-tui', 'session', 'progress-store']) {
+      const chunk = new RegExp(`import\\("\\./(chunks/${name}-[A-Z0-9]+\\.js)"\\)`).exec(cli)?.[1];
+      expect(chunk, name).toBeDefined();
+      for (const f of closure(chunk ?? '')) firstFrame.add(f);
+    }
+    for (const f of closure('cli.js')) firstFrame.add(f);
+    for (const file of firstFrame) {
+      expect(file).not.toMatch(/client-node|xterm|pty-shell/);
+      const code = read(file);
+      expect(code, file).not.toContain('kubernetes-client-javascript');
+      expect(code, file).not.toMatch(/(?:\bfrom\s*|\bimport\s*\(\s*)["']@lydell\/node-pty["']/);
+    }
+    // …and they are there, to be loaded later.
+    expect(readdirSync(join(dist, 'chunks')).filter((f) => /^(client-node|xterm-headless)-/.test(f))).toHaveLength(2);
+  });
+
   it('lists each bundled package with its license text in the notices', () => {
     const notices = readFileSync(join(installed(), 'dist', 'THIRD_PARTY_NOTICES.md'), 'utf8');
     for (const name of ['react', 'ink', '@kubernetes/client-node', 'undici', '@xterm/headless', 'marked', 'highlight.js', 'yaml', 'commander', 'string-width', 'wrap-ansi', 'env-paths']) {
