@@ -18,13 +18,12 @@ export function tempStateDir(): string {
 }
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<CliResult> {
-  // A state directory of its own, removed when the command ends (a caller's IVOL_TOUR_STATE_DIR wins).
-  const state = tempStateDir();
-  const removeState = (): void => rmSync(state, { recursive: true, force: true });
-  return new Promise<CliResult>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
+    // A state dir of its own unless the caller gives one; removed when the run ends.
+    const ownState = 'IVOL_TOUR_STATE_DIR' in env ? undefined : tempStateDir();
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, IVOL_TOUR_STATE_DIR: state, NO_COLOR: '1', ...env },
+      env: { ...process.env, ...(ownState ? { IVOL_TOUR_STATE_DIR: ownState } : {}), NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -38,7 +37,8 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      if (ownState) rmSync(ownState, { recursive: true, force: true });
       resolve({ code, stdout, stderr });
     });
-  }).finally(removeState);
+  });
 }

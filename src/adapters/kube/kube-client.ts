@@ -260,10 +260,11 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
     let timer: NodeJS.Timeout | null = null;
     let inFlight = false;
     let again = false;
+    // A missing context is said once (until a watch opens again), not once per path and retry.
+    let contextMissingReported = false;
     const controllers = new Set<AbortController>();
     const retries = new Set<NodeJS.Timeout>();
     let lastReachable: boolean | null = null;
-    let contextMissingReported = false;
 
     const refresh = (): void => {
       if (stopped) return;
@@ -274,7 +275,6 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
           if (stopped) return;
           if (!s.reachable && lastReachable !== false) onError?.(`cannot reach the cluster of context "${opts.context}"`);
           lastReachable = s.reachable;
-          if (s.reachable) contextMissingReported = false;
           onChange(s);
         })
         .catch((e: unknown) => { if (!stopped) onError?.(errorMessage(e)); })
@@ -307,8 +307,8 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
           ended = true;
           if (controller) controllers.delete(controller);
           if (stopped) return;
-          // No context yet (the cluster is not created): said once, not once per path and retry
-          // (each would redraw the pane with nothing new).
+          // No context yet (the cluster is not created): each repeat would redraw the pane
+          // with nothing new.
           if (err instanceof ContextMissingError) {
             if (!contextMissingReported) onError?.(errorMessage(err));
             contextMissingReported = true;
@@ -329,6 +329,7 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
           if (!ended) {
             controllers.add(controller);
             opened = true;
+            contextMissingReported = false;
           }
         } catch (error) {
           reconnect(error);
