@@ -26,7 +26,7 @@ afterEach(async () => {
 
 describe('world.nextChangeAt', () => {
   // Every fault too: each plans its own timeline (back-offs, slow pulls), which must be named.
-  it.each([['no fault'], ...SIM_FAULTS.map((f) => [f])])('names every moment the cluster changes by itself, and null once it has settled (%s)', async (fault) => {
+  it.each<[string]>([['no fault'], ...SIM_FAULTS.map((f): [string] => [f])])('names every moment the cluster changes by itself, and null once it has settled (%s)', async (fault) => {
     const s = simulated({ faults: SIM_FAULTS.filter((f) => f === fault) });
     disposers.push(() => s.adapters.dispose());
     await s.createCluster();
