@@ -8,6 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, lstatSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { writeKubeconfig } from './fake-apiserver/kubeconfig.js';
+import { startFakeApiServer } from './fake-apiserver/server.js';
 import { installOffline, npmEnv, type Packed } from './helpers/package.js';
 import { startPty, type PtyApp } from './helpers/pty-app.js';
 
@@ -59,6 +61,14 @@ function packagesUnder(nodeModules: string): string[] {
     }
   }
   return out;
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 interface Run {
@@ -212,6 +222,36 @@ describe('npx ivol-tour, from the installed tarball', () => {
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
     expect(r.stderr).toMatch(/All steps done: \d+ passed, 0 failed/);
   }, 150_000);
+
+  it('--context: the bundled Kubernetes client watches the cluster and sees a change (fake API server on 127.0.0.1)', async () => {
+    const tour = await startFakeApiServer();
+    const other = await startFakeApiServer();
+    const kc = writeKubeconfig({ tourServer: tour.url, otherServer: other.url });
+    const state = mkdtempSync(join(tmpdir(), 'ivol-pkg-state-'));
+    let app: PtyApp | undefined;
+    try {
+      const env = npmEnv({ IVOL_TOUR_STATE_DIR: state, KUBECONFIG: kc.path }) as Record<string, string>;
+      app = startPty('/bin/sh', ['-c', `cd "${dir}" && exec npx --offline ivol-tour --context kind-ivol --lang en`], env, 100, 30);
+      await app.waitFor((s) => s.includes('your cluster') && /›○\s+1 Welcome/.test(s), 30_000);
+      // client-node's Watch (bundled, with undici) on nodes, the namespace's pods and events,
+      // and kube-system's pods.
+      await until(() => tour.openWatches() >= 4, 20_000);
+      const lists = (): number => tour.requests.filter((r) => r.path === '/api/v1/namespaces/ivol-tour/pods' && !r.watch).length;
+      const before = lists();
+      tour.putPod({ metadata: { name: 'from-elsewhere', namespace: 'ivol-tour' }, spec: { containers: [{ name: 'c', image: 'debian' }] } });
+      await until(() => lists() > before, 10_000);
+      expect(other.requests).toEqual([]);
+      app.press('q');
+      const { exitCode } = await app.exited;
+      expect(exitCode).toBe(0);
+    } finally {
+      app?.kill();
+      await tour.close();
+      await other.close();
+      rmSync(kc.dir, { recursive: true, force: true });
+      rmSync(state, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('--simulate shows its first screen in a terminal, and q quits', async () => {
     const state = mkdtempSync(join(tmpdir(), 'ivol-pkg-state-'));
