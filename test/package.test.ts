@@ -223,7 +223,7 @@ describe('npx ivol-tour, from the installed tarball', () => {
     expect(r.stderr).toMatch(/All steps done: \d+ passed, 0 failed/);
   }, 150_000);
 
-  it('--context: the bundled Kubernetes client watches the cluster and sees a change (fake API server on 127.0.0.1)', async () => {
+  it('--context: the bundled cluster client watches the cluster and sees a change (fake API server on 127.0.0.1)', async () => {
     const tour = await startFakeApiServer();
     const other = await startFakeApiServer();
     const kc = writeKubeconfig({ tourServer: tour.url, otherServer: other.url });
@@ -233,8 +233,8 @@ describe('npx ivol-tour, from the installed tarball', () => {
       const env = npmEnv({ IVOL_TOUR_STATE_DIR: state, KUBECONFIG: kc.path }) as Record<string, string>;
       app = startPty('/bin/sh', ['-c', `cd "${dir}" && exec npx --offline ivol-tour --context kind-ivol --lang en`], env, 100, 30);
       await app.waitFor((s) => s.includes('your cluster') && /›○\s+1 Welcome/.test(s), 30_000);
-      // client-node's Watch (bundled, with undici) on nodes, the namespace's pods and events,
-      // and kube-system's pods.
+      // The tour's watches (bundled code only) on nodes, the namespace's pods and events, and
+      // kube-system's pods.
       await until(() => tour.openWatches() >= 4, 20_000);
       const lists = (): number => tour.requests.filter((r) => r.path === '/api/v1/namespaces/ivol-tour/pods' && !r.watch).length;
       const before = lists();
