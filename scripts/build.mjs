@@ -1,19 +1,26 @@
-// Bundles src/cli.tsx into dist/cli.js (options: scripts/esbuild-options.mjs). Heavy modules
-// stay lazy (dynamic import) and native or huge packages stay external so that startup parses
-// as little as possible. Then precompiles the built-in tutorial to dist/tutorials/.
+// Bundles src/cli.tsx into dist/cli.js (options: scripts/esbuild-options.mjs): every
+// pure-JavaScript dependency is bundled and tree-shaken; heavy modules stay lazy (dynamic
+// import, split into chunks) and native ones (the pty) external. Then writes the notices of the
+// bundled packages (dist/THIRD_PARTY_NOTICES.md) and precompiles the built-in tutorial.
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleOptions, ROOT } from './esbuild-options.mjs';
+import { bundledPackages, noticesText } from './third-party-notices.mjs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-await build({
+const result = await build({
   ...bundleOptions(),
   entryPoints: { cli: 'src/cli.tsx' },
   outdir: 'dist',
 });
+
+const packages = bundledPackages(result.metafile, ROOT);
+const missing = packages.filter((p) => p.license === 'UNKNOWN');
+if (missing.length > 0) throw new Error(`bundled packages without a declared license: ${missing.map((p) => p.name).join(', ')}`);
+writeFileSync(join(ROOT, 'dist', 'THIRD_PARTY_NOTICES.md'), noticesText(packages));
 
 // The built-in tutorial, precompiled (src/adapters/compiled-tutorial.ts): the loader runs once
 // here, so that starting the tour parses no YAML, and marked lexes the step texts, so that it

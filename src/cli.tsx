@@ -352,8 +352,11 @@ function buildProgram(exit: { code: number }): Command {
   const lang = langFromEnv(process.env);
   program
     .description(t(lang, 'cli.description'))
-    .version(VERSION, '--version', t(lang, 'cli.opt.version'))
-    .helpOption('--help', t(lang, 'cli.opt.help'))
+    // The program takes an optional argument (to name an unknown command in its error) and has
+    // subcommands: commander would print both as `[command] [command]`.
+    .usage('[options] [command]')
+    .version(VERSION, '-V, --version', t(lang, 'cli.opt.version'))
+    .helpOption('-h, --help', t(lang, 'cli.opt.help'))
     .addOption(new Option('--simulate', t(lang, 'cli.opt.simulate')))
     .addOption(new Option('--profile <profile>', t(lang, 'cli.opt.profile')).choices(PROFILES))
     .addOption(new Option('--cluster <name>', t(lang, 'cli.opt.cluster')).default('ivol').argParser(clusterName))
@@ -422,10 +425,23 @@ function buildProgram(exit: { code: number }): Command {
       );
     });
 
+  // `help [command]` like `--help`; an unknown command is a usage error (commander's own help
+  // command prints the whole help to stderr and exits 0).
+  program
+    .command('help')
+    .description(t(lang, 'cli.cmd.help'))
+    .argument('[command]')
+    .action((name: string | undefined) => {
+      const sub = name === undefined ? program : program.commands.find((c) => c.name() === name);
+      if (!sub) usageError(t(lang, 'cli.unknownCommand', { command: name ?? '' }));
+      sub.help();
+    });
+
   program.configureOutput({ writeOut: out, writeErr: err, outputError: (s, write) => write(s) });
   program.showHelpAfterError(t(lang, 'cli.seeHelp'));
   program.exitOverride();
   for (const sub of program.commands) {
+    sub.helpOption('-h, --help', t(lang, 'cli.opt.help'));
     sub.exitOverride();
     sub.showHelpAfterError(t(lang, 'cli.seeHelp'));
     sub.configureOutput({ writeOut: out, writeErr: err });

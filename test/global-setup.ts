@@ -1,16 +1,35 @@
 // Builds dist/ when it is missing (or its precompiled tutorial is missing or older than the
 // tutorial's files), so `vitest run` alone can run the end-to-end tests. A failed build is
 // reported, not thrown: the unit tests still run, and the end-to-end tests then fail on the
-// missing build with their own message.
+// missing build with their own message. Then packs the package once (`npm pack`, of dist/ as
+// built) for the tests of the published package (test/package.test.ts); removed afterwards.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
 import { compiledIsFresh } from '../src/adapters/compiled-tutorial.js';
-import { BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from '../src/adapters/package-paths.js';
+import { BUILTIN_ASSETS_DIR, BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from '../src/adapters/package-paths.js';
+import { packProject, type Packed } from './helpers/package.js';
 
-export default function setup(): void {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The packed package, or why there is none. */
+    packed: Packed | { readonly error: string };
+  }
+}
+
+export default function setup(project: TestProject): () => void {
   const root = join(import.meta.dirname, '..');
-  if (existsSync(join(root, 'dist', 'cli.js')) && compiledIsFresh(COMPILED_TUTORIAL_FILE, [BUILTIN_TUTORIAL_DIR])) return;
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.stderr.write('test/global-setup: the build failed; end-to-end tests will fail.\n');
+  if (!existsSync(join(root, 'dist', 'cli.js')) || !compiledIsFresh(COMPILED_TUTORIAL_FILE, [BUILTIN_TUTORIAL_DIR, BUILTIN_ASSETS_DIR])) {
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) process.stderr.write('test/global-setup: the build failed; end-to-end tests will fail.\n');
+  }
+  const packDir = mkdtempSync(join(tmpdir(), 'ivol-pack-'));
+  try {
+    project.provide('packed', packProject(packDir));
+  } catch (error) {
+    project.provide('packed', { error: error instanceof Error ? error.message : String(error) });
+  }
+  return () => rmSync(packDir, { recursive: true, force: true });
 }

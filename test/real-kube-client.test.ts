@@ -113,6 +113,9 @@ describe('kube client (pinned context)', () => {
     const errors: string[] = [];
     const stop = c.watch(() => undefined, (m) => errors.push(m));
     await waitFor(() => errors.some((e) => e.includes('context "kind-nope" not found')));
+    // Said once, not once per watched path and retry (the watches retry every 200 ms here).
+    await new Promise((r) => setTimeout(r, 600));
+    expect(errors.filter((e) => e.includes('context "kind-nope" not found'))).toHaveLength(1);
     stop();
     expect(tour.requests).toEqual([]);
   });

@@ -457,6 +457,8 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
     let inFlight = false;
     let again = false;
     const streams = new Set<WatchStream>();
+    // A missing context is said once (until a watch opens again), not once per path and retry.
+    let contextMissingReported = false;
     const retries = new Set<NodeJS.Timeout>();
 
     const refresh = (): void => {
@@ -498,7 +500,12 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
           ended = true;
           if (stream) streams.delete(stream);
           if (stopped) return;
-          if (err) onError?.(`watch ${path}: ${errorMessage(err)}`);
+          // No context yet (the cluster is not created): each repeat would redraw the pane
+          // with nothing new.
+          if (err instanceof ContextMissingError) {
+            if (!contextMissingReported) onError?.(errorMessage(err));
+            contextMissingReported = true;
+          } else if (err) onError?.(`watch ${path}: ${errorMessage(err)}`);
           // A watch that ran resets the backoff; a failed connect doubles it.
           const next = opened ? backoffMs : Math.min(maxBackoffMs, Math.max(backoffMs, delay * 2));
           schedule();
@@ -513,7 +520,10 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
             url,
             options,
             idleTimeoutMs: (watchSeconds + 30) * 1000,
-            onOpen: () => { opened = true; },
+            onOpen: () => {
+              opened = true;
+              contextMissingReported = false;
+            },
             onData: schedule,
             onEnd: (err) => reconnect(err),
           });

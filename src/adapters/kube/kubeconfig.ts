@@ -5,8 +5,8 @@
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type * as ClientNodeModule from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
+import type * as ClientNodeModule from './client-node.js';
 
 export type ClientNode = typeof ClientNodeModule;
 
@@ -14,7 +14,7 @@ let clientNode: Promise<ClientNode> | null = null;
 
 /** @kubernetes/client-node, loaded on first use (it is heavy; the first frame must be fast). */
 export function loadClientNode(): Promise<ClientNode> {
-  clientNode ??= import('@kubernetes/client-node');
+  clientNode ??= import('./client-node.js');
   return clientNode;
 }
 

@@ -12,6 +12,10 @@ export interface ClusterView {
 /** Delay after mount before the watch starts: the first frame is written by then. */
 export const WATCH_START_DELAY_MS = 30;
 
+function sameSnapshot(a: ClusterSnapshot | null, b: ClusterSnapshot): boolean {
+  return a === b || (a !== null && JSON.stringify(a) === JSON.stringify(b));
+}
+
 export function useClusterWatch(cluster: ClusterProbe): ClusterView {
   const [view, setView] = useState<ClusterView>({ snapshot: null, error: null });
   useEffect(() => {
@@ -20,12 +24,14 @@ export function useClusterWatch(cluster: ClusterProbe): ClusterView {
     const timer = setTimeout(() => {
       if (cancelled) return;
       try {
+        // A watch may report what it already reported (the real one re-lists after every
+        // reconnect): the same view is kept, so React renders nothing for it.
         stop = cluster.watch(
           (snapshot) => {
-            if (!cancelled) setView({ snapshot, error: null });
+            if (!cancelled) setView((v) => (v.error === null && sameSnapshot(v.snapshot, snapshot) ? v : { snapshot, error: null }));
           },
           (message) => {
-            if (!cancelled) setView((v) => ({ snapshot: v.snapshot, error: message }));
+            if (!cancelled) setView((v) => (v.error === message ? v : { snapshot: v.snapshot, error: message }));
           },
         );
       } catch (error) {

@@ -1,6 +1,5 @@
-// Syntax highlighting for code blocks, loaded after the first frame (highlight.js with all
-// its languages is too heavy for the path to the first frame). null until loaded, and
-// always null without colour.
+// Syntax highlighting for code blocks, loaded after the first frame (highlight.js is not needed
+// for it). null until loaded, and always null without colour.
 import { useEffect, useState } from 'react';
 import type { Highlighter } from '../markdown/render-markdown.js';
 
@@ -10,10 +9,9 @@ let loading: Promise<Highlighter | null> | null = null;
 export const HIGHLIGHT_LOAD_DELAY_MS = 150;
 
 export function loadHighlighter(): Promise<Highlighter | null> {
-  loading ??= import('cli-highlight')
+  loading ??= import('../markdown/highlight-code.js')
     .then((mod) => {
-      const hl = mod.highlight;
-      loaded = (code, lang) => hl(code, { language: lang, ignoreIllegals: true });
+      loaded = mod.highlightCode;
       return loaded;
     })
     .catch(() => null);

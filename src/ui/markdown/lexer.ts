@@ -40,5 +40,15 @@ export function loadMarkdownLexer(): Promise<void> {
 export function lexMarkdown(markdown: string): Token[] {
   const tokens = primed.get(markdown);
   if (tokens) return tokens;
-  return (lexer ?? use(createRequire(import.meta.url)('marked') as MarkedModule))(markdown);
+  return (lexer ?? use(requireMarked()))(markdown);
+}
+
+/**
+ * marked, synchronously. Bundled (dist/), `require` is esbuild's own: marked is in the bundle
+ * (the package ships no node_modules of its own), evaluated only now. From source (vitest) an
+ * ES module has no `require`: marked comes from node_modules.
+ */
+function requireMarked(): MarkedModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (typeof require === 'function' ? require('marked') : createRequire(import.meta.url)('marked')) as MarkedModule;
 }

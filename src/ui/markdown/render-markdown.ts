@@ -28,7 +28,7 @@ const HIGHLIGHT_LANGS: Readonly<Record<string, string>> = {
   json: 'json',
 };
 
-/** The language name cli-highlight knows for a fence's info string, or undefined. */
+/** The language name the highlighter (highlight-code.ts) knows for a fence's info string, or undefined. */
 export function highlightLang(lang: string | undefined): string | undefined {
   const l = (lang ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   return HIGHLIGHT_LANGS[l];

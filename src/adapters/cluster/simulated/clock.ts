@@ -137,6 +137,12 @@ class RealClock implements SimClock {
       const entry = {
         wakeAt,
         fire: (): void => {
+          // A timer may fire up to a millisecond early, and `now` only moves with Date.now()'s
+          // whole milliseconds: many simulated ones on a fast clock. Never wake before wakeAt.
+          if (this.now() < wakeAt) {
+            entry.timer = setTimeout(entry.fire, Math.max(1, this.delay(wakeAt)));
+            return;
+          }
           this.timers.delete(entry);
           entry.cleanup();
           resolve();

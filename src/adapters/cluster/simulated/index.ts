@@ -182,7 +182,7 @@ export function createSimulatedAdapters(opts: SimulatedOptions): Adapters & { wo
     world.seedLearnersCluster(opts.cluster, opts.namespace, pod.metadata.name, pod, LEARNERS_POD_MANIFEST);
   }
   const commands = new SimulatedCommandRunner(world, opts.files);
-  const probe = new SimulatedClusterProbe(world, opts.cluster, opts.namespace);
+  const probe = new SimulatedClusterProbe(world, opts.cluster, opts.namespace, opts.speed > 0);
   const launcher = new SimulatedShellLauncher(world, opts.cluster, opts.namespace, opts.lang ?? 'en');
   // The same ownership rules as the real adapters: refused commands never reach the simulated
   // tools; the record of created clusters lives as long as the simulated machine.

@@ -305,6 +305,11 @@ function condition(type: string, ok: boolean, reason?: string, message?: string)
   return { type, status: ok ? 'True' : 'False', ...(!ok && reason ? { reason } : {}), ...(!ok && message ? { message } : {}) };
 }
 
+/** The times at which the pod's status or events change (its steps, its deletion). */
+export function podChangeTimes(pod: SimPod): number[] {
+  return [...pod.steps.map((s) => s.at), ...(pod.deletingAt !== undefined ? [pod.deletingAt] : []), ...(pod.goneAt !== undefined ? [pod.goneAt] : [])];
+}
+
 /** How many of the pod's steps have happened at `now`. */
 function passed(pod: SimPod, now: number): number {
   let n = 0;

@@ -11,10 +11,12 @@ const WATCH_INTERVAL_MS = 500;
 export class SimulatedClusterProbe implements ClusterProbe {
   private readonly stops = new Set<() => void>();
 
+  /** realTime: the world's clock runs on real time (scaled), so a watch may sleep on it. */
   constructor(
     private readonly world: SimWorld,
     private readonly clusterName: string,
     private readonly namespace: string,
+    private readonly realTime = false,
   ) {}
 
   /** The cluster, when kubectl could reach it (it exists and kind wrote its context). */
@@ -82,30 +84,58 @@ export class SimulatedClusterProbe implements ClusterProbe {
     }
   }
 
+  /**
+   * Calls back with a snapshot at the start and whenever what it shows changes: at once on a
+   * change a command makes (world.onChange), and for changes that come with time (a pod's next
+   * step), at the moment the next one is due (world.nextChangeAt). Nothing runs in between:
+   * an idle tour uses no CPU. On a real-time clock the wait is a sleep on that clock, so it
+   * follows a change of pace (fast-forward); virtual time only moves when someone sleeps, so
+   * there it looks on real time (every WATCH_INTERVAL_MS, only while a change is due).
+   */
   watch(onChange: (snapshot: ClusterSnapshot) => void, onError?: (message: string) => void): () => void {
     let last: string | null = null;
     let stopped = false;
-    const tick = () => {
+    let pending: (() => void) | null = null;
+    const cancelPending = (): void => {
+      pending?.();
+      pending = null;
+    };
+    const schedule = (cluster: SimCluster | null): void => {
+      cancelPending();
+      if (stopped || !cluster) return;
+      const now = this.world.clock.now();
+      const next = this.world.nextChangeAt(cluster, now);
+      if (next === null) return;
+      if (this.realTime) {
+        const wake = new AbortController();
+        this.world.clock.sleep(next - now, wake.signal).then(tick, () => undefined);
+        pending = () => wake.abort();
+      } else {
+        const timer = setTimeout(tick, WATCH_INTERVAL_MS);
+        timer.unref();
+        pending = () => clearTimeout(timer);
+      }
+    };
+    const tick = (): void => {
       if (stopped) return;
+      let cluster: SimCluster | null = null;
       try {
-        const cluster = this.reachable();
+        cluster = this.reachable();
         const fingerprint = `${cluster ? 'up' : 'down'}|${this.world.fingerprint(cluster ?? undefined, this.namespace)}`;
-        if (fingerprint === last) return;
-        last = fingerprint;
-        onChange(this.snapshotNow());
+        if (fingerprint !== last) {
+          last = fingerprint;
+          onChange(this.snapshotNow());
+        }
       } catch (error) {
         onError?.(error instanceof Error ? error.message : String(error));
       }
+      schedule(cluster);
     };
-    // Polls on real time even with a virtual clock (which only moves when someone sleeps),
-    // and never keeps the process alive.
-    const interval = setInterval(tick, WATCH_INTERVAL_MS);
-    interval.unref();
     const unsubscribe = this.world.onChange(() => queueMicrotask(tick));
     const first = setImmediate(tick);
-    const stop = () => {
+    const stop = (): void => {
       stopped = true;
-      clearInterval(interval);
+      cancelPending();
       clearImmediate(first);
       unsubscribe();
       this.stops.delete(stop);

@@ -5,9 +5,9 @@ import type { KubeEvent, Node, Pod, Volume, VolumeMount } from '../../../engine/
 import { atLeast, parseVersion } from '../../../engine/versions.js';
 import type { Clock } from '../../ports.js';
 import { KERNEL_VERSION, nodeImageFacts, SLOW_COREDNS_PULL_MS, type SimProfile } from './facts.js';
-import { aggregate, iso, planPod, podAt, podEvents, type SimNode, type SimPod, type TimedEvent } from './pod-timeline.js';
+import { aggregate, iso, planPod, podAt, podChangeTimes, podEvents, type SimNode, type SimPod, type TimedEvent } from './pod-timeline.js';
 import { between, hex, nameSuffix, seededRandom, uuid, type Random } from './random.js';
-import { daemonPods, deploymentPods, staticPods, systemPodAt, type SimSystemPod } from './system-pods.js';
+import { daemonPods, deploymentPods, staticPods, systemPodAt, systemPodTimes, type SimSystemPod } from './system-pods.js';
 
 export type NodeRole = 'control-plane' | 'worker';
 
@@ -478,6 +478,34 @@ export class SimWorld {
     const pods = [...this.pods(cluster, ns), ...this.pods(cluster, 'kube-system')].map((p) => `${p.metadata.name}@${p.metadata.resourceVersion ?? ''}`);
     const events = this.events(cluster, ns).map((e) => `${e.metadata.name}#${e.count ?? 1}`);
     return [this.mutations, ...nodes, ...pods, ...events].join(',');
+  }
+
+  /**
+   * The earliest clock time after `now` at which what the API server shows of the cluster may
+   * change with the passing of time alone (a node turning ready, a pod's next step, an event),
+   * or null when nothing will until a command changes something (onChange). Watches sleep
+   * until then instead of polling. Erring early only costs a look that finds nothing new.
+   */
+  nextChangeAt(cluster: SimCluster, now: number): number | null {
+    let next = Infinity;
+    const consider = (at: number): void => {
+      if (at > now && at < next) next = at;
+    };
+    for (const n of cluster.nodes) {
+      consider(n.registeredAt);
+      consider(n.readyAt);
+    }
+    for (const events of cluster.nodeEvents.values()) for (const e of events) consider(e.at);
+    for (const p of cluster.systemPods) {
+      consider(p.createdAt);
+      const times = systemPodTimes(p, this.node(cluster, p.nodeName));
+      consider(times.scheduledAt);
+      consider(times.runningAt);
+      consider(times.readyAt);
+    }
+    for (const p of cluster.pods.values()) for (const at of podChangeTimes(p)) consider(at);
+    for (const events of cluster.extraEvents.values()) for (const e of events) consider(e.at);
+    return Number.isFinite(next) ? next : null;
   }
 
   randomHex(cluster: SimCluster, n: number): string {

@@ -82,7 +82,8 @@ export interface Ran extends CommandResult {
   readonly all: string;
 }
 
-export function simulated(options: { profile?: Profile; featureGate?: boolean; faults?: SimFault[]; files?: Record<string, string>; lang?: 'en' | 'zh-CN' } = {}) {
+/** speed: 0 (default) virtual time; > 0 real time that many times faster. */
+export function simulated(options: { profile?: Profile; featureGate?: boolean; faults?: SimFault[]; files?: Record<string, string>; lang?: 'en' | 'zh-CN'; speed?: number } = {}) {
   const files = memoryFiles({
     '/work/kind.yaml': options.profile === 'crio' ? KIND_CONFIG_CRIO : options.featureGate ? KIND_CONFIG_GATE : KIND_CONFIG_CONTAINERD,
     '/work/pod.yaml': podManifest(options.profile === 'crio' ? 'quay.io/crio/artifact:v1' : 'quay.io/crio/artifact:v2'),
@@ -94,7 +95,7 @@ export function simulated(options: { profile?: Profile; featureGate?: boolean; f
     featureGate: options.featureGate ?? false,
     cluster: 'ivol',
     namespace: 'default',
-    speed: 0,
+    speed: options.speed ?? 0,
     faults: options.faults ?? [],
     files,
     ...(options.lang ? { lang: options.lang } : {}),
