@@ -50,7 +50,10 @@ describe('world.nextChangeAt', () => {
       changes++;
       expect(changes).toBeLessThan(5000);
     }
-    expect(changes).toBeGreaterThan(5);
+    // not-ours: the learner's own cluster was there, settled, before the tour came (and the tour's
+    // apply is refused): nothing is due; the rest still holds.
+    if (fault === 'not-ours') expect(changes).toBe(0);
+    else expect(changes).toBeGreaterThan(5);
     const settled = fingerprint();
     await clock.sleep(3600_000);
     expect(fingerprint()).toBe(settled);
