@@ -12,7 +12,7 @@ import type { ControllerOptions } from './app/tour-controller.js';
 import { realToolsPresent, type Session, type SessionChoices } from './app/session.js';
 import { installProcessHandlers, interruption, onShutdown, shutdownExitCode } from './app/shutdown.js';
 import type { Adapters } from './adapters/ports.js';
-import { LANGS, PROFILES, type Lang, type Profile, type TutorialSpec } from './engine/model.js';
+import { LANGS, PROFILES, type Profile, type TutorialSpec } from './engine/model.js';
 import { langFromEnv, t, tRef } from './i18n/index.js';
 import { readCompiledTutorial } from './adapters/compiled-tutorial.js';
 import { BUILTIN_TUTORIAL_DIR } from './adapters/package-paths.js';
@@ -21,6 +21,7 @@ import type * as StartTuiModule from './ui/start-tui.js';
 import type { RunProgress } from './commands/run-progress.js';
 import type { TrustPrompt } from './ui/TrustGate.js';
 import { VERSION } from './version.js';
+import type { Lang } from './i18n/types.js';
 
 interface GlobalOptions {
   simulate?: boolean;

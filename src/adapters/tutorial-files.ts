@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { MAX_ASSET_BYTES, MAX_MARKDOWN_BYTES, MAX_TUTORIAL_TOTAL_BYTES, MAX_TUTORIAL_YAML_BYTES } from '../engine/limits.js';
-import type { Lang, Text, TutorialSpec } from '../engine/model.js';
+import type { Text, TutorialSpec } from '../engine/model.js';
 import {
   loadTutorialFrom,
   TUTORIAL_FILE,
@@ -21,6 +21,7 @@ import {
 import { t } from '../i18n/index.js';
 import { TUTORIALS_ROOT } from './package-paths.js';
 import { decodeUtf8, isInside, readRegularFile } from './safe-file.js';
+import type { Lang } from '../i18n/types.js';
 
 export { BUILTIN_TUTORIAL_DIR, findPackageRoot, PACKAGE_ROOT, TUTORIALS_ROOT } from './package-paths.js';
 

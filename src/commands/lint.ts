@@ -4,9 +4,9 @@
 // `warning:`, and do not change the exit status.
 
 import { loadTutorialDir } from '../adapters/tutorial-files.js';
-import type { Lang } from '../engine/model.js';
 import { problemLines, warningLines } from '../engine/problem-list.js';
 import { t } from '../i18n/index.js';
+import type { Lang } from '../i18n/types.js';
 
 export interface LintOutput {
   readonly stdout: (text: string) => void;

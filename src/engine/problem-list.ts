@@ -4,7 +4,7 @@
 
 import { t } from '../i18n/index.js';
 import { MAX_SHOWN_PROBLEMS } from './limits.js';
-import type { Lang } from './model.js';
+import type { Lang } from '../i18n/types.js';
 import { formatProblem } from './tutorial-loader.js';
 import type { LoadProblem } from './yaml-reader.js';
 

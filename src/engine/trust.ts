@@ -6,7 +6,8 @@
 
 import { t } from '../i18n/index.js';
 import { displayArgv, escapeControls, type LengthLabel } from './display.js';
-import type { CommandSpec, Lang, TutorialSpec } from './model.js';
+import type { Lang } from '../i18n/types.js';
+import type { CommandSpec, TutorialSpec } from './model.js';
 
 export type TrustItemKind = 'run' | 'solve' | 'check' | 'shell';
 

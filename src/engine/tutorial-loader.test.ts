@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Lang } from './model.js';
+import type { Lang } from '../i18n/types.js';
 import { formatProblem, loadTutorialFrom, parseDuration, type LoadResult, type TutorialSource } from './tutorial-loader.js';
 import { joinRel } from './yaml-reader.js';
 

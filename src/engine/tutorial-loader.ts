@@ -4,6 +4,7 @@
 
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { t } from '../i18n/index.js';
+import type { Lang } from '../i18n/types.js';
 import { MAX_ID_CHARS, MAX_PATTERN_CHARS, MAX_STEPS } from './limits.js';
 import {
   COMMAND_GUARDS,
@@ -16,7 +17,6 @@ import {
   type CommandSpec,
   type Condition,
   type FileSpec,
-  type Lang,
   type Mode,
   type Profile,
   type ShellSpec,

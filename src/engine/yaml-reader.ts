@@ -6,7 +6,7 @@ import { t } from '../i18n/index.js';
 import type { loaderMessages } from '../i18n/messages/loader.js';
 import { shortenValue } from './display.js';
 import { MAX_ALIAS_EXPANSION, MAX_ALIASES, MAX_TIMER_MS, MAX_VALUE_CHARS } from './limits.js';
-import type { Lang } from './model.js';
+import type { Lang } from '../i18n/types.js';
 
 /** One problem in a tutorial. line/col are 1-based; line 0 means "the file as a whole". */
 export interface LoadProblem {
