@@ -29,6 +29,18 @@ export default tseslint.config(
     },
   },
   {
+    // The engine says which message (a MessageRef); the layer that prints formats it.
+    files: ['src/engine/**/*.ts'],
+    ignores: ['src/engine/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['../i18n/*', '../i18n/**'], allowTypeImports: true, message: 'src/engine imports message types only (src/i18n/types.ts), never t() or a catalog.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { globalThis: "readonly", process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },

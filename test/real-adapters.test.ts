@@ -271,7 +271,7 @@ describe('commands (safety and kind)', () => {
 
 const builtin = (() => {
   const loaded = loadTutorialDir(join(import.meta.dirname, '..', 'tutorials', 'image-volume'));
-  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => tRef('en', p.message)).join('\n'));
   return loaded.tutorial;
 })();
 

@@ -26,7 +26,7 @@ import { memoryClusterRecord } from '../src/adapters/store/cluster-record.js';
 
 function builtin(): TutorialSpec {
   const r = loadTutorialDir(BUILTIN_TUTORIAL_DIR);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
+  if (!r.ok) throw new Error(r.problems.map((p) => tRef('en', p.message)).join('\n'));
   return r.tutorial;
 }
 
