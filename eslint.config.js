@@ -33,6 +33,18 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', module: 'writable', require: 'readonly' } },
   },
   {
+    // The engine says which message (a MessageRef); the layer that prints formats it.
+    files: ['src/engine/**/*.ts'],
+    ignores: ['src/engine/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['../i18n/*', '../i18n/**'], allowTypeImports: true, message: 'src/engine imports message types only (src/i18n/types.ts), never t() or a catalog.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { globalThis: "readonly", process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },

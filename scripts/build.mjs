@@ -33,6 +33,7 @@ async function compileBuiltinTutorial() {
         "export { loadTutorialDir } from './src/adapters/tutorial-files.ts';",
         "export { compileTutorial } from './src/adapters/compiled-tutorial.ts';",
         "export { BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from './src/adapters/package-paths.ts';",
+        "export { tRef } from './src/i18n/index.ts';",
       ].join('\n'),
       resolveDir: ROOT,
       loader: 'ts',
@@ -47,9 +48,9 @@ async function compileBuiltinTutorial() {
   });
   try {
     const m = await import(pathToFileURL(tmp).href);
-    const loaded = m.loadTutorialDir(m.BUILTIN_TUTORIAL_DIR, 'en');
+    const loaded = m.loadTutorialDir(m.BUILTIN_TUTORIAL_DIR);
     if (!loaded.ok) {
-      for (const p of loaded.problems) console.error(`${p.file}:${p.line}:${p.col}: ${p.message}`);
+      for (const p of loaded.problems) console.error(`${p.file}:${p.line}:${p.col}: ${m.tRef('en', p.message)}`);
       throw new Error(`the built-in tutorial does not load (${loaded.problems.length} problems)`);
     }
     mkdirSync(join(ROOT, 'dist', 'tutorials'), { recursive: true });

@@ -12,8 +12,8 @@ import type { ControllerOptions } from './app/tour-controller.js';
 import { realToolsPresent, type Session, type SessionChoices } from './app/session.js';
 import { installProcessHandlers, interruption, onShutdown, shutdownExitCode } from './app/shutdown.js';
 import type { Adapters } from './adapters/ports.js';
-import { LANGS, PROFILES, type Lang, type Profile, type TutorialSpec } from './engine/model.js';
-import { langFromEnv, t, tRef } from './i18n/index.js';
+import { LANGS, PROFILES, type Profile, type TutorialSpec } from './engine/model.js';
+import { langFromEnv, t, translator, tRef } from './i18n/index.js';
 import { readCompiledTutorial } from './adapters/compiled-tutorial.js';
 import { BUILTIN_TUTORIAL_DIR } from './adapters/package-paths.js';
 import { loadMarkdownLexer, markdownPrimed, primeMarkdownTokens } from './ui/markdown/lexer.js';
@@ -21,6 +21,7 @@ import type * as StartTuiModule from './ui/start-tui.js';
 import type { RunProgress } from './commands/run-progress.js';
 import type { TrustPrompt } from './ui/TrustGate.js';
 import { VERSION } from './version.js';
+import type { Lang } from './i18n/types.js';
 
 interface GlobalOptions {
   simulate?: boolean;
@@ -84,10 +85,10 @@ async function loadTutorialOrExit(opts: GlobalOptions, lang: Lang): Promise<Load
 async function loadTutorialFromDir(opts: GlobalOptions, lang: Lang): Promise<LoadedTutorial> {
   const [{ loadTutorialDir, isBuiltinTutorialDir }, { problemLines }] = await Promise.all([import('./adapters/tutorial-files.js'), import('./engine/problem-list.js')]);
   const dir = opts.tutorial ?? BUILTIN_TUTORIAL_DIR;
-  const loaded = loadTutorialDir(dir, lang);
+  const loaded = loadTutorialDir(dir);
   if (!loaded.ok) {
     err(t(lang, 'cli.tutorialBroken', { dir, count: loaded.problems.length }) + '\n');
-    for (const line of problemLines(loaded.problems, lang)) err(line + '\n');
+    for (const line of problemLines(loaded.problems, translator(lang))) err(line + '\n');
     err(t(lang, 'cli.tutorialBrokenNext', { dir }) + '\n');
     throw new ExitCode(2);
   }
@@ -104,7 +105,7 @@ async function requireTrust(loaded: LoadedTutorial, opts: GlobalOptions, lang: L
   if (!loaded.untrusted || opts.trust) return;
   const { trustLines } = await import('./engine/trust.js');
   err(t(lang, 'trust.refused', { dir: loaded.untrusted.dir }) + '\n');
-  for (const line of trustLines(loaded.tutorial, lang)) err(`  ${line}\n`);
+  for (const line of trustLines(loaded.tutorial, translator(lang))) err(`  ${line}\n`);
   err(t(lang, 'trust.refusedNext') + '\n');
   throw new ExitCode(2);
 }
@@ -118,7 +119,7 @@ async function trustPrompt(loaded: LoadedTutorial, opts: GlobalOptions, lang: La
   if (store.isTrusted(untrusted.contentHash)) return undefined;
   return {
     dir: untrusted.dir,
-    lines: trustLines(loaded.tutorial, lang),
+    lines: trustLines(loaded.tutorial, translator(lang)),
     onTrust: () => {
       try {
         store.trust(untrusted.contentHash, { id: loaded.tutorial.id, dir: loaded.tutorial.dir });

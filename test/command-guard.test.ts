@@ -14,7 +14,7 @@ import { BUILTIN_TUTORIAL_DIR, loadTutorialDir } from '../src/adapters/tutorial-
 import type { SessionFacts } from '../src/engine/model.js';
 import { planFor } from '../src/engine/plan.js';
 import { stepCommands } from '../src/engine/tour.js';
-import { hasMessage } from '../src/i18n/index.js';
+import { isMessageKey, tRef } from '../src/i18n/index.js';
 import { appliesTo, expandHostile, HOSTILE } from './helpers/hostile-argv.js';
 
 const REAL: GuardSession = { mode: 'real', cluster: 'ivol', context: 'kind-ivol', namespace: 'default' };
@@ -39,7 +39,7 @@ describe('hostile argv: every one is refused, with the reason that fits it', () 
     const r = checkCommand(argv, SESSIONS[mode]);
     expect(r, `${mode}: ${argv.join(' ')} was allowed`).not.toBeNull();
     expect(r?.reason.key).toBe(key);
-    expect(hasMessage(key)).toBe(true);
+    expect(isMessageKey(key)).toBe(true);
   });
 
   it('each refusal names the command and why, in English and in Chinese', () => {
@@ -78,7 +78,7 @@ function factsFor(mode: 'real' | 'byoc', profile: 'containerd' | 'crio', feature
 
 function tutorialCommands(): { mode: 'real' | 'byoc'; label: string; argv: string[] }[] {
   const loaded = loadTutorialDir(BUILTIN_TUTORIAL_DIR);
-  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => tRef('en', p.message)).join('\n'));
   const out: { mode: 'real' | 'byoc'; label: string; argv: string[] }[] = [];
   const seen = new Set<string>();
   for (const mode of ['real', 'byoc'] as const) {

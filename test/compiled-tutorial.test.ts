@@ -12,11 +12,12 @@ import { renderMarkdown } from '../src/ui/markdown/render-markdown.js';
 import { primeMarkdownTokens } from '../src/ui/markdown/lexer.js';
 import { BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from '../src/adapters/package-paths.js';
 import { loadTutorialDir } from '../src/adapters/tutorial-files.js';
+import { tRef } from '../src/i18n/index.js';
 import { runCli } from './helpers/cli.js';
 
 function fromYaml() {
   const r = loadTutorialDir(BUILTIN_TUTORIAL_DIR);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
+  if (!r.ok) throw new Error(r.problems.map((p) => tRef('en', p.message)).join('\n'));
   return r.tutorial;
 }
 

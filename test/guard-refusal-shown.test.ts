@@ -10,11 +10,12 @@ import { createMinimalKubeconfig } from '../src/adapters/kube/minimal-kubeconfig
 import { createFileStore } from '../src/adapters/store/file-store.js';
 import { createSession } from '../src/app/session.js';
 import { runCommand, type RunReport } from '../src/commands/run.js';
-import type { Lang, Text, TutorialSpec } from '../src/engine/model.js';
+import type { Text, TutorialSpec } from '../src/engine/model.js';
 import { writeKubeconfig, type WrittenKubeconfig } from './fake-apiserver/kubeconfig.js';
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
 import { fakeEnv, type FakeEnv } from './fakes/env.js';
 import { memoryClusterRecord } from '../src/adapters/store/cluster-record.js';
+import type { Lang } from '../src/i18n/types.js';
 
 let other: FakeApiServer;
 let kc: WrittenKubeconfig;

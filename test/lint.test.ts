@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TUTORIAL_DIR, findPackageRoot, listTutorials, loadTutorialDir, PACKAGE_ROOT } from '../src/adapters/tutorial-files.js';
 import { lintCommand } from '../src/commands/lint.js';
-import { BUILTIN_STEP_IDS, type Lang } from '../src/engine/model.js';
+import { BUILTIN_STEP_IDS } from '../src/engine/model.js';
+import { tRef } from '../src/i18n/index.js';
+import type { Lang } from '../src/i18n/types.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIX = 'test/fixtures/tutorials';
@@ -86,7 +88,7 @@ describe('ivol-tour lint', () => {
 describe('tutorial files on disk', () => {
   it('loads a valid tutorial with an absolute dir and the asset text', () => {
     const result = loadTutorialDir(`${FIX}/valid-minimal`);
-    if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+    if (!result.ok) throw new Error(result.problems.map((p) => tRef('en', p.message)).join('\n'));
     expect(result.tutorial.dir).toBe(join(ROOT, FIX, 'valid-minimal'));
     expect(result.tutorial.steps[0]?.files[0]?.content).toContain('reference: quay.io/crio/artifact:v2');
     expect(result.tutorial.steps[0]?.body['zh-CN']).toContain('镜像卷');
@@ -115,7 +117,7 @@ describe('tutorial files on disk', () => {
 describe.skipIf(!existsSync(join(BUILTIN_TUTORIAL_DIR, 'tutorial.yaml')))('the built-in tutorial', () => {
   it('lints clean and has the public step ids', () => {
     const result = loadTutorialDir(BUILTIN_TUTORIAL_DIR);
-    expect(result.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`)).toEqual([]);
+    expect(result.problems.map((p) => `${p.file}:${p.line}:${p.col} ${tRef('en', p.message)}`)).toEqual([]);
     expect(result.ok && result.tutorial.steps.map((s) => s.id)).toEqual([...BUILTIN_STEP_IDS]);
   });
 });

@@ -11,7 +11,7 @@ import { cleanupCommand, cleanupOutput, type CleanupOptions } from '../src/comma
 import { doctorCommand } from '../src/commands/doctor.js';
 import { diagnose } from '../src/engine/diagnosis.js';
 import type { SessionFacts } from '../src/engine/model.js';
-import { hasMessage, tRef } from '../src/i18n/index.js';
+import { isMessageKey, tRef } from '../src/i18n/index.js';
 import { writeKubeconfig, type WrittenKubeconfig } from './fake-apiserver/kubeconfig.js';
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
 import { fakeEnv, type FakeTool } from './fakes/env.js';
@@ -195,11 +195,11 @@ describe('doctor (real mode)', () => {
     const r = await a.doctor();
     expect(r.problems.map((p) => p.tool)).toEqual(['engine', 'kind', 'kubectl']);
     for (const p of r.problems) {
-      expect(hasMessage(p.message.key), p.message.key).toBe(true);
-      expect(hasMessage(p.fix.key), p.fix.key).toBe(true);
+      expect(isMessageKey(p.message.key), p.message.key).toBe(true);
+      expect(isMessageKey(p.fix.key), p.fix.key).toBe(true);
     }
     for (const platform of ['linux', 'macos', 'wsl', 'windows']) {
-      for (const what of ['engine', 'daemon.docker', 'daemon.podman', 'kind', 'kindUpgrade', 'kubectl']) expect(hasMessage(`doctor.fix.${what}.${platform}`), `${what}.${platform}`).toBe(true);
+      for (const what of ['engine', 'daemon.docker', 'daemon.podman', 'kind', 'kindUpgrade', 'kubectl']) expect(isMessageKey(`doctor.fix.${what}.${platform}`), `${what}.${platform}`).toBe(true);
     }
   });
 });
@@ -271,7 +271,7 @@ describe('commands (safety and kind)', () => {
 
 const builtin = (() => {
   const loaded = loadTutorialDir(join(import.meta.dirname, '..', 'tutorials', 'image-volume'));
-  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => tRef('en', p.message)).join('\n'));
   return loaded.tutorial;
 })();
 

@@ -26,7 +26,7 @@ import { memoryClusterRecord } from '../src/adapters/store/cluster-record.js';
 
 function builtin(): TutorialSpec {
   const r = loadTutorialDir(BUILTIN_TUTORIAL_DIR);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
+  if (!r.ok) throw new Error(r.problems.map((p) => tRef('en', p.message)).join('\n'));
   return r.tutorial;
 }
 
@@ -200,6 +200,7 @@ describe('a wait that ends in a timeout', () => {
     const done = await controller.runStep(stepIndex(controller.getState(), 'verify'), 'run');
     expect(done?.failure?.reason).toBe('timeout');
     expect(done?.failure?.diagnosis?.rule).toBe('tools.kind');
-    expect(tRef('en', done?.failure?.diagnosis?.cause ?? { key: '' })).toBe('`kind version` did not answer within 5 s.');
+    const cause = done?.failure?.diagnosis?.cause;
+    expect(cause ? tRef('en', cause) : '').toBe('`kind version` did not answer within 5 s.');
   });
 });

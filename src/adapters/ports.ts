@@ -4,8 +4,9 @@
 
 import type { ClusterSnapshot, Pod } from '../engine/kube-objects.js';
 import type { Refusal } from '../engine/ownership.js';
-import type { DoctorReport, MessageRef } from '../engine/plan.js';
+import type { DoctorReport } from '../engine/plan.js';
 import type { Mode } from '../engine/model.js';
+import type { MessageRef } from '../i18n/types.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 

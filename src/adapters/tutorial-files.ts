@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { MAX_ASSET_BYTES, MAX_MARKDOWN_BYTES, MAX_TUTORIAL_TOTAL_BYTES, MAX_TUTORIAL_YAML_BYTES } from '../engine/limits.js';
-import type { Lang, Text, TutorialSpec } from '../engine/model.js';
+import type { Text, TutorialSpec } from '../engine/model.js';
 import {
   loadTutorialFrom,
   TUTORIAL_FILE,
@@ -18,7 +18,6 @@ import {
   type SourceRead,
   type TutorialSource,
 } from '../engine/tutorial-loader.js';
-import { t } from '../i18n/index.js';
 import { TUTORIALS_ROOT } from './package-paths.js';
 import { decodeUtf8, isInside, readRegularFile } from './safe-file.js';
 
@@ -125,11 +124,11 @@ export type DirLoadResult =
  * Loads the tutorial in `dir`. Problems name files under `dir` as given; the tutorial's `dir`
  * is absolute. A missing folder is a problem like any other, never an exception.
  */
-export function loadTutorialDir(dir: string, lang: Lang = 'en'): DirLoadResult {
+export function loadTutorialDir(dir: string): DirLoadResult {
   const problem = dirProblem(dir);
-  if (problem) return { ok: false, problems: [{ file: dir, line: 0, col: 0, message: t(lang, problem) }], warnings: [] };
+  if (problem) return { ok: false, problems: [{ file: dir, line: 0, col: 0, message: { key: problem } }], warnings: [] };
   const source = diskSource(dir);
-  const result = loadTutorialFrom(source, { lang });
+  const result = loadTutorialFrom(source);
   const warnings = result.warnings ?? [];
   if (!result.ok) return { ok: false, problems: result.problems, warnings };
   return { ok: true, tutorial: { ...result.tutorial, dir: resolve(dir) }, problems: [], warnings, contentHash: source.contentHash() };

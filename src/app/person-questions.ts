@@ -4,7 +4,7 @@
 // ask), and so is a question still open when the TUI goes away.
 
 import type { AskPerson } from '../adapters/ports.js';
-import type { MessageRef } from '../engine/plan.js';
+import type { MessageRef } from '../i18n/types.js';
 
 export interface PendingQuestion {
   readonly message: MessageRef;

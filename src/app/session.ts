@@ -9,10 +9,11 @@ import { delimiter, join } from 'node:path';
 import type { Adapters, AskPerson } from '../adapters/ports.js';
 import { fileClusterRecord } from '../adapters/store/cluster-record.js';
 import { createFileStore } from '../adapters/store/file-store.js';
-import type { Lang, Mode, Profile, SessionFacts, TutorialSpec } from '../engine/model.js';
+import type { Mode, Profile, SessionFacts, TutorialSpec } from '../engine/model.js';
 import { planFor } from '../engine/plan.js';
 import { createLazyAdapters, type LazyAdapters } from './lazy-adapters.js';
 import { TourController, type ControllerOptions } from './tour-controller.js';
+import type { Lang } from '../i18n/types.js';
 
 export interface SessionChoices {
   readonly simulate: boolean;

@@ -10,11 +10,12 @@ import { BUILTIN_TUTORIAL_DIR, loadTutorialDir } from '../adapters/tutorial-file
 import { tinyFacts } from '../../test/helpers/tiny-tutorial.js';
 import type { SessionFacts, TutorialSpec } from '../engine/model.js';
 import { stepIndex } from '../engine/tour.js';
+import { tRef } from '../i18n/index.js';
 import { TourController } from './tour-controller.js';
 
 function builtin(): TutorialSpec {
   const r = loadTutorialDir(BUILTIN_TUTORIAL_DIR);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
+  if (!r.ok) throw new Error(r.problems.map((p) => tRef('en', p.message)).join('\n'));
   return r.tutorial;
 }
 

@@ -10,10 +10,11 @@
 // - simulated: the same, answered by the simulated cluster.
 
 import type { TourController, ControllerOptions } from '../app/tour-controller.js';
-import { cleanupStepIndex, type Lang } from '../engine/model.js';
+import { cleanupStepIndex } from '../engine/model.js';
 import { scopeOf } from '../engine/tour.js';
 import { expand } from '../engine/vars.js';
 import { t, tRef } from '../i18n/index.js';
+import type { Lang } from '../i18n/types.js';
 
 export interface CleanupOptions {
   readonly yes: boolean;

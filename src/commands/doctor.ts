@@ -2,9 +2,9 @@
 // Text: an aligned table of the tools, the plan, then every missing piece with how to get it.
 // JSON: the DoctorReport (with its plan) plus the messages rendered in the language.
 
-import type { Lang } from '../engine/model.js';
-import type { DoctorReport, MessageRef, ToolReport } from '../engine/plan.js';
+import type { DoctorReport, ToolReport } from '../engine/plan.js';
 import { t, tRef } from '../i18n/index.js';
+import type { Lang, MessageRef } from '../i18n/types.js';
 
 export interface DoctorCommandOptions {
   readonly json: boolean;

@@ -4,9 +4,9 @@
 // `warning:`, and do not change the exit status.
 
 import { loadTutorialDir } from '../adapters/tutorial-files.js';
-import type { Lang } from '../engine/model.js';
 import { problemLines, warningLines } from '../engine/problem-list.js';
-import { t } from '../i18n/index.js';
+import { t, translator } from '../i18n/index.js';
+import type { Lang } from '../i18n/types.js';
 
 export interface LintOutput {
   readonly stdout: (text: string) => void;
@@ -14,9 +14,10 @@ export interface LintOutput {
 }
 
 export function lintCommand(dir: string, lang: Lang, out: LintOutput): number {
-  const result = loadTutorialDir(dir, lang);
-  for (const line of problemLines(result.problems, lang)) out.stderr(line + '\n');
-  for (const line of warningLines(result.warnings, lang)) out.stderr(line + '\n');
+  const result = loadTutorialDir(dir);
+  const text = translator(lang);
+  for (const line of problemLines(result.problems, text)) out.stderr(line + '\n');
+  for (const line of warningLines(result.warnings, text)) out.stderr(line + '\n');
   if (!result.ok) return 1;
   const shown = dir.replace(/[\\/]+$/, '') || dir;
   const steps = result.tutorial.steps.length;

@@ -1,8 +1,8 @@
 // `ivol-tour list`: the tutorials that ship with the tour.
 import { relative } from 'node:path';
 import { listTutorials } from '../adapters/tutorial-files.js';
-import type { Lang } from '../engine/model.js';
 import { t } from '../i18n/index.js';
+import type { Lang } from '../i18n/types.js';
 
 export function listCommand(lang: Lang, out: { stdout: (s: string) => void; stderr: (s: string) => void }, root?: string): number {
   const listings = root === undefined ? listTutorials() : listTutorials(root);

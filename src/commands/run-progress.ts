@@ -10,10 +10,10 @@
 // a command that is silent for real seconds.
 
 import { formatElapsed } from '../engine/durations.js';
-import type { Lang } from '../engine/model.js';
 import { stepCommands, type TourState } from '../engine/tour.js';
 import { shellQuote } from '../engine/vars.js';
 import { t } from '../i18n/index.js';
+import type { Lang } from '../i18n/types.js';
 
 /** A waiting check prints at least this often (session clock; and wall time as a fallback). */
 export const CHECK_EVERY_MS = 10_000;

@@ -6,9 +6,9 @@
 import { EXIT_SIGNALS, signalExitCode, type ExitSignal } from '../app/shutdown.js';
 import type { OutputLine } from '../app/output-log.js';
 import type { TourController } from '../app/tour-controller.js';
-import type { Lang } from '../engine/model.js';
 import type { CheckResult, StepState, TourState } from '../engine/tour.js';
 import { t, tRef } from '../i18n/index.js';
+import type { Lang } from '../i18n/types.js';
 
 export interface RunOptions {
   readonly json: boolean;

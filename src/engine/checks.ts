@@ -202,7 +202,11 @@ export function judge(check: CheckSpec, obs: Observation): CheckResult {
 
 /** One problem doctor found, as a short English fact for the check's message. */
 function problemSummary(p: Problem): string {
-  const param = (name: string): string => String(p.message.params?.[name] ?? '');
+  const param = (name: string): string => {
+    const v = p.message.params?.[name];
+    // Doctor's parameters are plain values; a nested message has no English fact to give here.
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+  };
   switch (p.message.key) {
     case 'doctor.problem.daemonDown': return `${param('engine')} is installed but not running`;
     case 'doctor.problem.noEngine':

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose, DIAGNOSIS_RULES, type DiagnosisInput } from './diagnosis.js';
 import { unavailable, type ClusterSnapshot, type KubeEvent, type Pod } from './kube-objects.js';
 import type { SessionFacts } from './model.js';
+import type { RefusalRule } from './ownership.js';
 import { planFor, type DoctorReport } from './plan.js';
 import { realMessages } from '../i18n/messages/real.js';
 
@@ -50,7 +51,7 @@ interface Case {
   next?: string;
 }
 
-const refusal = (rule: string, params: Record<string, string> = {}): Partial<DiagnosisInput> => ({ refusal: { rule, params } });
+const refusal = (rule: RefusalRule, params: Record<string, string> = {}): Partial<DiagnosisInput> => ({ refusal: { rule, params } });
 const othersPod = (name: string): Pod => ({ metadata: { name, namespace: 'default', labels: { app: 'mine' } }, spec: { containers: [{ name: 'shell', image: 'debian' }] } });
 
 const cases: Case[] = [

@@ -2,11 +2,12 @@
 // command's output) to a cause and the next action. Pure. The rules are a data table,
 // tried in order; the first that matches wins. Facts: docs/image-volumes.md §1, §2, §3, §7.
 
+import type { MessageKey, MessageRef } from '../i18n/types.js';
 import { runtimeSupport } from './versions.js';
 import type { SessionFacts } from './model.js';
 import type { ClusterProblem, ClusterSnapshot, Pod } from './kube-objects.js';
-import { isTourObject, type Refusal } from './ownership.js';
-import type { DoctorReport, MessageRef } from './plan.js';
+import { isTourObject, type Refusal, type RefusalRule } from './ownership.js';
+import type { DoctorReport } from './plan.js';
 import type { Diagnosis } from './tour.js';
 
 export interface DiagnosisInput {
@@ -57,14 +58,23 @@ export interface DiagnosisContext {
 
 type Params = Readonly<Record<string, string | number>>;
 
-export interface DiagnosisRule {
-  readonly id: string;
+/** The ids X with a message diag.X.<part> in the catalogs. */
+type DiagIds<K extends MessageKey, Part extends string> = K extends `diag.${infer Id}.${Part}` ? Id : never;
+
+/** A rule's id: its cause is the message diag.<id>.cause, so a rule without one is a compile error. */
+export type DiagnosisRuleId = DiagIds<MessageKey, 'cause'>;
+
+/**
+ * A rule of the table. Its next action is the message diag.<id>.next, or the key `next` gives
+ * (or picks from the context); a rule with neither is a compile error.
+ */
+export type DiagnosisRule = {
   /** Parameters for the messages when the rule matches; null otherwise. */
   readonly match: (ctx: DiagnosisContext) => Params | null;
-  /** Message keys: diag.<id>.cause and diag.<id>.next unless given. */
-  readonly cause?: string;
-  readonly next?: string | ((ctx: DiagnosisContext) => string);
-}
+} & (
+  | { readonly id: Extract<DiagnosisRuleId, DiagIds<MessageKey, 'next'>>; readonly next?: undefined }
+  | { readonly id: DiagnosisRuleId; readonly next: MessageKey | ((ctx: DiagnosisContext) => MessageKey) }
+);
 
 const PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName']);
 
@@ -129,12 +139,12 @@ function engineName(ctx: DiagnosisContext): string {
 }
 
 /** The refusal's parameters when the adapters refused the command with this rule. */
-function refused(id: string): (ctx: DiagnosisContext) => Params | null {
+function refused(id: RefusalRule): (ctx: DiagnosisContext) => Params | null {
   return (ctx) => (ctx.input.refusal?.rule === id ? ctx.input.refusal.params : null);
 }
 
 /** How to get out of the way of someone else's object: another namespace (byoc) or cluster (kind). */
-function ownershipNext(ctx: DiagnosisContext): string {
+function ownershipNext(ctx: DiagnosisContext): MessageKey {
   return ctx.input.facts.mode === 'byoc' ? 'diag.ownership.next.byoc' : 'diag.ownership.next.kind';
 }
 
@@ -384,9 +394,8 @@ export function diagnose(input: DiagnosisInput, rules: readonly DiagnosisRule[] 
   for (const rule of rules) {
     const params = rule.match(ctx);
     if (params) {
-      const cause: MessageRef = { key: rule.cause ?? `diag.${rule.id}.cause`, params };
-      const nextKey = typeof rule.next === 'function' ? rule.next(ctx) : rule.next;
-      const next: MessageRef = { key: nextKey ?? `diag.${rule.id}.next`, params };
+      const cause: MessageRef = { key: `diag.${rule.id}.cause`, params };
+      const next: MessageRef = { key: rule.next === undefined ? `diag.${rule.id}.next` : typeof rule.next === 'function' ? rule.next(ctx) : rule.next, params };
       return { rule: rule.id, cause, next };
     }
   }

@@ -2,8 +2,15 @@
 // Pure data. The loader (tutorial-loader.ts) builds it from tutorials/<id>/tutorial.yaml
 // and the step Markdown files; everything else reads it.
 
-export const LANGS = ['en', 'zh-CN'] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from '../i18n/types.js';
+
+/** The languages a tutorial is written in, in the order tutorials list them: every Lang. */
+export const LANGS = everyLang(['en', 'zh-CN']);
+
+/** The list as given; a Lang it leaves out is a compile error (its type asks for `missingLang`). */
+function everyLang<const L extends readonly Lang[]>(langs: L & ([Exclude<Lang, L[number]>] extends [never] ? unknown : { readonly missingLang: Exclude<Lang, L[number]> })): L {
+  return langs;
+}
 
 /** A text in every language of the tour. */
 export type Text = Readonly<Record<Lang, string>>;

@@ -25,8 +25,19 @@ export const CLUSTER_MARK_VALUE = 'ivol-tour';
  * Why an adapter refused to run a command: a diagnosis rule (diag.<rule>.cause / .next in the
  * message catalogs) and its parameters. The engine turns it into the step's failure.
  */
+/** The diagnosis rules (diagnosis.ts) an adapter refuses a command with. */
+export type RefusalRule =
+  | 'command.refused'
+  | 'ownership.notOurs'
+  | 'ownership.execNotOurs'
+  | 'ownership.selector'
+  | 'ownership.allNamespaces'
+  | 'ownership.clusterKept'
+  | 'ownership.clusterUnconfirmed'
+  | 'ownership.unchecked';
+
 export interface Refusal {
-  readonly rule: string;
+  readonly rule: RefusalRule;
   readonly params: Readonly<Record<string, string | number>>;
 }
 
@@ -323,7 +334,7 @@ export function kubectlChange(args: readonly string[]): KubectlChange {
   if (dryRun === 'client' || dryRun === 'server') return { kind: 'none' };
   const namespace = last(p, 'n', 'namespace');
   const ns = namespace !== undefined && namespace !== '' ? namespace : undefined;
-  const refuse = (rule: string, params: Record<string, string> = {}): KubectlChange => ({ kind: 'refuse', refusal: { rule, params: { verb, ...params } } });
+  const refuse = (rule: RefusalRule, params: Record<string, string> = {}): KubectlChange => ({ kind: 'refuse', refusal: { rule, params: { verb, ...params } } });
 
   if (EXEC_VERBS.has(verb)) {
     if (verb === 'cp') {

@@ -1,14 +1,9 @@
 // What will work on this machine: from the versions doctor found to a profile, a node image,
 // the feature gate and the artifact tag. Pure; facts from docs/image-volumes.md §3 and §7.
 
+import type { MessageKeyWithPrefix, MessageRef } from '../i18n/types.js';
 import type { Mode, Profile } from './model.js';
 import { atLeast, parseVersion } from './versions.js';
-
-/** A message in the catalogs (src/i18n), with its parameters. */
-export interface MessageRef {
-  readonly key: string;
-  readonly params?: Readonly<Record<string, string | number>>;
-}
 
 export type ToolName = 'docker' | 'podman' | 'kind' | 'kubectl';
 
@@ -34,7 +29,7 @@ export interface Plan {
   /** Whether subPath on an image volume will be honoured. */
   readonly subPath: 'yes' | 'ignored' | 'no';
   /** Why the plan is what it is, and warnings. */
-  readonly notes: readonly MessageRef[];
+  readonly notes: readonly MessageRef<MessageKeyWithPrefix<'plan.'>>[];
 }
 
 export interface Problem {

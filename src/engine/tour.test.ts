@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinyFacts } from '../../test/helpers/tiny-tutorial.js';
 import type { CheckSpec, CommandSpec, SessionFacts, StepSpec, Text, TutorialSpec } from './model.js';
-import { initialState, reduce, stepCommands, type CommandOutcome, type Effect, type TourEvent, type TourState } from './tour.js';
+import { initialState, reduce, stepCommands, type CommandOutcome, type Diagnosis, type Effect, type TourEvent, type TourState } from './tour.js';
 
 const text = (s: string): Text => ({ en: s, 'zh-CN': s });
 
@@ -75,7 +75,7 @@ describe('the step state machine', () => {
   ];
   it.each(failures)('fails the step on %s, keeping the diagnosis', (_name, outcome, reason, key) => {
     const s0 = initialState(tutorial([step('x', { commands: [cmd('a', ['false']), cmd('b', ['true'])] })]), facts);
-    const diagnosis = { rule: 'r', cause: { key: 'c' }, next: { key: 'n' } };
+    const diagnosis: Diagnosis = { rule: 'r', cause: { key: 'diag.kind.failed.cause' }, next: { key: 'diag.kind.failed.next' } };
     const { state, effects } = play(s0, [
       { type: 'start', index: 0, how: 'run' },
       { type: 'commandFinished', runId: 1, outcome, diagnosis },

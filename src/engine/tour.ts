@@ -5,7 +5,7 @@
 import type { CheckSpec, CommandGuard, CommandSpec, SessionFacts, StepSpec, Text, TutorialSpec } from './model.js';
 import { matches } from './model.js';
 import type { Refusal } from './ownership.js';
-import type { MessageRef } from './plan.js';
+import type { MessageRef } from '../i18n/types.js';
 import { expand, expandArgv, type VarScope } from './vars.js';
 
 export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';

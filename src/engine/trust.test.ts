@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '../i18n/index.js';
 import type { CommandSpec, StepSpec, TutorialSpec } from './model.js';
 import { trustGroups, trustLines, trustPrograms } from './trust.js';
 
@@ -36,7 +37,7 @@ describe('what a tutorial can run', () => {
   });
 
   it('is printed with every argument escaped, one line per command', () => {
-    const lines = trustLines(tutorial, 'en');
+    const lines = trustLines(tutorial, translator('en'));
     expect(lines).toEqual([
       'Programs it starts on this machine: kind, kubectl, sh',
       'step create',
@@ -48,6 +49,6 @@ describe('what a tutorial can run', () => {
       '  check, in the Pod {pod}/c\\e[2J: cat /volume/file',
       '  s: a shell in the Pod {pod}/{container}',
     ]);
-    for (const line of trustLines(tutorial, 'zh-CN')) expect(line.includes('\n') || line.includes('\x1b')).toBe(false);
+    for (const line of trustLines(tutorial, translator('zh-CN'))) expect(line.includes('\n') || line.includes('\x1b')).toBe(false);
   });
 });

@@ -4,9 +4,9 @@
 // step, as written in tutorial.yaml (variables unexpanded: the same for every session), every
 // argument escaped and cut visibly (display.ts) so that nothing can hide in the list. Pure.
 
-import { t } from '../i18n/index.js';
+import type { Translate } from '../i18n/types.js';
 import { displayArgv, escapeControls, type LengthLabel } from './display.js';
-import type { CommandSpec, Lang, TutorialSpec } from './model.js';
+import type { CommandSpec, TutorialSpec } from './model.js';
 
 export type TrustItemKind = 'run' | 'solve' | 'check' | 'shell';
 
@@ -56,30 +56,33 @@ export function trustPrograms(tutorial: TutorialSpec): string[] {
   return [...names].map((n) => displayArgv([n], 40));
 }
 
-/** The list as lines of text in the language (the TUI's trust screen and the headless refusal print these). */
-export function trustLines(tutorial: TutorialSpec, lang: Lang, maxArg = 120): string[] {
-  const label: LengthLabel = (n) => t(lang, 'trust.chars', { count: n });
+/**
+ * The list as lines of text, in the language of `text` (the TUI's trust screen and the headless
+ * refusal print these).
+ */
+export function trustLines(tutorial: TutorialSpec, text: Translate, maxArg = 120): string[] {
+  const label: LengthLabel = (n) => text({ key: 'trust.chars', params: { count: n } });
   const argv = (a: readonly string[]): string => displayArgv(a, maxArg, label);
   const where = (item: TrustItem): string => `${escapeControls(item.pod ?? '')}/${escapeControls(item.container ?? '')}`;
-  const lines: string[] = [t(lang, 'trust.programs', { programs: trustPrograms(tutorial).join(', ') || '-' })];
+  const lines: string[] = [text({ key: 'trust.programs', params: { programs: trustPrograms(tutorial).join(', ') || '-' } })];
   for (const group of trustGroups(tutorial)) {
-    lines.push(t(lang, 'trust.step', { step: group.stepId }));
+    lines.push(text({ key: 'trust.step', params: { step: group.stepId } }));
     for (const item of group.items) {
       switch (item.kind) {
         case 'run':
           lines.push(`  $ ${argv(item.argv)}`);
           break;
         case 'solve':
-          lines.push(`  ${t(lang, 'trust.solve')}$ ${argv(item.argv)}`);
+          lines.push(`  ${text({ key: 'trust.solve' })}$ ${argv(item.argv)}`);
           break;
         case 'check':
-          lines.push(`  ${t(lang, 'trust.check', { where: where(item) })}${argv(item.argv)}`);
+          lines.push(`  ${text({ key: 'trust.check', params: { where: where(item) } })}${argv(item.argv)}`);
           break;
         case 'shell':
-          lines.push(`  ${t(lang, 'trust.shell', { where: where(item) })}`);
+          lines.push(`  ${text({ key: 'trust.shell', params: { where: where(item) } })}`);
           break;
       }
-      if (item.unless) lines.push(`      ${t(lang, 'trust.unless', { guard: item.unless })}`);
+      if (item.unless) lines.push(`      ${text({ key: 'trust.unless', params: { guard: item.unless } })}`);
     }
   }
   return lines;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Lang } from './model.js';
+import { tRef } from '../i18n/index.js';
+import type { Lang } from '../i18n/types.js';
 import { formatProblem, loadTutorialFrom, parseDuration, type LoadResult, type TutorialSource } from './tutorial-loader.js';
-import { joinRel } from './yaml-reader.js';
+import { joinRel, type LoadProblem } from './yaml-reader.js';
 
 /** A manifest the tour may apply: every object carries its label. */
 const POD_ASSET = 'kind: Pod\nmetadata:\n  name: p\n  labels:\n    app.kubernetes.io/managed-by: ivol-tour\n';
@@ -19,9 +20,14 @@ title: { en: T, zh-CN: T }
 description: { en: D, zh-CN: D }
 `;
 
+/** A problem as lint prints it: the loader gives message references, formatted here. */
+function shown(p: LoadProblem, lang: Lang = 'en'): string {
+  return formatProblem(p, tRef(lang, p.message));
+}
+
 function lint(yaml: string, extra: Record<string, string> = {}, lang: Lang = 'en'): string[] {
-  const result = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a', 'b'), 'assets/pod.yaml': POD_ASSET, ...extra }), { lang });
-  return result.problems.map(formatProblem);
+  const result = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a', 'b'), 'assets/pod.yaml': POD_ASSET, ...extra }));
+  return result.problems.map((p) => shown(p, lang));
 }
 
 const VALID = `${HEAD}steps:
@@ -411,7 +417,7 @@ describe('loadTutorialFrom: every problem, with its position', () => {
   it.each(CASES)('$name', ({ yaml, files, expected }) => {
     const result: LoadResult = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a', 'b'), 'assets/pod.yaml': POD_ASSET, ...files }));
     expect(result.ok).toBe(false);
-    expect(result.problems.map(formatProblem)).toEqual(expected);
+    expect(result.problems.map((p) => shown(p))).toEqual(expected);
   });
 
   it('reports the problems of many kinds in one file at once', () => {
@@ -427,8 +433,8 @@ describe('loadTutorialFrom: every problem, with its position', () => {
 
   it('a missing tutorial.yaml is one problem for the whole file', () => {
     const result = loadTutorialFrom(mem({}, 'some/dir/'));
-    expect(result.problems).toEqual([{ file: 'some/dir/tutorial.yaml', line: 0, col: 0, message: 'file not found: a tutorial folder needs a tutorial.yaml' }]);
-    expect(result.problems.map(formatProblem)).toEqual(['some/dir/tutorial.yaml: file not found: a tutorial folder needs a tutorial.yaml']);
+    expect(result.problems.map((p) => ({ ...p, message: tRef('en', p.message) }))).toEqual([{ file: 'some/dir/tutorial.yaml', line: 0, col: 0, message: 'file not found: a tutorial folder needs a tutorial.yaml' }]);
+    expect(result.problems.map((p) => shown(p))).toEqual(['some/dir/tutorial.yaml: file not found: a tutorial folder needs a tutorial.yaml']);
   });
 
   it('names files under the folder as given', () => {
@@ -468,7 +474,7 @@ describe('parseDuration', () => {
 
 describe('formatProblem', () => {
   it('is file:line:col message', () => {
-    expect(formatProblem({ file: 'a/tutorial.yaml', line: 3, col: 7, message: 'oops' })).toBe('a/tutorial.yaml:3:7 oops');
+    expect(formatProblem({ file: 'a/tutorial.yaml', line: 3, col: 7 }, 'oops')).toBe('a/tutorial.yaml:3:7 oops');
   });
 });
 
@@ -501,7 +507,7 @@ ${bExtra}`;
 
   it('is read into the model, on the last step', () => {
     const result = loadTutorialFrom(mem({ 'tutorial.yaml': two('', '    role: cleanup\n'), ...BODIES('a', 'b') }));
-    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    if (!result.ok) throw new Error(result.problems.map((p) => shown(p)).join('\n'));
     expect(result.tutorial.steps.map((s) => s.role ?? null)).toEqual([null, 'cleanup']);
   });
 

@@ -3,7 +3,7 @@
 // The format is docs/authoring.md.
 
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { t } from '../i18n/index.js';
+import type { Lang, MessageRef } from '../i18n/types.js';
 import { MAX_ID_CHARS, MAX_PATTERN_CHARS, MAX_STEPS } from './limits.js';
 import {
   COMMAND_GUARDS,
@@ -16,7 +16,6 @@ import {
   type CommandSpec,
   type Condition,
   type FileSpec,
-  type Lang,
   type Mode,
   type Profile,
   type ShellSpec,
@@ -90,30 +89,25 @@ function readSource(source: TutorialSource, rel: string, kind: SourceFileKind): 
   return text === null ? { ok: false, problem: { kind: 'missing' } } : { ok: true, text };
 }
 
-/** Why a file cannot be used, in words (`path` as shown to the user). Names from the disk are escaped and cut. */
-export function sourceProblemText(lang: Lang, path: string, problem: SourceProblem): string {
+/** Why a file cannot be used (`path` as shown to the user). Names from the disk are escaped and cut. */
+export function sourceProblemMessage(path: string, problem: SourceProblem): MessageRef<LoaderMessageKey> {
   const p = problem;
   switch (p.kind) {
     case 'missing':
-      return t(lang, 'loader.fileMissing', safeParams({ path }));
+      return { key: 'loader.fileMissing', params: safeParams({ path }) };
     case 'notFile':
-      return t(lang, 'loader.notRegularFile', safeParams({ path, what: t(lang, `loader.fileType.${p.what}`) }));
+      return { key: 'loader.notRegularFile', params: safeParams({ path, what: { key: `loader.fileType.${p.what}` } }) };
     case 'tooBig':
-      return t(lang, 'loader.fileTooBig', safeParams({ path, size: p.size, max: p.max }));
+      return { key: 'loader.fileTooBig', params: safeParams({ path, size: p.size, max: p.max }) };
     case 'escapes':
-      return t(lang, 'loader.fileEscapes', safeParams({ path, target: p.target }));
+      return { key: 'loader.fileEscapes', params: safeParams({ path, target: p.target }) };
     case 'notUtf8':
-      return t(lang, 'loader.fileNotUtf8', safeParams({ path }));
+      return { key: 'loader.fileNotUtf8', params: safeParams({ path }) };
     case 'tooMuch':
-      return t(lang, 'loader.tutorialTooBig', safeParams({ path, max: p.max }));
+      return { key: 'loader.tutorialTooBig', params: safeParams({ path, max: p.max }) };
     case 'unreadable':
-      return t(lang, 'loader.fileUnreadable', safeParams({ path, error: p.error }));
+      return { key: 'loader.fileUnreadable', params: safeParams({ path, error: p.error }) };
   }
-}
-
-export interface LoadOptions {
-  /** The language of the problem messages (default en). */
-  readonly lang?: Lang;
 }
 
 export const TUTORIAL_FILE = 'tutorial.yaml';
@@ -151,24 +145,24 @@ export const CHECK_FIELDS: Readonly<Record<CheckKind, { readonly required: reado
 };
 const CHECK_KINDS = Object.keys(CHECK_FIELDS) as CheckKind[];
 
-/** "file:line:col message", or "file: message" for a problem with the whole file. */
-export function formatProblem(p: LoadProblem): string {
-  return p.line > 0 ? `${p.file}:${p.line}:${p.col} ${p.message}` : `${p.file}: ${p.message}`;
+/** "file:line:col message", or "file: message" for a problem with the whole file; `message` is the problem's message as text. */
+export function formatProblem(p: Pick<LoadProblem, 'file' | 'line' | 'col'>, message: string): string {
+  return p.line > 0 ? `${p.file}:${p.line}:${p.col} ${message}` : `${p.file}: ${message}`;
 }
 
-export function loadTutorialFrom(source: TutorialSource, options: LoadOptions = {}): LoadResult {
-  const lang = options.lang ?? 'en';
+/** The tutorial, or every problem found; problems are message references (formatted by the caller). */
+export function loadTutorialFrom(source: TutorialSource): LoadResult {
   const file = displayPath(source.dir, TUTORIAL_FILE);
   const read = readSource(source, TUTORIAL_FILE, 'tutorial');
   if (!read.ok) {
-    const message = read.problem.kind === 'missing' ? t(lang, 'loader.noTutorialYaml') : sourceProblemText(lang, TUTORIAL_FILE, read.problem);
+    const message: MessageRef<LoaderMessageKey> = read.problem.kind === 'missing' ? { key: 'loader.noTutorialYaml' } : sourceProblemMessage(TUTORIAL_FILE, read.problem);
     return { ok: false, problems: [{ file, line: 0, col: 0, message }] };
   }
   const text = read.text;
 
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const r = new Reporter(lang, file, lines);
+  const r = new Reporter(file, lines);
   // Syntax errors make the rest of the document unreliable; duplicate keys do not.
   // One syntax error per line: the parser's follow-on errors on the same line add nothing.
   let fatal = false;
@@ -611,7 +605,7 @@ class Loader {
 
   /** A step text or asset that exists but cannot be used (not a regular file, too big, outside the folder, ...). */
   private fileProblem(offset: number, rel: string, problem: SourceProblem): void {
-    this.r.atText(offset, sourceProblemText(this.r.lang, displayPath(this.source.dir, rel), problem));
+    this.r.atRef(offset, sourceProblemMessage(displayPath(this.source.dir, rel), problem));
   }
 
   private text(v: Val | undefined): Text | undefined {

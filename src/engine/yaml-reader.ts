@@ -2,28 +2,29 @@
 // (1-based line:col) instead of stopping at the first. Pure: the loader hands in the text.
 
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Scalar } from 'yaml';
-import { t } from '../i18n/index.js';
-import type { loaderMessages } from '../i18n/messages/loader.js';
+import type { MessageKeyWithPrefix, MessageParams, MessageRef } from '../i18n/types.js';
 import { shortenValue } from './display.js';
 import { MAX_ALIAS_EXPANSION, MAX_ALIASES, MAX_TIMER_MS, MAX_VALUE_CHARS } from './limits.js';
-import type { Lang } from './model.js';
 
-/** One problem in a tutorial. line/col are 1-based; line 0 means "the file as a whole". */
+export type LoaderMessageKey = MessageKeyWithPrefix<'loader.'>;
+
+/**
+ * One problem in a tutorial. line/col are 1-based; line 0 means "the file as a whole". The
+ * message is a reference: lint and the tour format it in the learner's language.
+ */
 export interface LoadProblem {
   file: string;
   line: number;
   col: number;
-  message: string;
+  message: MessageRef<LoaderMessageKey>;
 }
 
-export type LoaderMessageKey = keyof typeof loaderMessages;
-export type Params = Readonly<Record<string, string | number>>;
+export type Params = MessageParams;
 
 export class Reporter {
   readonly problems: LoadProblem[] = [];
 
   constructor(
-    readonly lang: Lang,
     readonly file: string,
     private readonly lines: LineCounter,
   ) {}
@@ -43,24 +44,24 @@ export class Reporter {
   /** Problems that do not stop the tutorial from loading (lint prints them as warnings). */
   readonly warnings: LoadProblem[] = [];
 
-  text(key: LoaderMessageKey, params?: Params): string {
-    return t(this.lang, key, params && safeParams(params));
+  /** The message with its parameters made safe to show. */
+  ref(key: LoaderMessageKey, params?: Params): MessageRef<LoaderMessageKey> {
+    return params ? { key, params: safeParams(params) } : { key };
   }
 
   at(offset: number, key: LoaderMessageKey, params?: Params): void {
-    const { line, col } = this.lines.linePos(offset);
-    this.problems.push({ file: this.file, line, col, message: this.text(key, params) });
+    this.atRef(offset, this.ref(key, params));
   }
 
   /** A message made elsewhere (already safe to show). */
-  atText(offset: number, message: string): void {
+  atRef(offset: number, message: MessageRef<LoaderMessageKey>): void {
     const { line, col } = this.lines.linePos(offset);
     this.problems.push({ file: this.file, line, col, message });
   }
 
   warnAt(offset: number, key: LoaderMessageKey, params?: Params): void {
     const { line, col } = this.lines.linePos(offset);
-    this.warnings.push({ file: this.file, line, col, message: this.text(key, params) });
+    this.warnings.push({ file: this.file, line, col, message: this.ref(key, params) });
   }
 
   /** 1-based line of an offset (for "first used on line N"). */
@@ -69,9 +70,9 @@ export class Reporter {
   }
 
   /** ` (did you mean "x"?)` when a candidate is close to `word`, else ''. */
-  hint(word: string, candidates: readonly string[]): string {
+  hint(word: string, candidates: readonly string[]): MessageRef<LoaderMessageKey> | '' {
     const suggestion = closest(word, candidates);
-    return suggestion === undefined ? '' : this.text('loader.didYouMean', { suggestion });
+    return suggestion === undefined ? '' : this.ref('loader.didYouMean', { suggestion });
   }
 }
 
@@ -86,7 +87,8 @@ const PATH_PARAMS: ReadonlySet<string> = new Set(['path', 'dir', 'target']);
  * control characters (a key named with an escape sequence would otherwise reach the terminal).
  */
 export function safeParams(params: Params): Params {
-  const out: Record<string, string | number> = {};
+  const out: Record<string, Params[string]> = {};
+  // A message reference among the parameters was made safe when it was made.
   for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? shortenValue(v, PATH_PARAMS.has(k) ? MAX_PATH_PARAM_CHARS : MAX_PARAM_CHARS) : v;
   return out;
 }

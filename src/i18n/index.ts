@@ -1,54 +1,38 @@
-// The tour's message catalogs, merged, and `t()` to look a message up.
-import type { Lang } from '../engine/model.js';
-import type { MessageRef } from '../engine/plan.js';
-import { format, type Messages } from './catalog.js';
-import { coreMessages } from './messages/core.js';
-import { lifecycleMessages } from './messages/lifecycle.js';
-import { loaderMessages } from './messages/loader.js';
-import { realMessages } from './messages/real.js';
-import { shellMessages } from './messages/shell.js';
-import { simMessages } from './messages/sim.js';
-import { trustMessages } from './messages/trust.js';
-import { uiMessages } from './messages/ui.js';
+// The tour's messages: t() looks one up by its typed key, tRef() formats a MessageRef, and a
+// language that lacks an entry shows it in English. The types (Lang, MessageKey, MessageRef)
+// are in ./types.ts: the engine imports those, never this module.
+import { createCatalog } from './catalog.js';
+import { messages } from './messages/index.js';
+import type { Lang, MessageKey, MessageParams, MessageRef, Translate } from './types.js';
 
-const catalog: Messages = {
-  ...coreMessages,
-  ...lifecycleMessages,
-  ...loaderMessages,
-  ...realMessages,
-  ...shellMessages,
-  ...simMessages,
-  ...trustMessages,
-  ...uiMessages,
-};
+const catalog = createCatalog<MessageKey>(messages);
 
-export type MessageKey =
-  | keyof typeof coreMessages
-  | keyof typeof lifecycleMessages
-  | keyof typeof loaderMessages
-  | keyof typeof realMessages
-  | keyof typeof shellMessages
-  | keyof typeof simMessages
-  | keyof typeof trustMessages
-  | keyof typeof uiMessages;
-
-/** The message in the language, parameters filled; an unknown key shows as itself. */
-export function t(lang: Lang, key: string, params?: Readonly<Record<string, string | number>>): string {
-  const entry = catalog[key];
-  if (!entry) return key;
-  return format(entry[lang], params);
+/** The message in the language (English when the language lacks it), parameters filled. */
+export function t(lang: Lang, key: MessageKey, params?: MessageParams): string {
+  return catalog.t(lang, key, params);
 }
 
 export function tRef(lang: Lang, ref: MessageRef): string {
-  return t(lang, ref.key, ref.params);
+  return catalog.t(lang, ref.key, ref.params);
 }
 
-export function hasMessage(key: string): boolean {
-  return key in catalog;
+/** tRef in one language, for code that lays out lines and must not import the catalogs (the engine). */
+export function translator(lang: Lang): Translate {
+  return (ref) => tRef(lang, ref);
 }
 
-export function allMessageKeys(): string[] {
-  return Object.keys(catalog);
+/** Whether a string (from the source, from data) names a message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return catalog.has(key);
+}
+
+export function allMessageKeys(): MessageKey[] {
+  return catalog.keys();
+}
+
+/** The messages the language has no text for: they show in English (see CompleteLang). */
+export function missingMessages(lang: Lang): MessageKey[] {
+  return catalog.missing(lang);
 }
 
 /** zh_* in LC_ALL / LC_MESSAGES / LANG gives zh-CN; anything else en. */

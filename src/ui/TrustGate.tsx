@@ -2,9 +2,9 @@
 // question, only the question is on screen; the tour (and with it every effect, the --step
 // fast-forward, resuming progress) mounts after `t`. Quitting ends the tour at once.
 import { useState, type ReactNode } from 'react';
-import type { Lang } from '../engine/model.js';
 import { TrustScreen } from './components/TrustScreen.js';
 import { useTerminalSize, type TerminalSize } from './hooks/useTerminalSize.js';
+import type { Lang } from '../i18n/types.js';
 
 export interface TrustPrompt {
   /** The tutorial's folder as the learner named it. */

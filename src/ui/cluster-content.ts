@@ -3,10 +3,11 @@
 import stringWidth from 'string-width';
 import { isNodeReady, isPodCompleted, isPodReady, podReadyCount, podState } from '../engine/checks.js';
 import type { ClusterProblem, ClusterSnapshot, Pod } from '../engine/kube-objects.js';
-import type { Lang, SessionFacts } from '../engine/model.js';
+import type { SessionFacts } from '../engine/model.js';
 import { t } from '../i18n/index.js';
 import { createStyler } from './text/ansi.js';
 import { wrapText } from './text/wrap.js';
+import type { Lang } from '../i18n/types.js';
 
 export const CLUSTER_EVENTS_SHOWN = 6;
 

@@ -4,10 +4,10 @@
 
 import { wrapText } from './text/wrap.js';
 import { formatElapsed } from '../engine/durations.js';
-import type { Lang } from '../engine/model.js';
 import type { TourState } from '../engine/tour.js';
 import { t, tRef } from '../i18n/index.js';
 import { createStyler } from './text/ansi.js';
+import type { Lang } from '../i18n/types.js';
 
 export interface ResultOptions {
   readonly lang: Lang;

@@ -10,9 +10,10 @@ import type { PersonQuestions } from '../app/person-questions.js';
 import { claimTerminal, crash, onShutdown, signalExitCode } from '../app/shutdown.js';
 import type { TourController } from '../app/tour-controller.js';
 import type { ProgressStore } from '../adapters/store/progress-store.js';
-import type { Lang, TutorialSpec } from '../engine/model.js';
+import type { TutorialSpec } from '../engine/model.js';
 import { App } from './App.js';
 import { TrustGate, type TrustPrompt } from './TrustGate.js';
+import type { Lang } from '../i18n/types.js';
 
 export interface TuiOptions {
   readonly controller: TourController;

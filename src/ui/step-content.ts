@@ -2,12 +2,12 @@
 // (exactly as they are written) and the commands it runs. Pure.
 
 import { wrapText } from './text/wrap.js';
-import type { Lang } from '../engine/model.js';
 import { stepCommands, stepFiles, type StepState, type TourState } from '../engine/tour.js';
 import { shellQuote, expand } from '../engine/vars.js';
 import { t } from '../i18n/index.js';
 import { highlightLang, renderMarkdown, type Highlighter } from './markdown/render-markdown.js';
 import { createStyler } from './text/ansi.js';
+import type { Lang } from '../i18n/types.js';
 
 export interface StepContentOptions {
   readonly lang: Lang;

@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadTutorialDir } from '../../src/adapters/tutorial-files.js';
 import { createProgressStore } from '../../src/adapters/store/progress-store.js';
 import { lintCommand } from '../../src/commands/lint.js';
+import { tRef } from '../../src/i18n/index.js';
 import type { FuzzCase, ProgressCase, TutorialCase } from './cases.js';
 import { materialize, writeEntry, type WorkerInit } from './materialize.js';
 
@@ -39,8 +40,8 @@ function runTutorial(c: TutorialCase, root: string): Omit<CaseResult, 'ms' | 'he
   let stdout = '';
   let stderr = '';
   if (c.viaLoad) {
-    const r = loadTutorialDir(dir, c.lang);
-    return { index: c.index, code: r.ok ? 0 : 1, stdout, stderr, problems: r.problems.map((p) => ({ file: p.file, line: p.line, col: p.col, message: p.message })) };
+    const r = loadTutorialDir(dir);
+    return { index: c.index, code: r.ok ? 0 : 1, stdout, stderr, problems: r.problems.map((p) => ({ file: p.file, line: p.line, col: p.col, message: tRef(c.lang, p.message) })) };
   }
   const code = lintCommand(dir, c.lang, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
   return { index: c.index, code, stdout, stderr };

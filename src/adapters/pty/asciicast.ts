@@ -6,8 +6,8 @@
 import { closeSync, constants, createWriteStream, fchmodSync, fstatSync, openSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir, FILE_MODE } from '../store/private-files.js';
-import type { Lang } from '../../engine/model.js';
 import { t } from '../../i18n/index.js';
+import type { Lang } from '../../i18n/types.js';
 
 /**
  * The most the file stream may hold in memory, waiting for the disk (bytes). Output that

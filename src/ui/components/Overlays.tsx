@@ -8,13 +8,14 @@ import type { Progress } from '../../adapters/store/progress-store.js';
 import { scopeOf } from '../../engine/tour.js';
 import { expand } from '../../engine/vars.js';
 import { t, tRef } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/types.js';
 import { useColor, useUIState } from '../contexts/TourContexts.js';
 import { KEY_BINDINGS, type BindingContext } from '../keys/key-bindings.js';
 import { inner, MIN_COLS, MIN_ROWS, type Size } from '../layout.js';
 import { Lines } from './Lines.js';
 import { Pane } from './Pane.js';
 
-const CONTEXT_NOTE: Readonly<Record<BindingContext, string | null>> = {
+const CONTEXT_NOTE: Readonly<Record<BindingContext, MessageKey | null>> = {
   always: null,
   failed: 'ui.help.failedOnly',
   running: 'ui.help.runningOnly',

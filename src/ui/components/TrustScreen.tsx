@@ -3,12 +3,12 @@
 // one answer: t to trust it, q to quit. Fits 80×24 and any larger terminal.
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useState, type ReactNode } from 'react';
-import type { Lang } from '../../engine/model.js';
 import { shortenValue } from '../../engine/display.js';
 import { t } from '../../i18n/index.js';
 import type { TerminalSize } from '../hooks/useTerminalSize.js';
 import { wrapLine } from '../text/wrap.js';
 import { windowOf } from './Lines.js';
+import type { Lang } from '../../i18n/types.js';
 
 export interface TrustScreenProps {
   /** The tutorial's folder as the learner named it. */

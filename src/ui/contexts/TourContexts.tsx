@@ -4,13 +4,13 @@
 
 import { createContext, useContext } from 'react';
 import type { TourController } from '../../app/tour-controller.js';
-import type { Lang } from '../../engine/model.js';
 import type { TourState } from '../../engine/tour.js';
 import type { ClusterView } from '../hooks/useClusterWatch.js';
 import type { Layout } from '../layout.js';
 import type { Highlighter } from '../markdown/render-markdown.js';
 import type { UiState } from '../state/ui-state.js';
 import type { ShellExit } from '../shell/ShellPane.js';
+import type { Lang } from '../../i18n/types.js';
 
 export interface TourEnv {
   readonly controller: TourController;

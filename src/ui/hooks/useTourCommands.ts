@@ -9,6 +9,7 @@ import { OwnershipError } from '../../adapters/ports.js';
 import { LANGS } from '../../engine/model.js';
 import { scopeOf, stepIndex } from '../../engine/tour.js';
 import { expand } from '../../engine/vars.js';
+import type { MessageKey } from '../../i18n/types.js';
 import type { Action } from '../keys/key-bindings.js';
 import type { Layout } from '../layout.js';
 import { computeLayout, inner } from '../layout.js';
@@ -91,7 +92,7 @@ export function useTourCommands(deps: CommandDeps, ui: UiState, layout: Layout):
       question?.answer(yes);
     };
     const busy = (): boolean => controller.getState().active !== null;
-    const notice = (key: string, params?: Record<string, string | number>): void =>
+    const notice = (key: MessageKey, params?: Record<string, string | number>): void =>
       dispatch({ type: 'notice', notice: { tone: 'warn', message: params ? { key, params } : { key } } });
 
     const quitNow = (): void => {

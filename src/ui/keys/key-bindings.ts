@@ -38,10 +38,10 @@ export interface KeyBinding {
   readonly chords: readonly KeyChord[];
   /** How the keys are written in the help bar and the overlay. */
   readonly label: string;
-  /** Message key (src/i18n/messages/ui.ts) of what it does. */
-  readonly description: string;
+  /** Message key (src/i18n/messages/ui.ts) of what it does: keys.<action> for every action. */
+  readonly description: `keys.${Action}`;
   /** Short message key for the help bar. */
-  readonly short: string;
+  readonly short: `keys.${Action}.short`;
   readonly context: BindingContext;
   /** Shown in the help bar (the overlay shows every binding). */
   readonly bar: boolean;

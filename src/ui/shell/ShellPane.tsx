@@ -13,10 +13,10 @@ import stringWidth from 'string-width';
 import type { ShellSession } from '../../adapters/ports.js';
 import type { ShellTranscript } from '../../adapters/pty/asciicast.js';
 import type { ScreenSnapshot, StyledLine, StyledSpan } from '../../adapters/pty/terminal-screen.js';
-import type { Lang } from '../../engine/model.js';
 import { t } from '../../i18n/index.js';
 import { InputLineTracker } from './input-lines.js';
 import { useShellSession, type ShellExit } from './useShellSession.js';
+import type { Lang } from '../../i18n/types.js';
 
 export { InputLineTracker, inputLines, shellTasksDone } from './input-lines.js';
 export type { ShellExit } from './useShellSession.js';

@@ -4,7 +4,7 @@
 import type { ShellSession } from '../../adapters/ports.js';
 import { MAX_MATCHED_LINE_CHARS } from '../../engine/limits.js';
 import type { PendingQuestion } from '../../app/person-questions.js';
-import type { MessageRef } from '../../engine/plan.js';
+import type { MessageRef } from '../../i18n/types.js';
 
 export type PaneId = 'view' | 'output' | 'cluster';
 /** question: the adapters ask the person (a kind cluster the tour did not create: delete it?). */

@@ -14,13 +14,12 @@
 // The guard is the first line; the second is the minimal kubeconfig every kubectl gets
 // (kube/minimal-kubeconfig.ts), which holds only the tour's context.
 
-import type { Lang } from '../../../engine/model.js';
-import type { MessageRef } from '../../../engine/plan.js';
 import { shellQuote } from '../../../engine/vars.js';
 import { t } from '../../../i18n/index.js';
 import { boolValue, buildCommandTree, parseArgs, type CommandTree, type FlagError, type ParsedArgs, type ParsedFlag } from './cobra-args.js';
 import { KIND_COMMANDS, KIND_GLOBAL_FLAGS, KIND_ROOT_FLAGS } from './kind-flags.js';
 import { KUBECTL_COMMANDS, KUBECTL_GLOBAL_FLAGS, KUBECTL_TABLE_VERSION, KUBECTL_TOP_LEVEL } from './kubectl-flags.js';
+import type { Lang, MessageKeyWithPrefix, MessageRef } from '../../../i18n/types.js';
 
 export interface GuardSession {
   readonly mode: 'real' | 'byoc';
@@ -32,11 +31,15 @@ export interface GuardSession {
   readonly namespace: string;
 }
 
+/** The keys of the guard's reasons: refused.* in src/i18n/messages/real.ts. */
+type RefusedKey = MessageKeyWithPrefix<'refused.'>;
+type Reason = MessageRef<RefusedKey>;
+
 export interface Refusal {
   /** The refused command as the learner would type it (quoted, control characters escaped). */
   readonly command: string;
   /** Why, as a message of the catalog (refused.*). */
-  readonly reason: MessageRef;
+  readonly reason: Reason;
 }
 
 /** The program an argv[0] runs, as a name: `/usr/bin/kubectl`, `./kind`, `KUBECTL.EXE` → kubectl, kind. */
@@ -190,11 +193,11 @@ const CLUSTER_SCOPED = new Set([
 
 const KUBECTL_ALLOWED_TOP = [...new Set(Object.keys(KUBECTL_ALLOWED).map((p) => p.split(' ')[0] ?? ''))].join(', ');
 
-function ref(key: string, params: Record<string, string | number> = {}): MessageRef {
+function ref(key: RefusedKey, params: Record<string, string | number> = {}): Reason {
   return { key, params };
 }
 
-function flagRefusal(tool: 'kubectl' | 'kind', e: FlagError, sub: string): MessageRef {
+function flagRefusal(tool: 'kubectl' | 'kind', e: FlagError, sub: string): Reason {
   switch (e.kind) {
     case 'unknownFlag':
       return ref('refused.unknownFlag', { tool, flag: e.flag, sub: sub || tool, version: tool === 'kubectl' ? `kubectl ${KUBECTL_TABLE_VERSION}` : 'kind v0.31' });
@@ -215,7 +218,7 @@ function isTrue(f: ParsedFlag | undefined): boolean {
 }
 
 /** Why a kubectl path is not allowed (null when it is). */
-function kubectlPathRefusal(path: readonly string[], firstArg: string | undefined, s: GuardSession): MessageRef | null {
+function kubectlPathRefusal(path: readonly string[], firstArg: string | undefined, s: GuardSession): Reason | null {
   const sub = path.join(' ');
   if (path.length === 0) {
     return firstArg === undefined ? ref('refused.kubectl.noCommand') : ref('refused.kubectl.plugin', { name: firstArg });
@@ -238,7 +241,7 @@ function resourceTypes(args: readonly string[]): string[] {
   return types.map((x) => x.toLowerCase().split('.')[0] ?? '').filter((x) => x !== '');
 }
 
-function checkKubectl(args: readonly string[], s: GuardSession): MessageRef | null {
+function checkKubectl(args: readonly string[], s: GuardSession): Reason | null {
   const outcome = parseArgs(KUBECTL_TREE, args);
   if (!outcome.ok) {
     const byPath = kubectlPathRefusal(outcome.found.path, outcome.found.unknown, s);
@@ -306,7 +309,7 @@ const KIND_ALLOWED = new Set([
 const KIND_CHANGES = new Set(['create cluster', 'delete cluster', 'export kubeconfig', 'load docker-image', 'load image-archive']);
 const KIND_ALLOWED_LIST = [...KIND_ALLOWED].join(', ');
 
-function kindPathRefusal(path: readonly string[], firstArg: string | undefined, s: GuardSession): MessageRef | null {
+function kindPathRefusal(path: readonly string[], firstArg: string | undefined, s: GuardSession): Reason | null {
   const sub = path.join(' ');
   if (sub === 'delete clusters') return ref('refused.kind.deleteClusters', { cluster: s.cluster });
   if (path.length === 0) return firstArg === undefined ? ref('refused.kind.noCommand') : ref('refused.kind.notAllowed', { sub: firstArg, allowed: KIND_ALLOWED_LIST });
@@ -315,7 +318,7 @@ function kindPathRefusal(path: readonly string[], firstArg: string | undefined, 
   return null;
 }
 
-function checkKind(args: readonly string[], s: GuardSession): MessageRef | null {
+function checkKind(args: readonly string[], s: GuardSession): Reason | null {
   const outcome = parseArgs(KIND_TREE, args);
   if (!outcome.ok) {
     return kindPathRefusal(outcome.found.path, outcome.found.unknown, s) ?? flagRefusal('kind', outcome.error, outcome.found.path.join(' '));
@@ -395,7 +398,7 @@ export function checkCommand(argv: readonly string[], s: GuardSession): Refusal 
   return reason ? { command: displayCommand(argv), reason } : null;
 }
 
-function whyNot(argv: readonly string[], s: GuardSession): MessageRef | null {
+function whyNot(argv: readonly string[], s: GuardSession): Reason | null {
   const [argv0, ...args] = argv;
   if (argv0 === undefined || argv0 === '') return ref('refused.empty');
   const tool = toolName(argv0);

@@ -105,7 +105,7 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
   const probeT = o.probeTimeoutMs ?? PROBE_TIMEOUT_MS;
   const problems: Problem[] = [];
   const tools: ToolReport[] = [];
-  const fix = (what: string, params?: Record<string, string>): Problem['fix'] => ({ key: `doctor.fix.${what}.${platform}`, ...(params ? { params } : {}) });
+  const fix = (what: 'engine' | 'kind' | 'kindUpgrade' | 'kubectl', params?: Record<string, string>): Problem['fix'] => ({ key: `doctor.fix.${what}.${platform}`, ...(params ? { params } : {}) });
   // A probe that hangs is a broken tool, not a working one: say which command and how long.
   const timedOut = (tool: Problem['tool'], c: Captured): Problem => ({
     tool,

@@ -15,7 +15,7 @@
 
 import { tmpdir } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Lang, Profile } from '../../../engine/model.js';
+import type { Profile } from '../../../engine/model.js';
 import { kindClusterAction } from '../../../engine/ownership.js';
 import type { DoctorReport } from '../../../engine/plan.js';
 import { createKubeClient, errorMessage, type KubeClient } from '../../kube/kube-client.js';
@@ -27,6 +27,7 @@ import type { ClusterRecord } from '../../store/cluster-record.js';
 import { createProcessRunner, type ProcessRunner } from '../../process/command-runner.js';
 import { checkCommand, describeRefusal, displayCommand, toolName } from './command-guard.js';
 import { runDoctor, type Platform } from './doctor.js';
+import type { Lang } from '../../../i18n/types.js';
 
 export interface RealAdapterOptions {
   readonly mode: 'real' | 'byoc';

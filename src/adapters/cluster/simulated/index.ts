@@ -2,7 +2,7 @@
 // driven by one clock, behind the same ports as the real adapters.
 import { parse as parseYaml } from 'yaml';
 import type { Pod } from '../../../engine/kube-objects.js';
-import type { Lang, Profile } from '../../../engine/model.js';
+import type { Profile } from '../../../engine/model.js';
 import { carriesClusterMark, type ObjectRef } from '../../../engine/ownership.js';
 import { t } from '../../../i18n/index.js';
 import { createOwnershipGuard, guardedRunner, ownershipError, type Inspected, type KindClusters, type ObjectLookup } from '../../ownership/ownership-guard.js';
@@ -17,6 +17,7 @@ import { SimulatedClusterProbe } from './probe.js';
 import { containerRunning } from './pod-timeline.js';
 import { SimulatedShellSession } from './shell-session.js';
 import { SimWorld } from './world.js';
+import type { Lang, MessageKeyWithPrefix } from '../../../i18n/types.js';
 
 export type { SimFault } from './facts.js';
 export { SimWorld } from './world.js';
@@ -42,7 +43,7 @@ export interface SimulatedOptions {
 /** A shell could not be opened; `key` and `params` name the message (sim.ts). */
 export class SimulatedShellError extends Error {
   constructor(
-    readonly key: string,
+    readonly key: MessageKeyWithPrefix<'sim.shell.'>,
     readonly params: Readonly<Record<string, string>>,
     lang: Lang,
   ) {
@@ -70,7 +71,7 @@ class SimulatedShellLauncher implements ShellLauncher {
 
   open(request: ShellRequest): Promise<ShellSession> {
     const cluster = this.world.clusters.get(this.cluster);
-    const fail = (key: string, params: Record<string, string>) => Promise.reject(new SimulatedShellError(key, params, this.lang));
+    const fail = (key: MessageKeyWithPrefix<'sim.shell.'>, params: Record<string, string>) => Promise.reject(new SimulatedShellError(key, params, this.lang));
     if (!cluster || !this.world.contexts.has(`kind-${this.cluster}`)) return fail('sim.shell.noCluster', { cluster: this.cluster });
     const record = this.world.podRecord(cluster, this.namespace, request.pod);
     if (!record) return fail('sim.shell.noPod', { pod: request.pod });

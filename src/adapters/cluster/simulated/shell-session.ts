@@ -1,11 +1,11 @@
 // An interactive terminal over the simulated pod shell: bash-like line editing (echo,
 // Backspace, ←/→, Home/End, ↑/↓ history, Ctrl-C, Ctrl-D, Ctrl-L, Ctrl-U), a prompt that follows
 // the working directory, output with \r\n line ends.
-import type { Lang } from '../../../engine/model.js';
 import { t } from '../../../i18n/index.js';
 import type { Clock, ShellSession } from '../../ports.js';
 import { newShellState, PodShell, containerFs } from './pod-shell.js';
 import { containerRunning, type SimPod } from './pod-timeline.js';
+import type { Lang } from '../../../i18n/types.js';
 
 export interface ShellSessionOptions {
   readonly pod: SimPod;

@@ -1,6 +1,7 @@
 // Test helpers for the simulated cluster: an in-memory FileStore, manifests like the tour's
 // assets, and a runner that collects a command's output.
 import type { Profile } from '../../../../engine/model.js';
+import type { Lang } from '../../../../i18n/types.js';
 import type { CommandResult, FileStore } from '../../../ports.js';
 import { createSimulatedAdapters, type SimFault } from '../index.js';
 
@@ -83,7 +84,7 @@ export interface Ran extends CommandResult {
 }
 
 /** speed: 0 (default) virtual time; > 0 real time that many times faster. */
-export function simulated(options: { profile?: Profile; featureGate?: boolean; faults?: SimFault[]; files?: Record<string, string>; lang?: 'en' | 'zh-CN'; speed?: number } = {}) {
+export function simulated(options: { profile?: Profile; featureGate?: boolean; faults?: SimFault[]; files?: Record<string, string>; lang?: Lang; speed?: number } = {}) {
   const files = memoryFiles({
     '/work/kind.yaml': options.profile === 'crio' ? KIND_CONFIG_CRIO : options.featureGate ? KIND_CONFIG_GATE : KIND_CONFIG_CONTAINERD,
     '/work/pod.yaml': podManifest(options.profile === 'crio' ? 'quay.io/crio/artifact:v1' : 'quay.io/crio/artifact:v2'),

@@ -1,0 +1,33 @@
+// Every area's messages in one object: the catalog `t()` reads (../index.ts) and the source of
+// the MessageKey type (../types.ts). A new area file is added here, once.
+import { coreMessages } from './core.js';
+import { lifecycleMessages } from './lifecycle.js';
+import { loaderMessages } from './loader.js';
+import { realMessages } from './real.js';
+import { shellMessages } from './shell.js';
+import { simMessages } from './sim.js';
+import { trustMessages } from './trust.js';
+import { uiMessages } from './ui.js';
+
+/** The areas, by name; no two share a key (test/i18n-keys.test.ts). */
+export const messageAreas = {
+  core: coreMessages,
+  lifecycle: lifecycleMessages,
+  loader: loaderMessages,
+  real: realMessages,
+  shell: shellMessages,
+  sim: simMessages,
+  trust: trustMessages,
+  ui: uiMessages,
+};
+
+export const messages = {
+  ...coreMessages,
+  ...lifecycleMessages,
+  ...loaderMessages,
+  ...realMessages,
+  ...shellMessages,
+  ...simMessages,
+  ...trustMessages,
+  ...uiMessages,
+};
