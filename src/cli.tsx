@@ -21,6 +21,7 @@ import type * as StartTuiModule from './ui/start-tui.js';
 import type { RunProgress } from './commands/run-progress.js';
 import type { TrustPrompt } from './ui/TrustGate.js';
 import { VERSION } from './version.js';
+import { errorMessage } from './engine/errors.js';
 
 interface GlobalOptions {
   simulate?: boolean;
@@ -458,7 +459,7 @@ function clusterName(value: string): string {
 
 /** One line with the next action; the stack only with IVOL_TOUR_DEBUG. */
 function reportCrash(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   err(t(langFromEnv(process.env), 'exit.crashed', { error: message.split('\n')[0] ?? '' }) + '\n');
   if (process.env['IVOL_TOUR_DEBUG'] && error instanceof Error && error.stack) err(`${error.stack}\n`);
 }
@@ -482,7 +483,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const lang = langFromEnv(process.env);
-    err(t(lang, 'cli.unexpected', { error: error instanceof Error ? error.message : String(error) }) + '\n');
+    err(t(lang, 'cli.unexpected', { error: errorMessage(error) }) + '\n');
     if (process.env['IVOL_TOUR_DEBUG']) err(`${error instanceof Error ? error.stack : ''}\n`);
     return 1;
   }

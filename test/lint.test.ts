@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TUTORIAL_DIR, findPackageRoot, listTutorials, loadTutorialDir, PACKAGE_ROOT } from '../src/adapters/tutorial-files.js';
 import { lintCommand } from '../src/commands/lint.js';
-import { BUILTIN_STEP_IDS, type Lang } from '../src/engine/model.js';
+import type { Lang } from '../src/engine/model.js';
+import { BUILTIN_STEP_IDS } from './helpers/builtin-tutorial.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIX = 'test/fixtures/tutorials';

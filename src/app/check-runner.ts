@@ -5,6 +5,7 @@ import type { Adapters } from '../adapters/ports.js';
 import { judge, observationFor, type Observation } from '../engine/checks.js';
 import type { CheckSpec, TutorialSpec } from '../engine/model.js';
 import type { CheckResult } from '../engine/tour.js';
+import { errorMessage } from '../engine/errors.js';
 
 export const POLL_INTERVAL_MS = 1000;
 const EXEC_TIMEOUT_MS = 30_000;
@@ -58,7 +59,7 @@ export async function observe(check: CheckSpec, ctx: CheckContext): Promise<Obse
         return { kind: 'error', message: `cannot observe ${check.kind}` };
     }
   } catch (error) {
-    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'error', message: errorMessage(error) };
   }
 }
 

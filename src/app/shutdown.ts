@@ -21,6 +21,7 @@
 // forced exit says what was still open, so that a leak is seen and fixed, not hidden.
 
 import { constants } from 'node:os';
+import { errorMessage } from '../engine/errors.js';
 
 export type ExitSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGQUIT';
 export const EXIT_SIGNALS: readonly ExitSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
@@ -241,7 +242,7 @@ export function installProcessHandlers(o: ProcessHandlerOptions): () => void {
   const onCrash = (error: unknown): void => {
     if (stopping) {
       // A crash while stopping: what is left is killed, at once.
-      forceExit(o, `crash while stopping: ${error instanceof Error ? error.message : String(error)}`);
+      forceExit(o, `crash while stopping: ${errorMessage(error)}`);
       return;
     }
     void requestShutdown('crash', o, error);

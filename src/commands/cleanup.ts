@@ -14,6 +14,7 @@ import { cleanupStepIndex, type Lang } from '../engine/model.js';
 import { scopeOf } from '../engine/tour.js';
 import { expand } from '../engine/vars.js';
 import { t, tRef } from '../i18n/index.js';
+import { errorMessage } from '../engine/errors.js';
 
 export interface CleanupOptions {
   readonly yes: boolean;
@@ -99,7 +100,7 @@ export async function cleanupCommand(controller: TourController, o: CleanupOptio
     }
     return 1;
   } catch (error) {
-    o.stderr(`${t(o.lang, 'cleanup.failed', { error: error instanceof Error ? error.message : String(error) })}\n`);
+    o.stderr(`${t(o.lang, 'cleanup.failed', { error: errorMessage(error) })}\n`);
     return 1;
   } finally {
     o.signal?.removeEventListener('abort', stop);

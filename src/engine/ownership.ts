@@ -7,6 +7,7 @@
 //   ivol-tour/created-by=ivol-tour (set by the kind config assets, see CLUSTER_MARK_LABEL).
 
 import { parseAllDocuments } from 'yaml';
+import { errorMessage } from './errors.js';
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY_VALUE = 'ivol-tour';
@@ -89,7 +90,7 @@ export function manifestObjects(text: string): ObjectRef[] | { error: string } {
   try {
     docs = parseAllDocuments(text);
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: errorMessage(error) };
   }
   if (!Array.isArray(docs)) return { error: 'not a YAML or JSON manifest' };
   const add = (obj: unknown): string | null => {

@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { onShutdown, type ExitSignal } from '../../app/shutdown.js';
 import type { CommandRequest, CommandResult, CommandRunner, OutputStream } from '../ports.js';
+import { errorCode, errorMessage } from '../../engine/errors.js';
 
 /** How long each signal gets before the next, stronger one. */
 export const KILL_GRACE_MS = 2000;
@@ -86,7 +87,7 @@ function groupAlive(pid: number, leaderGone = false): boolean {
   try {
     process.kill(-pid, 0);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return errorCode(error) === 'EPERM';
   }
   return leaderGone ? livingMember(pid) : true;
 }
@@ -142,7 +143,7 @@ export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRun
         try {
           mkdirSync(request.cwd, { recursive: true });
         } catch (error) {
-          return Promise.resolve({ exitCode: null, timedOut: false, cancelled: false, spawnError: `working directory ${request.cwd}: ${(error as Error).message}` });
+          return Promise.resolve({ exitCode: null, timedOut: false, cancelled: false, spawnError: `working directory ${request.cwd}: ${errorMessage(error)}` });
         }
       }
       return new Promise<CommandResult>((resolve) => {
@@ -300,8 +301,8 @@ export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRun
 }
 
 function spawnMessage(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return 'not found';
-  if (e.code === 'EACCES') return 'permission denied';
-  return e.message || String(error);
+  const code = errorCode(error);
+  if (code === 'ENOENT') return 'not found';
+  if (code === 'EACCES') return 'permission denied';
+  return errorMessage(error) || String(error);
 }

@@ -13,6 +13,7 @@ import { MAX_ID_CHARS, MAX_PROGRESS_BYTES } from '../../engine/limits.js';
 import type { StepStatus } from '../../engine/tour.js';
 import { decodeUtf8, readRegularFile, type SafeRead } from '../safe-file.js';
 import { tightenFile, writePrivateFile } from './private-files.js';
+import { errorMessage } from '../../engine/errors.js';
 
 export const PROGRESS_VERSION = 1;
 
@@ -141,7 +142,7 @@ export function createProgressStore(dir: string = defaultStateDir()): ProgressSt
           try {
             return { kind: 'ok', progress: parseProgress(text, tutorialId) };
           } catch (e) {
-            error = errorText(e);
+            error = errorMessage(e);
           }
         }
       } else if (r.problem === 'missing') {
@@ -161,8 +162,4 @@ export function createProgressStore(dir: string = defaultStateDir()): ProgressSt
       writePrivateFile(path, JSON.stringify(full, null, 2) + '\n', dir);
     },
   };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

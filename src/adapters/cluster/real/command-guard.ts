@@ -21,6 +21,7 @@ import { t } from '../../../i18n/index.js';
 import { boolValue, buildCommandTree, parseArgs, type CommandTree, type FlagError, type ParsedArgs, type ParsedFlag } from './cobra-args.js';
 import { KIND_COMMANDS, KIND_GLOBAL_FLAGS, KIND_ROOT_FLAGS } from './kind-flags.js';
 import { KUBECTL_COMMANDS, KUBECTL_GLOBAL_FLAGS, KUBECTL_TABLE_VERSION, KUBECTL_TOP_LEVEL } from './kubectl-flags.js';
+import { toolName } from '../../../engine/tool-name.js';
 
 export interface GuardSession {
   readonly mode: 'real' | 'byoc';
@@ -39,12 +40,6 @@ export interface Refusal {
   readonly reason: MessageRef;
 }
 
-/** The program an argv[0] runs, as a name: `/usr/bin/kubectl`, `./kind`, `KUBECTL.EXE` → kubectl, kind. */
-export function toolName(argv0: string): string {
-  const i = Math.max(argv0.lastIndexOf('/'), argv0.lastIndexOf('\\'));
-  // Lower case: on a case-insensitive file system (macOS, Windows) `KUBECTL` starts kubectl.
-  return (i < 0 ? argv0 : argv0.slice(i + 1)).toLowerCase().replace(/\.(exe|cmd|bat|com)$/, '');
-}
 
 // ---- kubectl ------------------------------------------------------------------------------
 

@@ -2,12 +2,12 @@
 // kubectl this machine has, the plan for it, and every missing piece with how to get it on
 // this platform. Runs the tools through the CommandRunner with short timeouts.
 
-import { accessSync, constants, readFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Profile } from '../../../engine/model.js';
 import { kindTooOld, planFor, type DoctorReport, type Problem, type ToolReport } from '../../../engine/plan.js';
 import { TextTail } from '../../../engine/text-tail.js';
 import type { CommandRunner } from '../../ports.js';
+import { findOnPath } from '../../process/find-on-path.js';
 import { ContextMissingError } from '../../kube/kubeconfig.js';
 import { errorMessage, KubeApiError, type KubeClient } from '../../kube/kube-client.js';
 
@@ -23,24 +23,6 @@ export function detectPlatform(env: NodeJS.ProcessEnv = process.env, platform: N
     /* not Linux, or no /proc */
   }
   return 'linux';
-}
-
-/** Where an executable is on PATH (a lookup only). */
-export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  const exts = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
-  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const p = join(dir, name + ext);
-      try {
-        accessSync(p, constants.X_OK);
-        return p;
-      } catch {
-        /* not here */
-      }
-    }
-  }
-  return undefined;
 }
 
 interface Captured {

@@ -25,8 +25,9 @@ import { createOwnershipGuard, guardedRunner, ownershipError, type KindClusters,
 import type { Adapters, AskPerson, Clock, ClusterProbe, CommandRequest, CommandResult, CommandRunner, FileStore, OutputStream, ShellLauncher } from '../../ports.js';
 import type { ClusterRecord } from '../../store/cluster-record.js';
 import { createProcessRunner, type ProcessRunner } from '../../process/command-runner.js';
-import { checkCommand, describeRefusal, displayCommand, toolName } from './command-guard.js';
+import { checkCommand, describeRefusal, displayCommand } from './command-guard.js';
 import { runDoctor, type Platform } from './doctor.js';
+import { toolName } from '../../../engine/tool-name.js';
 
 export interface RealAdapterOptions {
   readonly mode: 'real' | 'byoc';
