@@ -115,6 +115,8 @@ export interface KubeEvent {
   count?: number;
   firstTimestamp?: string;
   lastTimestamp?: string;
+  /** Set by events.k8s.io/v1 writers instead of the timestamps above. */
+  eventTime?: string | null;
   source?: { component?: string; host?: string };
 }
 

@@ -9,7 +9,9 @@ import { TextTail } from '../../../engine/text-tail.js';
 import type { CommandRunner } from '../../ports.js';
 import { findOnPath } from '../../process/find-on-path.js';
 import { ContextMissingError } from '../../kube/kubeconfig.js';
-import { errorMessage, KubeApiError, type KubeClient } from '../../kube/kube-client.js';
+import { KubeApiError } from '../../kube/api-errors.js';
+import type { KubeClient } from '../../kube/kube-client.js';
+import { errorMessage } from '../../../engine/errors.js';
 
 export type Platform = 'linux' | 'macos' | 'wsl' | 'windows';
 
