@@ -8,6 +8,7 @@
 
 import { parseAllDocuments } from 'yaml';
 import { errorMessage } from './errors.js';
+import { isRecord, recordOf } from './shape.js';
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY_VALUE = 'ivol-tour';
@@ -32,7 +33,7 @@ export interface Refusal {
 }
 
 interface Labelled {
-  readonly labels?: Readonly<Record<string, string>> | undefined;
+  readonly labels?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export function isTourObject(meta: Labelled | undefined): boolean {
@@ -95,8 +96,8 @@ export function manifestObjects(text: string): ObjectRef[] | { error: string } {
   if (!Array.isArray(docs)) return { error: 'not a YAML or JSON manifest' };
   const add = (obj: unknown): string | null => {
     if (obj === null || obj === undefined) return null;
-    if (typeof obj !== 'object' || Array.isArray(obj)) return 'a document is not an object';
-    const o = obj as Record<string, unknown>;
+    if (!isRecord(obj)) return 'a document is not an object';
+    const o = obj;
     const kind = typeof o['kind'] === 'string' ? o['kind'] : '';
     const apiVersion = typeof o['apiVersion'] === 'string' ? o['apiVersion'] : '';
     if (/List$/.test(kind) && Array.isArray(o['items'])) {
@@ -106,7 +107,7 @@ export function manifestObjects(text: string): ObjectRef[] | { error: string } {
       }
       return null;
     }
-    const meta = (o['metadata'] ?? {}) as Record<string, unknown>;
+    const meta = recordOf(o['metadata']);
     const name = typeof meta['name'] === 'string' ? meta['name'] : '';
     const namespace = typeof meta['namespace'] === 'string' && meta['namespace'] !== '' ? meta['namespace'] : undefined;
     // generateName only: always a new object, nothing existing to check.
@@ -132,8 +133,8 @@ export function unlabelledManifestObject(text: string): { kind: string; name: st
   }
   if (!Array.isArray(docs)) return null;
   const first = (obj: unknown): { kind: string; name: string } | null => {
-    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return null;
-    const o = obj as Record<string, unknown>;
+    if (!isRecord(obj)) return null;
+    const o = obj;
     const kind = typeof o['kind'] === 'string' ? o['kind'] : '?';
     if (/List$/.test(kind) && Array.isArray(o['items'])) {
       for (const item of o['items']) {
@@ -142,8 +143,8 @@ export function unlabelledManifestObject(text: string): { kind: string; name: st
       }
       return null;
     }
-    const meta = (o['metadata'] ?? {}) as Record<string, unknown>;
-    const labels = (meta['labels'] ?? {}) as Record<string, unknown>;
+    const meta = recordOf(o['metadata']);
+    const labels = recordOf(meta['labels']);
     if (labels[MANAGED_BY_LABEL] === MANAGED_BY_VALUE) return null;
     return { kind, name: typeof meta['name'] === 'string' ? meta['name'] : typeof meta['generateName'] === 'string' ? `${meta['generateName']}…` : '?' };
   };
@@ -164,11 +165,11 @@ export function unmarkedKindNodes(text: string): number | null {
     return null;
   }
   if (!Array.isArray(docs) || docs.length !== 1 || (docs[0]?.errors.length ?? 1) > 0) return null;
-  const cfg = docs[0]?.toJS() as Record<string, unknown> | null;
-  if (cfg === null || typeof cfg !== 'object' || cfg['kind'] !== 'Cluster') return null;
-  const nodes = cfg['nodes'];
+  const cfg: unknown = docs[0]?.toJS();
+  if (!isRecord(cfg) || cfg['kind'] !== 'Cluster') return null;
+  const nodes: unknown = cfg['nodes'];
   if (!Array.isArray(nodes) || nodes.length === 0) return 1;
-  return nodes.filter((n) => !carriesClusterMark({ labels: ((n ?? {}) as { labels?: Record<string, string> }).labels })).length;
+  return nodes.filter((n: unknown) => !carriesClusterMark({ labels: recordOf(recordOf(n)['labels']) })).length;
 }
 
 // ---- kubectl argv ----------------------------------------------------------------------

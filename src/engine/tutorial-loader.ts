@@ -157,7 +157,10 @@ export const CHECK_FIELDS: Readonly<Record<CheckKind, { readonly required: reado
   execOutput: { required: ['pod', 'container', 'argv'], optional: ['equals', 'contains'] },
   execFails: { required: ['pod', 'container', 'argv', 'contains'], optional: [] },
 };
-const CHECK_KINDS = Object.keys(CHECK_FIELDS) as CheckKind[];
+function isCheckKind(name: string): name is CheckKind {
+  return Object.hasOwn(CHECK_FIELDS, name);
+}
+const CHECK_KINDS: readonly CheckKind[] = Object.keys(CHECK_FIELDS).filter(isCheckKind);
 
 /** "file:line:col message", or "file: message" for a problem with the whole file. */
 export function formatProblem(p: LoadProblem): string {
@@ -413,7 +416,7 @@ class Loader {
       const runVal = m.required('run');
       const argv = this.argv(runVal);
       const program = argv?.[0];
-      if (onMachine && program !== undefined && runVal && !(KNOWN_PROGRAMS as readonly string[]).includes(program)) {
+      if (onMachine && program !== undefined && runVal && !KNOWN_PROGRAMS.some((p) => p === program)) {
         const first = isSeq(runVal.node) ? runVal.node.items[0] : undefined;
         const at = isScalar(first) && first.range ? first.range[0] : runVal.offset;
         this.r.warnAt(at, 'loader.unknownProgram', { program, known: KNOWN_PROGRAMS.join(', ') });
@@ -501,7 +504,7 @@ class Loader {
       const kindText = asString(this.r, kindVal);
       let kind: CheckKind | undefined;
       if (kindText !== undefined && kindVal) {
-        if ((CHECK_KINDS as string[]).includes(kindText)) kind = kindText as CheckKind;
+        if (isCheckKind(kindText)) kind = kindText;
         else this.r.at(kindVal.offset, 'loader.unknownCheckKind', { kind: kindText, hint: this.r.hint(kindText, CHECK_KINDS) });
       }
       const title = this.text(m.required('title'));
@@ -621,7 +624,8 @@ class Loader {
   private choice<T extends string>(v: Val | undefined, allowed: readonly T[], field = v?.field): T | undefined {
     const text = asString(this.r, v);
     if (text === undefined || !v) return undefined;
-    if ((allowed as readonly string[]).includes(text)) return text as T;
+    const found = allowed.find((a) => a === text);
+    if (found !== undefined) return found;
     this.r.at(v.offset, 'loader.badChoice', { field: field ?? v.field, value: text, allowed: allowed.join(', '), hint: this.r.hint(text, allowed) });
     return undefined;
   }
