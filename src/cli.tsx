@@ -1,4 +1,4 @@
-// The command line (a contract: DESIGN.md "Command line"). Parses arguments, picks the mode,
+// The command line (a contract: README.md "Commands"). Parses arguments, picks the mode,
 // builds the session and either renders the tour or runs a headless command.
 // Usage errors: one line saying what is wrong, the usage, exit status 2. Never a stack trace.
 // Signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT) and crashes are caught here for every command

@@ -28,13 +28,6 @@ export interface Condition {
   readonly mode?: readonly Mode[];
 }
 
-/** Where a value came from in the tutorial's files, for error messages. */
-export interface SourcePos {
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-}
-
 /**
  * A file the step shows and writes into the work directory before its actions run.
  * `name` is how commands refer to it: `{file:NAME}` expands to its path.

@@ -440,7 +440,3 @@ function clamp(n: number, lo: number, hi: number): number {
 export function stepIndex(state: Pick<TourState, 'steps'>, id: string): number {
   return state.steps.findIndex((s) => s.id === id);
 }
-
-export function isFinished(status: StepStatus): boolean {
-  return status === 'passed' || status === 'skipped';
-}

@@ -67,8 +67,3 @@ export function loadPty(): Promise<PtyLoadResult> {
   );
   return cached;
 }
-
-/** Forgets the cached result (tests). */
-export function resetPtyCacheForTests(): void {
-  cached = undefined;
-}
