@@ -84,9 +84,26 @@ export interface ObjectRef {
   readonly name: string;
 }
 
+/**
+ * The objects of parsed manifest documents, the items of a `kind: …List` in its place. A
+ * document or item that is not a map gives `undefined`; an empty one (null) gives nothing.
+ */
+function* manifestItems(values: Iterable<unknown>): Generator<Readonly<Record<string, unknown>> | undefined> {
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    if (!isRecord(value)) {
+      yield undefined;
+      continue;
+    }
+    const kind = value['kind'];
+    const items = value['items'];
+    if (typeof kind === 'string' && /List$/.test(kind) && Array.isArray(items)) yield* manifestItems(items);
+    else yield value;
+  }
+}
+
 /** The objects in a manifest file (several documents, `kind: List`); a message when it is not one. */
 export function manifestObjects(text: string): ObjectRef[] | { error: string } {
-  const out: ObjectRef[] = [];
   let docs;
   try {
     docs = parseAllDocuments(text);
@@ -94,31 +111,23 @@ export function manifestObjects(text: string): ObjectRef[] | { error: string } {
     return { error: errorMessage(error) };
   }
   if (!Array.isArray(docs)) return { error: 'not a YAML or JSON manifest' };
-  const add = (obj: unknown): string | null => {
-    if (obj === null || obj === undefined) return null;
-    if (!isRecord(obj)) return 'a document is not an object';
-    const o = obj;
-    const kind = typeof o['kind'] === 'string' ? o['kind'] : '';
-    const apiVersion = typeof o['apiVersion'] === 'string' ? o['apiVersion'] : '';
-    if (/List$/.test(kind) && Array.isArray(o['items'])) {
-      for (const item of o['items']) {
-        const e = add(item);
-        if (e) return e;
-      }
-      return null;
-    }
-    const meta = recordOf(o['metadata']);
-    const name = typeof meta['name'] === 'string' ? meta['name'] : '';
-    const namespace = typeof meta['namespace'] === 'string' && meta['namespace'] !== '' ? meta['namespace'] : undefined;
-    // generateName only: always a new object, nothing existing to check.
-    if (name === '') return typeof meta['generateName'] === 'string' ? null : `an object of kind ${kind || '?'} has no metadata.name`;
-    out.push({ apiVersion, kind, name, ...(namespace ? { namespace } : {}) });
-    return null;
-  };
+  const out: ObjectRef[] = [];
   for (const doc of docs) {
     if (doc.errors.length > 0) return { error: doc.errors[0]?.message.split('\n')[0] ?? 'YAML error' };
-    const e = add(doc.toJS());
-    if (e) return { error: e };
+    for (const o of manifestItems([doc.toJS()])) {
+      if (!o) return { error: 'a document is not an object' };
+      const kind = typeof o['kind'] === 'string' ? o['kind'] : '';
+      const apiVersion = typeof o['apiVersion'] === 'string' ? o['apiVersion'] : '';
+      const meta = recordOf(o['metadata']);
+      const name = typeof meta['name'] === 'string' ? meta['name'] : '';
+      const namespace = typeof meta['namespace'] === 'string' && meta['namespace'] !== '' ? meta['namespace'] : undefined;
+      if (name === '') {
+        // generateName only: always a new object, nothing existing to check.
+        if (typeof meta['generateName'] === 'string') continue;
+        return { error: `an object of kind ${kind || '?'} has no metadata.name` };
+      }
+      out.push({ apiVersion, kind, name, ...(namespace ? { namespace } : {}) });
+    }
   }
   return out;
 }
@@ -132,26 +141,15 @@ export function unlabelledManifestObject(text: string): { kind: string; name: st
     return null;
   }
   if (!Array.isArray(docs)) return null;
-  const first = (obj: unknown): { kind: string; name: string } | null => {
-    if (!isRecord(obj)) return null;
-    const o = obj;
-    const kind = typeof o['kind'] === 'string' ? o['kind'] : '?';
-    if (/List$/.test(kind) && Array.isArray(o['items'])) {
-      for (const item of o['items']) {
-        const found = first(item);
-        if (found) return found;
-      }
-      return null;
-    }
-    const meta = recordOf(o['metadata']);
-    const labels = recordOf(meta['labels']);
-    if (labels[MANAGED_BY_LABEL] === MANAGED_BY_VALUE) return null;
-    return { kind, name: typeof meta['name'] === 'string' ? meta['name'] : typeof meta['generateName'] === 'string' ? `${meta['generateName']}…` : '?' };
-  };
   for (const doc of docs) {
     if (doc.errors.length > 0) return null;
-    const found = first(doc.toJS());
-    if (found) return found;
+    for (const o of manifestItems([doc.toJS()])) {
+      if (!o) continue;
+      const meta = recordOf(o['metadata']);
+      if (isTourObject({ labels: recordOf(meta['labels']) })) continue;
+      const name = typeof meta['name'] === 'string' ? meta['name'] : typeof meta['generateName'] === 'string' ? `${meta['generateName']}…` : '?';
+      return { kind: typeof o['kind'] === 'string' ? o['kind'] : '?', name };
+    }
   }
   return null;
 }

@@ -18,7 +18,7 @@ import {
   type Refusal,
 } from '../../engine/ownership.js';
 import { t } from '../../i18n/index.js';
-import type { AskPerson, CommandRequest, CommandResult, CommandRunner, OutputStream } from '../ports.js';
+import type { AskPerson, ClusterProbe, CommandRequest, CommandResult, CommandRunner, OutputStream } from '../ports.js';
 import { OwnershipError } from '../ports.js';
 import type { ClusterRecord } from '../store/cluster-record.js';
 import { errorMessage } from '../../engine/errors.js';
@@ -188,6 +188,25 @@ export function guardedRunner(runner: CommandRunner, guard: OwnershipGuard): Com
       const result = await runner.run(request, onOutput);
       await guard.after(request, result);
       return result;
+    },
+  };
+}
+
+/**
+ * The cluster with exec allowed only in the tour's own Pods: checks and the shell run commands
+ * there, and a command could change what it runs in. Reading goes through unchanged.
+ */
+export function guardedProbe(probe: ClusterProbe, guard: Pick<OwnershipGuard, 'checkExec'>): ClusterProbe {
+  return {
+    clusterExists: () => probe.clusterExists(),
+    snapshot: () => probe.snapshot(),
+    getPod: (name) => probe.getPod(name),
+    tourPods: () => probe.tourPods(),
+    watch: (onChange, onError) => probe.watch(onChange, onError),
+    async exec(pod, container, argv, timeoutMs) {
+      const refused = await guard.checkExec(pod);
+      if (refused) throw ownershipError(refused);
+      return probe.exec(pod, container, argv, timeoutMs);
     },
   };
 }

@@ -22,7 +22,7 @@ import { createKubeClient, type KubeClient } from '../../kube/kube-client.js';
 import { errorMessage } from '../../../engine/errors.js';
 import { ContextMissingError } from '../../kube/kubeconfig.js';
 import { createMinimalKubeconfig, type MinimalKubeconfig } from '../../kube/minimal-kubeconfig.js';
-import { createOwnershipGuard, guardedRunner, ownershipError, type KindClusters, type ObjectLookup } from '../../ownership/ownership-guard.js';
+import { createOwnershipGuard, guardedProbe, guardedRunner, ownershipError, type KindClusters, type ObjectLookup } from '../../ownership/ownership-guard.js';
 import type { Adapters, AskPerson, Clock, ClusterProbe, CommandRequest, CommandResult, CommandRunner, FileStore, OutputStream, ShellLauncher } from '../../ports.js';
 import type { ClusterRecord } from '../../store/cluster-record.js';
 import { createProcessRunner, type ProcessRunner } from '../../process/command-runner.js';
@@ -189,18 +189,7 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
   };
 
   // Checks and the shell run commands in Pods too: only in the tour's own.
-  const cluster: ClusterProbe = {
-    clusterExists: () => kube.clusterExists(),
-    snapshot: () => kube.snapshot(),
-    getPod: (name) => kube.getPod(name),
-    tourPods: () => kube.tourPods(),
-    watch: (onChange, onError) => kube.watch(onChange, onError),
-    async exec(pod, container, argv, timeoutMs) {
-      const refused = await guard.checkExec(pod);
-      if (refused) throw ownershipError(refused);
-      return kube.exec(pod, container, argv, timeoutMs);
-    },
-  };
+  const cluster: ClusterProbe = guardedProbe(kube, guard);
   const inner = opts.shells;
   const shells: ShellLauncher = {
     async open(request) {
