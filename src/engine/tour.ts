@@ -280,50 +280,51 @@ export function reduce(state: TourState, event: TourEvent, now: number): Transit
       const s: TourState = { ...state, files: { ...state.files, ...event.files } };
       return advanceToCommands(s, active, now);
     }
-    case 'commandFinished': {
-      const active = activeFor(state, event.runId);
-      if (!active) return { state, effects: [] };
-      const step = state.tutorial.steps[active.index];
-      const st = state.steps[active.index];
-      if (!step || !st) return { state, effects: [] };
-      const commands = stepCommands(step, active.how, state);
-      const cmd = commands[st.commandIndex];
-      if (commandFailed(event.outcome, cmd)) {
-        const failure = commandFailure(event.outcome, cmd);
-        return { state: finishStep(state, active.index, now, 'failed', event.diagnosis ? { ...failure, diagnosis: event.diagnosis } : failure), effects: [] };
-      }
-      const next = st.commandIndex + 1;
-      if (next < commands.length) {
-        const s = patchStep(state, active.index, { commandIndex: next, commandStartedAt: now });
-        const nextCmd = commands[next];
-        return { state: s, effects: nextCmd ? [{ type: 'runCommand', runId: active.runId, stepId: step.id, command: nextCmd }] : [] };
-      }
-      return advanceToChecks(state, active, now);
-    }
+    case 'commandFinished':
+      return commandFinished(state, event, now);
     case 'checkAttempt': {
       const active = activeFor(state, event.runId);
       if (!active || state.steps[active.index]?.phase !== 'checks') return { state, effects: [] };
       const waiting: CheckWait = { checkId: event.result.id, message: event.result.message, startedAt: event.startedAt, at: now, timeoutMs: event.timeoutMs };
       return { state: patchStep(state, active.index, { waiting }), effects: [] };
     }
-    case 'checksFinished': {
-      const active = activeFor(state, event.runId);
-      if (!active) return { state, effects: [] };
-      const failed = event.results.filter((r) => !r.ok);
-      let s = patchStep(state, active.index, { checks: event.results });
-      if (failed.length === 0) {
-        s = finishStep(s, active.index, now, 'passed');
-      } else {
-        const first = failed[0];
-        s = finishStep(s, active.index, now, 'failed', {
-          reason: 'check',
-          message: { key: 'step.checkFailed', params: { check: first?.id ?? '', message: first?.message ?? '' } },
-          ...(event.diagnosis ? { diagnosis: event.diagnosis } : {}),
-        });
-      }
-      return { state: s, effects: [] };
-    }
+    case 'checksFinished':
+      return checksFinished(state, event, now);
   }
+}
+
+/** A command ended: the next one, the checks, or the step fails. */
+function commandFinished(state: TourState, event: Extract<TourEvent, { type: 'commandFinished' }>, now: number): Transition {
+  const active = activeFor(state, event.runId);
+  const step = active ? state.tutorial.steps[active.index] : undefined;
+  const st = active ? state.steps[active.index] : undefined;
+  if (!active || !step || !st) return { state, effects: [] };
+  const commands = stepCommands(step, active.how, state);
+  const cmd = commands[st.commandIndex];
+  if (commandFailed(event.outcome, cmd)) {
+    const failure = commandFailure(event.outcome, cmd);
+    return { state: finishStep(state, active.index, now, 'failed', event.diagnosis ? { ...failure, diagnosis: event.diagnosis } : failure), effects: [] };
+  }
+  const next = st.commandIndex + 1;
+  const nextCmd = commands[next];
+  if (next >= commands.length) return advanceToChecks(state, active, now);
+  const s = patchStep(state, active.index, { commandIndex: next, commandStartedAt: now });
+  return { state: s, effects: nextCmd ? [{ type: 'runCommand', runId: active.runId, stepId: step.id, command: nextCmd }] : [] };
+}
+
+/** The checks ended: the step passes, or fails on the first check that did not pass. */
+function checksFinished(state: TourState, event: Extract<TourEvent, { type: 'checksFinished' }>, now: number): Transition {
+  const active = activeFor(state, event.runId);
+  if (!active) return { state, effects: [] };
+  const s = patchStep(state, active.index, { checks: event.results });
+  const first = event.results.find((r) => !r.ok);
+  if (!first) return { state: finishStep(s, active.index, now, 'passed'), effects: [] };
+  const failure: StepFailure = {
+    reason: 'check',
+    message: { key: 'step.checkFailed', params: { check: first.id, message: first.message } },
+    ...(event.diagnosis ? { diagnosis: event.diagnosis } : {}),
+  };
+  return { state: finishStep(s, active.index, now, 'failed', failure), effects: [] };
 }
 
 /**
