@@ -77,7 +77,7 @@ export interface OwnershipGuard {
   checkExec(pod: string): Promise<Refusal | null>;
 }
 
-/** `Pod default/image-volume`, or `Namespace web` for a cluster-scoped object. */
+/** `Pod default/web`, or `Namespace web` for a cluster-scoped object. */
 export function objectName(kind: string, namespace: string, name: string, namespaced: boolean): string {
   return namespaced ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
 }

@@ -128,8 +128,8 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
     // through the tour's pinned context.
     marked: (name) => (name === opts.cluster ? kube.nodesMarked() : Promise.resolve(false)),
   };
-  // Without the tour's context in the kubeconfig (kind mode, before create-cluster) kubectl
-  // reaches no cluster at all and changes nothing: let it say so itself.
+  // Without the tour's context in the kubeconfig (kind mode, before the cluster is created)
+  // kubectl reaches no cluster at all and changes nothing: let it say so itself.
   const objects: ObjectLookup = {
     async defaultNamespace() {
       try {
@@ -175,7 +175,7 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
         try {
           await ensureNamespace();
         } catch (error) {
-          // No cluster yet (kind mode, before create-cluster): nothing to create it in.
+          // No cluster yet (kind mode, before the step that creates the cluster): nothing to create it in.
           if (!(opts.mode === 'real' && error instanceof ContextMissingError)) onOutput(`namespace ${opts.namespace}: ${errorMessage(error)}\n`, 'stderr');
         }
       }
