@@ -1,4 +1,4 @@
-// The command line (a contract: DESIGN.md "Command line"). Parses arguments, picks the mode,
+// The command line (a contract: README.md "Commands"). Parses arguments, picks the mode,
 // builds the session and either renders the tour or runs a headless command.
 // Usage errors: one line saying what is wrong, the usage, exit status 2. Never a stack trace.
 // Signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT) and crashes are caught here for every command
@@ -22,6 +22,7 @@ import type { RunProgress } from './commands/run-progress.js';
 import type { TrustPrompt } from './ui/TrustGate.js';
 import { VERSION } from './version.js';
 import type { Lang } from './i18n/types.js';
+import { errorMessage } from './engine/errors.js';
 
 interface GlobalOptions {
   simulate?: boolean;
@@ -475,7 +476,7 @@ function clusterName(value: string): string {
 
 /** One line with the next action; the stack only with IVOL_TOUR_DEBUG. */
 function reportCrash(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   err(t(langFromEnv(process.env), 'exit.crashed', { error: message.split('\n')[0] ?? '' }) + '\n');
   if (process.env['IVOL_TOUR_DEBUG'] && error instanceof Error && error.stack) err(`${error.stack}\n`);
 }
@@ -499,7 +500,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const lang = langFromEnv(process.env);
-    err(t(lang, 'cli.unexpected', { error: error instanceof Error ? error.message : String(error) }) + '\n');
+    err(t(lang, 'cli.unexpected', { error: errorMessage(error) }) + '\n');
     if (process.env['IVOL_TOUR_DEBUG']) err(`${error instanceof Error ? error.stack : ''}\n`);
     return 1;
   }

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import * as k8s from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { BUILTIN_STEP_IDS, LANGS } from '../src/engine/model.js';
+import { LANGS } from '../src/engine/model.js';
+import { BUILTIN_STEP_IDS } from './helpers/builtin-tutorial.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TUTORIAL_DIR = join(ROOT, 'tutorials', 'image-volume');
@@ -161,6 +162,19 @@ describe('tutorials/image-volume', () => {
       const t = obj(text, where);
       for (const lang of LANGS) expect(typeof t[lang] === 'string' && t[lang].trim() !== '', `${where}.${lang}`).toBe(true);
     }
+  });
+
+  it('declares the Pod and container {pod} and {container} stand for: the ones its Pod manifests create', () => {
+    const pod = str(tutorial['pod']);
+    const container = str(tutorial['container']);
+    const manifests = fileRefs.filter((f) => f.name === 'pod').map((f) => obj(parseYaml(readAsset(f.asset), f.asset), f.asset));
+    expect(manifests.length).toBeGreaterThan(0);
+    for (const m of manifests) {
+      expect(obj(m['metadata'], 'metadata')['name']).toBe(pod);
+      expect(arr(obj(m['spec'], 'spec')['containers'], 'containers').map((c) => obj(c, 'container')['name'])).toContain(container);
+    }
+    // The shell opens there.
+    expect(steps.filter((st) => st['shell'] !== undefined).map((st) => obj(st['shell'], 'shell'))).toEqual([expect.objectContaining({ pod: '{pod}', container: '{container}' })]);
   });
 
   it('declares its clean-up step (role: cleanup, the last), which deletes by the tour\'s label only', () => {

@@ -1,6 +1,6 @@
 // `ivol-tour run` and the command line's contract, through the built binary.
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_STEP_IDS } from '../src/engine/model.js';
+import { BUILTIN_STEP_IDS } from './helpers/builtin-tutorial.js';
 import type { RunReport } from '../src/commands/run.js';
 import { runCli } from './helpers/cli.js';
 

@@ -6,7 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, buildCommandTree } from '../src/adapters/cluster/real/cobra-args.js';
-import { checkCommand, CONNECTION_FLAGS, describeRefusal, displayCommand, SAFE_GLOBAL_FLAGS, toolName, type GuardSession } from '../src/adapters/cluster/real/command-guard.js';
+import { checkCommand, CONNECTION_FLAGS, describeRefusal, displayCommand, SAFE_GLOBAL_FLAGS, type GuardSession } from '../src/adapters/cluster/real/command-guard.js';
+import { toolName } from '../src/engine/tool-name.js';
 import { KUBECTL_COMMANDS, KUBECTL_GLOBAL_FLAGS } from '../src/adapters/cluster/real/kubectl-flags.js';
 import { refusal } from '../src/adapters/cluster/real/index.js';
 import { podShellArgs } from '../src/adapters/pty/pty-shell.js';
@@ -86,7 +87,7 @@ function tutorialCommands(): { mode: 'real' | 'byoc'; label: string; argv: strin
       const facts = factsFor(mode, profile, gate);
       for (const step of loaded.tutorial.steps) {
         for (const how of ['run', 'solve'] as const) {
-          for (const c of stepCommands(step, how, { facts, files: {} })) {
+          for (const c of stepCommands(step, how, { tutorial: loaded.tutorial, facts, files: {} })) {
             const id = `${mode} ${c.argv.join(' ')}`;
             if (seen.has(id)) continue;
             seen.add(id);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunReport, StepReport } from '../src/commands/run.js';
-import { BUILTIN_STEP_IDS } from '../src/engine/model.js';
+import { BUILTIN_STEP_IDS } from './helpers/builtin-tutorial.js';
 import { writeKubeconfig } from './fake-apiserver/kubeconfig.js';
 import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
 import { fakeEnv, type FakeEnv, type FakeTool } from './fakes/env.js';

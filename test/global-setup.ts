@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { compiledIsFresh } from '../src/adapters/compiled-tutorial.js';
-import { BUILTIN_ASSETS_DIR, BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from '../src/adapters/package-paths.js';
+import { BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from '../src/adapters/package-paths.js';
 import { packProject, type Packed } from './helpers/package.js';
 
 declare module 'vitest' {
@@ -21,7 +21,7 @@ declare module 'vitest' {
 
 export default function setup(project: TestProject): () => void {
   const root = join(import.meta.dirname, '..');
-  if (!existsSync(join(root, 'dist', 'cli.js')) || !compiledIsFresh(COMPILED_TUTORIAL_FILE, [BUILTIN_TUTORIAL_DIR, BUILTIN_ASSETS_DIR])) {
+  if (!existsSync(join(root, 'dist', 'cli.js')) || !compiledIsFresh(COMPILED_TUTORIAL_FILE, [BUILTIN_TUTORIAL_DIR])) {
     const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) process.stderr.write('test/global-setup: the build failed; end-to-end tests will fail.\n');
   }

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRealAdapters, type RealAdapters } from '../src/adapters/cluster/real/index.js';
-import { toolName } from '../src/adapters/cluster/real/command-guard.js';
+import { toolName } from '../src/engine/tool-name.js';
 import { createMinimalKubeconfig, type MinimalKubeconfig } from '../src/adapters/kube/minimal-kubeconfig.js';
 import type { CommandResult } from '../src/adapters/ports.js';
 import { createProcessRunner } from '../src/adapters/process/command-runner.js';

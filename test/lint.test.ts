@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TUTORIAL_DIR, findPackageRoot, listTutorials, loadTutorialDir, PACKAGE_ROOT } from '../src/adapters/tutorial-files.js';
 import { lintCommand } from '../src/commands/lint.js';
-import { BUILTIN_STEP_IDS } from '../src/engine/model.js';
 import { tRef } from '../src/i18n/index.js';
 import type { Lang } from '../src/i18n/types.js';
+import { BUILTIN_STEP_IDS } from './helpers/builtin-tutorial.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIX = 'test/fixtures/tutorials';

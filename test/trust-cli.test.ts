@@ -31,7 +31,7 @@ ${
       - { id: c, kind: execOutput, pod: "{pod}", container: "{container}", argv: [cat, "/volume/\\e[2Jfile"], equals: "1", title: { en: C, zh-CN: C } }
 `
         : ''
-    }`),
+    }`) + 'pod: image-volume\ncontainer: shell\n', // after the steps: no line number moves
     ...stepTexts('one'),
   });
   return { dir, marker, state: join(root, 'state') };

@@ -54,7 +54,7 @@ describe('App on ink-testing-library', () => {
 });
 
 describe('pure parts', () => {
-  it('the key table has every DESIGN.md key', () => {
+  it('the key table has every key README.md lists', () => {
     const labels = KEY_BINDINGS.map((b) => b.label);
     for (const k of ['↑/k', '↓/j', 'Enter', 's', 'Ctrl-]', 'Tab', 'PgUp', 'PgDn', 'c', 'L', '?', 'q']) expect(labels).toContain(k);
   });

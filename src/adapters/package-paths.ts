@@ -30,7 +30,5 @@ export function findPackageRoot(from: string = dirname(fileURLToPath(import.meta
 export const PACKAGE_ROOT: string = findPackageRoot() ?? process.cwd();
 export const TUTORIALS_ROOT: string = join(PACKAGE_ROOT, 'tutorials');
 export const BUILTIN_TUTORIAL_DIR: string = join(TUTORIALS_ROOT, 'image-volume');
-/** The built-in tutorial's assets: the default `assets/` inside its folder. */
-export const BUILTIN_ASSETS_DIR: string = join(BUILTIN_TUTORIAL_DIR, 'assets');
 /** The built-in tutorial, loaded and checked at build time (scripts/build.mjs). */
 export const COMPILED_TUTORIAL_FILE: string = join(PACKAGE_ROOT, 'dist', 'tutorials', 'image-volume.json');

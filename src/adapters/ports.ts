@@ -1,6 +1,7 @@
 // The small interfaces through which the tour does all its I/O. The simulated cluster
 // (cluster/simulated) and the real one (process/, kube/, pty/, cluster/real) implement
-// them; the effect runner, `run` and the UI use only these.
+// them; the controller (app/tour-controller.ts, the effect runner), `run` and the UI use
+// only these. How the layers fit: docs/architecture.md.
 
 import type { ClusterSnapshot, Pod } from '../engine/kube-objects.js';
 import type { Refusal } from '../engine/ownership.js';

@@ -6,6 +6,7 @@
 
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
+import { errorCode, errorMessage } from '../engine/errors.js';
 
 export type NotFileKind = 'directory' | 'fifo' | 'socket' | 'device' | 'other';
 
@@ -32,8 +33,7 @@ function kindOf(st: Stats): NotFileKind {
 }
 
 function errorText(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  return e.code ?? (error instanceof Error ? error.message : String(error));
+  return errorCode(error) ?? errorMessage(error);
 }
 
 /** Whether `target` (a real path) is `root` or inside it. */
@@ -52,7 +52,7 @@ export function readRegularFile(path: string, opts: SafeReadOptions): SafeRead {
     // The C library's realpath: one call, where the JavaScript one lstats every component.
     real = realpathSync.native(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, problem: 'missing' };
     return { ok: false, problem: 'unreadable', error: errorText(error) };
   }
@@ -82,7 +82,7 @@ export function readRegularFile(path: string, opts: SafeReadOptions): SafeRead {
     chunks = [];
     return { ok: true, bytes, realPath: real };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === 'ENOENT') return { ok: false, problem: 'missing' };
     if (code === 'ENXIO') return { ok: false, problem: 'notFile', what: 'socket' };
     if (code === 'EISDIR') return { ok: false, problem: 'notFile', what: 'directory' };

@@ -4,7 +4,8 @@
 import type { Adapters } from '../adapters/ports.js';
 import { judge, observationFor, type Observation } from '../engine/checks.js';
 import type { CheckSpec, TutorialSpec } from '../engine/model.js';
-import type { CheckResult } from '../engine/tour.js';
+import { assetFileName, type CheckResult } from '../engine/tour.js';
+import { errorMessage } from '../engine/errors.js';
 
 export const POLL_INTERVAL_MS = 1000;
 const EXEC_TIMEOUT_MS = 30_000;
@@ -38,7 +39,7 @@ export async function observe(check: CheckSpec, ctx: CheckContext): Promise<Obse
       case 'file': {
         const name = check.file ?? '';
         const path = ctx.files[name];
-        const spec = ctx.tutorial.steps.flatMap((s) => s.files).find((f) => f.name === name && path?.endsWith(`/${baseName(f.asset)}`));
+        const spec = ctx.tutorial.steps.flatMap((s) => s.files).find((f) => f.name === name && path?.endsWith(`/${assetFileName(f.asset)}`));
         const content = path ? await adapters.files.read(path) : null;
         return { kind: 'file', content, expected: spec?.content ?? null };
       }
@@ -58,13 +59,8 @@ export async function observe(check: CheckSpec, ctx: CheckContext): Promise<Obse
         return { kind: 'error', message: `cannot observe ${check.kind}` };
     }
   } catch (error) {
-    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'error', message: errorMessage(error) };
   }
-}
-
-function baseName(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i < 0 ? p : p.slice(i + 1);
 }
 
 /** One check, polled until it passes, its timeout runs out or the signal aborts. */

@@ -10,6 +10,7 @@
 import type { DoctorReport } from '../engine/plan.js';
 import type { Mode } from '../engine/model.js';
 import type { Adapters, Clock, ClusterProbe, CommandRunner, FileStore, ShellLauncher } from '../adapters/ports.js';
+import { errorMessage } from '../engine/errors.js';
 
 export interface LazyAdapters extends Adapters {
   /** Starts loading (once); resolves with the loaded adapters. */
@@ -61,7 +62,7 @@ export function createLazyAdapters(mode: Mode, load: () => Promise<Adapters>): L
           if (!stopped) stop = a.cluster.watch(onChange, onError);
         },
         (error: unknown) => {
-          if (!stopped) onError?.(error instanceof Error ? error.message : String(error));
+          if (!stopped) onError?.(errorMessage(error));
         },
       );
       return () => {

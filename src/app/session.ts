@@ -4,9 +4,9 @@
 // even wait for them (createLazySession).
 
 import envPaths from 'env-paths';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import type { Adapters, AskPerson } from '../adapters/ports.js';
+import { onPath } from '../adapters/process/find-on-path.js';
 import { fileClusterRecord } from '../adapters/store/cluster-record.js';
 import { createFileStore } from '../adapters/store/file-store.js';
 import type { Mode, Profile, SessionFacts, TutorialSpec } from '../engine/model.js';
@@ -34,20 +34,6 @@ export interface SessionChoices {
 
 export function stateDir(env: NodeJS.ProcessEnv): string {
   return env['IVOL_TOUR_STATE_DIR'] || envPaths('ivol-tour', { suffix: '' }).data;
-}
-
-/** Whether an executable is on PATH (a lookup only: nothing is run). */
-export function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
-  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
-    if (!dir) continue;
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return true;
-    } catch {
-      // not here
-    }
-  }
-  return false;
 }
 
 /** The real tools a kind session needs are all on PATH. */

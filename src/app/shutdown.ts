@@ -21,9 +21,15 @@
 // forced exit says what was still open, so that a leak is seen and fixed, not hidden.
 
 import { constants } from 'node:os';
+import { errorMessage } from '../engine/errors.js';
 
 export type ExitSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGQUIT';
 export const EXIT_SIGNALS: readonly ExitSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+
+/** Whether a value (a signal received, an AbortSignal's reason) is one of the signals that end the tour. */
+export function isExitSignal(value: unknown): value is ExitSignal {
+  return EXIT_SIGNALS.some((s) => s === value);
+}
 
 /** The conventional exit status for a signal: 128 + its number (130 SIGINT, 143 SIGTERM, 129 SIGHUP, 131 SIGQUIT). */
 export function signalExitCode(signal: ExitSignal): number {
@@ -236,12 +242,12 @@ function forceExit(o: ProcessHandlerOptions, why: string): void {
 export function installProcessHandlers(o: ProcessHandlerOptions): () => void {
   installed = o;
   const onSignal = (signal: NodeJS.Signals): void => {
-    void requestShutdown(signal as ExitSignal, o);
+    if (isExitSignal(signal)) void requestShutdown(signal, o);
   };
   const onCrash = (error: unknown): void => {
     if (stopping) {
       // A crash while stopping: what is left is killed, at once.
-      forceExit(o, `crash while stopping: ${error instanceof Error ? error.message : String(error)}`);
+      forceExit(o, `crash while stopping: ${errorMessage(error)}`);
       return;
     }
     void requestShutdown('crash', o, error);

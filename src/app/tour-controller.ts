@@ -10,6 +10,7 @@ import type { Refusal } from '../engine/ownership.js';
 import type { CommandGuard, SessionFacts, TutorialSpec } from '../engine/model.js';
 import { t, tRef } from '../i18n/index.js';
 import {
+  commandFailed,
   initialState,
   reduce,
   stepPodNames,
@@ -21,6 +22,7 @@ import {
   type TourState,
 } from '../engine/tour.js';
 import { shellQuote } from '../engine/vars.js';
+import { errorMessage } from '../engine/errors.js';
 import { runChecks } from './check-runner.js';
 import { OutputLog } from './output-log.js';
 
@@ -176,7 +178,7 @@ export class TourController {
       }
       this.dispatch({ type: 'filesWritten', runId: effect.runId, files: written });
     } catch (error) {
-      this.dispatch({ type: 'filesWritten', runId: effect.runId, files: written, error: message(error) });
+      this.dispatch({ type: 'filesWritten', runId: effect.runId, files: written, error: errorMessage(error) });
     }
   }
 
@@ -205,10 +207,10 @@ export class TourController {
         },
       );
     } catch (error) {
-      outcome = { exitCode: null, timedOut: false, cancelled: signal.aborted, spawnError: message(error) };
+      outcome = { exitCode: null, timedOut: false, cancelled: signal.aborted, spawnError: errorMessage(error) };
     }
     this.output.flush(stepId);
-    const failed = outcome.refusal !== undefined || (outcome.exitCode !== 0 && !(command.allowFailure && !outcome.cancelled && !outcome.timedOut && outcome.spawnError === undefined));
+    const failed = commandFailed(outcome, command);
     // A command that could not start (kind or kubectl not installed): ask doctor what is missing.
     // A command that timed out may be a tool that hangs (a broken kind): doctor says so.
     const askDoctor = (outcome.spawnError !== undefined || outcome.timedOut) && outcome.refusal === undefined;
@@ -290,7 +292,7 @@ export class TourController {
     try {
       snapshot = await this.adapters.cluster.snapshot();
     } catch (error) {
-      snapshot = unavailable({ kind: 'failed', message: message(error) });
+      snapshot = unavailable({ kind: 'failed', message: errorMessage(error) });
     }
     let tourPods: Pod[] = [];
     try {
@@ -302,8 +304,4 @@ export class TourController {
     const pod = tourPods.find((p) => names.includes(p.metadata.name)) ?? null;
     return diagnose({ ...base, snapshot, pod, tourPods });
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -15,6 +15,7 @@ import { scopeOf } from '../engine/tour.js';
 import { expand } from '../engine/vars.js';
 import { t, tRef } from '../i18n/index.js';
 import type { Lang } from '../i18n/types.js';
+import { errorMessage } from '../engine/errors.js';
 
 export interface CleanupOptions {
   readonly yes: boolean;
@@ -100,7 +101,7 @@ export async function cleanupCommand(controller: TourController, o: CleanupOptio
     }
     return 1;
   } catch (error) {
-    o.stderr(`${t(o.lang, 'cleanup.failed', { error: error instanceof Error ? error.message : String(error) })}\n`);
+    o.stderr(`${t(o.lang, 'cleanup.failed', { error: errorMessage(error) })}\n`);
     return 1;
   } finally {
     o.signal?.removeEventListener('abort', stop);

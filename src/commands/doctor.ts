@@ -5,6 +5,7 @@
 import type { DoctorReport, ToolReport } from '../engine/plan.js';
 import { t, tRef } from '../i18n/index.js';
 import type { Lang, MessageRef } from '../i18n/types.js';
+import { errorMessage } from '../engine/errors.js';
 
 export interface DoctorCommandOptions {
   readonly json: boolean;
@@ -25,7 +26,7 @@ export async function doctorCommand(source: HasDoctor, o: DoctorCommandOptions):
   try {
     report = await source.doctor();
   } catch (error) {
-    (o.stderr ?? o.stdout)(`${error instanceof Error ? error.message : String(error)}\n`);
+    (o.stderr ?? o.stdout)(`${errorMessage(error)}\n`);
     return 1;
   }
   // The tools were stopped half-way: what they answered says nothing about the machine.

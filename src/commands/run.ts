@@ -3,7 +3,7 @@
 // After a failure the later steps are skipped, except the tutorial's clean-up step (role:
 // cleanup), which removes what the tour created (it selects by the tour's label only).
 
-import { EXIT_SIGNALS, signalExitCode, type ExitSignal } from '../app/shutdown.js';
+import { isExitSignal, signalExitCode } from '../app/shutdown.js';
 import type { OutputLine } from '../app/output-log.js';
 import type { TourController } from '../app/tour-controller.js';
 import type { CheckResult, StepState, TourState } from '../engine/tour.js';
@@ -70,8 +70,8 @@ function reportStep(st: StepState, lang: Lang, output: readonly OutputLine[]): S
 
 /** A signal ended the run: the status is the signal's. */
 function interrupted(opts: RunOptions): number {
-  const reason = opts.signal?.reason as ExitSignal | undefined;
-  return reason !== undefined && EXIT_SIGNALS.includes(reason) ? signalExitCode(reason) : 1;
+  const reason: unknown = opts.signal?.reason;
+  return isExitSignal(reason) ? signalExitCode(reason) : 1;
 }
 
 function seconds(ms: number | undefined): string {

@@ -9,6 +9,7 @@ import type { ClusterProblem, ClusterSnapshot, Pod } from './kube-objects.js';
 import { isTourObject, type Refusal, type RefusalRule } from './ownership.js';
 import type { DoctorReport } from './plan.js';
 import type { Diagnosis } from './tour.js';
+import { toolName } from './tool-name.js';
 
 export interface DiagnosisInput {
   readonly snapshot: ClusterSnapshot;
@@ -119,11 +120,6 @@ function tail(text: string, max = 300): string {
   return t.length <= max ? t : `…${t.slice(t.length - max)}`;
 }
 
-function baseCommand(argv0: string): string {
-  const i = Math.max(argv0.lastIndexOf('/'), argv0.lastIndexOf('\\'));
-  return (i < 0 ? argv0 : argv0.slice(i + 1)).replace(/\.exe$/i, '');
-}
-
 /**
  * Why the cluster could not be read, when that can explain the failure: not for clean-up
  * (a cluster that is gone is what it wants), nor when the pod was read after all.
@@ -222,7 +218,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     id: 'kind.failed',
     match: (ctx) => {
       const argv0 = ctx.input.command?.[0];
-      if (argv0 !== undefined && baseCommand(argv0) !== 'kind') return null;
+      if (argv0 !== undefined && toolName(argv0) !== 'kind') return null;
       const lines = [...ctx.output.matchAll(/^ERROR: (.+)$/gm)].map((m) => m[1] ?? '');
       const error = lines.at(-1);
       if (error === undefined || (argv0 === undefined && !/^ERROR: failed to /m.test(ctx.output))) return null;

@@ -1,5 +1,8 @@
 // The parts of Kubernetes objects the tour reads, shaped exactly as the API returns them
-// (a subset of core/v1). Both the real client and the simulated cluster produce these.
+// (a subset of core/v1). Both the real client and the simulated cluster produce these. A Pod
+// spec and a container are open: the API server keeps fields the tour never reads
+// (restartPolicy, tolerations, terminationMessagePath, …), and whoever stores or copies a Pod
+// keeps them too, without a cast.
 
 export interface ObjectMeta {
   name: string;
@@ -59,6 +62,7 @@ export interface Container {
   command?: string[];
   args?: string[];
   volumeMounts?: VolumeMount[];
+  [other: string]: unknown;
 }
 
 export interface ContainerState {
@@ -84,16 +88,21 @@ export interface PodCondition {
   message?: string;
 }
 
+export interface PodSpec {
+  containers: Container[];
+  volumes?: Volume[];
+  nodeName?: string;
+  securityContext?: Record<string, unknown>;
+  restartPolicy?: string;
+  terminationGracePeriodSeconds?: number;
+  [other: string]: unknown;
+}
+
 export interface Pod {
   apiVersion?: 'v1';
   kind?: 'Pod';
   metadata: ObjectMeta;
-  spec?: {
-    containers: Container[];
-    volumes?: Volume[];
-    nodeName?: string;
-    securityContext?: Record<string, unknown>;
-  };
+  spec?: PodSpec;
   status?: {
     phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
     conditions?: PodCondition[];
@@ -115,6 +124,8 @@ export interface KubeEvent {
   count?: number;
   firstTimestamp?: string;
   lastTimestamp?: string;
+  /** Set by events.k8s.io/v1 writers instead of the timestamps above. */
+  eventTime?: string | null;
   source?: { component?: string; host?: string };
 }
 

@@ -35,13 +35,6 @@ export interface Condition {
   readonly mode?: readonly Mode[];
 }
 
-/** Where a value came from in the tutorial's files, for error messages. */
-export interface SourcePos {
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-}
-
 /**
  * A file the step shows and writes into the work directory before its actions run.
  * `name` is how commands refer to it: `{file:NAME}` expands to its path.
@@ -194,6 +187,13 @@ export interface TutorialSpec {
   readonly description: Text;
   /** Absolute path of the tutorial's directory. */
   readonly dir: string;
+  /**
+   * The Pod and the container the tutorial works in: what `{pod}` and `{container}` stand for
+   * (top-level `pod:` and `container:` in tutorial.yaml). The code knows no name of its own:
+   * a tutorial that uses `{pod}` declares it, and lint says so when it does not.
+   */
+  readonly pod?: string;
+  readonly container?: string;
   readonly steps: readonly StepSpec[];
 }
 
@@ -226,19 +226,3 @@ export function matches(cond: Condition | undefined, facts: Pick<SessionFacts, '
   if (cond.mode !== undefined && !cond.mode.includes(facts.mode)) return false;
   return true;
 }
-
-/** The step ids of the built-in tutorial, in order (a public contract: --step, run, progress files). */
-export const BUILTIN_STEP_IDS = [
-  'welcome',
-  'preflight',
-  'cluster-config',
-  'create-cluster',
-  'inspect-cluster',
-  'apply-pod',
-  'watch-pod',
-  'verify',
-  'explore-shell',
-  'limitations',
-  'build-node-image',
-  'cleanup',
-] as const;

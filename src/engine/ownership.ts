@@ -7,6 +7,8 @@
 //   ivol-tour/created-by=ivol-tour (set by the kind config assets, see CLUSTER_MARK_LABEL).
 
 import { parseAllDocuments } from 'yaml';
+import { errorMessage } from './errors.js';
+import { isRecord, recordOf } from './shape.js';
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY_VALUE = 'ivol-tour';
@@ -42,7 +44,7 @@ export interface Refusal {
 }
 
 interface Labelled {
-  readonly labels?: Readonly<Record<string, string>> | undefined;
+  readonly labels?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export function isTourObject(meta: Labelled | undefined): boolean {
@@ -93,41 +95,50 @@ export interface ObjectRef {
   readonly name: string;
 }
 
+/**
+ * The objects of parsed manifest documents, the items of a `kind: …List` in its place. A
+ * document or item that is not a map gives `undefined`; an empty one (null) gives nothing.
+ */
+function* manifestItems(values: Iterable<unknown>): Generator<Readonly<Record<string, unknown>> | undefined> {
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    if (!isRecord(value)) {
+      yield undefined;
+      continue;
+    }
+    const kind = value['kind'];
+    const items = value['items'];
+    if (typeof kind === 'string' && /List$/.test(kind) && Array.isArray(items)) yield* manifestItems(items);
+    else yield value;
+  }
+}
+
 /** The objects in a manifest file (several documents, `kind: List`); a message when it is not one. */
 export function manifestObjects(text: string): ObjectRef[] | { error: string } {
-  const out: ObjectRef[] = [];
   let docs;
   try {
     docs = parseAllDocuments(text);
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: errorMessage(error) };
   }
   if (!Array.isArray(docs)) return { error: 'not a YAML or JSON manifest' };
-  const add = (obj: unknown): string | null => {
-    if (obj === null || obj === undefined) return null;
-    if (typeof obj !== 'object' || Array.isArray(obj)) return 'a document is not an object';
-    const o = obj as Record<string, unknown>;
-    const kind = typeof o['kind'] === 'string' ? o['kind'] : '';
-    const apiVersion = typeof o['apiVersion'] === 'string' ? o['apiVersion'] : '';
-    if (/List$/.test(kind) && Array.isArray(o['items'])) {
-      for (const item of o['items']) {
-        const e = add(item);
-        if (e) return e;
-      }
-      return null;
-    }
-    const meta = (o['metadata'] ?? {}) as Record<string, unknown>;
-    const name = typeof meta['name'] === 'string' ? meta['name'] : '';
-    const namespace = typeof meta['namespace'] === 'string' && meta['namespace'] !== '' ? meta['namespace'] : undefined;
-    // generateName only: always a new object, nothing existing to check.
-    if (name === '') return typeof meta['generateName'] === 'string' ? null : `an object of kind ${kind || '?'} has no metadata.name`;
-    out.push({ apiVersion, kind, name, ...(namespace ? { namespace } : {}) });
-    return null;
-  };
+  const out: ObjectRef[] = [];
   for (const doc of docs) {
     if (doc.errors.length > 0) return { error: doc.errors[0]?.message.split('\n')[0] ?? 'YAML error' };
-    const e = add(doc.toJS());
-    if (e) return { error: e };
+    for (const o of manifestItems([doc.toJS()])) {
+      if (!o) return { error: 'a document is not an object' };
+      const kind = typeof o['kind'] === 'string' ? o['kind'] : '';
+      const apiVersion = typeof o['apiVersion'] === 'string' ? o['apiVersion'] : '';
+      const meta = recordOf(o['metadata']);
+      const name = typeof meta['name'] === 'string' ? meta['name'] : '';
+      const namespace = typeof meta['namespace'] === 'string' && meta['namespace'] !== '' ? meta['namespace'] : undefined;
+      if (name === '') {
+        // generateName only: always a new object, nothing existing to check.
+        if (typeof meta['generateName'] === 'string') continue;
+        return { error: `an object of kind ${kind || '?'} has no metadata.name` };
+      }
+      out.push({ apiVersion, kind, name, ...(namespace ? { namespace } : {}) });
+    }
   }
   return out;
 }
@@ -141,26 +152,15 @@ export function unlabelledManifestObject(text: string): { kind: string; name: st
     return null;
   }
   if (!Array.isArray(docs)) return null;
-  const first = (obj: unknown): { kind: string; name: string } | null => {
-    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return null;
-    const o = obj as Record<string, unknown>;
-    const kind = typeof o['kind'] === 'string' ? o['kind'] : '?';
-    if (/List$/.test(kind) && Array.isArray(o['items'])) {
-      for (const item of o['items']) {
-        const found = first(item);
-        if (found) return found;
-      }
-      return null;
-    }
-    const meta = (o['metadata'] ?? {}) as Record<string, unknown>;
-    const labels = (meta['labels'] ?? {}) as Record<string, unknown>;
-    if (labels[MANAGED_BY_LABEL] === MANAGED_BY_VALUE) return null;
-    return { kind, name: typeof meta['name'] === 'string' ? meta['name'] : typeof meta['generateName'] === 'string' ? `${meta['generateName']}…` : '?' };
-  };
   for (const doc of docs) {
     if (doc.errors.length > 0) return null;
-    const found = first(doc.toJS());
-    if (found) return found;
+    for (const o of manifestItems([doc.toJS()])) {
+      if (!o) continue;
+      const meta = recordOf(o['metadata']);
+      if (isTourObject({ labels: recordOf(meta['labels']) })) continue;
+      const name = typeof meta['name'] === 'string' ? meta['name'] : typeof meta['generateName'] === 'string' ? `${meta['generateName']}…` : '?';
+      return { kind: typeof o['kind'] === 'string' ? o['kind'] : '?', name };
+    }
   }
   return null;
 }
@@ -174,11 +174,11 @@ export function unmarkedKindNodes(text: string): number | null {
     return null;
   }
   if (!Array.isArray(docs) || docs.length !== 1 || (docs[0]?.errors.length ?? 1) > 0) return null;
-  const cfg = docs[0]?.toJS() as Record<string, unknown> | null;
-  if (cfg === null || typeof cfg !== 'object' || cfg['kind'] !== 'Cluster') return null;
-  const nodes = cfg['nodes'];
+  const cfg: unknown = docs[0]?.toJS();
+  if (!isRecord(cfg) || cfg['kind'] !== 'Cluster') return null;
+  const nodes: unknown = cfg['nodes'];
   if (!Array.isArray(nodes) || nodes.length === 0) return 1;
-  return nodes.filter((n) => !carriesClusterMark({ labels: ((n ?? {}) as { labels?: Record<string, string> }).labels })).length;
+  return nodes.filter((n: unknown) => !carriesClusterMark({ labels: recordOf(recordOf(n)['labels']) })).length;
 }
 
 // ---- kubectl argv ----------------------------------------------------------------------

@@ -6,6 +6,7 @@
 
 import { RE2JS } from 're2js';
 import { MAX_MATCHED_LINE_CHARS } from './limits.js';
+import { errorMessage } from './errors.js';
 
 export interface TaskPattern {
   /** Whether the pattern matches anywhere in the line (its first MAX_MATCHED_LINE_CHARS characters). */
@@ -19,7 +20,7 @@ export function compileTaskPattern(source: string): CompiledPattern {
   try {
     re = RE2JS.compile(source);
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
   return { ok: true, pattern: { test: (line) => re.test(line.length > MAX_MATCHED_LINE_CHARS ? line.slice(0, MAX_MATCHED_LINE_CHARS) : line) } };
 }

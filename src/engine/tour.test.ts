@@ -1,7 +1,8 @@
+import type { Refusal } from './ownership.js';
 import { describe, expect, it } from 'vitest';
 import { tinyFacts } from '../../test/helpers/tiny-tutorial.js';
 import type { CheckSpec, CommandSpec, SessionFacts, StepSpec, Text, TutorialSpec } from './model.js';
-import { initialState, reduce, stepCommands, type CommandOutcome, type Diagnosis, type Effect, type TourEvent, type TourState } from './tour.js';
+import { commandFailed, initialState, reduce, stepChecks, stepCommands, stepPodNames, stepShell, type CommandOutcome, type Diagnosis, type Effect, type TourEvent, type TourState } from './tour.js';
 
 const text = (s: string): Text => ({ en: s, 'zh-CN': s });
 
@@ -175,5 +176,49 @@ describe('the step state machine', () => {
     const s0 = initialState(tutorial([step('x', { commands: [cmd('a', ['x'])] })]), facts);
     const r = reduce(s0, { type: 'commandFinished', runId: 7, outcome: ok }, 0);
     expect(r.state).toBe(s0);
+  });
+});
+
+describe('the tutorial\'s names: {pod} and {container}', () => {
+  const shellStep = step('explore', {
+    commands: [cmd('ls', ['kubectl', 'exec', '{pod}', '-c', '{container}', '--', 'ls'])],
+    checks: [check('out', { kind: 'execOutput', pod: '{pod}', container: '{container}', argv: ['ls'], contains: 'x' })],
+    shell: { pod: '{pod}', container: '{container}', tasks: [] },
+  });
+
+  it('stand for what the tutorial declares, in commands, checks and the shell', () => {
+    const s0 = initialState({ ...tutorial([shellStep]), pod: 'web', container: 'main' }, facts);
+    expect(stepCommands(shellStep, 'run', s0).map((c) => c.argv)).toEqual([['kubectl', 'exec', 'web', '-c', 'main', '--', 'ls']]);
+    expect(stepChecks(shellStep, s0).map((c) => [c.pod, c.container])).toEqual([['web', 'main']]);
+    expect(stepShell(shellStep, s0)).toEqual({ pod: 'web', container: 'main' });
+    expect(stepPodNames(shellStep, s0)).toEqual(['web']);
+  });
+
+  it('are left as written when the tutorial declares none: no name is made up', () => {
+    const s0 = initialState(tutorial([shellStep]), facts);
+    expect(stepShell(shellStep, s0)).toEqual({ pod: '{pod}', container: '{container}' });
+    expect(stepShell(step('plain'), s0)).toBeUndefined();
+  });
+});
+
+describe('commandFailed: when a finished command fails its step', () => {
+  const done = (o: Partial<CommandOutcome>): CommandOutcome => ({ exitCode: 0, timedOut: false, cancelled: false, ...o });
+  const refusal: Refusal = { rule: 'ownership.notOurs', params: {} };
+  it.each([
+    ['exit 0', done({}), false, false],
+    ['exit 1', done({ exitCode: 1 }), false, true],
+    ['exit 1, failure allowed', done({ exitCode: 1 }), true, false],
+    ['no exit status (killed), failure allowed', done({ exitCode: null }), true, false],
+    ['timed out, failure allowed', done({ exitCode: null, timedOut: true }), true, true],
+    ['cancelled, failure allowed', done({ exitCode: null, cancelled: true }), true, true],
+    ['could not start, failure allowed', done({ exitCode: null, spawnError: 'not found' }), true, true],
+    ['refused, even with exit 0 and failure allowed', done({ refusal }), true, true],
+  ])('%s', (_name, outcome, allowFailure, failed) => {
+    expect(commandFailed(outcome, { allowFailure })).toBe(failed);
+  });
+
+  it('a command the step no longer has (undefined) may not fail', () => {
+    expect(commandFailed(done({ exitCode: 2 }), undefined)).toBe(true);
+    expect(commandFailed(done({}), undefined)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
-// The step state machine. Pure: (state, event) -> (state, effects). The effect runner
-// (src/app/effect-runner.ts) carries out the effects through the adapters and feeds the
-// results back as events. The same machine drives the TUI and `ivol-tour run`.
+// The step state machine. Pure: (state, event) -> (state, effects). The controller
+// (src/app/tour-controller.ts) is the effect runner: it carries out the effects through the
+// adapters and feeds the results back as events. The same machine drives the TUI and
+// `ivol-tour run`. The whole flow: docs/architecture.md.
 
 import type { CheckSpec, CommandGuard, CommandSpec, SessionFacts, StepSpec, Text, TutorialSpec } from './model.js';
 import { matches } from './model.js';
@@ -153,8 +154,17 @@ function freshStep(spec: StepSpec, facts: SessionFacts): StepState {
 
 // ---- what a step does in this session -------------------------------------------------
 
-export function scopeOf(state: Pick<TourState, 'facts' | 'files'>): VarScope {
-  return { facts: state.facts, files: state.files };
+/** What variables are expanded from: the session's facts, the files written, the tutorial's names. */
+export type ScopeSource = Pick<TourState, 'tutorial' | 'facts' | 'files'>;
+
+export function scopeOf(state: ScopeSource): VarScope {
+  return { facts: state.facts, files: state.files, tutorial: state.tutorial };
+}
+
+/** Where a file is written: the work directory, under its asset's own name. */
+export function assetFileName(asset: string): string {
+  const i = asset.lastIndexOf('/');
+  return i < 0 ? asset : asset.slice(i + 1);
 }
 
 /** The files the step writes here: the first matching entry per name. */
@@ -164,13 +174,13 @@ export function stepFiles(step: StepSpec, facts: SessionFacts): ResolvedFile[] {
   for (const f of step.files) {
     if (seen.has(f.name) || !matches(f.when, facts)) continue;
     seen.add(f.name);
-    out.push({ name: f.name, path: joinPath(facts.workDir, baseName(f.asset)), content: f.content });
+    out.push({ name: f.name, path: joinPath(facts.workDir, assetFileName(f.asset)), content: f.content });
   }
   return out;
 }
 
 /** The commands the step runs here (commands or solve), variables expanded. */
-export function stepCommands(step: StepSpec, how: RunHow, state: Pick<TourState, 'facts' | 'files'>): ResolvedCommand[] {
+export function stepCommands(step: StepSpec, how: RunHow, state: ScopeSource): ResolvedCommand[] {
   if (how === 'check') return [];
   const list: readonly CommandSpec[] = how === 'solve' ? step.solve : step.commands;
   const scope = scopeOf(withFiles(state, step));
@@ -187,14 +197,22 @@ export function stepCommands(step: StepSpec, how: RunHow, state: Pick<TourState,
 }
 
 /** The Pods a step names (its checks' and its shell's `pod`), variables expanded: what its diagnosis looks at. */
-export function stepPodNames(step: StepSpec, state: Pick<TourState, 'facts' | 'files'>): string[] {
+export function stepPodNames(step: StepSpec, state: ScopeSource): string[] {
   const names = stepChecks(step, state).flatMap((c) => (c.pod !== undefined && c.pod !== '' ? [c.pod] : []));
-  if (step.shell) names.push(expand(step.shell.pod, scopeOf(withFiles(state, step))));
+  const shell = stepShell(step, state);
+  if (shell) names.push(shell.pod);
   return [...new Set(names)];
 }
 
+/** The Pod and container the step's shell opens in, variables expanded; undefined: it has none. */
+export function stepShell(step: StepSpec, state: ScopeSource): { readonly pod: string; readonly container: string } | undefined {
+  if (!step.shell) return undefined;
+  const scope = scopeOf(withFiles(state, step));
+  return { pod: expand(step.shell.pod, scope), container: expand(step.shell.container, scope) };
+}
+
 /** The checks the step runs here, variables expanded. */
-export function stepChecks(step: StepSpec, state: Pick<TourState, 'facts' | 'files'>): CheckSpec[] {
+export function stepChecks(step: StepSpec, state: ScopeSource): CheckSpec[] {
   const scope = scopeOf(withFiles(state, step));
   return step.checks
     .filter((c) => matches(c.when, state.facts))
@@ -206,15 +224,10 @@ export function stepChecks(step: StepSpec, state: Pick<TourState, 'facts' | 'fil
     }));
 }
 
-function withFiles(state: Pick<TourState, 'facts' | 'files'>, step: StepSpec): Pick<TourState, 'facts' | 'files'> {
+function withFiles(state: ScopeSource, step: StepSpec): ScopeSource {
   const files: Record<string, string> = { ...state.files };
   for (const f of stepFiles(step, state.facts)) files[f.name] = f.path;
-  return { facts: state.facts, files };
-}
-
-function baseName(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i < 0 ? p : p.slice(i + 1);
+  return { tutorial: state.tutorial, facts: state.facts, files };
 }
 
 function joinPath(dir: string, name: string): string {
@@ -267,62 +280,78 @@ export function reduce(state: TourState, event: TourEvent, now: number): Transit
       const s: TourState = { ...state, files: { ...state.files, ...event.files } };
       return advanceToCommands(s, active, now);
     }
-    case 'commandFinished': {
-      const active = activeFor(state, event.runId);
-      if (!active) return { state, effects: [] };
-      const step = state.tutorial.steps[active.index];
-      const st = state.steps[active.index];
-      if (!step || !st) return { state, effects: [] };
-      const commands = stepCommands(step, active.how, state);
-      const cmd = commands[st.commandIndex];
-      const o = event.outcome;
-      // A refusal is never "allowed to fail": it stops the step, whatever the command allows.
-      const ok = o.refusal === undefined && (o.exitCode === 0 || (cmd?.allowFailure === true && !o.cancelled && !o.timedOut && o.spawnError === undefined));
-      if (!ok) {
-        // The command guard says why in its own words (spawnError); the ownership check by its rule.
-        const failure: StepFailure = o.refusal !== undefined
-          ? { reason: 'refused', commandId: cmd?.id, message: o.spawnError !== undefined ? { key: 'step.refusedBecause', params: { reason: o.spawnError } } : { key: 'step.refused', params: { command: cmd?.argv[0] ?? '' } } }
-          : o.spawnError !== undefined
-          ? { reason: 'spawn', commandId: cmd?.id, message: { key: 'step.spawnFailed', params: { command: cmd?.argv[0] ?? '', error: o.spawnError } } }
-          : o.timedOut
-            ? { reason: 'timeout', commandId: cmd?.id, message: { key: 'step.commandTimedOut', params: { command: cmd?.argv[0] ?? '', seconds: Math.round((cmd?.timeoutMs ?? 0) / 1000) } } }
-            : o.cancelled
-              ? { reason: 'cancelled', commandId: cmd?.id, message: { key: 'step.cancelled' } }
-              : { reason: 'command', commandId: cmd?.id, exitCode: o.exitCode, message: { key: 'step.commandFailed', params: { command: cmd?.argv[0] ?? '', code: o.exitCode ?? -1 } } };
-        return { state: finishStep(state, active.index, now, 'failed', event.diagnosis ? { ...failure, diagnosis: event.diagnosis } : failure), effects: [] };
-      }
-      const next = st.commandIndex + 1;
-      if (next < commands.length) {
-        const s = patchStep(state, active.index, { commandIndex: next, commandStartedAt: now });
-        const nextCmd = commands[next];
-        return { state: s, effects: nextCmd ? [{ type: 'runCommand', runId: active.runId, stepId: step.id, command: nextCmd }] : [] };
-      }
-      return advanceToChecks(state, active, now);
-    }
+    case 'commandFinished':
+      return commandFinished(state, event, now);
     case 'checkAttempt': {
       const active = activeFor(state, event.runId);
       if (!active || state.steps[active.index]?.phase !== 'checks') return { state, effects: [] };
       const waiting: CheckWait = { checkId: event.result.id, message: event.result.message, startedAt: event.startedAt, at: now, timeoutMs: event.timeoutMs };
       return { state: patchStep(state, active.index, { waiting }), effects: [] };
     }
-    case 'checksFinished': {
-      const active = activeFor(state, event.runId);
-      if (!active) return { state, effects: [] };
-      const failed = event.results.filter((r) => !r.ok);
-      let s = patchStep(state, active.index, { checks: event.results });
-      if (failed.length === 0) {
-        s = finishStep(s, active.index, now, 'passed');
-      } else {
-        const first = failed[0];
-        s = finishStep(s, active.index, now, 'failed', {
-          reason: 'check',
-          message: { key: 'step.checkFailed', params: { check: first?.id ?? '', message: first?.message ?? '' } },
-          ...(event.diagnosis ? { diagnosis: event.diagnosis } : {}),
-        });
-      }
-      return { state: s, effects: [] };
-    }
+    case 'checksFinished':
+      return checksFinished(state, event, now);
   }
+}
+
+/** A command ended: the next one, the checks, or the step fails. */
+function commandFinished(state: TourState, event: Extract<TourEvent, { type: 'commandFinished' }>, now: number): Transition {
+  const active = activeFor(state, event.runId);
+  const step = active ? state.tutorial.steps[active.index] : undefined;
+  const st = active ? state.steps[active.index] : undefined;
+  if (!active || !step || !st) return { state, effects: [] };
+  const commands = stepCommands(step, active.how, state);
+  const cmd = commands[st.commandIndex];
+  if (commandFailed(event.outcome, cmd)) {
+    const failure = commandFailure(event.outcome, cmd);
+    return { state: finishStep(state, active.index, now, 'failed', event.diagnosis ? { ...failure, diagnosis: event.diagnosis } : failure), effects: [] };
+  }
+  const next = st.commandIndex + 1;
+  const nextCmd = commands[next];
+  if (next >= commands.length) return advanceToChecks(state, active, now);
+  const s = patchStep(state, active.index, { commandIndex: next, commandStartedAt: now });
+  return { state: s, effects: nextCmd ? [{ type: 'runCommand', runId: active.runId, stepId: step.id, command: nextCmd }] : [] };
+}
+
+/** The checks ended: the step passes, or fails on the first check that did not pass. */
+function checksFinished(state: TourState, event: Extract<TourEvent, { type: 'checksFinished' }>, now: number): Transition {
+  const active = activeFor(state, event.runId);
+  if (!active) return { state, effects: [] };
+  const s = patchStep(state, active.index, { checks: event.results });
+  const first = event.results.find((r) => !r.ok);
+  if (!first) return { state: finishStep(s, active.index, now, 'passed'), effects: [] };
+  const failure: StepFailure = {
+    reason: 'check',
+    message: { key: 'step.checkFailed', params: { check: first.id, message: first.message } },
+    ...(event.diagnosis ? { diagnosis: event.diagnosis } : {}),
+  };
+  return { state: finishStep(s, active.index, now, 'failed', failure), effects: [] };
+}
+
+/**
+ * Whether a finished command fails its step. A refusal always does, whatever the command
+ * allows; otherwise any exit status but 0 does, unless the command allows failure and really
+ * ran to its end (it was not cancelled, did not time out, and could start).
+ */
+export function commandFailed(outcome: CommandOutcome, command: Pick<ResolvedCommand, 'allowFailure'> | undefined): boolean {
+  if (outcome.refusal !== undefined) return true;
+  if (outcome.exitCode === 0) return false;
+  const ranToItsEnd = !outcome.cancelled && !outcome.timedOut && outcome.spawnError === undefined;
+  return !(command?.allowFailure === true && ranToItsEnd);
+}
+
+/** Why a failed command failed its step, in the catalog's words. */
+function commandFailure(o: CommandOutcome, cmd: ResolvedCommand | undefined): StepFailure {
+  const commandId = cmd?.id;
+  const command = cmd?.argv[0] ?? '';
+  // The command guard says why in its own words (spawnError); the ownership check by its rule.
+  if (o.refusal !== undefined) {
+    const message: MessageRef = o.spawnError !== undefined ? { key: 'step.refusedBecause', params: { reason: o.spawnError } } : { key: 'step.refused', params: { command } };
+    return { reason: 'refused', commandId, message };
+  }
+  if (o.spawnError !== undefined) return { reason: 'spawn', commandId, message: { key: 'step.spawnFailed', params: { command, error: o.spawnError } } };
+  if (o.timedOut) return { reason: 'timeout', commandId, message: { key: 'step.commandTimedOut', params: { command, seconds: Math.round((cmd?.timeoutMs ?? 0) / 1000) } } };
+  if (o.cancelled) return { reason: 'cancelled', commandId, message: { key: 'step.cancelled' } };
+  return { reason: 'command', commandId, exitCode: o.exitCode, message: { key: 'step.commandFailed', params: { command, code: o.exitCode ?? -1 } } };
 }
 
 function start(state: TourState, index: number, how: RunHow, now: number): Transition {
@@ -398,15 +427,8 @@ function activeFor(state: TourState, runId: number): ActiveRun | null {
 type StepPatch = { -readonly [K in keyof StepState]?: StepState[K] | undefined };
 
 function patchStep(state: TourState, index: number, patch: StepPatch): TourState {
-  const steps = state.steps.map((st, i) => {
-    if (i !== index) return st;
-    const merged: Record<string, unknown> = { ...st };
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined) delete merged[k];
-      else merged[k] = v;
-    }
-    return merged as unknown as StepState;
-  });
+  // A field patched to undefined is cleared (it stays as a key whose value is undefined).
+  const steps = state.steps.map((st, i) => (i === index ? { ...st, ...patch } : st));
   return { ...state, steps };
 }
 
@@ -418,8 +440,4 @@ function clamp(n: number, lo: number, hi: number): number {
 
 export function stepIndex(state: Pick<TourState, 'steps'>, id: string): number {
   return state.steps.findIndex((s) => s.id === id);
-}
-
-export function isFinished(status: StepStatus): boolean {
-  return status === 'passed' || status === 'skipped';
 }

@@ -24,6 +24,10 @@ description: { en: D, zh-CN: D }
 function shown(p: LoadProblem, lang: Lang = 'en'): string {
   return formatProblem(p, tRef(lang, p.message));
 }
+/** What {pod} and {container} stand for: appended after the steps, so no line number moves. */
+const NAMES = `pod: p
+container: c
+`;
 
 function lint(yaml: string, extra: Record<string, string> = {}, lang: Lang = 'en'): string[] {
   const result = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a', 'b'), 'assets/pod.yaml': POD_ASSET, ...extra }));
@@ -44,7 +48,7 @@ const VALID = `${HEAD}steps:
         kind: podPhase
         pod: "{pod}"
         title: { en: Running, zh-CN: 运行中 }
-`;
+${NAMES}`;
 
 describe('loadTutorialFrom: a valid minimal tutorial', () => {
   const result = loadTutorialFrom(mem({ 'tutorial.yaml': VALID, ...BODIES('a'), 'assets/pod.yaml': POD_ASSET }));
@@ -62,6 +66,8 @@ describe('loadTutorialFrom: a valid minimal tutorial', () => {
       title: { en: 'T', 'zh-CN': 'T' },
       description: { en: 'D', 'zh-CN': 'D' },
       dir: 'tut',
+      pod: 'p',
+      container: 'c',
       steps: [
         {
           id: 'a',
@@ -108,7 +114,7 @@ steps:
       container: "{container}"
       tasks:
         - { id: read, title: { en: R, zh-CN: R }, match: 'cat\\s+/volume/dir/file' }
-`;
+${NAMES}`;
     const r = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a'), 'shared/cfg.yaml': 'cfg\n' }));
     expect(r.problems).toEqual([]);
     if (!r.ok) return;
@@ -261,7 +267,7 @@ const CASES: readonly Case[] = [
     title: { en: A, zh-CN: A }
   - id: -b
     title: { en: B, zh-CN: B }
-`,
+${NAMES}`,
     expected: [
       `${F}:1:5 invalid id "My_Tour": use lowercase letters, digits and dashes, starting with a letter or digit`,
       `${F}:9:17 duplicate file "pod" with the same condition (first on line 8): only the first is ever used`,
@@ -338,7 +344,7 @@ const CASES: readonly Case[] = [
     title: { en: B, zh-CN: B }
     files:
       - { name: later, asset: pod.yaml }
-`,
+${NAMES}`,
     expected: [
       `${F}:8:57 unknown variable {clustr} (did you mean "cluster"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
       `${F}:8:79 no file named "cfg" is defined by this or an earlier step`,
@@ -347,6 +353,42 @@ const CASES: readonly Case[] = [
       `${F}:11:65 unknown variable {Container} (did you mean "container"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
       `${F}:11:87 unknown variable {workdir} (did you mean "workDir"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
       `${F}:12:40 unknown variable {nope} (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
+    ],
+  },
+  {
+    name: 'the tutorial\'s names: {pod} and {container} are declared at the top, as Kubernetes names',
+    yaml: `${HEAD}pod: My_Pod
+steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+    checks:
+      - { id: k, kind: execOutput, pod: "{pod}", container: "{container}", argv: [ls], contains: x, title: { en: K, zh-CN: K } }
+    shell: { pod: "{pod}", container: "{container}" }
+  - id: b
+    title: { en: B, zh-CN: B }
+    commands:
+      - { id: c, run: [kubectl, exec, "{pod}", -c, "{container}", --, ls] }
+container: ${'c'.repeat(64)}
+`,
+    expected: [
+      `${F}:4:6 invalid Pod name "My_Pod": use lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters`,
+      `${F}:15:12 invalid container name "${'c'.repeat(64)}": use lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters`,
+    ],
+  },
+  {
+    name: 'the tutorial\'s names: {pod} and {container} without pod: and container:',
+    yaml: `${HEAD}steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+    checks:
+      - { id: k, kind: execOutput, pod: "x-{pod}", container: "{container}", argv: [ls], contains: x, title: { en: K, zh-CN: K } }
+    shell: { pod: "{pod}", container: "{container}" }
+`,
+    expected: [
+      `${F}:8:44 {pod} is not declared: add a top-level "pod: NAME" to tutorial.yaml, the name it stands for`,
+      `${F}:8:64 {container} is not declared: add a top-level "container: NAME" to tutorial.yaml, the name it stands for`,
+      `${F}:9:20 {pod} is not declared: add a top-level "pod: NAME" to tutorial.yaml, the name it stands for`,
+      `${F}:9:40 {container} is not declared: add a top-level "container: NAME" to tutorial.yaml, the name it stands for`,
     ],
   },
   {
@@ -379,7 +421,7 @@ const CASES: readonly Case[] = [
       tasks:
         - { id: ok, title: { en: X, zh-CN: X }, match: 'ls\\s+/volume' }
         - { id: bad, title: { en: X, zh-CN: X }, match: 'cat (/volume' }
-`,
+${NAMES}`,
     expected: [
       `${F}:12:57 invalid regular expression (RE2 syntax: no lookaround, no backreferences): error parsing regexp: missing closing ): \`cat (/volume\``,
     ],

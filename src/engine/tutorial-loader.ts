@@ -27,7 +27,8 @@ import {
 } from './model.js';
 import { compileTaskPattern } from './task-pattern.js';
 import { CLUSTER_MARK_LABEL, CLUSTER_MARK_VALUE, kindConfigFiles, kubectlManifestFiles, MANAGED_SELECTOR, unlabelledManifestObject, unmarkedKindNodes } from './ownership.js';
-import { isKnownVariable, VARIABLE_NAMES, variablesIn } from './vars.js';
+import { isKnownVariable, isTutorialVariable, TUTORIAL_VARIABLES, VARIABLE_NAMES, variablesIn, type TutorialVariable } from './vars.js';
+import { toolName } from './tool-name.js';
 import {
   asBool,
   asCount,
@@ -113,8 +114,15 @@ export function sourceProblemMessage(path: string, problem: SourceProblem): Mess
 export const TUTORIAL_FILE = 'tutorial.yaml';
 export const DEFAULT_COMMAND_TIMEOUT_MS = 120_000;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
+/** Kubernetes names: a container's is a DNS label, a Pod's a DNS subdomain (labels joined by dots). */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const NAME_RULES: Readonly<Record<TutorialVariable, { readonly pattern: RegExp; readonly max: number }>> = {
+  pod: { pattern: DNS_SUBDOMAIN, max: 253 },
+  container: { pattern: DNS_LABEL, max: 63 },
+};
 
-const TUTORIAL_KEYS = ['id', 'title', 'description', 'assets', 'steps'] as const;
+const TUTORIAL_KEYS = ['id', 'title', 'description', 'assets', 'pod', 'container', 'steps'] as const;
 const STEP_KEYS = ['id', 'title', 'role', 'when', 'optional', 'confirm', 'hints', 'files', 'commands', 'solve', 'checks', 'shell'] as const;
 const FILE_KEYS = ['name', 'asset', 'when'] as const;
 const COMMAND_KEYS = ['id', 'run', 'title', 'timeout', 'allowFailure', 'when', 'unless'] as const;
@@ -143,7 +151,10 @@ export const CHECK_FIELDS: Readonly<Record<CheckKind, { readonly required: reado
   execOutput: { required: ['pod', 'container', 'argv'], optional: ['equals', 'contains'] },
   execFails: { required: ['pod', 'container', 'argv', 'contains'], optional: [] },
 };
-const CHECK_KINDS = Object.keys(CHECK_FIELDS) as CheckKind[];
+function isCheckKind(name: string): name is CheckKind {
+  return Object.hasOwn(CHECK_FIELDS, name);
+}
+const CHECK_KINDS: readonly CheckKind[] = Object.keys(CHECK_FIELDS).filter(isCheckKind);
 
 /** "file:line:col message", or "file: message" for a problem with the whole file; `message` is the problem's message as text. */
 export function formatProblem(p: Pick<LoadProblem, 'file' | 'line' | 'col'>, message: string): string {
@@ -229,6 +240,8 @@ class Loader {
   /** Steps with a role, in order: where the role was written, the step's place and whether it is optional. */
   private readonly roles: { role: StepRole; offset: number; index: number; optional: boolean }[] = [];
   private stepCount = 0;
+  /** The variables the tutorial declares at its top ({pod}, {container}). */
+  private readonly declared = new Set<TutorialVariable>();
 
   constructor(
     private readonly r: Reporter,
@@ -253,6 +266,8 @@ class Loader {
       } else this.assetsDir = assetsDir;
     }
 
+    const names = this.tutorialNames(m);
+
     const stepsVal = m.required('steps');
     let items = asList(this.r, stepsVal);
     if (stepsVal && items?.length === 0) this.r.at(stepsVal.offset, 'loader.noSteps');
@@ -270,7 +285,24 @@ class Loader {
     this.checkRoles();
     this.checkAppliedFiles();
     if (id === undefined || !title || !description) return undefined;
-    return { id, title, description, dir: this.source.dir, steps };
+    return { id, title, description, dir: this.source.dir, ...names, steps };
+  }
+
+  /** `pod:` and `container:`: the names {pod} and {container} stand for, each a valid Kubernetes name. */
+  private tutorialNames(m: MapView): Partial<Record<TutorialVariable, string>> {
+    const out: Partial<Record<TutorialVariable, string>> = {};
+    for (const key of TUTORIAL_VARIABLES) {
+      const v = m.get(key);
+      if (!v) continue;
+      // Declared even when the name is wrong: that is reported here, not again at every use.
+      this.declared.add(key);
+      const name = asString(this.r, v, { nonEmpty: true });
+      if (name === undefined) continue;
+      const rule = NAME_RULES[key];
+      if (rule.pattern.test(name) && name.length <= rule.max) out[key] = name;
+      else this.r.at(v.offset, key === 'pod' ? 'loader.badPodName' : 'loader.badContainerName', { name, max: rule.max });
+    }
+    return out;
   }
 
   private step(v: Val, ids: IdScope): StepSpec | undefined {
@@ -378,7 +410,7 @@ class Loader {
       const runVal = m.required('run');
       const argv = this.argv(runVal);
       const program = argv?.[0];
-      if (onMachine && program !== undefined && runVal && !(KNOWN_PROGRAMS as readonly string[]).includes(program)) {
+      if (onMachine && program !== undefined && runVal && !KNOWN_PROGRAMS.some((p) => p === program)) {
         const first = isSeq(runVal.node) ? runVal.node.items[0] : undefined;
         const at = isScalar(first) && first.range ? first.range[0] : runVal.offset;
         this.r.warnAt(at, 'loader.unknownProgram', { program, known: KNOWN_PROGRAMS.join(', ') });
@@ -409,7 +441,7 @@ class Loader {
 
   /** Remembers which files a command applies with kubectl or creates a kind cluster from. */
   private noteFileUses(argv: readonly string[]): void {
-    const program = (argv[0] ?? '').replace(/^.*[\\/]/, '');
+    const program = toolName(argv[0] ?? '');
     const files = program === 'kubectl' ? kubectlManifestFiles(argv.slice(1)) : program === 'kind' ? kindConfigFiles(argv.slice(1)) : [];
     for (const f of files) {
       const m = /^\{file:([A-Za-z0-9._-]+)\}$/.exec(f);
@@ -466,7 +498,7 @@ class Loader {
       const kindText = asString(this.r, kindVal);
       let kind: CheckKind | undefined;
       if (kindText !== undefined && kindVal) {
-        if ((CHECK_KINDS as string[]).includes(kindText)) kind = kindText as CheckKind;
+        if (isCheckKind(kindText)) kind = kindText;
         else this.r.at(kindVal.offset, 'loader.unknownCheckKind', { kind: kindText, hint: this.r.hint(kindText, CHECK_KINDS) });
       }
       const title = this.text(m.required('title'));
@@ -586,7 +618,8 @@ class Loader {
   private choice<T extends string>(v: Val | undefined, allowed: readonly T[], field = v?.field): T | undefined {
     const text = asString(this.r, v);
     if (text === undefined || !v) return undefined;
-    if ((allowed as readonly string[]).includes(text)) return text as T;
+    const found = allowed.find((a) => a === text);
+    if (found !== undefined) return found;
     this.r.at(v.offset, 'loader.badChoice', { field: field ?? v.field, value: text, allowed: allowed.join(', '), hint: this.r.hint(text, allowed) });
     return undefined;
   }
@@ -669,6 +702,9 @@ class Loader {
       } else if (name.startsWith('file:') && !this.files.has(name.slice(5))) {
         ok = false;
         this.r.at(offset, 'loader.unknownFile', { name: name.slice(5) });
+      } else if (isTutorialVariable(name) && !this.declared.has(name)) {
+        ok = false;
+        this.r.at(offset, 'loader.undeclaredVariable', { variable: `{${name}}`, key: name });
       }
     }
     return ok ? s : undefined;

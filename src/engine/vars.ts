@@ -1,15 +1,17 @@
-// Variables in commands, checks and assets: {cluster} {context} {namespace} {profile}
-// {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME}.
+// Variables in commands, checks and shells: {cluster} {context} {namespace} {profile}
+// {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME}. The session's facts give
+// most of them; {pod} and {container} are the tutorial's own (its top-level `pod:` and
+// `container:`): no Pod or container name is fixed in the code.
 
 import { quoteArg } from './display.js';
-import type { SessionFacts } from './model.js';
+import type { SessionFacts, TutorialSpec } from './model.js';
 
 export const VARIABLE_NAMES = ['cluster', 'context', 'namespace', 'profile', 'artifact', 'nodeImage', 'pod', 'container', 'workDir'] as const;
 export type VariableName = (typeof VARIABLE_NAMES)[number];
 
-/** The pod and container every built-in step uses. */
-export const DEFAULT_POD = 'image-volume';
-export const DEFAULT_CONTAINER = 'shell';
+/** The variables a tutorial defines itself, by a top-level key of the same name. */
+export const TUTORIAL_VARIABLES = ['pod', 'container'] as const satisfies readonly VariableName[];
+export type TutorialVariable = (typeof TUTORIAL_VARIABLES)[number];
 
 const PATTERN = /\{(file:[A-Za-z0-9._-]+|[A-Za-z]+)\}/g;
 
@@ -17,6 +19,8 @@ export interface VarScope {
   readonly facts: SessionFacts;
   /** Paths of the files written so far, by FileSpec name. */
   readonly files: Readonly<Record<string, string>>;
+  /** What the tutorial declares: {pod} and {container}. */
+  readonly tutorial: Pick<TutorialSpec, TutorialVariable>;
 }
 
 export function variableValue(name: string, scope: VarScope): string | undefined {
@@ -29,8 +33,8 @@ export function variableValue(name: string, scope: VarScope): string | undefined
     case 'profile': return f.profile;
     case 'artifact': return f.artifact;
     case 'nodeImage': return f.nodeImage;
-    case 'pod': return DEFAULT_POD;
-    case 'container': return DEFAULT_CONTAINER;
+    case 'pod': return scope.tutorial.pod;
+    case 'container': return scope.tutorial.container;
     case 'workDir': return f.workDir;
     default: return undefined;
   }
@@ -64,7 +68,12 @@ export function variablesIn(text: string): string[] {
 }
 
 export function isKnownVariable(name: string): boolean {
-  return name.startsWith('file:') || (VARIABLE_NAMES as readonly string[]).includes(name);
+  return name.startsWith('file:') || VARIABLE_NAMES.some((v) => v === name);
+}
+
+/** Whether `name` is one of the variables a tutorial must declare to use ({pod}, {container}). */
+export function isTutorialVariable(name: string): name is TutorialVariable {
+  return TUTORIAL_VARIABLES.some((v) => v === name);
 }
 
 /**

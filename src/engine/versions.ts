@@ -23,10 +23,6 @@ export function atLeast(v: Version, major: number, minor: number, patch = 0): bo
   return compareVersions(v, { major, minor, patch }) >= 0;
 }
 
-export function formatVersion(v: Version): string {
-  return `${v.major}.${v.minor}.${v.patch}`;
-}
-
 export type RuntimeName = 'containerd' | 'cri-o' | 'docker' | 'other';
 
 export interface RuntimeSupport {

@@ -2,8 +2,8 @@
 // (exactly as they are written) and the commands it runs. Pure.
 
 import { wrapText } from './text/wrap.js';
-import { stepCommands, stepFiles, type StepState, type TourState } from '../engine/tour.js';
-import { shellQuote, expand } from '../engine/vars.js';
+import { stepCommands, stepFiles, stepShell, type StepState, type TourState } from '../engine/tour.js';
+import { shellQuote } from '../engine/vars.js';
 import { t } from '../i18n/index.js';
 import { highlightLang, renderMarkdown, type Highlighter } from './markdown/render-markdown.js';
 import { createStyler } from './text/ansi.js';
@@ -79,7 +79,7 @@ export function stepContentLines(tour: TourState, index: number, opts: StepConte
   }
 
   if (spec.shell) {
-    const pod = expand(spec.shell.pod, { facts: tour.facts, files: tour.files });
+    const pod = stepShell(spec, tour)?.pod ?? '';
     out.push('', ...wrap(s.fg('magenta', t(lang, 'ui.step.shell', { pod }))));
     for (const task of spec.shell.tasks) {
       const done = opts.shellDone?.has(task.id) ?? false;

@@ -134,7 +134,7 @@ function miniYaml(g: Gen, steps: string[]): string {
 `,
     )
     .join('');
-  return `id: mini\ntitle: { en: "Mini", zh-CN: "迷你" }\ndescription: { en: "D", zh-CN: "D" }\nsteps:\n${body}`;
+  return `id: mini\ntitle: { en: "Mini", zh-CN: "迷你" }\ndescription: { en: "D", zh-CN: "D" }\npod: p\ncontainer: c\nsteps:\n${body}`;
 }
 
 function miniFiles(steps: string[]): Record<string, Entry> {

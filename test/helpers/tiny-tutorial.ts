@@ -30,6 +30,8 @@ export function tinyTutorial(): TutorialSpec {
     title: tx('Tiny tour', '迷你教程'),
     description: tx('A test tutorial', '测试教程'),
     dir: '/nonexistent',
+    pod: 'image-volume',
+    container: 'shell',
     steps: [
       step('welcome', tx('Welcome', '欢迎'), {
         en: '# Welcome\n\nThis tour shows **image volumes**.\n\n- one\n- two\n\n```yaml\nkind: Pod\n```\n',

@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { kubeconfigPaths } from './kubeconfig.js';
+import { errorCode } from '../../engine/errors.js';
 
 export interface MinimalKubeconfig {
   /** The file's path; (re)writes it first when needed. Throws when it cannot be written. */
@@ -140,7 +141,7 @@ function pidAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return errorCode(error) === 'EPERM';
   }
 }
 

@@ -8,8 +8,10 @@
 // the watch left keep-alive sockets behind that held the process open for ~30 s after quit.
 // Here close() destroys the request and its socket at once.
 
-import { request as httpRequest, STATUS_CODES, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { errorMessage } from '../../engine/errors.js';
+import { apiErrorOf } from './api-errors.js';
 
 export interface WatchStreamOptions {
   /** The full URL, ?watch=true included. */
@@ -51,7 +53,7 @@ export function openWatchStream(o: WatchStreamOptions): WatchStream {
       res.on('data', (chunk: string) => {
         if (body.length < ERROR_BODY_LIMIT) body += chunk.slice(0, ERROR_BODY_LIMIT - body.length);
       });
-      res.on('end', () => end(new Error(statusMessage(res.statusCode ?? 0, body))));
+      res.on('end', () => end(apiErrorOf(res.statusCode ?? 0, body)));
       res.on('error', (e) => end(e));
       return;
     }
@@ -66,7 +68,7 @@ export function openWatchStream(o: WatchStreamOptions): WatchStream {
   try {
     req = o.url.protocol === 'https:' ? httpsRequest(o.url, { ...o.options, method: 'GET' }, onResponse) : httpRequest(o.url, { ...o.options, method: 'GET' }, onResponse);
   } catch (error) {
-    queueMicrotask(() => end(error instanceof Error ? error : new Error(String(error))));
+    queueMicrotask(() => end(error instanceof Error ? error : new Error(errorMessage(error))));
     return { close: () => { closed = true; } };
   }
   const idle = o.idleTimeoutMs >= 1000 ? `${Math.round(o.idleTimeoutMs / 1000)} s` : `${o.idleTimeoutMs} ms`;
@@ -80,19 +82,4 @@ export function openWatchStream(o: WatchStreamOptions): WatchStream {
       req?.destroy();
     },
   };
-}
-
-/** "500 Internal Server Error: etcdserver: request timed out": the status, its name, the server's words. */
-function statusMessage(status: number, body: string): string {
-  const line = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
-  let detail = '';
-  try {
-    const s = JSON.parse(body) as { message?: unknown };
-    if (typeof s.message === 'string') detail = s.message;
-  } catch {
-    // not a Status object: its first line (a proxy's page)
-    detail = body.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  }
-  detail = detail.trim().slice(0, 300);
-  return detail === '' ? line : `${line}: ${detail}`;
 }

@@ -18,9 +18,11 @@ import {
   type Refusal,
 } from '../../engine/ownership.js';
 import { t } from '../../i18n/index.js';
-import type { AskPerson, CommandRequest, CommandResult, CommandRunner, OutputStream } from '../ports.js';
+import type { AskPerson, ClusterProbe, CommandRequest, CommandResult, CommandRunner, OutputStream } from '../ports.js';
 import { OwnershipError } from '../ports.js';
 import type { ClusterRecord } from '../store/cluster-record.js';
+import { errorMessage } from '../../engine/errors.js';
+import { toolName } from '../../engine/tool-name.js';
 
 /** What the API has under a reference. */
 export type Inspected =
@@ -75,16 +77,7 @@ export interface OwnershipGuard {
   checkExec(pod: string): Promise<Refusal | null>;
 }
 
-function program(argv0: string): string {
-  const i = Math.max(argv0.lastIndexOf('/'), argv0.lastIndexOf('\\'));
-  return (i < 0 ? argv0 : argv0.slice(i + 1)).replace(/\.exe$/i, '');
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** `Pod default/image-volume`, or `Namespace web` for a cluster-scoped object. */
+/** `Pod default/web`, or `Namespace web` for a cluster-scoped object. */
 export function objectName(kind: string, namespace: string, name: string, namespaced: boolean): string {
   return namespaced ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
 }
@@ -100,7 +93,7 @@ export function createOwnershipGuard(o: OwnershipGuardOptions): OwnershipGuard {
       try {
         got = await o.objects.inspect(ref, ns);
       } catch (error) {
-        return unchecked(verb, errorText(error));
+        return unchecked(verb, errorMessage(error));
       }
       if ('unknownType' in got) return unchecked(verb, `the server has no resource type "${got.unknownType}"`);
       // exec into deploy/x picks one of its Pods: the tour cannot tell which one beforehand.
@@ -130,7 +123,7 @@ export function createOwnershipGuard(o: OwnershipGuardOptions): OwnershipGuard {
       try {
         text = await o.readFile(path);
       } catch (error) {
-        return unchecked(change.verb, `${file}: ${errorText(error)}`);
+        return unchecked(change.verb, `${file}: ${errorMessage(error)}`);
       }
       // No such file: kubectl stops at it too ("the path does not exist"), changing nothing.
       if (text === null) continue;
@@ -161,13 +154,13 @@ export function createOwnershipGuard(o: OwnershipGuardOptions): OwnershipGuard {
 
   return {
     async check(request) {
-      const tool = program(request.argv[0] ?? '');
+      const tool = toolName(request.argv[0] ?? '');
       if (tool === 'kubectl') return checkKubectl(request);
       if (tool === 'kind') return checkKind(request);
       return null;
     },
     async after(request, result) {
-      if (program(request.argv[0] ?? '') !== 'kind' || result.exitCode !== 0) return;
+      if (toolName(request.argv[0] ?? '') !== 'kind' || result.exitCode !== 0) return;
       const action = kindClusterAction(request.argv.slice(1), { ...o.env, ...request.env });
       if (!action) return;
       // A record that cannot be written loses only the "no question" for this cluster.
@@ -195,6 +188,25 @@ export function guardedRunner(runner: CommandRunner, guard: OwnershipGuard): Com
       const result = await runner.run(request, onOutput);
       await guard.after(request, result);
       return result;
+    },
+  };
+}
+
+/**
+ * The cluster with exec allowed only in the tour's own Pods: checks and the shell run commands
+ * there, and a command could change what it runs in. Reading goes through unchanged.
+ */
+export function guardedProbe(probe: ClusterProbe, guard: Pick<OwnershipGuard, 'checkExec'>): ClusterProbe {
+  return {
+    clusterExists: () => probe.clusterExists(),
+    snapshot: () => probe.snapshot(),
+    getPod: (name) => probe.getPod(name),
+    tourPods: () => probe.tourPods(),
+    watch: (onChange, onError) => probe.watch(onChange, onError),
+    async exec(pod, container, argv, timeoutMs) {
+      const refused = await guard.checkExec(pod);
+      if (refused) throw ownershipError(refused);
+      return probe.exec(pod, container, argv, timeoutMs);
     },
   };
 }

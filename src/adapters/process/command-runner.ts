@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { onShutdown, type ExitSignal } from '../../app/shutdown.js';
 import type { CommandRequest, CommandResult, CommandRunner, OutputStream } from '../ports.js';
+import { errorCode, errorMessage } from '../../engine/errors.js';
 
 /** How long each signal gets before the next, stronger one. */
 export const KILL_GRACE_MS = 2000;
@@ -86,7 +87,7 @@ function groupAlive(pid: number, leaderGone = false): boolean {
   try {
     process.kill(-pid, 0);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return errorCode(error) === 'EPERM';
   }
   return leaderGone ? livingMember(pid) : true;
 }
@@ -128,180 +129,214 @@ export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRun
     },
     running: () => mine.size,
     run(request: CommandRequest, onOutput: (text: string, stream: OutputStream) => void): Promise<CommandResult> {
-      const [file, ...args] = request.argv;
-      if (file === undefined || file === '') {
-        return Promise.resolve({ exitCode: null, timedOut: false, cancelled: false, spawnError: 'empty command' });
-      }
-      if (request.signal?.aborted || closed) {
-        return Promise.resolve({ exitCode: null, timedOut: false, cancelled: true });
-      }
+      const early = notStarted(request);
+      if (early) return Promise.resolve(early);
+      const [file = '', ...args] = request.argv;
       const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), ...(request.env ?? {}) };
-      if (request.cwd !== undefined) {
-        // The tour's work directory may not exist yet (a fresh state dir, before any step wrote
-        // a file); spawn would then fail with ENOENT, which reads as "command not found".
-        try {
-          mkdirSync(request.cwd, { recursive: true });
-        } catch (error) {
-          return Promise.resolve({ exitCode: null, timedOut: false, cancelled: false, spawnError: `working directory ${request.cwd}: ${(error as Error).message}` });
-        }
-      }
       return new Promise<CommandResult>((resolve) => {
         let child: ChildProcess;
         try {
-          child = spawn(file, args, {
-            cwd: request.cwd,
-            env,
-            detached: true,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            windowsHide: true,
-          });
+          child = spawn(file, args, { cwd: request.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
         } catch (error) {
           resolve({ exitCode: null, timedOut: false, cancelled: false, spawnError: spawnMessage(error) });
           return;
         }
-        let timedOut = false;
-        let cancelled = false;
-        let spawnError: string | undefined;
-        let finished = false;
-        let stopping: Promise<void> | null = null;
-        const timers: NodeJS.Timeout[] = [];
-        let leaderGone = false;
-        const exited = (): void => { leaderGone = true; };
-
-        const decoders = { stdout: new TextDecoder('utf-8'), stderr: new TextDecoder('utf-8') };
-        const onChunk = (stream: OutputStream) => (chunk: Buffer) => {
-          const text = decoders[stream].decode(chunk, { stream: true });
-          if (text !== '') onOutput(text, stream);
-        };
-        child.stdout?.on('data', onChunk('stdout'));
-        child.stderr?.on('data', onChunk('stderr'));
-
-        const pid = child.pid;
-        const stop = (first: NodeJS.Signals = 'SIGINT'): Promise<void> => {
-          if (stopping) return stopping;
-          if (pid === undefined) return Promise.resolve();
-          stopping = new Promise<void>((done) => {
-            const steps = escalationFor(first);
-            let i = 0;
-            const next = (): void => {
-              const sig = steps[i++];
-              if (sig === undefined) { done(); return; }
-              // After the leader exited, members of the group may still run: keep going
-              // until the whole group is gone.
-              if (!groupAlive(pid, leaderGone)) { done(); return; }
-              signalGroup(pid, sig);
-              if (sig === 'SIGKILL') {
-                // SIGKILL cannot be refused; wait for the group to be gone (the leader reaped).
-                const check = setInterval(() => {
-                  if (!groupAlive(pid, leaderGone)) { clearInterval(check); clearTimeout(giveUp); done(); }
-                }, 10);
-                const giveUp = setTimeout(() => { clearInterval(check); done(); }, graceMs);
-                timers.push(check, giveUp);
-                return;
-              }
-              const check = setInterval(() => {
-                if (!groupAlive(pid, leaderGone)) { clearInterval(check); clearTimeout(escalate); done(); }
-              }, 25);
-              const escalate = setTimeout(() => { clearInterval(check); next(); }, graceMs);
-              timers.push(check, escalate);
-            };
-            next();
-          });
-          return stopping;
-        };
-        const group: LiveGroup | null = pid === undefined ? null : { pid, stop: (first) => stopGroup(first) };
-        if (group) {
-          live.add(group);
-          mine.add(group);
-        }
-
-        const onAbort = (): void => {
-          if (finished) return;
-          cancelled = true;
-          void stop();
-        };
-        // A group ended because the tour is ending reports as cancelled.
-        const stopGroup = (first?: NodeJS.Signals): Promise<void> => {
-          if (!finished) cancelled = true;
-          return stop(first);
-        };
-        request.signal?.addEventListener('abort', onAbort, { once: true });
-        if (request.timeoutMs > 0) {
-          timers.push(setTimeout(() => {
-            if (finished) return;
-            timedOut = true;
-            void stop();
-          }, request.timeoutMs));
-        }
-
-        child.on('error', (error) => {
-          spawnError = spawnMessage(error);
-          if (pid === undefined) finish(null);
-        });
-        let exitCode: number | null = null;
-        child.on('exit', (code) => {
-          exitCode = code;
-          exited();
-          // Normally 'close' follows at once; a background grandchild holding the pipes open
-          // must not keep the command "running" forever.
-          const drain = setTimeout(() => {
-            child.stdout?.destroy();
-            child.stderr?.destroy();
-            finish(exitCode);
-          }, 500);
-          drain.unref();
-          timers.push(drain);
-        });
-        child.on('close', (code) => {
-          exited();
-          finish(code ?? exitCode);
-        });
-
-        const finish = (code: number | null): void => {
-          if (finished) return;
-          finished = true;
-          request.signal?.removeEventListener('abort', onAbort);
-          for (const d of ['stdout', 'stderr'] as const) {
-            const rest = decoders[d].decode();
-            if (rest !== '') onOutput(rest, d);
-          }
-          const result: CommandResult = {
-            exitCode: spawnError !== undefined ? null : code,
-            timedOut,
-            cancelled,
-            ...(spawnError !== undefined ? { spawnError } : {}),
-          };
-          const untrack = (): void => {
-            if (group) {
-              live.delete(group);
-              mine.delete(group);
-            }
-          };
-          const settle = (): void => {
-            for (const t of timers) clearTimeout(t);
-            timers.length = 0;
-            resolve(result);
-          };
-          // The leader is gone; if we were stopping, let the escalation finish off the
-          // rest of the group before we report.
-          if (stopping) void stopping.then(() => { untrack(); settle(); });
-          else if (pid !== undefined && (timedOut || cancelled)) void stop().then(() => { untrack(); settle(); });
-          else {
-            settle();
-            // Something the command left running in its group (a background child) is
-            // ended too, and stays tracked (a signal to the tour reaches it) until it is gone.
-            if (pid !== undefined && groupAlive(pid, true)) void stop().then(untrack);
-            else untrack();
-          }
-        };
+        new GroupCommand(child, request, onOutput, { graceMs, trackedIn: [live, mine], resolve }).start();
       });
     },
   };
 }
 
+/** A result without starting anything: nothing to run, already cancelled, or no working directory. */
+function notStarted(request: CommandRequest): CommandResult | null {
+  const file = request.argv[0];
+  if (file === undefined || file === '') return { exitCode: null, timedOut: false, cancelled: false, spawnError: 'empty command' };
+  if (request.signal?.aborted || closed) return { exitCode: null, timedOut: false, cancelled: true };
+  if (request.cwd !== undefined) {
+    // The tour's work directory may not exist yet (a fresh state dir, before any step wrote
+    // a file); spawn would then fail with ENOENT, which reads as "command not found".
+    try {
+      mkdirSync(request.cwd, { recursive: true });
+    } catch (error) {
+      return { exitCode: null, timedOut: false, cancelled: false, spawnError: `working directory ${request.cwd}: ${errorMessage(error)}` };
+    }
+  }
+  return null;
+}
+
+interface GroupCommandOptions {
+  /** Grace between the signals of the escalation. */
+  readonly graceMs: number;
+  /** Where the group is tracked while any of it runs: every runner's set, and its own runner's. */
+  readonly trackedIn: readonly Set<LiveGroup>[];
+  readonly resolve: (result: CommandResult) => void;
+}
+
+/**
+ * One command in its own process group, from spawn to its result: its output decoded as it
+ * comes, its timeout and abort, the escalation that ends the group, and the result once the
+ * leader is gone (after a stop, once the whole group is).
+ */
+class GroupCommand {
+  private timedOut = false;
+  private cancelled = false;
+  private spawnError: string | undefined;
+  private finished = false;
+  private stopping: Promise<void> | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
+  /** The leader exited: only other members of the group can still run. */
+  private leaderGone = false;
+  private exitCode: number | null = null;
+  private readonly decoders = { stdout: new TextDecoder('utf-8'), stderr: new TextDecoder('utf-8') };
+  private readonly group: LiveGroup | null;
+
+  constructor(
+    private readonly child: ChildProcess,
+    private readonly request: CommandRequest,
+    private readonly onOutput: (text: string, stream: OutputStream) => void,
+    private readonly o: GroupCommandOptions,
+  ) {
+    const pid = child.pid;
+    this.group = pid === undefined ? null : { pid, stop: (first) => this.stopGroup(first) };
+  }
+
+  start(): void {
+    for (const stream of ['stdout', 'stderr'] as const) this.child[stream]?.on('data', (chunk: Buffer) => this.output(stream, chunk));
+    if (this.group) for (const set of this.o.trackedIn) set.add(this.group);
+    this.request.signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (this.request.timeoutMs > 0) this.timers.push(setTimeout(this.onTimeout, this.request.timeoutMs));
+    this.child.on('error', (error) => {
+      this.spawnError = spawnMessage(error);
+      if (!this.group) this.finish(null);
+    });
+    this.child.on('exit', (code) => this.onExit(code));
+    this.child.on('close', (code) => {
+      this.leaderGone = true;
+      this.finish(code ?? this.exitCode);
+    });
+  }
+
+  private output(stream: OutputStream, chunk: Buffer): void {
+    const text = this.decoders[stream].decode(chunk, { stream: true });
+    if (text !== '') this.onOutput(text, stream);
+  }
+
+  private readonly onAbort = (): void => {
+    if (this.finished) return;
+    this.cancelled = true;
+    void this.stop();
+  };
+
+  private readonly onTimeout = (): void => {
+    if (this.finished) return;
+    this.timedOut = true;
+    void this.stop();
+  };
+
+  private onExit(code: number | null): void {
+    this.exitCode = code;
+    this.leaderGone = true;
+    // Normally 'close' follows at once; a background grandchild holding the pipes open
+    // must not keep the command "running" forever.
+    const drain = setTimeout(() => {
+      this.child.stdout?.destroy();
+      this.child.stderr?.destroy();
+      this.finish(this.exitCode);
+    }, 500);
+    drain.unref();
+    this.timers.push(drain);
+  }
+
+  /** The tour is ending: a group ended for that reports as cancelled. */
+  private stopGroup(first?: NodeJS.Signals): Promise<void> {
+    if (!this.finished) this.cancelled = true;
+    return this.stop(first);
+  }
+
+  /** Ends the group: the escalation from `first`, until the whole group is gone. */
+  private stop(first: NodeJS.Signals = 'SIGINT'): Promise<void> {
+    if (this.stopping) return this.stopping;
+    const pid = this.group?.pid;
+    if (pid === undefined) return Promise.resolve();
+    this.stopping = new Promise<void>((done) => this.escalate(pid, escalationFor(first), done));
+    return this.stopping;
+  }
+
+  /** Sends the first signal of `steps`, then the next after a grace, until the group is gone. */
+  private escalate(pid: number, steps: readonly NodeJS.Signals[], done: () => void): void {
+    const [signal, ...rest] = steps;
+    // After the leader exited, members of the group may still run: keep going until the
+    // whole group is gone.
+    if (signal === undefined || !groupAlive(pid, this.leaderGone)) {
+      done();
+      return;
+    }
+    signalGroup(pid, signal);
+    // SIGKILL cannot be refused: wait for the group to be gone (the leader reaped).
+    if (signal === 'SIGKILL') this.whenGone(pid, 10, done, done);
+    else this.whenGone(pid, 25, done, () => this.escalate(pid, rest, done));
+  }
+
+  /** Polls every `everyMs` until the group is gone (`gone`), or the grace has passed (`late`). */
+  private whenGone(pid: number, everyMs: number, gone: () => void, late: () => void): void {
+    const check = setInterval(() => {
+      if (groupAlive(pid, this.leaderGone)) return;
+      clearInterval(check);
+      clearTimeout(giveUp);
+      gone();
+    }, everyMs);
+    const giveUp = setTimeout(() => {
+      clearInterval(check);
+      late();
+    }, this.o.graceMs);
+    this.timers.push(check, giveUp);
+  }
+
+  /** The leader is gone (or never started): the result, once what must end has ended. */
+  private finish(code: number | null): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.request.signal?.removeEventListener('abort', this.onAbort);
+    for (const d of ['stdout', 'stderr'] as const) {
+      const rest = this.decoders[d].decode();
+      if (rest !== '') this.onOutput(rest, d);
+    }
+    const result: CommandResult = {
+      exitCode: this.spawnError !== undefined ? null : code,
+      timedOut: this.timedOut,
+      cancelled: this.cancelled,
+      ...(this.spawnError !== undefined ? { spawnError: this.spawnError } : {}),
+    };
+    const report = (): void => {
+      this.untrack();
+      this.settle(result);
+    };
+    // If we were stopping, let the escalation finish off the rest of the group before we report.
+    if (this.stopping) void this.stopping.then(report);
+    else if (this.group && (this.timedOut || this.cancelled)) void this.stop().then(report);
+    else {
+      this.settle(result);
+      // Something the command left running in its group (a background child) is ended too,
+      // and stays tracked (a signal to the tour reaches it) until it is gone.
+      if (this.group && groupAlive(this.group.pid, true)) void this.stop().then(() => this.untrack());
+      else this.untrack();
+    }
+  }
+
+  private settle(result: CommandResult): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.length = 0;
+    this.o.resolve(result);
+  }
+
+  private untrack(): void {
+    if (this.group) for (const set of this.o.trackedIn) set.delete(this.group);
+  }
+}
+
 function spawnMessage(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return 'not found';
-  if (e.code === 'EACCES') return 'permission denied';
-  return e.message || String(error);
+  const code = errorCode(error);
+  if (code === 'ENOENT') return 'not found';
+  if (code === 'EACCES') return 'permission denied';
+  return errorMessage(error) || String(error);
 }

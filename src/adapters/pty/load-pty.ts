@@ -3,6 +3,7 @@
 // first-frame path: call loadPty() when a shell is actually opened.
 
 import type * as NodePty from '@lydell/node-pty';
+import { errorCode } from '../../engine/errors.js';
 
 /** The node-pty API (both packages have the same one). */
 export type PtyModule = typeof NodePty;
@@ -27,7 +28,7 @@ function asPtyModule(mod: unknown): PtyModule | null {
 
 function describe(err: unknown): string {
   if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errorCode(err);
     const first = err.message.split('\n')[0] ?? err.message;
     return code ? `${code}: ${first}` : first;
   }
@@ -65,9 +66,4 @@ export function loadPty(): Promise<PtyLoadResult> {
     name === '@lydell/node-pty' ? import('@lydell/node-pty') : (import(name) as Promise<unknown>),
   );
   return cached;
-}
-
-/** Forgets the cached result (tests). */
-export function resetPtyCacheForTests(): void {
-  cached = undefined;
 }

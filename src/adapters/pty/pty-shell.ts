@@ -8,6 +8,7 @@
 import { onShutdown } from '../../app/shutdown.js';
 import type { ShellLauncher, ShellRequest, ShellSession } from '../ports.js';
 import { loadPty, type Pty, type PtyLoadResult } from './load-pty.js';
+import { errorMessage } from '../../engine/errors.js';
 
 /** What runs inside the container: bash when the image has it, else sh. */
 export const POD_SHELL_SCRIPT = 'command -v bash >/dev/null && exec bash || exec sh';
@@ -303,7 +304,7 @@ export async function spawnPtySession(file: string, args: readonly string[], opt
       env: ptyEnv(opts.env ?? process.env),
     });
   } catch (err) {
-    throw new ShellOpenError('SPAWN_FAILED', `Could not start ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ShellOpenError('SPAWN_FAILED', `Could not start ${file}: ${errorMessage(err)}`);
   }
   return new PtySession(pty, opts.killGraceMs ?? 1000);
 }
@@ -317,7 +318,7 @@ export function createPtyShellLauncher(opts: PtyShellLauncherOptions): ShellLaun
       try {
         env = { ...base, KUBECONFIG: opts.kubeconfig() };
       } catch (error) {
-        throw new ShellOpenError('SPAWN_FAILED', `The tour's private kubeconfig could not be written: ${error instanceof Error ? error.message : String(error)}`);
+        throw new ShellOpenError('SPAWN_FAILED', `The tour's private kubeconfig could not be written: ${errorMessage(error)}`);
       }
     }
     return { argv: [opts.kubectl ?? 'kubectl', ...podShellArgs(opts.context, opts.namespace, pod, container)], env };

@@ -5,6 +5,7 @@
 
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { isRecord, recordOf } from '../../engine/shape.js';
 
 export const CLUSTER_RECORD_FILE = 'clusters.json';
 const RECORD_VERSION = 1;
@@ -34,9 +35,10 @@ export function fileClusterRecord(stateDir: string): ClusterRecord {
       return [];
     }
     try {
-      const parsed = JSON.parse(text) as Partial<RecordFile>;
-      if (!Array.isArray(parsed.clusters)) return [];
-      return parsed.clusters.filter((c): c is { name: string; createdAt: string } => typeof c === 'object' && c !== null && typeof (c as { name?: unknown }).name === 'string');
+      const parsed: unknown = JSON.parse(text);
+      const clusters: unknown = recordOf(parsed)['clusters'];
+      if (!Array.isArray(clusters)) return [];
+      return clusters.filter((c: unknown): c is RecordFile['clusters'][number] => isRecord(c) && typeof c['name'] === 'string');
     } catch {
       return [];
     }

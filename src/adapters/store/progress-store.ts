@@ -13,6 +13,8 @@ import { MAX_ID_CHARS, MAX_PROGRESS_BYTES } from '../../engine/limits.js';
 import type { StepStatus } from '../../engine/tour.js';
 import { decodeUtf8, readRegularFile, type SafeRead } from '../safe-file.js';
 import { tightenFile, writePrivateFile } from './private-files.js';
+import { errorMessage } from '../../engine/errors.js';
+import { isRecord } from '../../engine/shape.js';
 
 export const PROGRESS_VERSION = 1;
 
@@ -53,7 +55,10 @@ function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || '_';
 }
 
-const FINISHED: ReadonlySet<string> = new Set(['passed', 'skipped']);
+/** What a progress file records of a step: that it is done. */
+function isFinishedStatus(v: unknown): v is Extract<StepStatus, 'passed' | 'skipped'> {
+  return v === 'passed' || v === 'skipped';
+}
 /** Step ids as the loader takes them (tutorial-loader.ts). */
 const STEP_ID = /^[a-z0-9][a-z0-9-]*$/;
 const isStepId = (s: string): boolean => s.length <= MAX_ID_CHARS && STEP_ID.test(s);
@@ -62,19 +67,19 @@ const MAX_BACKUPS = 100;
 
 function parseProgress(text: string, tutorialId: string): Progress {
   const raw: unknown = JSON.parse(text);
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('not a JSON object');
-  const o = raw as Record<string, unknown>;
+  if (!isRecord(raw)) throw new Error('not a JSON object');
+  const o = raw;
   if (o['version'] !== PROGRESS_VERSION) throw new Error(`unknown version ${JSON.stringify(o['version'])}`);
   if (o['tutorial'] !== tutorialId) throw new Error(`belongs to tutorial ${JSON.stringify(o['tutorial'])}`);
   if (typeof o['current'] !== 'string' || !isStepId(o['current'])) throw new Error('"current" is not a step id');
   if (typeof o['cluster'] !== 'string') throw new Error('"cluster" is not a string');
   const st = o['statuses'];
-  if (typeof st !== 'object' || st === null || Array.isArray(st)) throw new Error('"statuses" is not an object');
+  if (!isRecord(st)) throw new Error('"statuses" is not an object');
   const statuses: Record<string, StepStatus> = {};
-  for (const [k, v] of Object.entries(st as Record<string, unknown>)) {
+  for (const [k, v] of Object.entries(st)) {
     if (!isStepId(k)) throw new Error('a status for something that is not a step id');
-    if (typeof v !== 'string' || !FINISHED.has(v)) throw new Error(`bad status for ${k}`);
-    statuses[k] = v as StepStatus;
+    if (!isFinishedStatus(v)) throw new Error(`bad status for ${k}`);
+    statuses[k] = v;
   }
   return {
     version: PROGRESS_VERSION,
@@ -141,7 +146,7 @@ export function createProgressStore(dir: string = defaultStateDir()): ProgressSt
           try {
             return { kind: 'ok', progress: parseProgress(text, tutorialId) };
           } catch (e) {
-            error = errorText(e);
+            error = errorMessage(e);
           }
         }
       } else if (r.problem === 'missing') {
@@ -161,8 +166,4 @@ export function createProgressStore(dir: string = defaultStateDir()): ProgressSt
       writePrivateFile(path, JSON.stringify(full, null, 2) + '\n', dir);
     },
   };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,6 +8,7 @@ import { MAX_TRUST_STORE_BYTES } from '../../engine/limits.js';
 import { decodeUtf8, readRegularFile } from '../safe-file.js';
 import { writePrivateFile } from './private-files.js';
 import { defaultStateDir } from './progress-store.js';
+import { isRecord } from '../../engine/shape.js';
 
 export const TRUST_FILE = 'trusted-tutorials.json';
 /** The newest answers kept. */
@@ -39,8 +40,8 @@ function readEntries(path: string): TrustEntry[] {
     const list = typeof raw === 'object' && raw !== null && 'tutorials' in raw ? (raw).tutorials : [];
     if (!Array.isArray(list)) return [];
     return list.filter((e): e is TrustEntry => {
-      if (typeof e !== 'object' || e === null) return false;
-      const o = e as Record<string, unknown>;
+      if (!isRecord(e)) return false;
+      const o = e;
       return typeof o['hash'] === 'string' && HASH.test(o['hash']) && typeof o['id'] === 'string' && typeof o['dir'] === 'string' && typeof o['trustedAt'] === 'string';
     });
   } catch {

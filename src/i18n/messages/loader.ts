@@ -116,6 +116,18 @@ export const loaderMessages = defineMessages({
     en: 'unknown variable {variable}{hint} (known: {known})',
     'zh-CN': '未知的变量 {variable}{hint}（可用：{known}）',
   },
+  'loader.undeclaredVariable': {
+    en: '{variable} is not declared: add a top-level "{key}: NAME" to tutorial.yaml, the name it stands for',
+    'zh-CN': '{variable} 未声明：请在 tutorial.yaml 顶层添加 "{key}: 名称"，写明它代表的名称',
+  },
+  'loader.badPodName': {
+    en: 'invalid Pod name "{name}": use lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most {max} characters',
+    'zh-CN': '无效的 Pod 名称 "{name}"：只能使用小写字母、数字、"-" 和 "."，以字母或数字开头和结尾，最多 {max} 个字符',
+  },
+  'loader.badContainerName': {
+    en: 'invalid container name "{name}": use lowercase letters, digits and "-", starting and ending with a letter or digit, at most {max} characters',
+    'zh-CN': '无效的容器名称 "{name}"：只能使用小写字母、数字和 "-"，以字母或数字开头和结尾，最多 {max} 个字符',
+  },
   'loader.unknownFile': {
     en: 'no file named "{name}" is defined by this or an earlier step',
     'zh-CN': '本步骤及之前的步骤都没有定义名为 "{name}" 的文件',

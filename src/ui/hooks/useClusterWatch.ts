@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { ClusterProbe } from '../../adapters/ports.js';
 import type { ClusterSnapshot } from '../../engine/kube-objects.js';
+import { errorMessage } from '../../engine/errors.js';
 
 export interface ClusterView {
   readonly snapshot: ClusterSnapshot | null;
@@ -35,7 +36,7 @@ export function useClusterWatch(cluster: ClusterProbe): ClusterView {
           },
         );
       } catch (error) {
-        setView({ snapshot: null, error: error instanceof Error ? error.message : String(error) });
+        setView({ snapshot: null, error: errorMessage(error) });
       }
     }, WATCH_START_DELAY_MS);
     return () => {

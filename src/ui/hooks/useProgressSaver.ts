@@ -4,6 +4,7 @@ import type { ProgressStore } from '../../adapters/store/progress-store.js';
 import type { StepStatus, TourState } from '../../engine/tour.js';
 import type { UiAction } from '../state/ui-state.js';
 import { progressKey } from './useStartup.js';
+import { errorMessage } from '../../engine/errors.js';
 
 export function finishedStatuses(tour: TourState): Record<string, StepStatus> {
   const out: Record<string, StepStatus> = {};
@@ -33,7 +34,7 @@ export function useProgressSaver(store: ProgressStore | undefined, tour: TourSta
     } catch (error) {
       if (!warned.current) {
         warned.current = true;
-        dispatch({ type: 'notice', notice: { tone: 'warn', message: { key: 'ui.notice.saveFailed', params: { error: error instanceof Error ? error.message : String(error) } } } });
+        dispatch({ type: 'notice', notice: { tone: 'warn', message: { key: 'ui.notice.saveFailed', params: { error: errorMessage(error) } } } });
       }
     }
   }, [key, enabled, store]);

@@ -1,4 +1,4 @@
-// The one key-binding table of the tour (a contract with DESIGN.md "Keys"). The help bar,
+// The one key-binding table of the tour (a contract: README.md "Keys"). The help bar,
 // the `?` overlay and the key handler all read it; nothing else decides what a key does.
 
 import type { Key } from 'ink';

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_ASSETS_DIR } from '../../adapters/package-paths.js';
+import { BUILTIN_TUTORIAL_DIR } from '../../adapters/package-paths.js';
 import { stripAnsi } from '../text/ansi.js';
 import { highlightCode, knowsLanguage } from './highlight-code.js';
 import { highlightLang } from './render-markdown.js';
@@ -38,7 +38,7 @@ describe('highlightCode', () => {
 
   it('never changes the text: every asset and shell block of the built-in tutorial, escapes included', () => {
     const samples: [string, string][] = [['bash', `echo "a <b> & 'c'" > /volume/x && kubectl get pods -o jsonpath='{.items[*]}'`]];
-    const assets = BUILTIN_ASSETS_DIR;
+    const assets = join(BUILTIN_TUTORIAL_DIR, 'assets');
     for (const name of readdirSync(assets)) {
       const lang = /\.ya?ml$/.test(name) ? 'yaml' : /dockerfile/i.test(name) ? 'dockerfile' : undefined;
       if (lang) samples.push([lang, readFileSync(join(assets, name), 'utf8')]);

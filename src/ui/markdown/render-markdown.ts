@@ -3,7 +3,7 @@
 // written (a diagram must not be re-wrapped; the pane truncates what does not fit) and are
 // highlighted for yaml and shell when a highlighter is loaded. Pure apart from marked.
 
-import type { Token, Tokens } from 'marked';
+import type { MarkedToken, Token, Tokens } from 'marked';
 import { wrapText } from '../text/wrap.js';
 import stringWidth from 'string-width';
 import { createStyler, type Styler } from '../text/ansi.js';
@@ -57,35 +57,51 @@ function resolveSoftBreaks(s: string): string {
   return s.replace(CJK_SOFT, '$1$2$3$4').replaceAll(SOFT, ' ');
 }
 
+/** marked's own token types; anything else is an extension's token, read by its text alone. */
+const MARKED_TYPES: ReadonlySet<string> = new Set<MarkedToken['type']>([
+  'blockquote', 'br', 'checkbox', 'code', 'codespan', 'def', 'del', 'em', 'escape', 'heading', 'hr', 'html',
+  'image', 'link', 'list', 'list_item', 'paragraph', 'space', 'strong', 'table', 'text',
+]);
+
+function isMarkedToken(tok: Token): tok is MarkedToken {
+  return MARKED_TYPES.has(tok.type);
+}
+
+/** The text of a token this renderer has no rule for (undefined when it has none). */
+function plainText(tok: Token): string | undefined {
+  return 'text' in tok && typeof tok.text === 'string' ? decodeEntities(tok.text) : undefined;
+}
+
 function inline(tokens: readonly Token[] | undefined, st: Styler): string {
   if (!tokens) return '';
   let out = '';
   for (const tok of tokens) {
-    const t = tok as Tokens.Generic;
-    switch (t.type) {
+    if (!isMarkedToken(tok)) {
+      out += plainText(tok) ?? '';
+      continue;
+    }
+    switch (tok.type) {
       case 'strong':
-        out += st.bold(inline((tok as Tokens.Strong).tokens, st));
+        out += st.bold(inline(tok.tokens, st));
         break;
       case 'em':
-        out += st.italic(inline((tok as Tokens.Em).tokens, st));
+        out += st.italic(inline(tok.tokens, st));
         break;
       case 'del':
-        out += st.strike(inline((tok as Tokens.Del).tokens, st));
+        out += st.strike(inline(tok.tokens, st));
         break;
       case 'codespan': {
-        const text = decodeEntities((tok as Tokens.Codespan).text);
+        const text = decodeEntities(tok.text);
         out += st.color ? st.fg('cyan', text) : `\`${text}\``;
         break;
       }
       case 'link': {
-        const link = tok as Tokens.Link;
-        const text = inline(link.tokens, st);
-        out += link.autolink || link.text === link.href ? st.underline(text) : `${st.underline(text)} ${st.dim(`(${link.href})`)}`;
+        const text = inline(tok.tokens, st);
+        out += tok.autolink === true || tok.text === tok.href ? st.underline(text) : `${st.underline(text)} ${st.dim(`(${tok.href})`)}`;
         break;
       }
       case 'image': {
-        const img = tok as Tokens.Image;
-        out += st.dim(`[${img.text}]`);
+        out += st.dim(`[${tok.text}]`);
         break;
       }
       case 'br':
@@ -93,19 +109,17 @@ function inline(tokens: readonly Token[] | undefined, st: Styler): string {
         break;
       case 'html':
         // Inline HTML (e.g. <br>, comments) has no place in a terminal.
-        out += /^<br\s*\/?>$/i.test((tok as Tokens.HTML).text.trim()) ? '\n' : '';
+        out += /^<br\s*\/?>$/i.test(tok.text.trim()) ? '\n' : '';
         break;
       case 'escape':
-        out += decodeEntities((tok as Tokens.Escape).text);
+        out += decodeEntities(tok.text);
         break;
-      case 'text': {
-        const text = tok as Tokens.Text;
+      case 'text':
         // A newline inside a paragraph is a soft break: a space (hard breaks are 'br').
-        out += text.tokens ? inline(text.tokens, st) : softBreaks(decodeEntities(text.text));
+        out += tok.tokens ? inline(tok.tokens, st) : softBreaks(decodeEntities(tok.text));
         break;
-      }
       default:
-        out += decodeEntities(typeof t['text'] === 'string' ? t['text'] : '');
+        out += plainText(tok) ?? '';
     }
   }
   return out;
@@ -160,32 +174,34 @@ function blocks(tokens: readonly Token[], width: number, opts: MarkdownOptions, 
     if (out.length > 0 && out[out.length - 1] !== '') out.push('');
   };
   for (const tok of tokens) {
-    const t = tok as Tokens.Generic;
-    switch (t.type) {
+    if (!isMarkedToken(tok)) {
+      const text = plainText(tok);
+      if (text !== undefined) out.push(...wrap(text, width));
+      continue;
+    }
+    switch (tok.type) {
       case 'space':
         break;
       case 'heading': {
-        const h = tok as Tokens.Heading;
         gap();
-        const text = resolveSoftBreaks(inline(h.tokens, st));
-        const styled = h.depth <= 1 ? st.bold(st.underline(text)) : h.depth === 2 ? st.bold(st.fg('cyan', text)) : st.bold(text);
+        const text = resolveSoftBreaks(inline(tok.tokens, st));
+        const styled = tok.depth <= 1 ? st.bold(st.underline(text)) : tok.depth === 2 ? st.bold(st.fg('cyan', text)) : st.bold(text);
         out.push(...wrap(styled, width));
         out.push('');
         break;
       }
       case 'paragraph':
         gap();
-        for (const para of resolveSoftBreaks(inline((tok as Tokens.Paragraph).tokens, st)).split('\n')) out.push(...wrap(para, width));
+        for (const para of resolveSoftBreaks(inline(tok.tokens, st)).split('\n')) out.push(...wrap(para, width));
         out.push('');
         break;
       case 'text': {
-        const text = tok as Tokens.Text;
-        const s = resolveSoftBreaks(text.tokens ? inline(text.tokens, st) : decodeEntities(text.text));
+        const s = resolveSoftBreaks(tok.tokens ? inline(tok.tokens, st) : decodeEntities(tok.text));
         for (const para of s.split('\n')) out.push(...wrap(para, width));
         break;
       }
       case 'list': {
-        const list = tok as Tokens.List;
+        const list = tok;
         gap();
         const start = typeof list.start === 'number' ? list.start : 1;
         list.items.forEach((item, i) => {
@@ -203,12 +219,12 @@ function blocks(tokens: readonly Token[], width: number, opts: MarkdownOptions, 
       }
       case 'code':
         gap();
-        out.push(...codeBlock(tok as Tokens.Code, opts));
+        out.push(...codeBlock(tok, opts));
         out.push('');
         break;
       case 'blockquote': {
         gap();
-        const inner = blocks((tok as Tokens.Blockquote).tokens, width - 2, opts, st);
+        const inner = blocks(tok.tokens, width - 2, opts, st);
         while (inner.length > 0 && inner[inner.length - 1] === '') inner.pop();
         out.push(...inner.map((l) => `${st.fg('gray', '▌')} ${st.italic(l)}`));
         out.push('');
@@ -221,14 +237,16 @@ function blocks(tokens: readonly Token[], width: number, opts: MarkdownOptions, 
         break;
       case 'table':
         gap();
-        out.push(...table(tok as Tokens.Table, width, st));
+        out.push(...table(tok, width, st));
         out.push('');
         break;
       case 'html':
       case 'def':
         break;
-      default:
-        if (typeof t['text'] === 'string') out.push(...wrap(decodeEntities(t['text']), width));
+      default: {
+        const text = plainText(tok);
+        if (text !== undefined) out.push(...wrap(text, width));
+      }
     }
   }
   return out;

@@ -20,6 +20,7 @@ import { boolValue, buildCommandTree, parseArgs, type CommandTree, type FlagErro
 import { KIND_COMMANDS, KIND_GLOBAL_FLAGS, KIND_ROOT_FLAGS } from './kind-flags.js';
 import { KUBECTL_COMMANDS, KUBECTL_GLOBAL_FLAGS, KUBECTL_TABLE_VERSION, KUBECTL_TOP_LEVEL } from './kubectl-flags.js';
 import type { Lang, MessageKeyWithPrefix, MessageRef } from '../../../i18n/types.js';
+import { toolName } from '../../../engine/tool-name.js';
 
 export interface GuardSession {
   readonly mode: 'real' | 'byoc';
@@ -42,12 +43,6 @@ export interface Refusal {
   readonly reason: Reason;
 }
 
-/** The program an argv[0] runs, as a name: `/usr/bin/kubectl`, `./kind`, `KUBECTL.EXE` → kubectl, kind. */
-export function toolName(argv0: string): string {
-  const i = Math.max(argv0.lastIndexOf('/'), argv0.lastIndexOf('\\'));
-  // Lower case: on a case-insensitive file system (macOS, Windows) `KUBECTL` starts kubectl.
-  return (i < 0 ? argv0 : argv0.slice(i + 1)).toLowerCase().replace(/\.(exe|cmd|bat|com)$/, '');
-}
 
 // ---- kubectl ------------------------------------------------------------------------------
 

@@ -18,16 +18,18 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Profile } from '../../../engine/model.js';
 import { kindClusterAction } from '../../../engine/ownership.js';
 import type { DoctorReport } from '../../../engine/plan.js';
-import { createKubeClient, errorMessage, type KubeClient } from '../../kube/kube-client.js';
+import { createKubeClient, type KubeClient } from '../../kube/kube-client.js';
+import { errorMessage } from '../../../engine/errors.js';
 import { ContextMissingError } from '../../kube/kubeconfig.js';
 import { createMinimalKubeconfig, type MinimalKubeconfig } from '../../kube/minimal-kubeconfig.js';
-import { createOwnershipGuard, guardedRunner, ownershipError, type KindClusters, type ObjectLookup } from '../../ownership/ownership-guard.js';
+import { createOwnershipGuard, guardedProbe, guardedRunner, ownershipError, type KindClusters, type ObjectLookup } from '../../ownership/ownership-guard.js';
 import type { Adapters, AskPerson, Clock, ClusterProbe, CommandRequest, CommandResult, CommandRunner, FileStore, OutputStream, ShellLauncher } from '../../ports.js';
 import type { ClusterRecord } from '../../store/cluster-record.js';
 import { createProcessRunner, type ProcessRunner } from '../../process/command-runner.js';
-import { checkCommand, describeRefusal, displayCommand, toolName } from './command-guard.js';
+import { checkCommand, describeRefusal, displayCommand } from './command-guard.js';
 import { runDoctor, type Platform } from './doctor.js';
 import type { Lang } from '../../../i18n/types.js';
+import { toolName } from '../../../engine/tool-name.js';
 
 export interface RealAdapterOptions {
   readonly mode: 'real' | 'byoc';
@@ -127,8 +129,8 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
     // through the tour's pinned context.
     marked: (name) => (name === opts.cluster ? kube.nodesMarked() : Promise.resolve(false)),
   };
-  // Without the tour's context in the kubeconfig (kind mode, before create-cluster) kubectl
-  // reaches no cluster at all and changes nothing: let it say so itself.
+  // Without the tour's context in the kubeconfig (kind mode, before the cluster is created)
+  // kubectl reaches no cluster at all and changes nothing: let it say so itself.
   const objects: ObjectLookup = {
     async defaultNamespace() {
       try {
@@ -174,7 +176,7 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
         try {
           await ensureNamespace();
         } catch (error) {
-          // No cluster yet (kind mode, before create-cluster): nothing to create it in.
+          // No cluster yet (kind mode, before the step that creates the cluster): nothing to create it in.
           if (!(opts.mode === 'real' && error instanceof ContextMissingError)) onOutput(`namespace ${opts.namespace}: ${errorMessage(error)}\n`, 'stderr');
         }
       }
@@ -188,18 +190,7 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
   };
 
   // Checks and the shell run commands in Pods too: only in the tour's own.
-  const cluster: ClusterProbe = {
-    clusterExists: () => kube.clusterExists(),
-    snapshot: () => kube.snapshot(),
-    getPod: (name) => kube.getPod(name),
-    tourPods: () => kube.tourPods(),
-    watch: (onChange, onError) => kube.watch(onChange, onError),
-    async exec(pod, container, argv, timeoutMs) {
-      const refused = await guard.checkExec(pod);
-      if (refused) throw ownershipError(refused);
-      return kube.exec(pod, container, argv, timeoutMs);
-    },
-  };
+  const cluster: ClusterProbe = guardedProbe(kube, guard);
   const inner = opts.shells;
   const shells: ShellLauncher = {
     async open(request) {
