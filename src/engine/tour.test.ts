@@ -15,7 +15,7 @@ function check(id: string, extra: Partial<CheckSpec> = {}): CheckSpec {
 
 function step(id: string, extra: Partial<StepSpec> = {}): StepSpec {
   const commands = extra.commands ?? [];
-  return { id, title: text(id), body: text(`# ${id}`), optional: false, files: [], commands, checks: [], solve: commands, hints: [], ...extra };
+  return { id, title: text(id), body: text(`# ${id}`), beats: { en: [`# ${id}`], 'zh-CN': [`# ${id}`] }, actionBeat: 0, optional: false, files: [], commands, checks: [], solve: commands, hints: [], ...extra };
 }
 
 const facts: SessionFacts = tinyFacts({ workDir: '/work' });

@@ -4,7 +4,7 @@
 
 import { wrapText } from './text/wrap.js';
 import { formatElapsed } from '../engine/durations.js';
-import type { Lang } from '../engine/model.js';
+import { matches, type Lang } from '../engine/model.js';
 import type { TourState } from '../engine/tour.js';
 import { t, tRef } from '../i18n/index.js';
 import { createStyler } from './text/ansi.js';
@@ -64,7 +64,7 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
       const hint = spec.checks.find((c) => c.id === r.id)?.hint?.[lang];
       if (hint && !hints.includes(hint)) hints.push(hint);
     }
-    for (const h of spec.hints) if (!hints.includes(h[lang])) hints.push(h[lang]);
+    for (const h of spec.hints) if (matches(h.when, tour.facts) && !hints.includes(h[lang])) hints.push(h[lang]);
     for (const h of hints) out.push(...wrap(s.fg('cyan', t(lang, 'ui.result.hint', { text: h })), '  '));
     out.push(...wrap(s.bold(t(lang, 'ui.result.choices'))));
   }
