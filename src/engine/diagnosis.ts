@@ -63,7 +63,8 @@ export interface DiagnosisRule {
   readonly match: (ctx: DiagnosisContext) => Params | null;
   /** Message keys: diag.<id>.cause and diag.<id>.next unless given. */
   readonly cause?: string;
-  readonly next?: string | ((ctx: DiagnosisContext) => string);
+  /** A function may pick the next action by the session (undefined: diag.<id>.next). */
+  readonly next?: string | ((ctx: DiagnosisContext) => string | undefined);
 }
 
 const PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName']);
@@ -136,6 +137,22 @@ function refused(id: string): (ctx: DiagnosisContext) => Params | null {
 /** How to get out of the way of someone else's object: another namespace (byoc) or cluster (kind). */
 function ownershipNext(ctx: DiagnosisContext): string {
   return ctx.input.facts.mode === 'byoc' ? 'diag.ownership.next.byoc' : 'diag.ownership.next.kind';
+}
+
+/**
+ * How to get a runtime that mounts image volumes, fitting the session: kind's containerd (the
+ * rule's own diag.<id>.next), a CRI-O node image (kind publishes none, so upgrading kind does
+ * not help), or the learner's own cluster (--context: no kind at all). image-volumes.md §8.
+ */
+function runtimeNext(ctx: DiagnosisContext): string | undefined {
+  const { mode, profile } = ctx.input.facts;
+  if (mode === 'byoc') return 'diag.runtime.next.byoc';
+  return profile === 'crio' ? 'diag.runtime.next.crio' : undefined;
+}
+
+/** Switching the gate on: in the kind config, or on the learner's own cluster's components. */
+function gateNext(ctx: DiagnosisContext): string | undefined {
+  return ctx.input.facts.mode === 'byoc' ? 'diag.pod.gateOff.next.byoc' : undefined;
 }
 
 /** The rules, most specific first. */
@@ -271,6 +288,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   { id: 'ownership.unchecked', match: refused('ownership.unchecked') },
   {
     id: 'pod.gateOff',
+    next: gateNext,
     match: (ctx) => {
       const pod = ctx.input.pod;
       if (!pod || !pod.spec || hasImageVolume(pod)) return null;
@@ -297,15 +315,21 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   },
   {
     id: 'runtime.containerdTooOld',
+    next: runtimeNext,
     match: (ctx) => (firstMatch(allTexts(ctx), /mkdir "":|failed to mkdir ""/) ? { runtime: runtimeOf(ctx) } : null),
   },
   {
+    // "host path is not set" / `mount.HostPath is empty`: what a runtime without image-volume
+    // support reports in general (KEP-4639; k3s #14452 with cri-dockerd), not only an old CRI-O.
+    // The id is kept for the reports that name it.
     id: 'runtime.crioTooOld',
+    next: runtimeNext,
     match: (ctx) => (firstMatch(allTexts(ctx), /mount\.HostPath is empty|host path is not set/i) ? { runtime: runtimeOf(ctx) } : null),
   },
   {
     // Before any pod fails: a node reports a runtime version that cannot mount image volumes.
     id: 'runtime.unsupported',
+    next: runtimeNext,
     match: (ctx) => {
       for (const node of ctx.input.snapshot.nodes) {
         const raw = node.status?.nodeInfo?.containerRuntimeVersion ?? '';
