@@ -91,7 +91,9 @@ export function readCompiledTutorial(options: CompiledTutorialOptions = {}): Com
     if (parsed.format !== COMPILED_FORMAT || typeof parsed.tutorial !== 'object' || parsed.tutorial === null) return undefined;
     const tutorial = parsed.tutorial;
     if (typeof tutorial.id !== 'string' || !Array.isArray(tutorial.steps) || !Array.isArray(parsed.markdown)) return undefined;
-    if (!tutorial.steps.every((s) => LANGS.every((lang) => Array.isArray(s.beats?.[lang])))) return undefined;
+    // A file of this format carries beats; one that does not is not of it, whatever it says.
+    const steps: readonly Partial<TutorialSpec['steps'][number]>[] = tutorial.steps;
+    if (!steps.every((s) => LANGS.every((lang) => Array.isArray(s.beats?.[lang])))) return undefined;
     return { tutorial: { ...tutorial, dir: resolve(dir) }, markdown: parsed.markdown };
   } catch {
     return undefined;

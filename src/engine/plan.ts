@@ -7,7 +7,8 @@ import { atLeast, parseVersion } from './versions.js';
 /** A message in the catalogs (src/i18n), with its parameters. */
 export interface MessageRef {
   readonly key: string;
-  readonly params?: Readonly<Record<string, string | number>>;
+  /** Values for the message's {placeholders}; a value may itself be a message (rendered in the same language). */
+  readonly params?: Readonly<Record<string, string | number | MessageRef>>;
 }
 
 export type ToolName = 'docker' | 'podman' | 'kind' | 'kubectl';

@@ -16,8 +16,8 @@ export type RunHow = 'run' | 'solve' | 'check';
 export interface CheckResult {
   readonly id: string;
   readonly ok: boolean;
-  /** One line: what was found. */
-  readonly message: string;
+  /** One line: what was found (check.* messages, in the learner's language when shown). */
+  readonly message: MessageRef;
   /** What the probe printed, when there is something to show. */
   readonly output?: string;
 }
@@ -42,7 +42,7 @@ export interface StepFailure {
 export interface CheckWait {
   readonly checkId: string;
   /** What the last attempt observed (the check's message, e.g. "not ready: coredns-… 0/1 ContainerCreating"). */
-  readonly message: string;
+  readonly message: MessageRef;
   /** When the check started, and when it was last observed (the session clock). */
   readonly startedAt: number;
   readonly at: number;
@@ -316,7 +316,7 @@ export function reduce(state: TourState, event: TourEvent, now: number): Transit
         const first = failed[0];
         s = finishStep(s, active.index, now, 'failed', {
           reason: 'check',
-          message: { key: 'step.checkFailed', params: { check: first?.id ?? '', message: first?.message ?? '' } },
+          message: { key: 'step.checkFailed', params: { check: first?.id ?? '', message: first?.message ?? { key: 'check.tools.other', params: { tool: '' } } } },
           ...(event.diagnosis ? { diagnosis: event.diagnosis } : {}),
         });
       }

@@ -39,8 +39,12 @@ export function t(lang: Lang, key: string, params?: Readonly<Record<string, stri
   return format(entry[lang], params);
 }
 
+/** A message reference in the language; values that are messages themselves are rendered first. */
 export function tRef(lang: Lang, ref: MessageRef): string {
-  return t(lang, ref.key, ref.params);
+  if (!ref.params) return t(lang, ref.key);
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(ref.params)) params[name] = typeof value === 'object' ? tRef(lang, value) : value;
+  return t(lang, ref.key, params);
 }
 
 export function hasMessage(key: string): boolean {

@@ -38,7 +38,7 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
   if (st.status === 'running' && st.waiting) {
     const w = st.waiting;
     const title = spec.checks.find((c) => c.id === w.checkId)?.title[lang] ?? w.checkId;
-    const text = t(lang, 'ui.result.waiting', { check: title, elapsed: formatElapsed(w.at - w.startedAt), limit: formatElapsed(w.timeoutMs), message: w.message });
+    const text = t(lang, 'ui.result.waiting', { check: title, elapsed: formatElapsed(w.at - w.startedAt), limit: formatElapsed(w.timeoutMs), message: tRef(lang, w.message) });
     out.push(...wrap(`${s.fg('yellow', '⋯')} ${text}`, '  '));
   }
 
@@ -47,7 +47,7 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
       const check = spec.checks.find((c) => c.id === r.id);
       const title = check?.title[lang] ?? r.id;
       const icon = r.ok ? s.fg('green', '✓') : s.fg('red', '✗');
-      out.push(...wrap(`${icon} ${title}${s.dim(` — ${r.message}`)}`, '  '));
+      out.push(...wrap(`${icon} ${title}${s.dim(` — ${tRef(lang, r.message)}`)}`, '  '));
     }
   }
 
