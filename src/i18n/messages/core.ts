@@ -16,7 +16,7 @@ export const coreMessages = defineMessages({
 
   'plan.crio.experimental': {
     en: 'The crio profile follows the original guide. CRI-O in kind is possible but not supported by kind.',
-    'zh-CN': 'crio 配置沿用原指南。kind 中使用 CRI-O 是可行的，但 kind 官方并不支持。',
+    'zh-CN': 'crio 运行时方案沿用原文的做法。kind 中使用 CRI-O 是可行的，但 kind 官方并不支持。',
   },
   'plan.crio.personalImage': {
     en: '{image} is a personal build and may no longer be pullable.',
@@ -44,8 +44,8 @@ export const coreMessages = defineMessages({
   },
 
   'run.unknownStep': { en: 'There is no step "{step}". The steps are: {steps}', 'zh-CN': '没有名为 "{step}" 的步骤。可用步骤：{steps}' },
-  'run.header': { en: 'ivol-tour run: tutorial {tutorial}, profile {profile}, context {context}', 'zh-CN': 'ivol-tour run：教程 {tutorial}，配置 {profile}，上下文 {context}' },
-  'run.headerSimulated': { en: 'ivol-tour run: tutorial {tutorial}, profile {profile}, SIMULATED cluster (nothing real is created)', 'zh-CN': 'ivol-tour run：教程 {tutorial}，配置 {profile}，模拟集群（不会创建任何真实资源）' },
+  'run.header': { en: 'ivol-tour run: tutorial {tutorial}, profile {profile}, context {context}', 'zh-CN': 'ivol-tour run：教程 {tutorial}，运行时方案 {profile}，上下文 {context}' },
+  'run.headerSimulated': { en: 'ivol-tour run: tutorial {tutorial}, profile {profile}, SIMULATED cluster (nothing real is created)', 'zh-CN': 'ivol-tour run：教程 {tutorial}，运行时方案 {profile}，模拟集群（不会创建任何真实资源）' },
   'run.fastForward': { en: 'Fast-forwarding the simulated cluster to step {step} …', 'zh-CN': '正在把模拟集群快进到步骤 {step} …' },
   'run.fastForwardFailed': { en: 'Fast-forwarding failed; continuing from where it stopped.', 'zh-CN': '快进失败；从停下的地方继续。' },
   'run.skipped': { en: 'skipped', 'zh-CN': '已跳过' },
@@ -98,7 +98,7 @@ export const coreMessages = defineMessages({
   'cli.opt.version': { en: 'print the version', 'zh-CN': '显示版本号' },
   'cli.opt.help': { en: 'show this help', 'zh-CN': '显示帮助' },
   'cli.opt.simulate': { en: 'use the built-in simulated cluster (no Docker needed)', 'zh-CN': '使用内置的模拟集群（无需 Docker）' },
-  'cli.opt.profile': { en: 'runtime profile: containerd (default) or crio (the original guide)', 'zh-CN': '运行时配置：containerd（默认）或 crio（原指南）' },
+  'cli.opt.profile': { en: 'runtime profile: containerd (default) or crio (the original guide)', 'zh-CN': '运行时方案：containerd（默认）或 crio（原文的做法）' },
   'cli.opt.cluster': { en: 'name of the kind cluster the tour creates', 'zh-CN': '教程创建的 kind 集群名称' },
   'cli.opt.step': { en: 'start at this step (simulated mode fast-forwards the steps before it)', 'zh-CN': '从该步骤开始（模拟模式会快进之前的步骤）' },
   'cli.opt.lang': { en: 'language: en or zh-CN (default from LANG / LC_ALL)', 'zh-CN': '语言：en 或 zh-CN（默认取自 LANG / LC_ALL）' },
@@ -109,7 +109,7 @@ export const coreMessages = defineMessages({
   'cli.opt.yes': { en: 'do not ask before creating or deleting anything', 'zh-CN': '创建或删除前不再询问' },
   'cli.opt.json': { en: 'print one JSON report on stdout', 'zh-CN': '在标准输出打印一个 JSON 报告' },
   'cli.cmd.run': { en: 'run every step and check in order, no UI (exit 0 all passed, 1 a check failed, 2 bad usage)', 'zh-CN': '按顺序执行所有步骤和检查，无界面（全部通过退出码 0，检查失败 1，用法错误 2）' },
-  'cli.cmd.doctor': { en: 'what this machine has and which profile will work', 'zh-CN': '检查本机环境，以及哪种配置可用' },
+  'cli.cmd.doctor': { en: 'what this machine has and which profile will work', 'zh-CN': '检查本机环境，以及哪种运行时方案可用' },
   'cli.cmd.lint': { en: 'validate a tutorial; errors as file:line:col message', 'zh-CN': '校验教程；错误以 file:line:col 信息的形式给出' },
   'cli.cmd.list': { en: 'the tutorials available', 'zh-CN': '列出可用的教程' },
   'cli.cmd.cleanup': { en: 'remove what the tour created (pod, cluster), nothing else', 'zh-CN': '删除教程创建的资源（Pod、集群），不动其他任何东西' },

@@ -51,7 +51,7 @@ export const loaderMessages = defineMessages({
   'loader.badKey': { en: 'a key must be a plain name', 'zh-CN': '键必须是一个简单的名称' },
   'loader.missingKey': { en: '"{key}" is required', 'zh-CN': '缺少必填项 "{key}"' },
   'loader.noValue': { en: '"{field}" has no value', 'zh-CN': '"{field}" 没有值' },
-  'loader.expectMap': { en: '"{field}" must be a map (key: value pairs)', 'zh-CN': '"{field}" 必须是映射（键: 值）' },
+  'loader.expectMap': { en: '"{field}" must be a map (key: value pairs)', 'zh-CN': '"{field}" 必须是映射（键：值）' },
   'loader.expectList': { en: '"{field}" must be a list', 'zh-CN': '"{field}" 必须是列表' },
   'loader.expectString': { en: '"{field}" must be a string', 'zh-CN': '"{field}" 必须是字符串' },
   'loader.expectBool': { en: '"{field}" must be true or false', 'zh-CN': '"{field}" 必须是 true 或 false' },

@@ -30,7 +30,7 @@ export const realMessages = defineMessages({
   },
   'diag.kind.portInUse.cause': {
     en: 'Port {port} on this machine is already in use, so kind cannot publish the API server there.',
-    'zh-CN': '本机端口 {port} 已被占用，kind 无法在该端口发布 API server。',
+    'zh-CN': '本机端口 {port} 已被占用，kind 无法在该端口发布 API 服务器。',
   },
   'diag.kind.portInUse.next': {
     en: 'Find what holds it (`lsof -i :{port}` or `ss -ltnp`; another kind cluster?), stop it, then retry.',
@@ -41,8 +41,8 @@ export const realMessages = defineMessages({
     'zh-CN': '无法拉取节点镜像 {image}。',
   },
   'diag.kind.nodeImagePull.next': {
-    en: 'Check the network and proxy settings (HTTPS_PROXY), try `docker pull {image}` yourself; for the crio profile the personal image may be gone: use the default containerd profile.',
-    'zh-CN': '检查网络与代理设置（HTTPS_PROXY），手动执行 `docker pull {image}` 试试；crio 配置使用的个人镜像可能已不存在：请改用默认的 containerd 配置。',
+    en: 'Check the network and proxy settings (HTTPS_PROXY), try `docker pull {image}` yourself; for the crio profile the personal image may be gone: use the default containerd profile, or build your own with step build-node-image.',
+    'zh-CN': '检查网络与代理设置（HTTPS_PROXY），手动执行 `docker pull {image}` 试试；crio 运行时方案使用的个人镜像可能已不存在：请改用默认的 containerd 运行时方案，或用 build-node-image 步骤自己构建一个。',
   },
   'diag.kind.cgroup.cause': {
     en: 'The kind node could not start because of the cgroup setup: {detail}',
@@ -419,11 +419,11 @@ export const realMessages = defineMessages({
   'doctor.status.daemonDown': { en: 'installed, not running', 'zh-CN': '已安装，未运行' },
   'doctor.status.timedOut': { en: 'did not answer', 'zh-CN': '没有响应' },
   'doctor.status.optional': { en: 'not found (optional)', 'zh-CN': '未找到（可选）' },
-  'doctor.plan': { en: 'Plan', 'zh-CN': '方案' },
-  'doctor.plan.profile': { en: 'profile', 'zh-CN': '配置' },
+  'doctor.plan': { en: 'Plan', 'zh-CN': '计划' },
+  'doctor.plan.profile': { en: 'profile', 'zh-CN': '运行时方案' },
   'doctor.plan.nodeImage': { en: 'node image', 'zh-CN': '节点镜像' },
   'doctor.plan.nodeImageDefault': { en: "kind's default", 'zh-CN': 'kind 默认镜像' },
-  'doctor.plan.featureGate': { en: 'ImageVolume gate in kind config', 'zh-CN': 'kind 配置中开启 ImageVolume 门控' },
+  'doctor.plan.featureGate': { en: 'ImageVolume gate in kind config', 'zh-CN': 'kind 配置中开启 ImageVolume 特性门控' },
   'doctor.plan.artifact': { en: 'artifact', 'zh-CN': '制品' },
   'doctor.plan.subPath': { en: 'subPath', 'zh-CN': 'subPath' },
   'doctor.yes': { en: 'yes', 'zh-CN': '是' },
