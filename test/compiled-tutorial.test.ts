@@ -52,16 +52,18 @@ describe('the precompiled built-in tutorial', () => {
     expect(compiled).toEqual(fromYaml());
   });
 
-  it('carries the marked tokens of every step text, as marked lexes them now', () => {
+  it('carries the marked tokens of every step text and beat, as marked lexes them now', () => {
     const compiled = readCompiledTutorial();
     expect(compiled).toBeDefined();
     const byText = new Map(compiled?.markdown ?? []);
     for (const step of fromYaml().steps) {
       for (const lang of LANGS) {
-        const text = step.body[lang];
-        const tokens = byText.get(text);
-        expect(tokens, `${step.id}.${lang}`).toBeDefined();
-        expect(tokens).toEqual(JSON.parse(JSON.stringify(Lexer.lex(text, { gfm: true }))));
+        // The whole text and each beat of it: the step view shows one beat at a time.
+        for (const [i, text] of [step.body[lang], ...step.beats[lang]].entries()) {
+          const tokens = byText.get(text);
+          expect(tokens, `${step.id}.${lang} ${i === 0 ? 'body' : `beat ${i}`}`).toBeDefined();
+          expect(tokens).toEqual(JSON.parse(JSON.stringify(Lexer.lex(text, { gfm: true }))));
+        }
       }
     }
     // Rendering from the primed tokens gives the same lines as lexing afresh.

@@ -201,7 +201,7 @@ describe('the interactive tour in real mode ends cleanly on signals, quit and cr
     it(`a crash (${crash === 'uncaught' ? 'an uncaught exception' : 'an unhandled rejection'}) while kind runs: terminal given back, one line, status 1, kind gone`, async () => {
       const m = await machine({ clusterExists: false, hang: 'create', debug: false, crash });
       app = startInShell(m, ['--lang', 'en', '--step', 'create-cluster']);
-      await app.waitFor('Create the cluster', 20_000);
+      await app.waitFor('· Create a cluster', 20_000); // the step pane's title: the step is selected
       await app.waitFor((s) => s.includes('Enter') && !s.includes('Loading'), 20_000);
       app.press('\r');
       const kind = await pidFrom(join(m.pidDir, 'kind-create.pid'), 30_000);

@@ -38,7 +38,7 @@ const tx = (s: string): Text => ({ en: s, 'zh-CN': s });
 function tutorial(argv: string[]): TutorialSpec {
   return {
     id: 'hostile', title: tx('hostile'), description: tx('hostile'), dir: '/nonexistent',
-    steps: [{ id: 'only', title: tx('only'), body: tx('only'), optional: false, files: [], checks: [], hints: [], solve: [], commands: [{ id: 'c', argv, timeoutMs: 10_000, allowFailure: false }] }],
+    steps: [{ id: 'only', title: tx('only'), body: tx('only'), beats: { en: ['only'], 'zh-CN': ['only'] }, actionBeat: 0, optional: false, files: [], checks: [], hints: [], solve: [], commands: [{ id: 'c', argv, timeoutMs: 10_000, allowFailure: false }] }],
   };
 }
 

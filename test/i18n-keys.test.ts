@@ -24,6 +24,8 @@ const PATTERNS = [
   /\bnotice\(\s*'([a-zA-Z][\w.-]*)'/g,
   /\b(?:description|short):\s*'([a-zA-Z][\w.-]*\.[\w.-]+)'/g,
   /\bref\(\s*'([a-zA-Z][\w.-]*\.[\w.-]+)'/g,
+  /\bmsg\(\s*'([a-zA-Z][\w.-]*\.[\w.-]+)'/g,
+  /\?\s*'(check\.[\w.-]+)'\s*:\s*'(?:check\.[\w.-]+)'/g,
 ];
 
 describe('message catalogs', () => {

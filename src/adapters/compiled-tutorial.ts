@@ -16,7 +16,10 @@ export const COMPILED_FORMAT = 4;
 export interface CompiledTutorialFile {
   readonly format: typeof COMPILED_FORMAT;
   readonly tutorial: Omit<TutorialSpec, 'dir'>;
-  /** marked's tokens of every step text (each language), by text: the TUI needs no marked to start. */
+  /**
+   * marked's tokens of every step text and of every beat of it (each language), by text: the TUI
+   * needs no marked to start, whether it shows a step whole or a beat at a time.
+   */
   readonly markdown: readonly (readonly [string, Token[]])[];
 }
 
@@ -60,7 +63,12 @@ export function compiledIsFresh(file: string, sources: readonly string[]): boole
 export function compileTutorial(tutorial: TutorialSpec, lex: (markdown: string) => Token[]): CompiledTutorialFile {
   const { dir: _dir, ...rest } = tutorial;
   const texts = new Set<string>();
-  for (const step of tutorial.steps) for (const lang of LANGS) texts.add(step.body[lang]);
+  for (const step of tutorial.steps) {
+    for (const lang of LANGS) {
+      texts.add(step.body[lang]);
+      for (const beat of step.beats[lang]) texts.add(beat);
+    }
+  }
   return { format: COMPILED_FORMAT, tutorial: rest, markdown: [...texts].map((text) => [text, lex(text)] as const) };
 }
 
@@ -83,6 +91,9 @@ export function readCompiledTutorial(options: CompiledTutorialOptions = {}): Com
     if (parsed.format !== COMPILED_FORMAT || typeof parsed.tutorial !== 'object' || parsed.tutorial === null) return undefined;
     const tutorial = parsed.tutorial;
     if (typeof tutorial.id !== 'string' || !Array.isArray(tutorial.steps) || !Array.isArray(parsed.markdown)) return undefined;
+    // A file of this format carries beats; one that does not is not of it, whatever it says.
+    const steps: readonly Partial<TutorialSpec['steps'][number]>[] = tutorial.steps;
+    if (!steps.every((s) => LANGS.every((lang) => Array.isArray(s.beats?.[lang])))) return undefined;
     return { tutorial: { ...tutorial, dir: resolve(dir) }, markdown: parsed.markdown };
   } catch {
     return undefined;

@@ -254,7 +254,7 @@ export class TourController {
     const toolsFailed = failedKinds.includes('toolsReady');
     // Only a failed check that reads the cluster can be explained by the cluster's state.
     const readsCluster = failedKinds.some((k) => k !== undefined && CLUSTER_OBSERVATIONS.has(observationFor(k)));
-    const output = results.map((r) => `${r.message}\n${r.output ?? ''}`).join('\n');
+    const output = results.map((r) => `${tRef('en', r.message)}\n${r.output ?? ''}`).join('\n');
     const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, output, { askDoctor: toolsFailed, readsCluster }) : undefined;
     this.dispatch({ type: 'checksFinished', runId: effect.runId, results, ...(diagnosis ? { diagnosis } : {}) });
   }

@@ -87,7 +87,7 @@ export async function cleanupCommand(controller: TourController, o: CleanupOptio
 
     if (o.signal?.aborted) return 1;
     const done = await controller.runStep(index, 'run');
-    for (const c of done?.checks ?? []) say(`${c.ok ? '✓' : '✗'} ${c.id}: ${c.message}`);
+    for (const c of done?.checks ?? []) say(`${c.ok ? '✓' : '✗'} ${c.id}: ${tRef(o.lang, c.message)}`);
     if (done?.status === 'passed') {
       if (facts.mode === 'byoc') say(t(o.lang, 'cleanup.byocKeepsCluster', { context: facts.context }));
       say(t(o.lang, 'cleanup.done'));

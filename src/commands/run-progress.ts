@@ -12,7 +12,7 @@
 import { formatElapsed } from '../engine/durations.js';
 import { stepCommands, type TourState } from '../engine/tour.js';
 import { shellQuote } from '../engine/vars.js';
-import { t } from '../i18n/index.js';
+import { t, tRef } from '../i18n/index.js';
 import type { Lang } from '../i18n/types.js';
 
 /** A waiting check prints at least this often (session clock; and wall time as a fallback). */
@@ -92,7 +92,7 @@ export function createRunProgress(source: ProgressSource, o: RunProgressOptions)
     const st = stepOf(state);
     const w = st?.waiting;
     if (!w || !watching) return;
-    o.write(t(o.lang, 'run.waitingCheck', { check: w.checkId, elapsed: formatElapsed(at - w.startedAt), limit: formatElapsed(w.timeoutMs), message: w.message }));
+    o.write(t(o.lang, 'run.waitingCheck', { check: w.checkId, elapsed: formatElapsed(at - w.startedAt), limit: formatElapsed(w.timeoutMs), message: tRef(o.lang, w.message) }));
     watching.lastClock = at;
     watching.lastWall = wallNow();
   };

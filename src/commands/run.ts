@@ -51,7 +51,7 @@ function reportStep(st: StepState, lang: Lang, output: readonly OutputLine[]): S
     id: st.id,
     status,
     durationMs: Math.round(st.durationMs ?? 0),
-    checks: st.checks.map((c: CheckResult) => ({ id: c.id, ok: c.ok, message: c.message, ...(c.output !== undefined ? { output: c.output } : {}) })),
+    checks: st.checks.map((c: CheckResult) => ({ id: c.id, ok: c.ok, message: tRef(lang, c.message), ...(c.output !== undefined ? { output: c.output } : {}) })),
   };
   if (status === 'failed' && output.length > 0) {
     rep.output = output
@@ -124,7 +124,7 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
       opts.stderr(`${label} ${t(lang, 'run.interrupted', { signal: String(opts.signal.reason ?? '') })}\n`);
       return interrupted(opts);
     }
-    for (const c of done?.checks ?? []) opts.stderr(`    ${c.ok ? '✓' : '✗'} ${c.id}: ${c.message}\n`);
+    for (const c of done?.checks ?? []) opts.stderr(`    ${c.ok ? '✓' : '✗'} ${c.id}: ${tRef(lang, c.message)}\n`);
     if (done?.status === 'passed') {
       opts.stderr(`${label} ${t(lang, 'run.passed')} (${seconds(done.durationMs)})\n`);
     } else {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tRef } from '../i18n/index.js';
 import { judge, type Observation } from './checks.js';
 import { unavailable, type Node, type Pod } from './kube-objects.js';
 import type { CheckSpec } from './model.js';
@@ -77,8 +78,9 @@ describe('toolsReady says what doctor found wrong, not every absent tool', () =>
       [{ name: 'docker', found: true, daemonReachable: false }, { name: 'podman', found: false }, { name: 'kind', found: true, version: 'v0.31.0' }],
       [{ tool: 'engine', message: { key: 'doctor.problem.daemonDown', params: { engine: 'docker', detail: 'Cannot connect to the Docker daemon' } }, fix: { key: 'doctor.fix.daemon.docker.linux' } }],
     ));
-    expect(r).toMatchObject({ ok: false, message: 'docker is installed but not running' });
-    expect(r.message).not.toContain('podman');
+    expect(r.ok).toBe(false);
+    expect(tRef('en', r.message)).toBe('docker is installed but not running');
+    expect(tRef('en', r.message)).not.toContain('podman');
   });
 
   it('a probe that hangs: which command, for how long', () => {
@@ -86,7 +88,8 @@ describe('toolsReady says what doctor found wrong, not every absent tool', () =>
       [{ name: 'docker', found: true, daemonReachable: true }, { name: 'kind', found: true, timedOut: true }],
       [{ tool: 'kind', message: { key: 'doctor.problem.probeTimedOut', params: { command: 'kind version', seconds: 5 } }, fix: { key: 'doctor.fix.probeTimedOut' } }],
     ));
-    expect(r).toMatchObject({ ok: false, message: 'kind version did not answer within 5 s' });
+    expect(r.ok).toBe(false);
+    expect(tRef('en', r.message)).toBe('kind version did not answer within 5 s');
   });
 
   it('several problems, each named', () => {
@@ -94,7 +97,8 @@ describe('toolsReady says what doctor found wrong, not every absent tool', () =>
       { tool: 'engine', message: { key: 'doctor.problem.noEngine' }, fix: { key: 'doctor.fix.engine.linux' } },
       { tool: 'kubectl', message: { key: 'doctor.problem.noKubectl' }, fix: { key: 'doctor.fix.kubectl.linux' } },
     ]));
-    expect(r.message).toBe('no container engine (docker or podman); missing: kubectl');
+    expect(tRef('en', r.message)).toBe('no container engine (docker or podman); missing: kubectl');
+    expect(tRef('zh-CN', r.message)).toBe('没有容器引擎（docker 或 podman）；缺少：kubectl');
   });
 });
 
@@ -102,6 +106,20 @@ describe('judge', () => {
   it.each(cases)('%s', (_name, check, obs, ok, message) => {
     const r = judge(check, obs);
     expect(r.ok).toBe(ok);
-    expect(r.message).toContain(message);
+    expect(tRef('en', r.message)).toContain(message);
+  });
+
+  it('says what it found in the learner\'s language: no English left in Chinese check details', () => {
+    for (const [name, check, obs] of cases) {
+      const zh = tRef('zh-CN', judge(check, obs).message);
+      // Only the values the probe found (names, versions, errors from the cluster) stay as they are.
+      const words = zh.replace(/connect ECONNREFUSED 127\.0\.0\.1:6443|500 Internal Server Error: etcdserver: request timed out|connection refused/g, '')
+        .replace(/"[^"]*"/g, '') // quoted values
+        .replace(/[\w./:-]*[-/.:][\w./:-]*/g, '') // names and paths
+        .match(/\b(the|is|are|not|nodes|pods|phase|want|got|exit|printed|output|refused|exists|gone|file|lacks|failed|missing)\b/g);
+      expect(words, `${name}: ${zh}`).toBeNull();
+    }
+    const ready = judge(spec('clusterExists'), { kind: 'cluster', exists: true });
+    expect(tRef('zh-CN', ready.message)).toBe('集群已存在');
   });
 });

@@ -4,6 +4,7 @@
 import type { CheckSpec } from './model.js';
 import { describeProblem, type ClusterSnapshot, type Pod } from './kube-objects.js';
 import type { DoctorReport, Problem } from './plan.js';
+import type { MessageKey, MessageRef } from '../i18n/types.js';
 import { isTourObject, MANAGED_SELECTOR } from './ownership.js';
 import type { CheckResult } from './tour.js';
 import { runtimeSupport } from './versions.js';
@@ -46,8 +47,20 @@ export function observationFor(kind: CheckSpec['kind']): Observation['kind'] {
   }
 }
 
-function result(check: CheckSpec, ok: boolean, message: string, output?: string): CheckResult {
+function result(check: CheckSpec, ok: boolean, message: MessageRef, output?: string): CheckResult {
   return output !== undefined && output !== '' ? { id: check.id, ok, message, output } : { id: check.id, ok, message };
+}
+
+/** A check message: a catalog key (check.*) and its values. */
+function msg(key: MessageKey, params?: Readonly<Record<string, string | number | MessageRef>>): MessageRef {
+  return params ? { key, params } : { key };
+}
+
+/** Several messages as one, in order ("a; b; c"). */
+function joined(parts: readonly MessageRef[]): MessageRef {
+  const [first, ...rest] = parts;
+  if (!first) return msg('check.tools.notReady');
+  return rest.length === 0 ? first : msg('check.join', { first, rest: joined(rest) });
 }
 
 export function isNodeReady(node: ClusterSnapshot['nodes'][number]): boolean {
@@ -86,139 +99,140 @@ export function podState(pod: Pod): string {
 }
 
 /**
- * Messages here are short and factual, in English with the values the probe found
- * (they are shown next to the check's translated title and go into JSON reports).
+ * Messages here are short and factual, with the values the probe found: message references
+ * (check.* in the catalogs), shown in the learner's language next to the check's title.
  */
 export function judge(check: CheckSpec, obs: Observation): CheckResult {
-  if (obs.kind === 'error') return result(check, false, obs.message);
+  if (obs.kind === 'error') return result(check, false, msg('check.error', { error: obs.message }));
   // A snapshot without the cluster's state: say why (no cluster yet, nothing answered, or
   // the API server's own error), never "0 nodes".
   if (obs.kind === 'snapshot' && !obs.snapshot.reachable) return result(check, false, describeProblem(obs.snapshot.problem));
   // A pod by that name that is not the tour's is someone else's: nothing to judge it by.
   if (obs.kind === 'pod' && obs.pod && !isTourObject(obs.pod.metadata) && check.kind !== 'podAbsent') {
-    return result(check, false, `pod ${obs.pod.metadata.name} is not the tour's: it lacks the label ${MANAGED_SELECTOR}`);
+    return result(check, false, msg('check.pod.notTours', { pod: obs.pod.metadata.name, label: MANAGED_SELECTOR }));
   }
   switch (check.kind) {
     case 'toolsReady': {
       if (obs.kind !== 'doctor') break;
       if (obs.report.ready) {
         const found = obs.report.tools.filter((t) => t.found).map((t) => `${t.name} ${t.version ?? ''}`.trim());
-        return result(check, true, found.join(', '));
+        return result(check, true, msg('check.tools.found', { tools: found.join(', ') }));
       }
       // What doctor found wrong, not every tool that is absent: with docker installed,
       // a missing podman is not the problem.
       const problems = obs.report.problems.map(problemSummary);
-      return result(check, false, problems.length > 0 ? problems.join('; ') : 'the tools are not ready');
+      return result(check, false, joined(problems));
     }
     case 'fileWritten': {
       if (obs.kind !== 'file') break;
-      if (obs.content === null) return result(check, false, `file ${check.file ?? ''} was not written`);
-      if (obs.expected !== null && obs.content !== obs.expected) return result(check, false, `file ${check.file ?? ''} differs from its asset`);
-      return result(check, true, `${check.file ?? ''}: ${obs.content.split('\n').length} lines`);
+      if (obs.content === null) return result(check, false, msg('check.file.notWritten', { file: check.file ?? '' }));
+      if (obs.expected !== null && obs.content !== obs.expected) return result(check, false, msg('check.file.differs', { file: check.file ?? '' }));
+      return result(check, true, msg('check.file.written', { file: check.file ?? '', lines: obs.content.split('\n').length }));
     }
     case 'clusterExists':
       if (obs.kind !== 'cluster') break;
-      return result(check, obs.exists, obs.exists ? 'the cluster exists' : 'the cluster does not exist');
+      return result(check, obs.exists, msg(obs.exists ? 'check.cluster.exists' : 'check.cluster.notExists'));
     case 'clusterAbsent':
       if (obs.kind !== 'cluster') break;
-      return result(check, !obs.exists, obs.exists ? 'the cluster still exists' : 'the cluster is gone');
+      return result(check, !obs.exists, msg(obs.exists ? 'check.cluster.stillExists' : 'check.cluster.gone'));
     case 'nodesReady': {
       if (obs.kind !== 'snapshot') break;
       const nodes = obs.snapshot.nodes;
       const ready = nodes.filter(isNodeReady);
       const want = check.count ?? 1;
       const ok = nodes.length >= want && ready.length === nodes.length;
-      return result(check, ok, `${ready.length}/${nodes.length} nodes Ready${nodes.length < want ? `, want at least ${want}` : ''}`);
+      const counts = { ready: ready.length, total: nodes.length, want };
+      return result(check, ok, msg(nodes.length < want ? 'check.nodes.tooFew' : 'check.nodes.ready', counts));
     }
     case 'systemPodsRunning': {
       if (obs.kind !== 'snapshot') break;
       const sys = obs.snapshot.pods.filter((p) => p.metadata.namespace === 'kube-system');
       const completed = sys.filter(isPodCompleted);
       const live = sys.filter((p) => !isPodCompleted(p));
-      if (live.length === 0) return result(check, false, 'no kube-system pods yet');
+      if (live.length === 0) return result(check, false, msg('check.systemPods.none'));
       const notReady = live.filter((p) => !isPodReady(p));
-      if (notReady.length > 0) return result(check, false, `not ready: ${notReady.map((p) => `${p.metadata.name} ${podReadyCount(p)} ${podState(p)}`).join(', ')}`);
-      return result(check, true, `${live.length} kube-system pods Running${completed.length > 0 ? `, ${completed.length} Completed` : ''}`);
+      if (notReady.length > 0) return result(check, false, msg('check.notReady', { what: notReady.map((p) => `${p.metadata.name} ${podReadyCount(p)} ${podState(p)}`).join(', ') }));
+      return result(check, true, completed.length > 0 ? msg('check.systemPods.runningCompleted', { count: live.length, completed: completed.length }) : msg('check.systemPods.running', { count: live.length }));
     }
     case 'runtimeSupportsImageVolumes': {
       if (obs.kind !== 'snapshot') break;
       const nodes = obs.snapshot.nodes;
-      if (nodes.length === 0) return result(check, false, 'no nodes');
+      if (nodes.length === 0) return result(check, false, msg('check.runtime.noNodes'));
       const rows = nodes.map((n) => {
         const raw = n.status?.nodeInfo?.containerRuntimeVersion ?? '';
         return { name: n.metadata.name, raw, support: runtimeSupport(raw) };
       });
       const bad = rows.filter((r) => r.support.imageVolumes === 'no');
-      const text = rows.map((r) => `${r.name}: ${r.raw || 'unknown'}`).join(', ');
-      return result(check, bad.length === 0, bad.length === 0 ? text : `no image-volume support: ${bad.map((r) => `${r.name} (${r.raw})`).join(', ')}`);
+      const text = rows.map((r) => `${r.name}: ${r.raw || '?'}`).join(', ');
+      return result(check, bad.length === 0, bad.length === 0 ? msg('check.runtime.ok', { nodes: text }) : msg('check.runtime.unsupported', { nodes: bad.map((r) => `${r.name} (${r.raw})`).join(', ') }));
     }
     case 'podPhase': {
       if (obs.kind !== 'pod') break;
       const want = check.phase ?? 'Running';
-      if (!obs.pod) return result(check, false, `pod ${check.pod ?? ''} not found`);
+      if (!obs.pod) return result(check, false, msg('check.pod.notFound', { pod: check.pod ?? '' }));
       const phase = obs.pod.status?.phase ?? 'Unknown';
-      return result(check, phase === want, phase === want ? `phase ${phase}` : `phase ${phase} (${podState(obs.pod)}), want ${want}`);
+      return result(check, phase === want, phase === want ? msg('check.pod.phase', { phase }) : msg('check.pod.phaseWant', { phase, state: podState(obs.pod), want }));
     }
     case 'podReady':
       if (obs.kind !== 'pod') break;
-      if (!obs.pod) return result(check, false, `pod ${check.pod ?? ''} not found`);
-      return result(check, isPodReady(obs.pod), isPodReady(obs.pod) ? 'all containers ready' : `not ready: ${podState(obs.pod)}`);
+      if (!obs.pod) return result(check, false, msg('check.pod.notFound', { pod: check.pod ?? '' }));
+      return result(check, isPodReady(obs.pod), isPodReady(obs.pod) ? msg('check.pod.ready') : msg('check.notReady', { what: podState(obs.pod) }));
     case 'podAbsent':
       if (obs.kind !== 'pod') break;
-      return result(check, obs.pod === null, obs.pod === null ? 'the pod is gone' : 'the pod still exists');
+      return result(check, obs.pod === null, msg(obs.pod === null ? 'check.pod.gone' : 'check.pod.stillExists'));
     case 'labelledPodsGone': {
       if (obs.kind !== 'tourPods') break;
       const left = obs.pods.map((p) => p.metadata.name);
-      return result(check, left.length === 0, left.length === 0 ? `no Pods labelled ${MANAGED_SELECTOR} left` : `still there: ${left.join(', ')}`);
+      return result(check, left.length === 0, left.length === 0 ? msg('check.labelled.none', { label: MANAGED_SELECTOR }) : msg('check.labelled.left', { pods: left.join(', ') }));
     }
     case 'imageVolumeKept': {
       if (obs.kind !== 'pod') break;
-      if (!obs.pod) return result(check, false, `pod ${check.pod ?? ''} not found`);
+      if (!obs.pod) return result(check, false, msg('check.pod.notFound', { pod: check.pod ?? '' }));
       // Required by the loader for this kind: the tutorial names its volume.
       const name = check.volume ?? '';
       const vol = obs.pod.spec?.volumes?.find((v) => v.name === name);
-      if (vol?.image?.reference) return result(check, true, `volume ${name}: image ${vol.image.reference}`);
-      return result(check, false, `the pod read back has no image volume "${name}": the API server dropped it`);
+      if (vol?.image?.reference) return result(check, true, msg('check.volume.kept', { volume: name, reference: vol.image.reference }));
+      return result(check, false, msg('check.volume.dropped', { volume: name }));
     }
     case 'execOutput': {
       if (obs.kind !== 'exec') break;
       const out = obs.result.stdout.trim();
       const shown = (obs.result.stdout + obs.result.stderr).trimEnd();
-      if (obs.result.exitCode !== 0) return result(check, false, `exit ${obs.result.exitCode}`, shown);
-      if (check.equals !== undefined && out !== check.equals) return result(check, false, `got ${JSON.stringify(out)}, want ${JSON.stringify(check.equals)}`, shown);
-      if (check.contains !== undefined && !obs.result.stdout.includes(check.contains)) return result(check, false, `output lacks ${JSON.stringify(check.contains)}`, shown);
-      return result(check, true, check.equals !== undefined ? `printed ${JSON.stringify(out)}` : `output has ${JSON.stringify(check.contains ?? '')}`, shown);
+      if (obs.result.exitCode !== 0) return result(check, false, msg('check.exec.exit', { code: obs.result.exitCode }), shown);
+      if (check.equals !== undefined && out !== check.equals) return result(check, false, msg('check.exec.got', { got: JSON.stringify(out), want: JSON.stringify(check.equals) }), shown);
+      if (check.contains !== undefined && !obs.result.stdout.includes(check.contains)) return result(check, false, msg('check.exec.lacks', { text: JSON.stringify(check.contains) }), shown);
+      return result(check, true, check.equals !== undefined ? msg('check.exec.printed', { text: JSON.stringify(out) }) : msg('check.exec.has', { text: JSON.stringify(check.contains ?? '') }), shown);
     }
     case 'execFails': {
       if (obs.kind !== 'exec') break;
       const all = `${obs.result.stdout}${obs.result.stderr}`;
       const shown = all.trimEnd();
-      if (obs.result.exitCode === 0) return result(check, false, 'the command succeeded, want a failure', shown);
-      if (check.contains !== undefined && !all.includes(check.contains)) return result(check, false, `failed without ${JSON.stringify(check.contains)}`, shown);
-      return result(check, true, `refused: ${JSON.stringify(check.contains ?? `exit ${obs.result.exitCode}`)}`, shown);
+      if (obs.result.exitCode === 0) return result(check, false, msg('check.exec.succeeded'), shown);
+      if (check.contains !== undefined && !all.includes(check.contains)) return result(check, false, msg('check.exec.failedWithout', { text: JSON.stringify(check.contains) }), shown);
+      return result(check, true, msg('check.exec.refused', { text: JSON.stringify(check.contains ?? `exit ${obs.result.exitCode}`) }), shown);
     }
   }
-  return result(check, false, `internal: ${obs.kind} observation for a ${check.kind} check`);
+  return result(check, false, msg('check.internal', { observation: obs.kind, kind: check.kind }));
 }
 
-/** One problem doctor found, as a short English fact for the check's message. */
-function problemSummary(p: Problem): string {
+/** One problem doctor found, as a short fact for the check's message. */
+function problemSummary(p: Problem): MessageRef {
   const param = (name: string): string => {
     const v = p.message.params?.[name];
-    // Doctor's parameters are plain values; a nested message has no English fact to give here.
+    // Doctor's parameters are plain values; a nested message has no plain fact to give here.
     return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
   };
   switch (p.message.key) {
-    case 'doctor.problem.daemonDown': return `${param('engine')} is installed but not running`;
+    case 'doctor.problem.daemonDown': return msg('check.tools.daemonDown', { engine: param('engine') });
     case 'doctor.problem.noEngine':
-    case 'sim.doctor.noEngine': return 'no container engine (docker or podman)';
-    case 'doctor.problem.probeTimedOut': return `${param('command')} did not answer within ${param('seconds')} s`;
-    case 'doctor.problem.kindTooOld': return `kind ${param('version')} is too old`;
-    case 'doctor.problem.noKind': return 'missing: kind';
-    case 'doctor.problem.noKubectl': return 'missing: kubectl';
-    case 'doctor.problem.contextMissing': return `no context ${param('context')} in the kubeconfig`;
-    case 'doctor.problem.unreachable': return `the cluster does not answer: ${param('error')}`;
-    case 'doctor.problem.apiError': return `the API server answered ${param('error')}`;
-    default: return p.tool;
+    case 'sim.doctor.noEngine': return msg('check.tools.noEngine');
+    case 'doctor.problem.probeTimedOut': return msg('check.tools.probeTimedOut', { command: param('command'), seconds: param('seconds') });
+    case 'doctor.problem.kindTooOld': return msg('check.tools.kindTooOld', { version: param('version') });
+    case 'doctor.problem.noKind': return msg('check.tools.missing', { tool: 'kind' });
+    case 'doctor.problem.noKubectl': return msg('check.tools.missing', { tool: 'kubectl' });
+    case 'doctor.problem.contextMissing': return msg('check.tools.contextMissing', { context: param('context') });
+    case 'doctor.problem.unreachable': return msg('check.cluster.unreachable', { error: param('error') });
+    case 'doctor.problem.apiError': return msg('check.cluster.apiError', { error: param('error') });
+    default: return msg('check.tools.other', { tool: p.tool });
   }
 }

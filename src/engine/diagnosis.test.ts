@@ -57,6 +57,7 @@ const othersPod = (name: string): Pod => ({ metadata: { name, namespace: 'defaul
 const cases: Case[] = [
   { name: 'healthy pod', input: { pod: pod({ phase: 'Running' }) }, rule: undefined },
   { name: 'image volume dropped on read-back', input: { pod: pod({ image: null }) }, rule: 'pod.gateOff', params: { pod: 'image-volume' } },
+  { name: 'image volume dropped on your own cluster: switch the gate on there', input: { pod: pod({ image: null }), facts: { ...facts, mode: 'byoc', context: 'work' } }, rule: 'pod.gateOff', next: 'diag.pod.gateOff.next.byoc' },
   {
     name: 'artifact :v1 on containerd',
     input: {
@@ -88,8 +89,22 @@ const cases: Case[] = [
     params: { runtime: 'containerd://1.7.18' },
   },
   {
-    name: 'CRI-O < 1.31',
-    input: { pod: pod({ waiting: { reason: 'CreateContainerError', message: 'mount.HostPath is empty' } }), snapshot: snap([], true, 'cri-o://1.30.4') },
+    name: 'CRI-O < 1.31 (crio profile: a CRI-O node image, not a kind upgrade)',
+    input: { pod: pod({ waiting: { reason: 'CreateContainerError', message: 'mount.HostPath is empty' } }), snapshot: snap([], true, 'cri-o://1.30.4'), facts: { ...facts, profile: 'crio' } },
+    rule: 'runtime.crioTooOld',
+    next: 'diag.runtime.next.crio',
+  },
+  {
+    // Any runtime without support says so (cri-dockerd, k3s --docker): the advice fits the session.
+    name: 'host path not set on your own cluster',
+    input: { pod: pod({ waiting: { reason: 'CreateContainerError', message: 'Error: host path is not set' } }), snapshot: snap([], true, 'docker://29.6.2'), facts: { ...facts, mode: 'byoc', context: 'work' } },
+    rule: 'runtime.crioTooOld',
+    params: { runtime: 'docker://29.6.2' },
+    next: 'diag.runtime.next.byoc',
+  },
+  {
+    name: 'host path not set on the containerd profile',
+    input: { pod: pod({ waiting: { reason: 'CreateContainerError', message: 'mount.HostPath is empty' } }), snapshot: snap([], true, 'containerd://2.0.2') },
     rule: 'runtime.crioTooOld',
   },
   {
@@ -237,7 +252,8 @@ describe('diagnose', () => {
     for (const r of DIAGNOSIS_RULES) {
       // A next action that depends on the mode: every mode's message must exist.
       const nexts = typeof r.next === 'function'
-        ? (['real', 'byoc', 'simulated'] as const).map((mode) => (r.next as (c: never) => string)({ input: { facts: { ...facts, mode } } } as never))
+        ? (['real', 'byoc', 'simulated'] as const).flatMap((mode) =>
+            (['containerd', 'crio'] as const).map((profile) => (r.next as (c: never) => string | undefined)({ input: { facts: { ...facts, mode, profile } } } as never) ?? `diag.${r.id}.next`))
         : [r.next ?? `diag.${r.id}.next`];
       for (const key of [`diag.${r.id}.cause`, ...nexts]) {
         const entry = keys[key];

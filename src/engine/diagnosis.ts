@@ -144,6 +144,24 @@ function ownershipNext(ctx: DiagnosisContext): MessageKey {
   return ctx.input.facts.mode === 'byoc' ? 'diag.ownership.next.byoc' : 'diag.ownership.next.kind';
 }
 
+/**
+ * How to get a runtime that mounts image volumes, fitting the session: kind's containerd (the
+ * rule's own diag.<id>.next), a CRI-O node image (kind publishes none, so upgrading kind does
+ * not help), or the learner's own cluster (--context: no kind at all). image-volumes.md §8.
+ */
+function runtimeNext(kindNext: MessageKey): (ctx: DiagnosisContext) => MessageKey {
+  return (ctx) => {
+    const { mode, profile } = ctx.input.facts;
+    if (mode === 'byoc') return 'diag.runtime.next.byoc';
+    return profile === 'crio' ? 'diag.runtime.next.crio' : kindNext;
+  };
+}
+
+/** Switching the gate on: in the kind config, or on the learner's own cluster's components. */
+function gateNext(ctx: DiagnosisContext): MessageKey {
+  return ctx.input.facts.mode === 'byoc' ? 'diag.pod.gateOff.next.byoc' : 'diag.pod.gateOff.next';
+}
+
 /** The rules, most specific first. */
 export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   // The adapters refused to touch what is not the tour's: that is the whole story.
@@ -277,6 +295,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   { id: 'ownership.unchecked', match: refused('ownership.unchecked') },
   {
     id: 'pod.gateOff',
+    next: gateNext,
     match: (ctx) => {
       const pod = ctx.input.pod;
       if (!pod || !pod.spec || hasImageVolume(pod)) return null;
@@ -303,15 +322,21 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   },
   {
     id: 'runtime.containerdTooOld',
+    next: runtimeNext('diag.runtime.containerdTooOld.next'),
     match: (ctx) => (firstMatch(allTexts(ctx), /mkdir "":|failed to mkdir ""/) ? { runtime: runtimeOf(ctx) } : null),
   },
   {
+    // "host path is not set" / `mount.HostPath is empty`: what a runtime without image-volume
+    // support reports in general (KEP-4639; k3s #14452 with cri-dockerd), not only an old CRI-O.
+    // The id is kept for the reports that name it.
     id: 'runtime.crioTooOld',
+    next: runtimeNext('diag.runtime.crioTooOld.next'),
     match: (ctx) => (firstMatch(allTexts(ctx), /mount\.HostPath is empty|host path is not set/i) ? { runtime: runtimeOf(ctx) } : null),
   },
   {
     // Before any pod fails: a node reports a runtime version that cannot mount image volumes.
     id: 'runtime.unsupported',
+    next: runtimeNext('diag.runtime.unsupported.next'),
     match: (ctx) => {
       for (const node of ctx.input.snapshot.nodes) {
         const raw = node.status?.nodeInfo?.containerRuntimeVersion ?? '';

@@ -4,6 +4,8 @@
 // (restartPolicy, tolerations, terminationMessagePath, …), and whoever stores or copies a Pod
 // keeps them too, without a cast.
 
+import type { MessageRef } from '../i18n/types.js';
+
 export interface ObjectMeta {
   name: string;
   namespace?: string;
@@ -161,10 +163,10 @@ export function unavailable(problem: ClusterProblem): ClusterSnapshot {
   return { reachable: false, problem, nodes: [], pods: [], events: [] };
 }
 
-/** What went wrong, as one line (for check messages and the cluster pane). */
-export function describeProblem(problem: ClusterProblem | undefined): string {
-  if (!problem || problem.kind === 'absent') return problem?.contextMissing ? 'the kubeconfig has no such context' : 'there is no cluster yet';
-  if (problem.kind === 'unreachable') return `the cluster does not answer: ${problem.message}`;
-  if (problem.kind === 'apiError') return `the API server answered ${problem.message}`;
-  return `reading the cluster failed: ${problem.message}`;
+/** What went wrong, as one line (for check messages): a message reference (check.cluster.*). */
+export function describeProblem(problem: ClusterProblem | undefined): MessageRef {
+  if (!problem || problem.kind === 'absent') return { key: problem?.contextMissing ? 'check.cluster.noContext' : 'check.cluster.none' };
+  if (problem.kind === 'unreachable') return { key: 'check.cluster.unreachable', params: { error: problem.message } };
+  if (problem.kind === 'apiError') return { key: 'check.cluster.apiError', params: { error: problem.message } };
+  return { key: 'check.cluster.readFailed', params: { error: problem.message } };
 }

@@ -131,6 +131,9 @@ export interface CheckSpec {
   readonly hint?: Text;
 }
 
+/** A step hint: a text, shown only when `when` (if any) matches the session (e.g. one profile). */
+export type Hint = Text & { readonly when?: Condition };
+
 /** What the embedded shell opens: `s` on a step with one. */
 export interface ShellSpec {
   readonly pod: string;
@@ -158,8 +161,18 @@ export interface StepSpec {
   readonly id: string;
   readonly role?: StepRole;
   readonly title: Text;
-  /** Markdown, per language (steps/<id>.<lang>.md). */
+  /**
+   * Markdown, per language (steps/<id>.<lang>.md), the whole file: its beats with the `---`
+   * separators between them (rendered as rules). Kept for callers that show the step at once.
+   */
   readonly body: Text;
+  /**
+   * The step's text cut into beats (pages), per language, in order (step-beats.ts). Both
+   * languages have the same number of beats, so a learner who switches language keeps their place.
+   */
+  readonly beats: Readonly<Record<Lang, readonly string[]>>;
+  /** The beat (0-based) where Enter (run the step) is offered: the one marked `<!-- action -->`, else the last. */
+  readonly actionBeat: number;
   /** The step applies only when this matches; otherwise it is skipped. */
   readonly when?: Condition;
   /** Optional steps are skipped by `run` (and offered, not required, in the TUI). */
@@ -177,8 +190,8 @@ export interface StepSpec {
   /** Fast-forward: what brings the world to the state after this step. Defaults to `commands`. */
   readonly solve: readonly CommandSpec[];
   readonly shell?: ShellSpec;
-  /** General hints for the step. */
-  readonly hints: readonly Text[];
+  /** General hints for the step, shown when it fails (those whose `when` matches the session). */
+  readonly hints: readonly Hint[];
 }
 
 export interface TutorialSpec {

@@ -16,7 +16,7 @@ function check(id: string, extra: Partial<CheckSpec> = {}): CheckSpec {
 
 function step(id: string, extra: Partial<StepSpec> = {}): StepSpec {
   const commands = extra.commands ?? [];
-  return { id, title: text(id), body: text(`# ${id}`), optional: false, files: [], commands, checks: [], solve: commands, hints: [], ...extra };
+  return { id, title: text(id), body: text(`# ${id}`), beats: { en: [`# ${id}`], 'zh-CN': [`# ${id}`] }, actionBeat: 0, optional: false, files: [], commands, checks: [], solve: commands, hints: [], ...extra };
 }
 
 const facts: SessionFacts = tinyFacts({ workDir: '/work' });
@@ -65,7 +65,7 @@ describe('the step state machine', () => {
     r = reduce(r.state, { type: 'commandFinished', runId: 1, outcome: ok }, 13);
     expect(r.effects[0]).toMatchObject({ type: 'runChecks', checks: [{ id: 'exists' }] });
     expect(r.state.steps[0]?.phase).toBe('checks');
-    r = reduce(r.state, { type: 'checksFinished', runId: 1, results: [{ id: 'exists', ok: true, message: 'yes' }] }, 20);
+    r = reduce(r.state, { type: 'checksFinished', runId: 1, results: [{ id: 'exists', ok: true, message: { key: 'check.cluster.exists' } }] }, 20);
     expect(r.state.steps[0]).toMatchObject({ status: 'passed', durationMs: 10, checks: [{ id: 'exists', ok: true }] });
   });
 
@@ -102,9 +102,9 @@ describe('the step state machine', () => {
     const s0 = initialState(tutorial([step('x', { checks: [check('a'), check('b')] })]), facts);
     const { state } = play(s0, [
       { type: 'start', index: 0, how: 'run' },
-      { type: 'checksFinished', runId: 1, results: [{ id: 'a', ok: true, message: '' }, { id: 'b', ok: false, message: 'nope' }] },
+      { type: 'checksFinished', runId: 1, results: [{ id: 'a', ok: true, message: { key: 'check.cluster.exists' } }, { id: 'b', ok: false, message: { key: 'check.cluster.notExists' } }] },
     ]);
-    expect(state.steps[0]?.failure).toMatchObject({ reason: 'check', message: { key: 'step.checkFailed', params: { check: 'b', message: 'nope' } } });
+    expect(state.steps[0]?.failure).toMatchObject({ reason: 'check', message: { key: 'step.checkFailed', params: { check: 'b', message: { key: 'check.cluster.notExists' } } } });
   });
 
   it('cancels a running step and ignores late results of that run', () => {

@@ -17,8 +17,8 @@ export type RunHow = 'run' | 'solve' | 'check';
 export interface CheckResult {
   readonly id: string;
   readonly ok: boolean;
-  /** One line: what was found. */
-  readonly message: string;
+  /** One line: what was found (check.* messages, in the learner's language when shown). */
+  readonly message: MessageRef;
   /** What the probe printed, when there is something to show. */
   readonly output?: string;
 }
@@ -43,7 +43,7 @@ export interface StepFailure {
 export interface CheckWait {
   readonly checkId: string;
   /** What the last attempt observed (the check's message, e.g. "not ready: coredns-… 0/1 ContainerCreating"). */
-  readonly message: string;
+  readonly message: MessageRef;
   /** When the check started, and when it was last observed (the session clock). */
   readonly startedAt: number;
   readonly at: number;

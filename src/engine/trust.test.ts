@@ -7,7 +7,7 @@ const tx = { en: 'x', 'zh-CN': 'x' };
 const cmd = (id: string, argv: string[], more: Partial<CommandSpec> = {}): CommandSpec => ({ id, argv, timeoutMs: 1000, allowFailure: false, ...more });
 function step(id: string, more: Partial<StepSpec>): StepSpec {
   const commands = more.commands ?? [];
-  return { id, title: tx, body: tx, optional: false, files: [], commands, checks: [], solve: commands, hints: [], ...more };
+  return { id, title: tx, body: tx, beats: { en: [tx.en], 'zh-CN': [tx['zh-CN']] }, actionBeat: 0, optional: false, files: [], commands, checks: [], solve: commands, hints: [], ...more };
 }
 
 const tutorial: TutorialSpec = {

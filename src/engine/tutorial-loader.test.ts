@@ -73,6 +73,8 @@ describe('loadTutorialFrom: a valid minimal tutorial', () => {
           id: 'a',
           title: { en: 'Apply', 'zh-CN': '应用' },
           body: { en: '# a\n', 'zh-CN': '# a（中文）\n' },
+          beats: { en: ['# a'], 'zh-CN': ['# a（中文）'] },
+          actionBeat: 0,
           optional: false,
           files: [{ name: 'pod', asset: 'pod.yaml', content: POD_ASSET }],
           commands,
@@ -93,6 +95,7 @@ steps:
     optional: true
     hints:
       - { en: H, zh-CN: 提示 }
+      - { en: Only crio, zh-CN: 仅 crio, when: { profile: crio } }
     files:
       - { name: cfg, asset: sub/../cfg.yaml, when: { profile: containerd } }
       - { name: cfg, asset: cfg.yaml, when: { profile: crio } }
@@ -121,7 +124,7 @@ ${NAMES}`;
     const step = r.tutorial.steps[0];
     expect(step?.when).toEqual({ profile: 'crio', featureGate: true, mode: ['real', 'byoc'] });
     expect(step?.optional).toBe(true);
-    expect(step?.hints).toEqual([{ en: 'H', 'zh-CN': '提示' }]);
+    expect(step?.hints).toEqual([{ en: 'H', 'zh-CN': '提示' }, { en: 'Only crio', 'zh-CN': '仅 crio', when: { profile: 'crio' } }]);
     expect(step?.files.map((f) => [f.asset, f.content, f.when])).toEqual([
       ['sub/../cfg.yaml', 'cfg\n', { profile: 'containerd' }],
       ['cfg.yaml', 'cfg\n', { profile: 'crio' }],
@@ -600,5 +603,53 @@ describe('what the tour applies is the tour\'s', () => {
     expect(lint(applying(run, 'kind.yaml'), cfg(''))).toEqual([problem]);
     expect(lint(applying(run, 'kind.yaml'), cfg('nodes:\n- role: control-plane\n  labels: {ivol-tour/created-by: ivol-tour}\n- role: worker\n'))).toEqual([problem]);
     expect(lint(applying(run, 'kind.yaml'), cfg('nodes:\n- role: control-plane\n  labels: {ivol-tour/created-by: ivol-tour}\n'))).toEqual([]);
+  });
+});
+
+describe('loadTutorialFrom: beats', () => {
+  const yaml = `${HEAD}steps:\n  - id: a\n    title: { en: A, zh-CN: A }\n`;
+  const load = (en: string, zh: string) =>
+    loadTutorialFrom(mem({ 'tutorial.yaml': yaml, 'steps/a.en.md': en, 'steps/a.zh-CN.md': zh }));
+
+  it('splits each language into beats; the action is on the marked beat, else the last', () => {
+    const r = load('# A\n\nWhy.\n\n---\n\nHow.\n<!-- action -->\n\n---\n\nAfter.\n', '# 甲\n\n为什么。\n\n---\n\n怎么做。\n\n<!-- action -->\n\n---\n\n之后。\n');
+    if (!r.ok) throw new Error(r.problems.map((p) => shown(p)).join('\n'));
+    const step = r.tutorial.steps[0];
+    expect(step?.beats.en).toEqual(['# A\n\nWhy.', 'How.\n<!-- action -->', 'After.']);
+    expect(step?.beats['zh-CN']).toHaveLength(3);
+    expect(step?.actionBeat).toBe(1);
+    // body keeps the whole text for callers that show the step at once.
+    expect(step?.body.en).toContain('---');
+    const plain = load('# A\n\n---\n\nB\n', '# 甲\n\n---\n\n乙\n');
+    expect(plain.ok && plain.tutorial.steps[0]?.actionBeat).toBe(1);
+  });
+
+  it('reports languages with different numbers of beats, at the step id', () => {
+    expect(load('A\n\n---\n\nB\n', '甲\n').problems.map((p) => shown(p))).toEqual([
+      'tut/tutorial.yaml:5:9 step "a" has 2 beats in en but 1 in zh-CN: give both languages the same beats (separated by a line holding only ---), so that a learner who switches language keeps their place',
+    ]);
+  });
+
+  it('reports the action on different beats in the two languages', () => {
+    expect(load('A\n<!-- action -->\n\n---\n\nB\n', '甲\n\n---\n\n乙\n').problems.map((p) => shown(p))).toEqual([
+      'tut/tutorial.yaml:5:9 step "a" offers its action on beat 1 in en but on beat 2 in zh-CN: put <!-- action --> in the same beat of both files',
+    ]);
+  });
+
+  it('reports a second action marker, an empty beat and a heading underline, at their lines in the step file', () => {
+    expect(load('A\n<!-- action -->\n\n---\n\n<!-- action -->\nB\n', '甲\n<!-- action -->\n\n---\n\n乙\n').problems.map((p) => shown(p))).toEqual([
+      'tut/steps/a.en.md:6:1 a second <!-- action --> marker (the first is on line 2): a step offers its action on one beat only',
+    ]);
+    expect(load('A\n\n---\n\n---\n\nC\n', '甲\n\n---\n\n乙\n\n---\n\n丙\n').problems.map((p) => shown(p))).toEqual([
+      'tut/steps/a.en.md:4:1 beat 2 of 3 is empty: remove the extra --- line or write the beat',
+    ]);
+    expect(load('A\n---\n\nB\n', '甲\n').problems.map((p) => shown(p))).toEqual([
+      'tut/steps/a.en.md:2:1 --- right under a line of text makes that line a heading, not a new beat: put a blank line before ---',
+    ]);
+  });
+
+  it('the messages exist in Chinese too', () => {
+    const r = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, 'steps/a.en.md': 'A\n\n---\n\nB\n', 'steps/a.zh-CN.md': '甲\n' }));
+    expect(r.problems.map((p) => tRef('zh-CN', p.message))).toEqual(['步骤 "a" 在 en 中有 2 页，在 zh-CN 中却有 1 页：两种语言的页要一一对应（用只含 --- 的一行分隔），这样学习者切换语言时不会丢失位置']);
   });
 });

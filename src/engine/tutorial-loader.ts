@@ -16,6 +16,7 @@ import {
   type CommandSpec,
   type Condition,
   type FileSpec,
+  type Hint,
   type Mode,
   type Profile,
   type ShellSpec,
@@ -25,6 +26,7 @@ import {
   type Text,
   type TutorialSpec,
 } from './model.js';
+import { splitBeats } from './step-beats.js';
 import { compileTaskPattern } from './task-pattern.js';
 import { CLUSTER_MARK_LABEL, CLUSTER_MARK_VALUE, kindConfigFiles, kubectlManifestFiles, MANAGED_SELECTOR, unlabelledManifestObject, unmarkedKindNodes } from './ownership.js';
 import { isKnownVariable, isTutorialVariable, TUTORIAL_VARIABLES, VARIABLE_NAMES, variablesIn, type TutorialVariable } from './vars.js';
@@ -318,7 +320,7 @@ class Loader {
     const when = this.condition(m.get('when'));
     const optional = asBool(this.r, m.get('optional')) ?? false;
     if (role && roleVal) this.roles.push({ role, offset: roleVal.offset, index: this.stepCount, optional });
-    const hints = this.list(m.get('hints'), (item) => this.text(item));
+    const hints = this.list(m.get('hints'), (item) => this.hint(item));
     const confirm = m.has('confirm') ? this.text(m.get('confirm')) : undefined;
 
     // Names are defined even when their asset has a problem (reported there, not at every use).
@@ -330,11 +332,14 @@ class Loader {
     const shell = m.has('shell') ? this.shell(m.get('shell')) : undefined;
 
     const body = id !== undefined && ID.test(id) && idVal ? this.body(id, idVal.offset) : undefined;
-    if (id === undefined || !title || !body) return undefined;
+    const beats = body && id !== undefined && idVal ? this.beats(id, idVal.offset, body) : undefined;
+    if (id === undefined || !title || !body || !beats) return undefined;
     return {
       id,
       title,
       body,
+      beats: beats.beats,
+      actionBeat: beats.actionBeat,
       ...(role ? { role } : {}),
       ...(when ? { when } : {}),
       optional,
@@ -358,6 +363,52 @@ class Loader {
       else this.fileProblem(offset, rel, read.problem);
     }
     return complete(body);
+  }
+
+  /**
+   * The step's texts cut into beats (step-beats.ts), with what makes them unusable reported in
+   * the step files themselves: an empty beat, a second action marker, a `---` that Markdown
+   * reads as a heading underline; and at the step's id: languages that disagree on the number
+   * of beats or on the beat of the action.
+   */
+  private beats(id: string, offset: number, body: Text): { beats: Record<Lang, readonly string[]>; actionBeat: number } | undefined {
+    const beats: Partial<Record<Lang, readonly string[]>> = {};
+    const action: Partial<Record<Lang, number>> = {};
+    let ok = true;
+    for (const lang of LANGS) {
+      const file = displayPath(this.source.dir, `steps/${id}.${lang}.md`);
+      const split = splitBeats(body[lang]);
+      for (const line of split.headingUnderlines) {
+        ok = false;
+        this.r.inFile(file, line, 1, 'loader.beatHeadingUnderline');
+      }
+      split.beats.forEach((beat, i) => {
+        if (beat.empty) {
+          ok = false;
+          this.r.inFile(file, beat.line, 1, 'loader.beatEmpty', { beat: i + 1, count: split.beats.length });
+        }
+      });
+      const markers = split.beats.flatMap((beat, i) => beat.actionLines.map((line) => ({ line, beat: i })));
+      const first = markers[0];
+      for (const extra of markers.slice(1)) {
+        ok = false;
+        this.r.inFile(file, extra.line, 1, 'loader.beatActionTwice', { line: first?.line ?? 0 });
+      }
+      beats[lang] = split.beats.map((b) => b.text);
+      action[lang] = first ? first.beat : split.beats.length - 1;
+    }
+    const [a, b] = LANGS;
+    const countA = beats[a]?.length ?? 0;
+    const countB = beats[b]?.length ?? 0;
+    if (countA !== countB) {
+      ok = false;
+      this.r.at(offset, 'loader.beatCountMismatch', { id, lang: a, count: countA, otherLang: b, otherCount: countB });
+    } else if (action[a] !== action[b]) {
+      ok = false;
+      this.r.at(offset, 'loader.beatActionMismatch', { id, lang: a, beat: (action[a] ?? 0) + 1, otherLang: b, otherBeat: (action[b] ?? 0) + 1 });
+    }
+    if (!ok) return undefined;
+    return { beats: { en: beats.en ?? [], 'zh-CN': beats['zh-CN'] ?? [] }, actionBeat: action[a] ?? 0 };
   }
 
   private stepFiles(v: Val | undefined): FileSpec[] {
@@ -641,7 +692,16 @@ class Loader {
     this.r.atRef(offset, sourceProblemMessage(displayPath(this.source.dir, rel), problem));
   }
 
-  private text(v: Val | undefined): Text | undefined {
+  /** A step hint: a text, optionally with `when` (shown only when it matches, e.g. one profile). */
+  private hint(v: Val): Hint | undefined {
+    const text = this.text(v, ['when']);
+    if (!text) return undefined;
+    const m = asMap(this.r, v);
+    const when = m?.has('when') ? this.condition(m.get('when')) : undefined;
+    return when ? { ...text, when } : text;
+  }
+
+  private text(v: Val | undefined, otherKeys: readonly string[] = []): Text | undefined {
     if (!v) return undefined;
     if (!isMap(v.node)) {
       this.r.at(v.offset, 'loader.expectText', { field: v.field });
@@ -649,7 +709,7 @@ class Loader {
     }
     const m = asMap(this.r, v);
     if (!m) return undefined;
-    m.checkKeys(LANGS);
+    m.checkKeys([...LANGS, ...otherKeys]);
     const text: Partial<Record<Lang, string>> = {};
     for (const lang of LANGS) {
       if (!m.has(lang)) {

@@ -59,6 +59,11 @@ export class Reporter {
     this.problems.push({ file: this.file, line, col, message });
   }
 
+  /** A problem in another file of the tutorial (a step text), at a line of it. */
+  inFile(file: string, line: number, col: number, key: LoaderMessageKey, params?: Params): void {
+    this.problems.push({ file, line, col, message: this.ref(key, params) });
+  }
+
   warnAt(offset: number, key: LoaderMessageKey, params?: Params): void {
     const { line, col } = this.lines.linePos(offset);
     this.warnings.push({ file: this.file, line, col, message: this.ref(key, params) });

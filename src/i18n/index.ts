@@ -12,6 +12,7 @@ export function t(lang: Lang, key: MessageKey, params?: MessageParams): string {
   return catalog.t(lang, key, params);
 }
 
+/** A message reference in the language; values that are messages themselves are rendered first. */
 export function tRef(lang: Lang, ref: MessageRef): string {
   return catalog.t(lang, ref.key, ref.params);
 }

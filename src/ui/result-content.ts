@@ -4,6 +4,7 @@
 
 import { wrapText } from './text/wrap.js';
 import { formatElapsed } from '../engine/durations.js';
+import { matches } from '../engine/model.js';
 import type { TourState } from '../engine/tour.js';
 import { t, tRef } from '../i18n/index.js';
 import { createStyler } from './text/ansi.js';
@@ -38,7 +39,7 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
   if (st.status === 'running' && st.waiting) {
     const w = st.waiting;
     const title = spec.checks.find((c) => c.id === w.checkId)?.title[lang] ?? w.checkId;
-    const text = t(lang, 'ui.result.waiting', { check: title, elapsed: formatElapsed(w.at - w.startedAt), limit: formatElapsed(w.timeoutMs), message: w.message });
+    const text = t(lang, 'ui.result.waiting', { check: title, elapsed: formatElapsed(w.at - w.startedAt), limit: formatElapsed(w.timeoutMs), message: tRef(lang, w.message) });
     out.push(...wrap(`${s.fg('yellow', '⋯')} ${text}`, '  '));
   }
 
@@ -47,7 +48,7 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
       const check = spec.checks.find((c) => c.id === r.id);
       const title = check?.title[lang] ?? r.id;
       const icon = r.ok ? s.fg('green', '✓') : s.fg('red', '✗');
-      out.push(...wrap(`${icon} ${title}${s.dim(` — ${r.message}`)}`, '  '));
+      out.push(...wrap(`${icon} ${title}${s.dim(` — ${tRef(lang, r.message)}`)}`, '  '));
     }
   }
 
@@ -64,7 +65,7 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
       const hint = spec.checks.find((c) => c.id === r.id)?.hint?.[lang];
       if (hint && !hints.includes(hint)) hints.push(hint);
     }
-    for (const h of spec.hints) if (!hints.includes(h[lang])) hints.push(h[lang]);
+    for (const h of spec.hints) if (matches(h.when, tour.facts) && !hints.includes(h[lang])) hints.push(h[lang]);
     for (const h of hints) out.push(...wrap(s.fg('cyan', t(lang, 'ui.result.hint', { text: h })), '  '));
     out.push(...wrap(s.bold(t(lang, 'ui.result.choices'))));
   }

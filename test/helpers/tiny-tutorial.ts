@@ -9,7 +9,7 @@ function cmd(id: string, argv: string[]): CommandSpec {
 
 function step(id: string, title: Text, body: Text, more: Partial<StepSpec> = {}): StepSpec {
   const commands = more.commands ?? [];
-  return { id, title, body, optional: false, files: [], commands, checks: [], solve: commands, hints: [], ...more };
+  return { id, title, body, beats: { en: [body.en], 'zh-CN': [body['zh-CN']] }, actionBeat: 0, optional: false, files: [], commands, checks: [], solve: commands, hints: [], ...more };
 }
 
 const verifyCheck: CheckSpec = {

@@ -51,7 +51,7 @@ export const loaderMessages = defineMessages({
   'loader.badKey': { en: 'a key must be a plain name', 'zh-CN': '键必须是一个简单的名称' },
   'loader.missingKey': { en: '"{key}" is required', 'zh-CN': '缺少必填项 "{key}"' },
   'loader.noValue': { en: '"{field}" has no value', 'zh-CN': '"{field}" 没有值' },
-  'loader.expectMap': { en: '"{field}" must be a map (key: value pairs)', 'zh-CN': '"{field}" 必须是映射（键: 值）' },
+  'loader.expectMap': { en: '"{field}" must be a map (key: value pairs)', 'zh-CN': '"{field}" 必须是映射（键：值）' },
   'loader.expectList': { en: '"{field}" must be a list', 'zh-CN': '"{field}" 必须是列表' },
   'loader.expectString': { en: '"{field}" must be a string', 'zh-CN': '"{field}" 必须是字符串' },
   'loader.expectBool': { en: '"{field}" must be true or false', 'zh-CN': '"{field}" 必须是 true 或 false' },
@@ -133,6 +133,26 @@ export const loaderMessages = defineMessages({
     'zh-CN': '本步骤及之前的步骤都没有定义名为 "{name}" 的文件',
   },
   'loader.missingMarkdown': { en: 'step "{id}" has no {path}', 'zh-CN': '步骤 "{id}" 缺少 {path}' },
+  'loader.beatCountMismatch': {
+    en: 'step "{id}" has {count} beats in {lang} but {otherCount} in {otherLang}: give both languages the same beats (separated by a line holding only ---), so that a learner who switches language keeps their place',
+    'zh-CN': '步骤 "{id}" 在 {lang} 中有 {count} 页，在 {otherLang} 中却有 {otherCount} 页：两种语言的页要一一对应（用只含 --- 的一行分隔），这样学习者切换语言时不会丢失位置',
+  },
+  'loader.beatActionMismatch': {
+    en: 'step "{id}" offers its action on beat {beat} in {lang} but on beat {otherBeat} in {otherLang}: put <!-- action --> in the same beat of both files',
+    'zh-CN': '步骤 "{id}" 在 {lang} 中在第 {beat} 页提供操作，在 {otherLang} 中却在第 {otherBeat} 页：请把 <!-- action --> 放在两个文件的同一页里',
+  },
+  'loader.beatActionTwice': {
+    en: 'a second <!-- action --> marker (the first is on line {line}): a step offers its action on one beat only',
+    'zh-CN': '出现了第二个 <!-- action --> 标记（第一个在第 {line} 行）：一个步骤只在一页上提供操作',
+  },
+  'loader.beatEmpty': {
+    en: 'beat {beat} of {count} is empty: remove the extra --- line or write the beat',
+    'zh-CN': '第 {beat} 页（共 {count} 页）是空的：请删掉多余的 --- 行，或者补上这一页的内容',
+  },
+  'loader.beatHeadingUnderline': {
+    en: '--- right under a line of text makes that line a heading, not a new beat: put a blank line before ---',
+    'zh-CN': '紧跟在一行文字下面的 --- 会把那一行变成标题，而不是开始新的一页：请在 --- 前面空一行',
+  },
   'loader.missingAsset': { en: 'asset not found: {path}', 'zh-CN': '找不到资源文件：{path}' },
   'loader.pathEscapes': {
     en: '"{field}" leaves the tutorial folder (..): a tutorial may only use its own files',

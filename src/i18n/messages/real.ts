@@ -30,7 +30,7 @@ export const realMessages = defineMessages({
   },
   'diag.kind.portInUse.cause': {
     en: 'Port {port} on this machine is already in use, so kind cannot publish the API server there.',
-    'zh-CN': '本机端口 {port} 已被占用，kind 无法在该端口发布 API server。',
+    'zh-CN': '本机端口 {port} 已被占用，kind 无法在该端口发布 API 服务器。',
   },
   'diag.kind.portInUse.next': {
     en: 'Find what holds it (`lsof -i :{port}` or `ss -ltnp`; another kind cluster?), stop it, then retry.',
@@ -41,8 +41,8 @@ export const realMessages = defineMessages({
     'zh-CN': '无法拉取节点镜像 {image}。',
   },
   'diag.kind.nodeImagePull.next': {
-    en: 'Check the network and proxy settings (HTTPS_PROXY), try `docker pull {image}` yourself; for the crio profile the personal image may be gone: use the default containerd profile.',
-    'zh-CN': '检查网络与代理设置（HTTPS_PROXY），手动执行 `docker pull {image}` 试试；crio 配置使用的个人镜像可能已不存在：请改用默认的 containerd 配置。',
+    en: 'Check the network and proxy settings (HTTPS_PROXY), try `docker pull {image}` yourself; for the crio profile the personal image may be gone: use the default containerd profile, or build your own with step build-node-image.',
+    'zh-CN': '检查网络与代理设置（HTTPS_PROXY），手动执行 `docker pull {image}` 试试；crio 运行时方案使用的个人镜像可能已不存在：请改用默认的 containerd 运行时方案，或用 build-node-image 步骤自己构建一个。',
   },
   'diag.kind.cgroup.cause': {
     en: 'The kind node could not start because of the cgroup setup: {detail}',
@@ -183,11 +183,15 @@ export const realMessages = defineMessages({
   },
   'diag.pod.gateOff.cause': {
     en: 'Pod {pod} was accepted but its image volume is gone: the ImageVolume feature gate is off, and the API server silently dropped the field.',
-    'zh-CN': 'Pod {pod} 已被接受，但镜像卷不见了：ImageVolume 特性门控未开启，API server 静默丢弃了该字段。',
+    'zh-CN': 'Pod {pod} 已被接受，但镜像卷不见了：ImageVolume 特性门控处于关闭状态，API 服务器静默丢弃了该字段。',
   },
   'diag.pod.gateOff.next': {
-    en: 'Recreate the cluster with `featureGates: {ImageVolume: true}` in the kind config (Kubernetes 1.33/1.34), or use kind v0.31+ (Kubernetes 1.35+, gate on by default); then apply the Pod again.',
-    'zh-CN': '在 kind 配置中加入 `featureGates: {ImageVolume: true}` 重新创建集群（Kubernetes 1.33/1.34），或使用 kind v0.31+（Kubernetes 1.35+，默认开启）；然后重新应用 Pod。',
+    en: 'Recreate the cluster with `featureGates: {ImageVolume: true}` in the kind config (needed on Kubernetes 1.31–1.34), or use kind v0.31+ (Kubernetes 1.35+, where the gate is on by default); then apply the Pod again.',
+    'zh-CN': '在 kind 配置中加入 `featureGates: {ImageVolume: true}` 后重建集群（Kubernetes 1.31–1.34 需要），或使用 kind v0.31+（Kubernetes 1.35+，该特性门控默认开启）；然后重新应用 Pod。',
+  },
+  'diag.pod.gateOff.next.byoc': {
+    en: 'Your cluster runs with the ImageVolume feature gate off (the default on Kubernetes 1.31–1.34): switch it on for the API server and every kubelet (`--feature-gates=ImageVolume=true`), or use Kubernetes 1.35+, where it is on by default; then apply the Pod again.',
+    'zh-CN': '你的集群没有开启 ImageVolume 特性门控（Kubernetes 1.31–1.34 默认关闭）：请为 API 服务器和每个 kubelet 开启它（`--feature-gates=ImageVolume=true`），或使用默认开启它的 Kubernetes 1.35+；然后重新应用 Pod。',
   },
   'diag.artifact.layersDiffIds.cause': {
     en: 'The artifact {reference} cannot be pulled by containerd: "number of layers and diffIDs don\'t match".',
@@ -210,16 +214,24 @@ export const realMessages = defineMessages({
     'zh-CN': '容器无法创建（`mkdir ""`）：节点上的 containerd（{runtime}）低于 2.1，不支持挂载镜像卷。',
   },
   'diag.runtime.containerdTooOld.next': {
-    en: 'Upgrade kind to v0.31 or newer and recreate the cluster (containerd 2.2+), or use --profile crio.',
-    'zh-CN': '把 kind 升级到 v0.31 或更高版本并重新创建集群（containerd 2.2+），或使用 --profile crio。',
+    en: 'Upgrade kind to v0.31 or newer (its node image has containerd 2.2), delete the cluster and create it again; or use --profile crio.',
+    'zh-CN': '把 kind 升级到 v0.31 或更高版本（其节点镜像带 containerd 2.2），删除集群后重新创建；或改用 --profile crio。',
   },
   'diag.runtime.crioTooOld.cause': {
-    en: 'The container failed with `mount.HostPath is empty`: the node\'s CRI-O ({runtime}) is older than 1.31 and cannot mount image volumes.',
-    'zh-CN': '容器因 `mount.HostPath is empty` 失败：节点上的 CRI-O（{runtime}）低于 1.31，不支持挂载镜像卷。',
+    en: 'The container could not be created (`mount.HostPath is empty` or "host path is not set"): that is what a runtime without image-volume support reports, and the node runs {runtime}.',
+    'zh-CN': '容器无法创建（`mount.HostPath is empty` 或 “host path is not set”）：不支持镜像卷的运行时都会这样报错，而该节点运行的是 {runtime}。',
   },
   'diag.runtime.crioTooOld.next': {
-    en: 'Use a node image with CRI-O 1.31 or newer (1.33+ for subPath), or the default containerd profile.',
-    'zh-CN': '使用带 CRI-O 1.31 或更高版本的节点镜像（subPath 需要 1.33+），或改用默认的 containerd 配置。',
+    en: 'Upgrade kind to v0.31 or newer (its node image has containerd 2.2), delete the cluster and create it again.',
+    'zh-CN': '把 kind 升级到 v0.31 或更高版本（其节点镜像带 containerd 2.2），删除集群后重新创建。',
+  },
+  'diag.runtime.next.crio': {
+    en: 'kind publishes no CRI-O node images, so upgrading kind does not help: build a node image with CRI-O 1.31 or newer (1.33+ for subPath; step build-node-image) and create the cluster from it, or use the default containerd profile with kind v0.31+.',
+    'zh-CN': 'kind 不发布 CRI-O 节点镜像，所以升级 kind 没有用：请构建一个带 CRI-O 1.31 或更高版本的节点镜像（subPath 需要 1.33+；见 build-node-image 步骤）并用它创建集群，或改用默认的 containerd 运行时方案（kind v0.31+）。',
+  },
+  'diag.runtime.next.byoc': {
+    en: 'Your cluster\'s nodes need a runtime that mounts image volumes: containerd 2.1+ or CRI-O 1.31+ (containerd 2.2+ or CRI-O 1.33+ for subPath). Upgrade the runtime on the nodes, or run the tour without --context on its own kind cluster.',
+    'zh-CN': '你的集群节点需要能挂载镜像卷的运行时：containerd 2.1+ 或 CRI-O 1.31+（subPath 需要 containerd 2.2+ 或 CRI-O 1.33+）。请升级节点上的运行时，或者不带 --context 运行本教程，使用它自己的 kind 集群。',
   },
   'diag.runtime.unsupported.cause': {
     en: 'Node {node} runs {runtime}, which cannot mount image volumes (containerd needs 2.1+, CRI-O 1.31+).',
@@ -227,7 +239,7 @@ export const realMessages = defineMessages({
   },
   'diag.runtime.unsupported.next': {
     en: 'Delete the cluster, upgrade kind to v0.31 or newer (containerd 2.2+) and create it again, or use --profile crio.',
-    'zh-CN': '删除集群，把 kind 升级到 v0.31 或更高版本（containerd 2.2+）后重新创建，或使用 --profile crio。',
+    'zh-CN': '删除集群，把 kind 升级到 v0.31 或更高版本（containerd 2.2+）后重新创建，或改用 --profile crio。',
   },
   'diag.subPath.missing.cause': {
     en: 'The subPath "{subPath}" does not exist in the image volume, so the container could not be created.',
@@ -407,11 +419,11 @@ export const realMessages = defineMessages({
   'doctor.status.daemonDown': { en: 'installed, not running', 'zh-CN': '已安装，未运行' },
   'doctor.status.timedOut': { en: 'did not answer', 'zh-CN': '没有响应' },
   'doctor.status.optional': { en: 'not found (optional)', 'zh-CN': '未找到（可选）' },
-  'doctor.plan': { en: 'Plan', 'zh-CN': '方案' },
-  'doctor.plan.profile': { en: 'profile', 'zh-CN': '配置' },
+  'doctor.plan': { en: 'Plan', 'zh-CN': '计划' },
+  'doctor.plan.profile': { en: 'profile', 'zh-CN': '运行时方案' },
   'doctor.plan.nodeImage': { en: 'node image', 'zh-CN': '节点镜像' },
   'doctor.plan.nodeImageDefault': { en: "kind's default", 'zh-CN': 'kind 默认镜像' },
-  'doctor.plan.featureGate': { en: 'ImageVolume gate in kind config', 'zh-CN': 'kind 配置中开启 ImageVolume 门控' },
+  'doctor.plan.featureGate': { en: 'ImageVolume gate in kind config', 'zh-CN': 'kind 配置中开启 ImageVolume 特性门控' },
   'doctor.plan.artifact': { en: 'artifact', 'zh-CN': '制品' },
   'doctor.plan.subPath': { en: 'subPath', 'zh-CN': 'subPath' },
   'doctor.yes': { en: 'yes', 'zh-CN': '是' },

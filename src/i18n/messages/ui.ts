@@ -53,7 +53,7 @@ export const uiMessages = defineMessages({
   'ui.mode.byoc': { en: 'your cluster', 'zh-CN': '你的集群' },
   'ui.header.cluster': { en: 'cluster {cluster}', 'zh-CN': '集群 {cluster}' },
   'ui.header.context': { en: 'context {context}', 'zh-CN': '上下文 {context}' },
-  'ui.header.profile': { en: 'profile {profile}', 'zh-CN': '配置 {profile}' },
+  'ui.header.profile': { en: 'profile {profile}', 'zh-CN': '运行时方案 {profile}' },
   'ui.header.lang': { en: 'English', 'zh-CN': '简体中文' },
 
   // panes
@@ -73,7 +73,7 @@ export const uiMessages = defineMessages({
   'ui.step.checks': { en: 'Checks', 'zh-CN': '检查' },
   'ui.step.hints': { en: 'Hints', 'zh-CN': '提示' },
   'ui.step.shell': { en: 'This step has a shell in pod {pod}: press s to open it, Ctrl-] to leave it.', 'zh-CN': '本步骤可以进入 Pod {pod} 的 shell：按 s 打开，按 Ctrl-] 离开。' },
-  'ui.step.notApplicable': { en: 'This step does not apply to this session (mode {mode}, profile {profile}); it is skipped.', 'zh-CN': '本步骤不适用于当前会话（模式 {mode}，配置 {profile}），已跳过。' },
+  'ui.step.notApplicable': { en: 'This step does not apply to this session (mode {mode}, profile {profile}); it is skipped.', 'zh-CN': '本步骤不适用于当前会话（模式 {mode}，运行时方案 {profile}），已跳过。' },
   'ui.step.scroll': { en: '{from}-{to} of {total}', 'zh-CN': '{from}-{to} / {total}' },
 
   // status

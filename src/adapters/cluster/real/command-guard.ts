@@ -15,7 +15,7 @@
 // (kube/minimal-kubeconfig.ts), which holds only the tour's context.
 
 import { shellQuote } from '../../../engine/vars.js';
-import { t } from '../../../i18n/index.js';
+import { t, tRef } from '../../../i18n/index.js';
 import { boolValue, buildCommandTree, parseArgs, type CommandTree, type FlagError, type ParsedArgs, type ParsedFlag } from './cobra-args.js';
 import { KIND_COMMANDS, KIND_GLOBAL_FLAGS, KIND_ROOT_FLAGS } from './kind-flags.js';
 import { KUBECTL_COMMANDS, KUBECTL_GLOBAL_FLAGS, KUBECTL_TABLE_VERSION, KUBECTL_TOP_LEVEL } from './kubectl-flags.js';
@@ -413,5 +413,5 @@ export function describeRefusal(r: Refusal, lang: Lang): string {
   const params = { ...r.reason.params };
   // Lists of commands: Chinese separates them with 、.
   if (lang === 'zh-CN' && typeof params['allowed'] === 'string') params['allowed'] = params['allowed'].replace(/, /g, '、');
-  return t(lang, 'refused.line', { command: r.command, reason: t(lang, r.reason.key, params) });
+  return t(lang, 'refused.line', { command: r.command, reason: tRef(lang, { key: r.reason.key, params }) });
 }
