@@ -326,8 +326,8 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     match: (ctx) => (firstMatch(allTexts(ctx), /mkdir "":|failed to mkdir ""/) ? { runtime: runtimeOf(ctx) } : null),
   },
   {
-    // "host path is not set" / `mount.HostPath is empty`: what a runtime without image-volume
-    // support reports in general (KEP-4639; k3s #14452 with cri-dockerd), not only an old CRI-O.
+    // "host path is not set" / `mount.HostPath is empty`: what any runtime without support for
+    // image volumes reports in general (KEP-4639; k3s #14452 with cri-dockerd), not only an old CRI-O.
     // The id is kept for the reports that name it.
     id: 'runtime.crioTooOld',
     next: runtimeNext('diag.runtime.crioTooOld.next'),

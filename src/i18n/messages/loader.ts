@@ -118,7 +118,7 @@ export const loaderMessages = defineMessages({
   },
   'loader.undeclaredVariable': {
     en: '{variable} is not declared: add a top-level "{key}: NAME" to tutorial.yaml, the name it stands for',
-    'zh-CN': '{variable} 未声明：请在 tutorial.yaml 顶层添加 "{key}: 名称"，写明它代表的名称',
+    'zh-CN': '{variable} 未声明：请在 tutorial.yaml 顶层添加“{key}: 名称”，写明它代表的名称',
   },
   'loader.badPodName': {
     en: 'invalid Pod name "{name}": use lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most {max} characters',
