@@ -1,5 +1,6 @@
-// The parts of Kubernetes objects the tour reads, shaped exactly as the API returns them
-// (a subset of core/v1). Both the real client and the simulated cluster produce these.
+// Kubernetes objects shaped exactly as the API returns them (core/v1, as JSON): the fields the
+// tour reads, and the ones the simulated cluster fills in so that it serves what a real API
+// server serves. Both the real client and the simulated cluster produce these.
 
 export interface ObjectMeta {
   name: string;
@@ -9,9 +10,29 @@ export interface ObjectMeta {
   creationTimestamp?: string;
   deletionTimestamp?: string;
   resourceVersion?: string;
+  annotations?: Record<string, string>;
+  generation?: number;
+  deletionGracePeriodSeconds?: number;
+  generateName?: string;
+  ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }[];
 }
 
-export interface NodeCondition {
+/** A condition's times: lastProbeTime is null in what the API server returns. */
+interface ConditionTimes {
+  lastProbeTime?: string | null;
+  lastHeartbeatTime?: string;
+  lastTransitionTime?: string;
+}
+
+/** resource.Quantity values as strings ("100m", "70Mi", "8"). */
+export type ResourceList = Record<string, string>;
+
+export interface ResourceRequirements {
+  limits?: ResourceList;
+  requests?: ResourceList;
+}
+
+export interface NodeCondition extends ConditionTimes {
   type: string;
   status: 'True' | 'False' | 'Unknown';
   reason?: string;
@@ -22,8 +43,21 @@ export interface Node {
   apiVersion?: 'v1';
   kind?: 'Node';
   metadata: ObjectMeta;
+  spec?: {
+    podCIDR?: string;
+    podCIDRs?: string[];
+    providerID?: string;
+    taints?: { key: string; value?: string; effect: string }[];
+    unschedulable?: boolean;
+  };
   status?: {
+    addresses?: { type: string; address: string }[];
+    allocatable?: ResourceList;
+    capacity?: ResourceList;
     conditions?: NodeCondition[];
+    daemonEndpoints?: { kubeletEndpoint: { Port: number } };
+    features?: Record<string, boolean>;
+    images?: { names: string[]; sizeBytes: number }[];
     nodeInfo?: {
       kubeletVersion: string;
       containerRuntimeVersion: string;
@@ -31,7 +65,12 @@ export interface Node {
       kernelVersion?: string;
       architecture?: string;
       operatingSystem?: string;
+      bootID?: string;
+      machineID?: string;
+      systemUUID?: string;
+      kubeProxyVersion?: string;
     };
+    runtimeHandlers?: { name: string; features?: Record<string, boolean> }[];
   };
 }
 
@@ -51,6 +90,7 @@ export interface VolumeMount {
   mountPath: string;
   subPath?: string;
   readOnly?: boolean;
+  recursiveReadOnly?: string;
 }
 
 export interface Container {
@@ -59,12 +99,21 @@ export interface Container {
   command?: string[];
   args?: string[];
   volumeMounts?: VolumeMount[];
+  imagePullPolicy?: string;
+  resources?: ResourceRequirements;
+  terminationMessagePath?: string;
+  terminationMessagePolicy?: string;
+  ports?: { containerPort: number; hostPort?: number; name?: string; protocol?: string }[];
+  env?: { name: string; value?: string }[];
+  securityContext?: Record<string, unknown>;
+  livenessProbe?: Record<string, unknown>;
+  readinessProbe?: Record<string, unknown>;
 }
 
 export interface ContainerState {
   waiting?: { reason?: string; message?: string };
   running?: { startedAt?: string };
-  terminated?: { exitCode: number; reason?: string; message?: string };
+  terminated?: { exitCode: number; reason?: string; message?: string; signal?: number; startedAt?: string; finishedAt?: string; containerID?: string };
 }
 
 export interface ContainerStatus {
@@ -75,13 +124,28 @@ export interface ContainerStatus {
   imageID?: string;
   started?: boolean;
   state?: ContainerState;
+  containerID?: string;
+  lastState?: ContainerState;
+  volumeMounts?: VolumeMount[];
+  user?: { linux?: { uid: number; gid: number; supplementalGroups?: number[] } };
+  allocatedResources?: ResourceList;
+  resources?: ResourceRequirements;
 }
 
-export interface PodCondition {
+export interface PodCondition extends ConditionTimes {
   type: string;
   status: 'True' | 'False' | 'Unknown';
   reason?: string;
   message?: string;
+  observedGeneration?: number;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+  tolerationSeconds?: number;
 }
 
 export interface Pod {
@@ -93,14 +157,37 @@ export interface Pod {
     volumes?: Volume[];
     nodeName?: string;
     securityContext?: Record<string, unknown>;
+    initContainers?: Container[];
+    dnsPolicy?: string;
+    enableServiceLinks?: boolean;
+    hostNetwork?: boolean;
+    nodeSelector?: Record<string, string>;
+    preemptionPolicy?: string;
+    priority?: number;
+    priorityClassName?: string;
+    readinessGates?: { conditionType: string }[];
+    restartPolicy?: string;
+    schedulerName?: string;
+    serviceAccount?: string;
+    serviceAccountName?: string;
+    terminationGracePeriodSeconds?: number;
+    tolerations?: Toleration[];
   };
   status?: {
     phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
     conditions?: PodCondition[];
     containerStatuses?: ContainerStatus[];
+    initContainerStatuses?: ContainerStatus[];
     startTime?: string;
     podIP?: string;
     hostIP?: string;
+    podIPs?: { ip: string }[];
+    hostIPs?: { ip: string }[];
+    qosClass?: string;
+    observedGeneration?: number;
+    reason?: string;
+    message?: string;
+    nominatedNodeName?: string;
   };
 }
 
@@ -108,14 +195,27 @@ export interface KubeEvent {
   apiVersion?: 'v1';
   kind?: 'Event';
   metadata: ObjectMeta;
-  involvedObject: { kind: string; name: string; namespace?: string; fieldPath?: string };
+  involvedObject: { kind: string; name: string; namespace?: string; fieldPath?: string; apiVersion?: string; uid?: string; resourceVersion?: string };
   reason: string;
   message: string;
   type: 'Normal' | 'Warning';
   count?: number;
-  firstTimestamp?: string;
-  lastTimestamp?: string;
+  /** null on an event written through events.k8s.io (it has eventTime instead). */
+  firstTimestamp?: string | null;
+  lastTimestamp?: string | null;
+  eventTime?: string | null;
+  action?: string;
+  reportingComponent?: string;
+  reportingInstance?: string;
   source?: { component?: string; host?: string };
+}
+
+export interface Namespace {
+  apiVersion?: 'v1';
+  kind?: 'Namespace';
+  metadata: ObjectMeta;
+  spec?: { finalizers?: string[] };
+  status?: { phase?: 'Active' | 'Terminating' };
 }
 
 /**

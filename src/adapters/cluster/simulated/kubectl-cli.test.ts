@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { humanDuration } from './kube-format.js';
+import { humanDuration } from './go-text.js';
 import { simulated } from './testing/fixtures.js';
 
 describe('kubectl formats', () => {
