@@ -31,6 +31,8 @@ export interface SimulatedOptions {
   namespace: string;
   /** 0 = virtual time that jumps instantly (tests, `run`); 1 = real time (TUI). */
   speed: number;
+  /** Where the simulated clock starts (default: now). */
+  clockStart?: number;
   faults?: SimFault[];
   files: FileStore;
   /** The language of the tour's own texts in the simulated shell (default en). */
@@ -174,7 +176,7 @@ function simulatedClusters(world: SimWorld): KindClusters {
 }
 
 export function createSimulatedAdapters(opts: SimulatedOptions): Adapters & { world: SimWorld } {
-  const clock = createClock(opts.speed);
+  const clock = createClock(opts.speed, opts.clockStart);
   const profile: SimProfile = { profile: opts.profile, featureGate: opts.featureGate, faults: new Set(opts.faults ?? []) };
   const world = new SimWorld(clock, profile, opts.namespace);
   if (profile.faults.has('not-ours')) {

@@ -188,7 +188,11 @@ async function apply(kube: Kube, p: ParsedArgs): Promise<number> {
           continue;
         }
         const before = existing.stored.metadata.annotations?.[LAST_APPLIED];
-        if (before === applied) {
+        // kubectl sends a patch unless it is `{}`: for a Pod whose manifest lists volumes or
+        // volume mounts, the server added the service account's to those lists, so the patch
+        // carries `$setElementOrder` directives and kubectl says "configured", not "unchanged".
+        const ordered = ((obj['spec'] as Pod['spec'] | undefined)?.volumes?.length ?? 0) > 0 || ((obj['spec'] as Pod['spec'] | undefined)?.containers ?? []).some((c) => (c.volumeMounts?.length ?? 0) > 0);
+        if (before === applied && !ordered) {
           stdout(tool, `pod/${name} unchanged\n`);
           continue;
         }
@@ -414,7 +418,7 @@ function logs(kube: Kube, p: ParsedArgs): number {
   }
   const reached = reachContainer(kube, target, flagValue(p, 'container'));
   if (typeof reached === 'string') {
-    stderr(tool, reached);
+    stderr(tool, reached.replace(/^Error from server \(NotFound\): (pods "[^"]*" not found)\n$/, `error: error from server (NotFound): $1 in namespace "${kube.namespace}"\n`));
     return 1;
   }
   try {

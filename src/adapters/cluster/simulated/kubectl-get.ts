@@ -68,7 +68,8 @@ function collect(kube: Kube, groups: readonly Group[], p: ParsedArgs, allNs: boo
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         if (error.code === 404 && flagSet(p, 'ignore-not-found')) continue;
-        stderr(kube.tool, serverError(error));
+        // kubectl asks whether the namespace exists, and says so when it does not.
+        stderr(kube.tool, serverError(error.code === 404 && ns !== undefined && !kube.cluster.namespaces.has(ns) ? new ApiError(404, 'NotFound', `namespaces "${ns}" not found`) : error));
         failed = true;
       }
     }

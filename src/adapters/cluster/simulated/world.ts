@@ -42,7 +42,7 @@ export class ApiError extends Error {
     readonly code: number,
     readonly reason: string,
     message: string,
-    readonly details?: { readonly name: string; readonly kind: string },
+    readonly details?: { readonly name: string; readonly kind: string; readonly causes?: readonly { reason: string; message: string; field: string }[] },
   ) {
     super(message);
     this.name = 'ApiError';
@@ -51,6 +51,11 @@ export class ApiError extends Error {
   get status(): Record<string, unknown> {
     return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason, ...(this.details ? { details: this.details } : {}), code: this.code };
   }
+}
+
+/** 422 Invalid, with the cause kubectl prints (`The Pod "x" is invalid: field: Reason: message`). */
+function invalid(name: string, field: string, reason: string, detail: string): ApiError {
+  return new ApiError(422, 'Invalid', `Pod "${name}" is invalid: ${field}: ${detail}`, { name, kind: 'Pod', causes: [{ reason, message: detail, field }] });
 }
 
 export const notFound = (resource: string, name: string): ApiError => new ApiError(404, 'NotFound', `${resource} "${name}" not found`, { name, kind: resource });
@@ -332,8 +337,8 @@ export class SimWorld {
   patchPod(cluster: SimCluster, ns: string, name: string, patch: { metadata?: { labels?: Record<string, string | null>; annotations?: Record<string, string | null> }; spec?: unknown }): Pod {
     const pod = this.podRecord(cluster, ns, name);
     if (!pod) throw notFound('pods', name);
-    if (patch.spec !== undefined) {
-      throw new ApiError(422, 'Invalid', `Pod "${name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`, { name, kind: 'Pod' });
+    if (changesSpec(patch.spec)) {
+      throw invalid(name, 'spec', 'FieldValueForbidden', 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)');
     }
     const merge = (base: Record<string, string> | undefined, change: Record<string, string | null> | undefined): Record<string, string> | undefined => {
       if (!change) return base;
@@ -355,7 +360,7 @@ export class SimWorld {
   private admit(cluster: SimCluster, manifest: Pod, ns: string): Pod {
     const name = manifest.metadata.name;
     const spec = manifest.spec ?? { containers: [] };
-    if (spec.containers.length === 0) throw new ApiError(422, 'Invalid', `Pod "${name}" is invalid: spec.containers: Required value`, { name, kind: 'Pod' });
+    if (spec.containers.length === 0) throw invalid(name, 'spec.containers', 'FieldValueRequired', 'Required value');
     const gateOn = this.imageVolumeGateOn(cluster);
     const dropped = new Set(gateOn ? [] : (spec.volumes ?? []).filter((v) => v.image !== undefined).map((v) => v.name));
     const volumes = (spec.volumes ?? []).filter((v) => !dropped.has(v.name));
@@ -365,9 +370,9 @@ export class SimWorld {
     const containers: Container[] = spec.containers.map((c, ci) => {
       const mounts = (c.volumeMounts ?? []).filter((m) => !dropped.has(m.name));
       mounts.forEach((m, mi) => {
-        if (!volumes.some((v) => v.name === m.name)) throw new ApiError(422, 'Invalid', `Pod "${name}" is invalid: spec.containers[${ci}].volumeMounts[${mi}].name: Not found: "${m.name}"`, { name, kind: 'Pod' });
+        if (!volumes.some((v) => v.name === m.name)) throw invalid(name, `spec.containers[${ci}].volumeMounts[${mi}].name`, 'FieldValueNotFound', `Not found: "${m.name}"`);
         if (imageVolumes.has(m.name) && (m.subPath ?? '') !== '' && kubelet && !atLeast(kubelet, 1, 33)) {
-          throw new ApiError(422, 'Invalid', `Pod "${name}" is invalid: spec.containers[${ci}].volumeMounts[${mi}].subPath: Forbidden: not allowed in image volume sources`, { name, kind: 'Pod' });
+          throw invalid(name, `spec.containers[${ci}].volumeMounts[${mi}].subPath`, 'FieldValueForbidden', 'Forbidden: not allowed in image volume sources');
         }
       });
       return {
@@ -445,6 +450,14 @@ export class SimWorld {
     const rv = (o: { metadata: { name: string; resourceVersion?: string } }): string => `${o.metadata.name}@${o.metadata.resourceVersion ?? ''}`;
     return [this.mutations, ...this.nodes(cluster).map(rv), ...this.pods(cluster, ns).map(rv), ...this.pods(cluster, 'kube-system').map(rv), ...this.events(cluster, ns).map(rv)].join(',');
   }
+}
+
+/** Whether a strategic merge patch changes the spec (kubectl sends `$setElementOrder` directives that change nothing). */
+function changesSpec(patch: unknown): boolean {
+  if (patch === undefined) return false;
+  if (Array.isArray(patch)) return patch.some((e) => (e !== null && typeof e === 'object' ? Object.keys(e).some((k) => !['name', 'mountPath'].includes(k) && changesSpec({ [k]: (e as Record<string, unknown>)[k] })) : true));
+  if (patch === null || typeof patch !== 'object') return true;
+  return Object.entries(patch).some(([k, v]) => !k.startsWith('$setElementOrder/') && (Array.isArray(v) || (v !== null && typeof v === 'object') ? changesSpec(v) : true));
 }
 
 /** etcd's key order. */

@@ -82,7 +82,7 @@ export interface Ran extends CommandResult {
   readonly all: string;
 }
 
-export function simulated(options: { profile?: Profile; featureGate?: boolean; faults?: SimFault[]; files?: Record<string, string>; lang?: 'en' | 'zh-CN' } = {}) {
+export function simulated(options: { profile?: Profile; featureGate?: boolean; faults?: SimFault[]; files?: Record<string, string>; lang?: 'en' | 'zh-CN'; clockStart?: number } = {}) {
   const files = memoryFiles({
     '/work/kind.yaml': options.profile === 'crio' ? KIND_CONFIG_CRIO : options.featureGate ? KIND_CONFIG_GATE : KIND_CONFIG_CONTAINERD,
     '/work/pod.yaml': podManifest(options.profile === 'crio' ? 'quay.io/crio/artifact:v1' : 'quay.io/crio/artifact:v2'),
@@ -98,6 +98,7 @@ export function simulated(options: { profile?: Profile; featureGate?: boolean; f
     faults: options.faults ?? [],
     files,
     ...(options.lang ? { lang: options.lang } : {}),
+    ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
   });
   const run = async (argv: string[], extra: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Ran> => {
     let stdout = '';
