@@ -154,6 +154,10 @@ const READS = cases([
   ['get', 'pods', '-l', 'app.kubernetes.io/managed-by=ivol-tour', '-o', 'name'],
   ['get', 'pod', 'nope'],
   ['get', 'widgets'],
+  // Deleting what is not there changes nothing: "No resources found", or kubectl's error.
+  ['delete', 'pods', '-l', 'app=nothing-here', '--ignore-not-found', '--wait=false'],
+  ['delete', 'pod', 'nope', '--ignore-not-found'],
+  ['delete', 'pod', 'nope'],
 ]);
 
 // The tutorial's exec commands (verify, explore-shell, limitations) and a wait on a Ready pod.

@@ -72,7 +72,8 @@ describe('simulated kind', () => {
     const bad = await s.run(['kind', 'create', 'cluster', '--name', 'ivol', '--config', '/work/bad.yaml']);
     expect(bad).toMatchObject({ exitCode: 1, stderr: 'ERROR: failed to create cluster: unknown apiVersion: v1\n' });
     const typo = await s.run(['kind', 'create', 'cluster', '--config', '/work/typo.yaml']);
-    expect(typo.stderr).toBe('ERROR: failed to create cluster: error unmarshaling JSON: while decoding JSON: json: unknown field "node"\n');
+    // pkg/internal/apis/config/encoding/load.go wraps the decoder's error: "unable to decode config".
+    expect(typo.stderr).toBe('ERROR: failed to create cluster: unable to decode config: error unmarshaling JSON: while decoding JSON: json: unknown field "node"\n');
     expect(s.world.clusters.size).toBe(0);
   });
 

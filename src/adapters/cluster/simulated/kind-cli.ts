@@ -35,11 +35,13 @@ class KindError extends Error {
 
 /** exec.RunError for a docker command the simulated docker refused: `command "…" failed with error: exit status N`. */
 async function runDocker(ctx: ToolContext, args: readonly string[], context: string): Promise<string> {
+  const pretty = ['docker', ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\"'\"'")}'`)).join(' ');
+  // No container engine at all: Go's exec cannot start docker, and there is no output.
+  if (ctx.world.profile.faults.has('no-engine')) throw new KindError(`${context}: command "${pretty}" failed with error: exec: "docker": executable file not found in $PATH`, '');
   let out = '';
   let all = '';
   const code = await docker(args, { ...ctx, write: (text, stream) => ((all += text), stream === 'stdout' ? (out += text) : undefined) });
   if (code !== 0) {
-    const pretty = ['docker', ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\"'\"'")}'`)).join(' ');
     throw new KindError(`${context}: command "${pretty}" failed with error: exit status ${code}`, all);
   }
   return out;

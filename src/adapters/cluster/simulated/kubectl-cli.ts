@@ -312,10 +312,6 @@ async function del(kube: Kube, p: ParsedArgs): Promise<number> {
     stderr(tool, `error: ${list}\n`);
     return 1;
   }
-  if (list.length === 0) {
-    if (!flagSet(p, 'ignore-not-found')) stdout(tool, 'No resources found\n');
-    return 0;
-  }
   const force = flagSet(p, 'force');
   const graceText = flagValue(p, 'grace-period');
   const grace = flagSet(p, 'now') ? 1 : graceText !== undefined && Number(graceText) >= 0 ? Number(graceText) : undefined;
@@ -340,6 +336,8 @@ async function del(kube: Kube, p: ParsedArgs): Promise<number> {
       }
     }
   }
+  // pkg/cmd/delete DeleteResult: nothing deleted (and nothing failed): it says so.
+  if (deleted.length === 0 && status === 0) stdout(tool, 'No resources found\n');
   if (flagValue(p, 'wait') !== 'false' && !immediate) {
     const deadline = tool.world.clock.now() + (parseGoDuration(flagValue(p, 'timeout') ?? '0s') || Infinity);
     for (const t of deleted) {

@@ -22,6 +22,8 @@ export interface PodView {
   readonly unschedulable?: { readonly at: number; readonly message: string };
   readonly sandboxAt?: number;
   readonly readyAt?: number;
+  /** Every container ran to completion (a Job's pod): Succeeded. */
+  readonly completedAt?: number;
   readonly podIP?: string;
   readonly containers: ReadonlyMap<string, ContainerView>;
   readonly resourceVersion: string;
@@ -86,28 +88,38 @@ export function podObject(stored: Pod, v: PodView): Pod {
       volumeMounts: (c.volumeMounts ?? []).map((m) => ({ ...m, ...(m.readOnly ? { recursiveReadOnly: 'Disabled' } : {}) })),
     };
   });
-  const ready = v.readyAt !== undefined;
+  const ready = v.readyAt !== undefined && v.completedAt === undefined;
   const notReady = `containers with unready status: [${statuses.filter((s) => !s.ready).map((s) => s.name).join(' ')}]`;
   const scheduled = v.scheduledAt;
   const running = statuses.some((s) => s.state?.running);
   const hostIP = v.node?.ip ?? '';
+  const done = v.completedAt;
+  const conditions = done !== undefined
+    ? [
+        condition('PodReadyToStartContainers', false, done, v.modern),
+        condition('Initialized', true, scheduled + 5, v.modern, 'PodCompleted'),
+        condition('Ready', false, done, v.modern, 'PodCompleted'),
+        condition('ContainersReady', false, done, v.modern, 'PodCompleted'),
+        condition('PodScheduled', true, scheduled, v.modern),
+      ]
+    : [
+        condition('PodReadyToStartContainers', v.sandboxAt !== undefined, v.sandboxAt ?? scheduled + 5, v.modern),
+        condition('Initialized', true, scheduled + 5, v.modern),
+        ready ? condition('Ready', true, v.readyAt ?? 0, v.modern) : condition('Ready', false, scheduled + 5, v.modern, 'ContainersNotReady', notReady),
+        ready ? condition('ContainersReady', true, v.readyAt ?? 0, v.modern) : condition('ContainersReady', false, scheduled + 5, v.modern, 'ContainersNotReady', notReady),
+        condition('PodScheduled', true, scheduled, v.modern),
+      ];
   return {
     ...stored,
     metadata,
     spec,
     status: {
-      conditions: [
-        condition('PodReadyToStartContainers', v.sandboxAt !== undefined, v.sandboxAt ?? scheduled + 5, v.modern),
-        condition('Initialized', true, scheduled + 5, v.modern),
-        ready ? condition('Ready', true, v.readyAt, v.modern) : condition('Ready', false, scheduled + 5, v.modern, 'ContainersNotReady', notReady),
-        ready ? condition('ContainersReady', true, v.readyAt, v.modern) : condition('ContainersReady', false, scheduled + 5, v.modern, 'ContainersNotReady', notReady),
-        condition('PodScheduled', true, scheduled, v.modern),
-      ],
+      conditions,
       containerStatuses: statuses,
       hostIP,
       hostIPs: [{ ip: hostIP }],
       ...(v.modern ? { observedGeneration: 1 } : {}),
-      phase: running ? 'Running' : 'Pending',
+      phase: done !== undefined ? 'Succeeded' : running ? 'Running' : 'Pending',
       ...(v.podIP && v.sandboxAt !== undefined ? { podIP: v.podIP, podIPs: [{ ip: v.podIP }] } : {}),
       qosClass: qosClass(stored),
       startTime: iso(scheduled + 5),
@@ -145,7 +157,8 @@ function preloadedImages(kubeletVersion: string, crio: boolean): { names: string
   return [
     k('kube-apiserver', 90_047_110), k('kube-controller-manager', 76_124_380), k('kube-proxy', 72_538_310), k('kube-scheduler', 53_857_102),
     { names: ['registry.k8s.io/etcd:3.6.5-0'], sizeBytes: 63_585_106 },
-    ...(crio ? [] : [{ names: ['docker.io/kindest/kindnetd:v20251212-v0.29.0-alpha-105-g20ccfc88'], sizeBytes: 40_636_774 }, { names: ['docker.io/kindest/local-path-provisioner:v20251212-v0.29.0-alpha-105-g20ccfc88'], sizeBytes: 22_541_737 }]),
+    { names: ['docker.io/kindest/kindnetd:v20251212-v0.29.0-alpha-105-g20ccfc88'], sizeBytes: 40_636_774 },
+    ...(crio ? [] : [{ names: ['docker.io/kindest/local-path-provisioner:v20251212-v0.29.0-alpha-105-g20ccfc88'], sizeBytes: 22_541_737 }]),
     { names: ['registry.k8s.io/coredns/coredns:v1.12.4'], sizeBytes: 22_384_805 },
     { names: ['registry.k8s.io/pause:3.10.1'], sizeBytes: 320_448 },
   ];

@@ -27,6 +27,7 @@ interface Timeline {
   scheduledAt?: number;
   sandboxAt?: number;
   readyAt?: number;
+  completedAt?: number;
   readonly containers: Map<string, ContainerView>;
 }
 
@@ -198,6 +199,19 @@ export function planPod(input: PlanInput): SimPod {
           if ([...v.containers.values()].every((x) => x.ready)) v.readyAt = startedAt;
         },
       });
+      // A Job's container (restartPolicy Never or OnFailure, not `sleep infinity`) runs to completion.
+      if (stored.spec?.restartPolicy !== undefined && stored.spec.restartPolicy !== 'Always' && c.command?.join(' ') !== 'sleep infinity') {
+        t += between(random, 800, 2000);
+        const finishedAt = t;
+        steps.push({
+          at: t,
+          apply: (v) => {
+            const cv = v.containers.get(c.name);
+            if (cv) Object.assign(cv, { state: { terminated: { containerID, exitCode: 0, finishedAt: iso(finishedAt), reason: 'Completed', startedAt: iso(startedAt) } }, ready: false, started: false });
+            if ([...v.containers.values()].every((x) => x.state.terminated)) v.completedAt = finishedAt;
+          },
+        });
+      }
     }
   }
   if (failure) planFailure(failure, steps, ev, setWaiting, all, t, input.createdAt + HORIZON_MS, random);
@@ -265,6 +279,7 @@ export function podAt(pod: SimPod, now: number): Pod {
     ...(view.scheduledAt !== undefined ? { scheduledAt: view.scheduledAt } : {}),
     ...(view.sandboxAt !== undefined ? { sandboxAt: view.sandboxAt } : {}),
     ...(view.readyAt !== undefined ? { readyAt: view.readyAt } : {}),
+    ...(view.completedAt !== undefined ? { completedAt: view.completedAt } : {}),
     podIP: pod.podIP,
     containers: view.containers,
     resourceVersion: String(pod.rvBase + n + (deleting ? 1 : 0)),

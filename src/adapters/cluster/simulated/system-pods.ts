@@ -100,7 +100,7 @@ export function staticPods(node: SimNode, random: Random, at: number): SimSystem
   ].map((s) => make(s, node, random, at + 400, node.ip, false));
 }
 
-export function daemonPods(node: SimNode, random: Random, at: number, withKindnet = true): SimSystemPod[] {
+export function daemonPods(node: SimNode, random: Random, at: number): SimSystemPod[] {
   const kindnet: Shape = {
     name: `kindnet-${nameSuffix(random)}`, container: 'kindnet-cni', image: 'docker.io/kindest/kindnetd:v20251212-v0.29.0-alpha-105-g20ccfc88',
     labels: { app: 'kindnet', 'controller-revision-hash': templateHash(random), 'k8s-app': 'kindnet', 'pod-template-generation': '1', tier: 'node' },
@@ -112,7 +112,7 @@ export function daemonPods(node: SimNode, random: Random, at: number, withKindne
     labels: { 'controller-revision-hash': templateHash(random), 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' },
     owner: { kind: 'DaemonSet', name: 'kube-proxy' }, critical: 'system-node-critical', hostNetwork: true,
   };
-  return (withKindnet ? [kindnet, proxy] : [proxy]).map((s) => make(s, node, random, at, node.ip, false));
+  return [kindnet, proxy].map((s) => make(s, node, random, at, node.ip, false));
 }
 
 export function deploymentPods(node: SimNode, random: Random, at: number, withStorage: boolean, corednsPullDelayMs = 0): SimSystemPod[] {

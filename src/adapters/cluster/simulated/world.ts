@@ -163,7 +163,7 @@ export class SimWorld {
     cluster.systemPods.push(
       ...deploymentPods(cp, cluster.random, now + 1200, !cluster.crio, this.profile.faults.has('slow-coredns') ? SLOW_COREDNS_PULL_MS : 0),
       ...staticPods(cp, cluster.random, now),
-      ...daemonPods(cp, cluster.random, now + 1500, !cluster.crio),
+      ...daemonPods(cp, cluster.random, now + 1500),
     );
     this.changed();
   }
@@ -177,7 +177,7 @@ export class SimWorld {
       const nodeName = names[i] ?? '';
       if (role === 'control-plane' || cluster.nodes.some((n) => n.name === nodeName)) return;
       const node = this.registerNode(cluster, nodeName, role, i, readyIn + between(cluster.random, 0, 1500), now);
-      cluster.systemPods.push(...daemonPods(node, cluster.random, now + 1000, !cluster.crio));
+      cluster.systemPods.push(...daemonPods(node, cluster.random, now + 1000));
     });
     this.changed();
   }
@@ -465,9 +465,10 @@ function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The events oldest first (what the tour's snapshot promises). */
+/** The events oldest first (what the tour's snapshot promises): by the second they last happened, then in the order they first did (their names say when). */
 export function oldestFirst(events: readonly KubeEvent[]): KubeEvent[] {
-  return [...events].sort((a, b) => eventTime(a) - eventTime(b));
+  const second = (e: KubeEvent): number => Math.floor(eventTime(e) / 1000);
+  return [...events].sort((a, b) => second(a) - second(b) || byKey(a.metadata.name, b.metadata.name));
 }
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
