@@ -76,7 +76,7 @@ function real(s: Served, args: readonly string[]): Promise<Printed> {
 
 async function simulatedKubectl(s: Served, args: readonly string[]): Promise<Printed> {
   // The simulated tools read the tour's files from /work; the real kubectl from the served copy.
-  const r = await s.sim.kubectl(...args.map((a) => (a.endsWith('.yaml') ? `/work/${a}` : a)));
+  const r = await s.sim.rawKubectl(...args.map((a) => (a.endsWith('.yaml') ? `/work/${a}` : a)));
   return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode ?? -1 };
 }
 

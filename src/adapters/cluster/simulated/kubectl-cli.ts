@@ -312,6 +312,11 @@ async function del(kube: Kube, p: ParsedArgs): Promise<number> {
     stderr(tool, `error: ${list}\n`);
     return 1;
   }
+  // pkg/cmd/delete DeleteResult: nothing selected, it says so (a name not found is an error, or ignored).
+  if (list.length === 0) {
+    stdout(tool, 'No resources found\n');
+    return 0;
+  }
   const force = flagSet(p, 'force');
   const graceText = flagValue(p, 'grace-period');
   const grace = flagSet(p, 'now') ? 1 : graceText !== undefined && Number(graceText) >= 0 ? Number(graceText) : undefined;
@@ -336,8 +341,6 @@ async function del(kube: Kube, p: ParsedArgs): Promise<number> {
       }
     }
   }
-  // pkg/cmd/delete DeleteResult: nothing deleted (and nothing failed): it says so.
-  if (deleted.length === 0 && status === 0) stdout(tool, 'No resources found\n');
   if (flagValue(p, 'wait') !== 'false' && !immediate) {
     const deadline = tool.world.clock.now() + (parseGoDuration(flagValue(p, 'timeout') ?? '0s') || Infinity);
     for (const t of deleted) {

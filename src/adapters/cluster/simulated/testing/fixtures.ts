@@ -2,6 +2,7 @@
 // assets, and a runner that collects a command's output.
 import type { Profile } from '../../../../engine/model.js';
 import type { CommandResult, FileStore } from '../../../ports.js';
+import { SimulatedCommandRunner } from '../commands.js';
 import { createSimulatedAdapters, type SimFault } from '../index.js';
 
 export function memoryFiles(initial: Record<string, string> = {}): FileStore & { files: Map<string, string> } {
@@ -113,11 +114,24 @@ export function simulated(options: { profile?: Profile; featureGate?: boolean; f
   };
   const createCluster = () => run(['kind', 'create', 'cluster', '--name', 'ivol', '--config', '/work/kind.yaml', '--wait', '5m']);
   const kubectl = (...args: string[]) => run(['kubectl', '--context', 'kind-ivol', ...args]);
+  /** The simulated tools without the tour's ownership guard in front (what a learner's own terminal runs). */
+  const unguarded = new SimulatedCommandRunner(adapters.world, files);
+  const rawKubectl = async (...args: string[]): Promise<Ran> => {
+    let stdout = '';
+    let stderr = '';
+    let all = '';
+    const result = await unguarded.run({ argv: ['kubectl', '--context', 'kind-ivol', ...args], timeoutMs: 600_000 }, (text, stream) => {
+      if (stream === 'stdout') stdout += text;
+      else stderr += text;
+      all += text;
+    });
+    return { ...result, stdout, stderr, all };
+  };
   /** Create the cluster, apply the pod and wait until it is Ready. */
   const podRunning = async (manifest = '/work/pod.yaml', name = 'image-volume') => {
     await createCluster();
     await kubectl('apply', '-f', manifest);
     return kubectl('wait', '--for=condition=Ready', `pod/${name}`, '--timeout=180s');
   };
-  return { adapters, files, run, createCluster, kubectl, podRunning, world: adapters.world };
+  return { adapters, files, run, createCluster, kubectl, rawKubectl, podRunning, world: adapters.world };
 }
