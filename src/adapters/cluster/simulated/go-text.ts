@@ -178,7 +178,7 @@ export function goSprint(v: unknown): string {
     const o = v as Record<string, unknown>;
     return `map[${Object.keys(o).sort(byteOrder).map((k) => `${k}:${goSprint(o[k])}`).join(' ')}]`;
   }
-  return String(v as string | number | boolean);
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 }
 
 /** encoding/json's Marshal (compact) or MarshalIndent(prefix "", indent): keys sorted, <>& escaped. */

@@ -203,12 +203,12 @@ function step(input: readonly unknown[], n: PathNode): unknown[] {
         if (start >= len || start < 0) throw new JsonPathError(`array index out of bounds: index ${start}, length ${len}`);
         if (end > len || end < 0) throw new JsonPathError(`array index out of bounds: index ${end - 1}, length ${len}`);
         if (start > end) throw new JsonPathError(`starting index ${start} is greater than ending index ${end}`);
-        return v.slice(start, end).filter((_x, i) => i % (n.step ?? 1) === 0);
+        return (v as unknown[]).slice(start, end).filter((_x, i) => i % (n.step ?? 1) === 0);
       });
     case 'filter':
       return input.flatMap((v) => {
         if (!Array.isArray(v)) throw new JsonPathError(`${goJson(v)} is not array or slice and cannot be filtered`);
-        return v.filter((item) => {
+        return (v as unknown[]).filter((item) => {
           const lefts = walk([item], n.left);
           if (n.op === 'exists') return lefts.length > 0;
           const rights = walk([item], n.right);

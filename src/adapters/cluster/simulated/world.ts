@@ -455,7 +455,7 @@ export class SimWorld {
 /** Whether a strategic merge patch changes the spec (kubectl sends `$setElementOrder` directives that change nothing). */
 function changesSpec(patch: unknown): boolean {
   if (patch === undefined) return false;
-  if (Array.isArray(patch)) return patch.some((e) => (e !== null && typeof e === 'object' ? Object.keys(e).some((k) => !['name', 'mountPath'].includes(k) && changesSpec({ [k]: (e as Record<string, unknown>)[k] })) : true));
+  if (Array.isArray(patch)) return (patch as unknown[]).some((e) => (e !== null && typeof e === 'object' ? Object.keys(e).some((k) => !['name', 'mountPath'].includes(k) && changesSpec({ [k]: (e as Record<string, unknown>)[k] })) : true));
   if (patch === null || typeof patch !== 'object') return true;
   return Object.entries(patch).some(([k, v]) => !k.startsWith('$setElementOrder/') && (Array.isArray(v) || (v !== null && typeof v === 'object') ? changesSpec(v) : true));
 }
