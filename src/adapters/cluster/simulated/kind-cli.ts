@@ -104,7 +104,8 @@ export async function kind(args: readonly string[], ctx: ToolContext): Promise<n
     }
   } catch (error) {
     if (!(error instanceof KindError)) throw error;
-    stderr(ctx, `ERROR: ${error.message}\n`);
+    // pkg/internal/cli/logger.go: a newline only where the message has none.
+    stderr(ctx, `ERROR: ${error.message}${error.message.endsWith('\n') ? '' : '\n'}`);
     if (error.output !== undefined) stderr(ctx, `\nCommand Output: ${error.output}${error.output.endsWith('\n') ? '' : '\n'}`);
     return 1;
   }
