@@ -102,7 +102,7 @@ class VirtualClock implements SimClock {
 class RealClock implements SimClock {
   private anchorReal = Date.now();
   private anchorSim: number;
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; wakeAt: number; fire: () => void; reject: (error: Error) => void; cleanup: () => void }>();
+  private readonly timers = new Set<{ timer: NodeJS.Timeout | undefined; wakeAt: number; fire: () => void; reject: (error: Error) => void; cleanup: () => void }>();
 
   constructor(
     private speed: number,
@@ -146,7 +146,7 @@ class RealClock implements SimClock {
           entry.cleanup();
           resolve();
         },
-        timer: undefined as unknown as NodeJS.Timeout,
+        timer: undefined as NodeJS.Timeout | undefined,
         reject,
         cleanup: () => signal?.removeEventListener('abort', onAbort),
       };

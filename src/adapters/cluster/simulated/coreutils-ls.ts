@@ -108,10 +108,8 @@ export function ls(ctx: ProgramContext): number {
     const totalLine = total && (long || has('size')) ? [`total ${has('human-readable') ? human(entries.reduce((n, e) => n + blocks(e.node), 0) * 1024) : entries.reduce((n, e) => n + blocks(e.node), 0)}`] : [];
     if (!long) {
       const cells = entries.map((e) => ({ pre: prefix(e), name: name(e) }));
-      const preWidth = cells.map((c) => c.pre.map((x, i) => x.length + i)).flat();
       const w = Math.max(0, ...cells.map((c) => c.pre.join(' ').length));
       const shown = cells.map((c) => (c.pre.length > 0 ? `${c.pre.join(' ').padStart(w)} ${c.name}` : c.name));
-      void preWidth;
       return [...totalLine, ...(oneLine ? shown : columns(shown, ctx.state.cols))];
     }
     const rows = entries.map((e) => [

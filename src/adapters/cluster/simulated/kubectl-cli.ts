@@ -2,7 +2,7 @@
 // cluster-info and version against the cluster behind --context, its argv read like kubectl's
 // (the command guard's cobra reader and kubectl v1.32's flag tables).
 import { parseAllDocuments } from 'yaml';
-import type { Pod } from '../../../engine/kube-objects.js';
+import type { ObjectMeta, Pod } from '../../../engine/kube-objects.js';
 import { parseVersion } from '../../../engine/versions.js';
 import { resourceOf, serverVersion } from './api-server.js';
 import { KUBECTL_VERSION, KUSTOMIZE_VERSION } from './facts.js';
@@ -180,8 +180,10 @@ async function apply(kube: Kube, p: ParsedArgs): Promise<number> {
       const existing = tool.world.podRecord(kube.cluster, ns, name);
       try {
         if (!existing) {
-          const pod = structuredClone(obj) as unknown as Pod;
-          pod.metadata = { ...pod.metadata, annotations: { ...pod.metadata.annotations, [LAST_APPLIED]: applied } };
+          // The manifest's fields as the API server decodes them (unknown fields were refused above).
+          const copy = structuredClone(obj);
+          const metadata = (copy['metadata'] ?? {}) as ObjectMeta;
+          const pod: Pod = { ...copy, metadata: { ...metadata, annotations: { ...metadata.annotations, [LAST_APPLIED]: applied } }, spec: copy['spec'] as Pod['spec'] };
           delete pod.status;
           tool.world.createPod(kube.cluster, pod, ns);
           stdout(tool, `pod/${name} created\n`);
