@@ -166,7 +166,10 @@ function preloadedImages(kubeletVersion: string, crio: boolean): { names: string
 
 export function nodeObject(n: NodeFacts, now: number, resourceVersion: string, pulled: readonly { names: string[]; sizeBytes: number }[]): Node {
   const ready = now >= n.readyAt;
-  const heartbeat = iso(n.registeredAt + Math.floor((now - n.registeredAt) / 10_000) * 10_000);
+  // The kubelet writes the node's status when it changes (and, unchanged, only every
+  // nodeStatusReportFrequency, 5 minutes; liveness goes to the node's Lease instead). The
+  // simulated one writes on change only, so a settled cluster stays still and watches can sleep.
+  const heartbeat = iso(ready ? n.readyAt : n.registeredAt);
   const cond = (type: string, status: 'True' | 'False', reason: string, message: string, since: number) => ({ lastHeartbeatTime: heartbeat, lastTransitionTime: iso(since), message, reason, status, type });
   const crio = n.runtime.startsWith('cri-o');
   return {

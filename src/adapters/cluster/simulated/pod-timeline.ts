@@ -260,6 +260,11 @@ function planFailure(failure: Failure, steps: Step[], ev: Ev, setWaiting: (reaso
   }
 }
 
+/** The times at which the pod's status or events change (its steps, its deletion). */
+export function podChangeTimes(pod: SimPod): number[] {
+  return [...pod.steps.map((s) => s.at), ...(pod.deletingAt !== undefined ? [pod.deletingAt] : []), ...(pod.goneAt !== undefined ? [pod.goneAt] : [])];
+}
+
 /** How many of the pod's steps have happened at `now`. */
 function passed(pod: SimPod, now: number): number {
   let n = 0;

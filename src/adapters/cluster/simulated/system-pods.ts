@@ -142,12 +142,19 @@ export function deploymentPods(node: SimNode, random: Random, at: number, withSt
   ];
 }
 
-/** A system pod as the API returns it at `now` (its node's readiness decides some of it). */
-export function systemPodAt(p: SimSystemPod, node: SimNode | undefined, now: number): Pod {
+/** When a system pod is scheduled, starts running and turns ready (its node's readiness decides some of it). */
+export function systemPodTimes(p: SimSystemPod, node: SimNode | undefined): { start: number; scheduledAt: number; runningAt: number; readyAt: number } {
   const start = p.waitsForNodeReady ? Math.max(p.createdAt, node?.readyAt ?? Infinity) : p.createdAt;
-  const scheduled = !p.waitsForNodeReady || (node !== undefined && node.readyAt <= now);
+  const scheduledAt = p.waitsForNodeReady ? (node?.readyAt ?? Infinity) : p.createdAt;
   const runningAt = start + (p.waitsForNodeReady ? 1500 : 800) + (p.pullDelayMs ?? 0);
   const readyAt = runningAt + (p.waitsForNodeReady ? 1200 : 0);
+  return { start, scheduledAt, runningAt, readyAt };
+}
+
+/** A system pod as the API returns it at `now` (its node's readiness decides some of it). */
+export function systemPodAt(p: SimSystemPod, node: SimNode | undefined, now: number): Pod {
+  const { start, scheduledAt, runningAt, readyAt } = systemPodTimes(p, node);
+  const scheduled = now >= scheduledAt;
   const running = now >= runningAt;
   const ready = now >= readyAt;
   const container = p.stored.spec?.containers[0];

@@ -8,9 +8,9 @@ import type { Clock } from '../../ports.js';
 import { imageDigest, imageSize, KERNEL_VERSION, nodeImageFacts, SLOW_COREDNS_PULL_MS, type SimProfile } from './facts.js';
 import { goJson, iso } from './go-text.js';
 import { eventObjects, eventTime, leaseObject, namespaceObject, nodeObject, type NodeFacts, type TimedEvent } from './objects.js';
-import { planPod, podAt, podEvents, pullPolicyOf, type SimNode, type SimPod } from './pod-timeline.js';
+import { planPod, podAt, podChangeTimes, podEvents, pullPolicyOf, type SimNode, type SimPod } from './pod-timeline.js';
 import { between, hex, nameSuffix, seededRandom, stableUid, uuid, type Random } from './random.js';
-import { daemonPods, deploymentPods, staticPods, systemPodAt, type SimSystemPod } from './system-pods.js';
+import { daemonPods, deploymentPods, staticPods, systemPodAt, systemPodTimes, type SimSystemPod } from './system-pods.js';
 
 export type NodeRole = 'control-plane' | 'worker';
 
@@ -233,7 +233,8 @@ export class SimWorld {
     const now = this.clock.now();
     return cluster.nodes.filter((n) => n.registeredAt <= now).map((n) => {
       const pulled = [...n.images].filter(([, at]) => at <= now).map(([ref]) => ({ names: [`${ref.replace(/:[^/:]+$/, '')}@sha256:${imageDigest(ref)}`, ref], sizeBytes: imageSize(ref) * 3 }));
-      const rv = String(200 + n.index * 50 + Math.floor((now - n.registeredAt) / 10_000) * 2 + (now >= n.readyAt ? 1 : 0));
+      // A new version when the status changes (readiness, the images on the node); see nodeObject.
+      const rv = String(200 + n.index * 50 + pulled.length * 2 + (now >= n.readyAt ? 1 : 0));
       return nodeObject({ ...n, tainted: this.tainted(cluster, n) }, now, rv, pulled);
     });
   }
@@ -449,6 +450,38 @@ export class SimWorld {
     if (!cluster) return `absent/${this.mutations}`;
     const rv = (o: { metadata: { name: string; resourceVersion?: string } }): string => `${o.metadata.name}@${o.metadata.resourceVersion ?? ''}`;
     return [this.mutations, ...this.nodes(cluster).map(rv), ...this.pods(cluster, ns).map(rv), ...this.pods(cluster, 'kube-system').map(rv), ...this.events(cluster, ns).map(rv)].join(',');
+  }
+
+  /**
+   * The earliest clock time after `now` at which what the API server shows of the cluster may
+   * change with the passing of time alone (a node turning ready or pulling an image, a pod's
+   * next step, an event), or null when nothing will until a command changes something
+   * (onChange). Watches sleep until then instead of polling. Erring early only costs a look
+   * that finds nothing new.
+   */
+  nextChangeAt(cluster: SimCluster, now: number): number | null {
+    let next = Infinity;
+    const consider = (at: number): void => {
+      if (at > now && at < next) next = at;
+    };
+    for (const n of cluster.nodes) {
+      consider(n.registeredAt);
+      consider(n.readyAt);
+      for (const at of n.images.values()) consider(at);
+      for (const e of n.events) consider(e.at);
+    }
+    for (const p of cluster.systemPods) {
+      consider(p.createdAt);
+      const times = systemPodTimes(p, this.node(cluster, p.nodeName));
+      consider(times.scheduledAt);
+      consider(times.runningAt);
+      consider(times.readyAt);
+    }
+    for (const p of [...cluster.graveyard, ...cluster.pods.values()]) {
+      for (const at of podChangeTimes(p)) consider(at);
+      for (const e of p.extraEvents) consider(e.at);
+    }
+    return Number.isFinite(next) ? next : null;
   }
 }
 
