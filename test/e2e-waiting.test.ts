@@ -47,7 +47,8 @@ const COMPLETED_JOB_POD: Pod = {
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name: 'etcd-defrag-29103740-x2x7d', namespace: 'kube-system', labels: { 'batch.kubernetes.io/job-name': 'etcd-defrag-29103740' } },
-  spec: { containers: [{ name: 'defrag', image: 'registry.k8s.io/etcd:3.6.5-0' }], nodeName: 'ivol-control-plane' },
+  // A Job's pod (restartPolicy Never): the fake API server's cluster runs it to completion.
+  spec: { containers: [{ name: 'defrag', image: 'registry.k8s.io/etcd:3.6.5-0', command: ['etcdctl', 'defrag'] }], restartPolicy: 'Never', nodeName: 'ivol-control-plane' },
   status: {
     phase: 'Succeeded',
     conditions: [{ type: 'Ready', status: 'False', reason: 'PodCompleted' }],

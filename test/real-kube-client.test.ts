@@ -76,7 +76,8 @@ describe('kube client (pinned context)', () => {
     expect(s.nodes.map((n) => n.status?.nodeInfo?.containerRuntimeVersion)).toEqual(['containerd://2.2.0']);
     expect(s.pods.some((p) => p.metadata.namespace === 'kube-system')).toBe(true);
     expect(s.pods.find((p) => p.metadata.name === 'image-volume')?.spec?.volumes?.[0]?.image?.reference).toBe('quay.io/crio/artifact:v2');
-    const times = s.events.map((e) => e.lastTimestamp ?? '');
+    // The scheduler's event has no lastTimestamp (written through events.k8s.io): its eventTime.
+    const times = s.events.map((e) => e.lastTimestamp ?? e.eventTime ?? '');
     expect([...times].sort()).toEqual(times);
     expect(s.events.map((e) => e.reason)).toContain('Started');
     expect(tour.requests.every((r) => r.path.startsWith('/api/v1/'))).toBe(true);
@@ -94,7 +95,10 @@ describe('kube client (pinned context)', () => {
   it('exec collects stdout, stderr and the exit status from the v1 Status', async () => {
     const c = client();
     await c.applyPod(POD);
-    expect(await c.exec('image-volume', 'shell', ['cat', '/volume/dir/file'], 5000)).toEqual({ exitCode: 0, stdout: '1', stderr: '' });
+    // As on a real cluster, exec reaches a container once it runs.
+    await waitFor(() => tour.pods('default')[0]?.status?.phase === 'Running');
+    // The artifact's dir/file holds "1\n" (CRI-O's test/oci_volumes.bats).
+    expect(await c.exec('image-volume', 'shell', ['cat', '/volume/dir/file'], 5000)).toEqual({ exitCode: 0, stdout: '1\n', stderr: '' });
     expect(await c.exec('image-volume', 'shell', ['touch', '/volume/x'], 5000)).toEqual({
       exitCode: 1, stdout: '', stderr: "touch: cannot touch '/volume/x': Read-only file system\n",
     });
@@ -221,9 +225,11 @@ describe('kube client (pinned context)', () => {
     const c = client();
     await c.applyPod(POD);
     const pod = await c.getPod('image-volume');
-    expect(pod?.spec?.volumes).toEqual([]);
+    // Only the service account's projected volume is left: no image volume.
+    expect(pod?.spec?.volumes?.filter((v) => v.image !== undefined)).toEqual([]);
     const d = diagnose({ snapshot: await c.snapshot(), pod, facts, stepId: 'apply-pod' });
     expect(d?.rule).toBe('pod.gateOff');
+    await waitFor(() => tour.pods('default')[0]?.status?.phase === 'Running');
     const r = await c.exec('image-volume', 'shell', ['cat', '/volume/dir/file'], 5000);
     expect(r.exitCode).toBe(1);
   });
@@ -235,7 +241,8 @@ describe('kube client (pinned context)', () => {
     const c = client();
     const v1: Pod = { ...POD, spec: { containers: POD.spec?.containers ?? [], volumes: [{ name: 'volume', image: { reference: 'quay.io/crio/artifact:v1' } }] } };
     await c.applyPod(v1);
-    await waitFor(() => tour.pods('default')[0]?.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ErrImagePull');
+    // ErrImagePull, then (after a back-off) ImagePullBackOff: both carry the pull's error.
+    await waitFor(() => ['ErrImagePull', 'ImagePullBackOff'].includes(tour.pods('default')[0]?.status?.containerStatuses?.[0]?.state?.waiting?.reason ?? ''));
     const d = diagnose({ snapshot: await c.snapshot(), pod: await c.getPod('image-volume'), facts, stepId: 'watch-pod' });
     expect(d?.rule).toBe('artifact.layersDiffIds');
     expect(d?.cause.params?.['reference']).toBe('quay.io/crio/artifact:v1');

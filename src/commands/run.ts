@@ -92,6 +92,8 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
   }
   const simulated = state0.facts.mode === 'simulated';
   opts.stderr(t(lang, simulated ? 'run.headerSimulated' : 'run.header', { tutorial: state0.tutorial.id, profile: state0.facts.profile, context: state0.facts.context }) + '\n');
+  if (simulated) opts.stderr(`${t(lang, 'run.simulatedClock')}\n`);
+  const took = (ms: number | undefined): string => `${seconds(ms)}${simulated ? t(lang, 'time.simulatedAfter') : ''}`;
 
   if (startIndex > 0) {
     if (simulated) {
@@ -126,10 +128,10 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
     }
     for (const c of done?.checks ?? []) opts.stderr(`    ${c.ok ? '✓' : '✗'} ${c.id}: ${tRef(lang, c.message)}\n`);
     if (done?.status === 'passed') {
-      opts.stderr(`${label} ${t(lang, 'run.passed')} (${seconds(done.durationMs)})\n`);
+      opts.stderr(`${label} ${t(lang, 'run.passed')} (${took(done.durationMs)})\n`);
     } else {
       if (failedAt < 0) failedAt = i;
-      opts.stderr(`${label} ${t(lang, 'run.failed')} (${seconds(done?.durationMs)})\n`);
+      opts.stderr(`${label} ${t(lang, 'run.failed')} (${took(done?.durationMs)})\n`);
       if (done?.failure) {
         opts.stderr(`    ${tRef(lang, done.failure.message)}\n`);
         if (done.failure.diagnosis) {

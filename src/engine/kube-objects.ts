@@ -1,8 +1,8 @@
-// The parts of Kubernetes objects the tour reads, shaped exactly as the API returns them
-// (a subset of core/v1). Both the real client and the simulated cluster produce these. A Pod
-// spec and a container are open: the API server keeps fields the tour never reads
-// (restartPolicy, tolerations, terminationMessagePath, …), and whoever stores or copies a Pod
-// keeps them too, without a cast.
+// Kubernetes objects shaped exactly as the API returns them (core/v1, as JSON): the fields the
+// tour reads, and the ones the simulated cluster fills in so that it serves what a real API
+// server serves. Both the real client and the simulated cluster produce these. A Pod spec and a
+// container are open: the API server keeps fields the tour never reads, and whoever stores or
+// copies a Pod keeps them too, without a cast.
 
 import type { MessageRef } from '../i18n/types.js';
 
@@ -14,9 +14,29 @@ export interface ObjectMeta {
   creationTimestamp?: string;
   deletionTimestamp?: string;
   resourceVersion?: string;
+  annotations?: Record<string, string>;
+  generation?: number;
+  deletionGracePeriodSeconds?: number;
+  generateName?: string;
+  ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }[];
 }
 
-export interface NodeCondition {
+/** A condition's times: lastProbeTime is null in what the API server returns. */
+interface ConditionTimes {
+  lastProbeTime?: string | null;
+  lastHeartbeatTime?: string;
+  lastTransitionTime?: string;
+}
+
+/** resource.Quantity values as strings ("100m", "70Mi", "8"). */
+export type ResourceList = Record<string, string>;
+
+export interface ResourceRequirements {
+  limits?: ResourceList;
+  requests?: ResourceList;
+}
+
+export interface NodeCondition extends ConditionTimes {
   type: string;
   status: 'True' | 'False' | 'Unknown';
   reason?: string;
@@ -27,8 +47,21 @@ export interface Node {
   apiVersion?: 'v1';
   kind?: 'Node';
   metadata: ObjectMeta;
+  spec?: {
+    podCIDR?: string;
+    podCIDRs?: string[];
+    providerID?: string;
+    taints?: { key: string; value?: string; effect: string }[];
+    unschedulable?: boolean;
+  };
   status?: {
+    addresses?: { type: string; address: string }[];
+    allocatable?: ResourceList;
+    capacity?: ResourceList;
     conditions?: NodeCondition[];
+    daemonEndpoints?: { kubeletEndpoint: { Port: number } };
+    features?: Record<string, boolean>;
+    images?: { names: string[]; sizeBytes: number }[];
     nodeInfo?: {
       kubeletVersion: string;
       containerRuntimeVersion: string;
@@ -36,7 +69,12 @@ export interface Node {
       kernelVersion?: string;
       architecture?: string;
       operatingSystem?: string;
+      bootID?: string;
+      machineID?: string;
+      systemUUID?: string;
+      kubeProxyVersion?: string;
     };
+    runtimeHandlers?: { name: string; features?: Record<string, boolean> }[];
   };
 }
 
@@ -56,6 +94,7 @@ export interface VolumeMount {
   mountPath: string;
   subPath?: string;
   readOnly?: boolean;
+  recursiveReadOnly?: string;
 }
 
 export interface Container {
@@ -64,13 +103,22 @@ export interface Container {
   command?: string[];
   args?: string[];
   volumeMounts?: VolumeMount[];
+  imagePullPolicy?: string;
+  resources?: ResourceRequirements;
+  terminationMessagePath?: string;
+  terminationMessagePolicy?: string;
+  ports?: { containerPort: number; hostPort?: number; name?: string; protocol?: string }[];
+  env?: { name: string; value?: string }[];
+  securityContext?: Record<string, unknown>;
+  livenessProbe?: Record<string, unknown>;
+  readinessProbe?: Record<string, unknown>;
   [other: string]: unknown;
 }
 
 export interface ContainerState {
   waiting?: { reason?: string; message?: string };
   running?: { startedAt?: string };
-  terminated?: { exitCode: number; reason?: string; message?: string };
+  terminated?: { exitCode: number; reason?: string; message?: string; signal?: number; startedAt?: string; finishedAt?: string; containerID?: string };
 }
 
 export interface ContainerStatus {
@@ -81,13 +129,28 @@ export interface ContainerStatus {
   imageID?: string;
   started?: boolean;
   state?: ContainerState;
+  containerID?: string;
+  lastState?: ContainerState;
+  volumeMounts?: VolumeMount[];
+  user?: { linux?: { uid: number; gid: number; supplementalGroups?: number[] } };
+  allocatedResources?: ResourceList;
+  resources?: ResourceRequirements;
 }
 
-export interface PodCondition {
+export interface PodCondition extends ConditionTimes {
   type: string;
   status: 'True' | 'False' | 'Unknown';
   reason?: string;
   message?: string;
+  observedGeneration?: number;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+  tolerationSeconds?: number;
 }
 
 export interface PodSpec {
@@ -95,8 +158,21 @@ export interface PodSpec {
   volumes?: Volume[];
   nodeName?: string;
   securityContext?: Record<string, unknown>;
+  initContainers?: Container[];
+  dnsPolicy?: string;
+  enableServiceLinks?: boolean;
+  hostNetwork?: boolean;
+  nodeSelector?: Record<string, string>;
+  preemptionPolicy?: string;
+  priority?: number;
+  priorityClassName?: string;
+  readinessGates?: { conditionType: string }[];
   restartPolicy?: string;
+  schedulerName?: string;
+  serviceAccount?: string;
+  serviceAccountName?: string;
   terminationGracePeriodSeconds?: number;
+  tolerations?: Toleration[];
   [other: string]: unknown;
 }
 
@@ -109,9 +185,17 @@ export interface Pod {
     phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
     conditions?: PodCondition[];
     containerStatuses?: ContainerStatus[];
+    initContainerStatuses?: ContainerStatus[];
     startTime?: string;
     podIP?: string;
     hostIP?: string;
+    podIPs?: { ip: string }[];
+    hostIPs?: { ip: string }[];
+    qosClass?: string;
+    observedGeneration?: number;
+    reason?: string;
+    message?: string;
+    nominatedNodeName?: string;
   };
 }
 
@@ -119,16 +203,27 @@ export interface KubeEvent {
   apiVersion?: 'v1';
   kind?: 'Event';
   metadata: ObjectMeta;
-  involvedObject: { kind: string; name: string; namespace?: string; fieldPath?: string };
+  involvedObject: { kind: string; name: string; namespace?: string; fieldPath?: string; apiVersion?: string; uid?: string; resourceVersion?: string };
   reason: string;
   message: string;
   type: 'Normal' | 'Warning';
   count?: number;
-  firstTimestamp?: string;
-  lastTimestamp?: string;
-  /** Set by events.k8s.io/v1 writers instead of the timestamps above. */
+  /** null on an event written through events.k8s.io (it has eventTime instead). */
+  firstTimestamp?: string | null;
+  lastTimestamp?: string | null;
   eventTime?: string | null;
+  action?: string;
+  reportingComponent?: string;
+  reportingInstance?: string;
   source?: { component?: string; host?: string };
+}
+
+export interface Namespace {
+  apiVersion?: 'v1';
+  kind?: 'Namespace';
+  metadata: ObjectMeta;
+  spec?: { finalizers?: string[] };
+  status?: { phase?: 'Active' | 'Terminating' };
 }
 
 /**

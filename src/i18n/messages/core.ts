@@ -46,6 +46,12 @@ export const coreMessages = defineMessages({
   'run.unknownStep': { en: 'There is no step "{step}". The steps are: {steps}', 'zh-CN': '没有名为 "{step}" 的步骤。可用步骤：{steps}' },
   'run.header': { en: 'ivol-tour run: tutorial {tutorial}, profile {profile}, context {context}', 'zh-CN': 'ivol-tour run：教程 {tutorial}，运行时方案 {profile}，上下文 {context}' },
   'run.headerSimulated': { en: 'ivol-tour run: tutorial {tutorial}, profile {profile}, SIMULATED cluster (nothing real is created)', 'zh-CN': 'ivol-tour run：教程 {tutorial}，运行时方案 {profile}，模拟集群（不会创建任何真实资源）' },
+  'run.simulatedClock': {
+    en: 'Durations are of the simulated cluster\'s clock (virtual time, not how long you waited).',
+    'zh-CN': '时长均按模拟集群的时钟计（虚拟时间，并非实际等待的时间）。',
+  },
+  'time.simulatedSuffix': { en: ' (simulated time)', 'zh-CN': '（模拟时间）' },
+  'time.simulatedAfter': { en: ', simulated time', 'zh-CN': '，模拟时间' },
   'run.fastForward': { en: 'Fast-forwarding the simulated cluster to step {step} …', 'zh-CN': '正在把模拟集群快进到步骤 {step} …' },
   'run.fastForwardFailed': { en: 'Fast-forwarding failed; continuing from where it stopped.', 'zh-CN': '快进失败；从停下的地方继续。' },
   'run.skipped': { en: 'skipped', 'zh-CN': '已跳过' },

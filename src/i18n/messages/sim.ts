@@ -19,6 +19,10 @@ export const simMessages = defineMessages({
     en: 'Container {container} of pod {pod} is not running ({reason}), so no shell can be opened in it yet.',
     'zh-CN': 'Pod {pod} 的容器 {container} 尚未运行（{reason}），暂时无法在其中打开 shell。',
   },
+  'sim.shell.notSimulated': {
+    en: 'the simulated shell does not run this program (debian:bookworm-slim has it; a real cluster runs it)',
+    'zh-CN': '模拟 shell 不运行这个程序（debian:bookworm-slim 中有它；在真实集群中可以运行）',
+  },
   'sim.doctor.noEngine': {
     en: 'No container engine: docker is not installed (simulated fault no-engine).',
     'zh-CN': '没有容器引擎：未安装 docker（模拟故障 no-engine）。',

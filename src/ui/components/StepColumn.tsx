@@ -27,6 +27,8 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
   const commandRunning = running && st.phase === 'commands' && st.commandStartedAt !== undefined;
   const elapsed = useElapsed(running ? (commandRunning ? st.commandStartedAt : st.startedAt) : undefined, () => controller.adapters.clock.now());
   if (!st || !spec) return null;
+  // The simulated cluster's durations are of its own (virtual) clock: say so.
+  const clock = tour.facts.mode === 'simulated' ? t(lang, 'time.simulatedSuffix') : '';
   const ff = ui.fastForward;
   let body: ReactNode;
   if (ff && tour.active) {
@@ -47,8 +49,8 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
     const limit = commandRunning ? commands[st.commandIndex]?.timeoutMs : undefined;
     const text =
       limit !== undefined
-        ? t(lang, 'ui.status.runningCommand', { phase, elapsed: formatElapsed(elapsed), limit: formatElapsed(limit) })
-        : t(lang, 'ui.status.running', { phase, elapsed: formatElapsed(elapsed) });
+        ? t(lang, 'ui.status.runningCommand', { phase, elapsed: formatElapsed(elapsed), limit: `${formatElapsed(limit)}${clock}` })
+        : t(lang, 'ui.status.running', { phase, elapsed: `${formatElapsed(elapsed)}${clock}` });
     body = (
       <Text wrap="truncate-end">
         <Spinner /> <Text bold color={c('yellow')}>{text}</Text>
@@ -61,7 +63,7 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
     body = (
       <Text wrap="truncate-end" color={c('green')} bold>
         {'✓ '}
-        {t(lang, key, { elapsed: formatDuration(st.durationMs ?? 0) })}
+        {t(lang, key, { elapsed: `${formatDuration(st.durationMs ?? 0)}${clock}` })}
       </Text>
     );
   } else if (st.status === 'failed') {

@@ -226,8 +226,8 @@ export interface ParsedArgs extends FoundCommand {
 }
 
 export type FlagError =
-  | { readonly kind: 'unknownFlag'; readonly flag: string }
-  | { readonly kind: 'needsValue'; readonly flag: string }
+  | { readonly kind: 'unknownFlag'; readonly flag: string; readonly word?: string }
+  | { readonly kind: 'needsValue'; readonly flag: string; readonly word?: string }
   | { readonly kind: 'badSyntax'; readonly flag: string };
 
 export type ParseOutcome = { readonly ok: true; readonly parsed: ParsedArgs } | { readonly ok: false; readonly found: FoundCommand; readonly error: FlagError };
@@ -273,7 +273,7 @@ export function parseArgs(tree: CommandTree, args: readonly string[]): ParseOutc
     while (shorts.length > 0) {
       const c = shorts[0] ?? '';
       const def = flags.byShort(c);
-      if (!def) return fail({ kind: 'unknownFlag', flag: `-${c}` });
+      if (!def) return fail({ kind: 'unknownFlag', flag: `-${c}`, word: s });
       if (shorts.length > 2 && shorts[1] === '=') {
         parsed.push({ name: def.name, kind: def.kind, value: shorts.slice(2), written: s });
         shorts = '';
@@ -287,7 +287,7 @@ export function parseArgs(tree: CommandTree, args: readonly string[]): ParseOutc
         const value = rest.shift() ?? '';
         parsed.push({ name: def.name, kind: def.kind, value, written: `${s} ${value}` });
         shorts = '';
-      } else return fail({ kind: 'needsValue', flag: `-${c}` });
+      } else return fail({ kind: 'needsValue', flag: `-${c}`, word: s });
     }
   }
   const own = new Set(found.node.flags.map((f) => f.name));

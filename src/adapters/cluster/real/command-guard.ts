@@ -46,7 +46,8 @@ export interface Refusal {
 
 // ---- kubectl ------------------------------------------------------------------------------
 
-const KUBECTL_TREE: CommandTree = buildCommandTree({
+/** kubectl's command tree (the simulated kubectl reads its argv with it too). */
+export const KUBECTL_TREE: CommandTree = buildCommandTree({
   global: KUBECTL_GLOBAL_FLAGS,
   commands: KUBECTL_COMMANDS,
   names: KUBECTL_TOP_LEVEL,
@@ -54,7 +55,8 @@ const KUBECTL_TREE: CommandTree = buildCommandTree({
   normalize: (name) => name.replace(/_/g, '-'),
 });
 
-const KIND_TREE: CommandTree = buildCommandTree({ global: KIND_GLOBAL_FLAGS, rootFlags: KIND_ROOT_FLAGS, commands: KIND_COMMANDS });
+/** kind's command tree (the simulated kind reads its argv with it too). */
+export const KIND_TREE: CommandTree = buildCommandTree({ global: KIND_GLOBAL_FLAGS, rootFlags: KIND_ROOT_FLAGS, commands: KIND_COMMANDS });
 
 type Access = 'read' | 'write';
 

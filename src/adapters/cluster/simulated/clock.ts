@@ -101,10 +101,15 @@ class VirtualClock implements SimClock {
  */
 class RealClock implements SimClock {
   private anchorReal = Date.now();
-  private anchorSim = this.anchorReal;
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; wakeAt: number; fire: () => void; reject: (error: Error) => void; cleanup: () => void }>();
+  private anchorSim: number;
+  private readonly timers = new Set<{ timer: NodeJS.Timeout | undefined; wakeAt: number; fire: () => void; reject: (error: Error) => void; cleanup: () => void }>();
 
-  constructor(private speed: number) {}
+  constructor(
+    private speed: number,
+    start: number,
+  ) {
+    this.anchorSim = start;
+  }
 
   now(): number {
     return this.anchorSim + (Date.now() - this.anchorReal) * this.speed;
@@ -147,7 +152,7 @@ class RealClock implements SimClock {
           entry.cleanup();
           resolve();
         },
-        timer: undefined as unknown as NodeJS.Timeout,
+        timer: undefined as NodeJS.Timeout | undefined,
         reject,
         cleanup: () => signal?.removeEventListener('abort', onAbort),
       };
@@ -168,5 +173,5 @@ class RealClock implements SimClock {
 }
 
 export function createClock(speed: number, start: number = Date.now()): SimClock {
-  return speed > 0 ? new RealClock(speed) : new VirtualClock(start);
+  return speed > 0 ? new RealClock(speed, start) : new VirtualClock(start);
 }

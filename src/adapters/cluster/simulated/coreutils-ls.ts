@@ -1,55 +1,64 @@
-// `ls` and `stat` as GNU coreutils print them in a debian container (C locale).
-import { baseName, resolvePath, VfsError, type Vfs, type VNode } from './vfs.js';
+// `ls` and `stat` as GNU coreutils 9.1 prints them in debian:bookworm-slim (C locale, no
+// colours): the options a learner tries on /volume, checked against the machine's own GNU tools
+// (test/pod-shell-golden.test.ts).
+import { MONTHS } from './go-text.js';
+import { programTree, type ParsedArgs } from './tool-args.js';
+import { resolvePath, VfsError, type Vfs, type VNode } from './vfs.js';
+import { gnuArgs, type ProgramContext } from './program.js';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const SIX_MONTHS = (365.2425 / 2) * 86400_000;
 
-function lookupName(fs: Vfs, file: string, id: number): string {
+function lookupName(fs: Vfs, file: string, id: number): string | null {
   const node = fs.tryLookup(file);
-  if (node?.type !== 'file') return String(id);
+  if (node?.type !== 'file') return null;
   for (const line of node.content.split('\n')) {
     const [name, , num] = line.split(':');
     if (name && Number(num) === id) return name;
   }
-  return String(id);
+  return null;
 }
 
-export const userName = (fs: Vfs, uid: number): string => lookupName(fs, '/etc/passwd', uid);
-export const groupName = (fs: Vfs, gid: number): string => lookupName(fs, '/etc/group', gid);
+export const userName = (fs: Vfs, uid: number): string => lookupName(fs, '/etc/passwd', uid) ?? String(uid);
+export const groupName = (fs: Vfs, gid: number): string => lookupName(fs, '/etc/group', gid) ?? String(gid);
 
 export function modeString(node: VNode): string {
   const m = node.mode;
   const bit = (mask: number, ch: string) => (m & mask ? ch : '-');
-  let s = node.type === 'dir' ? 'd' : '-';
-  s += bit(0o400, 'r') + bit(0o200, 'w') + bit(0o100, 'x');
-  s += bit(0o40, 'r') + bit(0o20, 'w') + bit(0o10, 'x');
-  s += bit(0o4, 'r') + bit(0o2, 'w');
-  s += m & 0o1000 ? (m & 0o1 ? 't' : 'T') : bit(0o1, 'x');
-  return s;
+  return `${node.type === 'dir' ? 'd' : node.type === 'link' ? 'l' : '-'}${bit(0o400, 'r')}${bit(0o200, 'w')}${m & 0o4000 ? 's' : bit(0o100, 'x')}${bit(0o40, 'r')}${bit(0o20, 'w')}${bit(0o10, 'x')}${bit(0o4, 'r')}${bit(0o2, 'w')}${m & 0o1000 ? (m & 0o1 ? 't' : 'T') : bit(0o1, 'x')}`;
 }
 
 export function sizeOf(node: VNode): number {
-  return node.type === 'dir' ? 4096 : Buffer.byteLength(node.content, 'utf8');
+  return node.type === 'dir' ? 4096 : node.type === 'link' ? Buffer.byteLength(node.target) : Buffer.byteLength(node.content, 'utf8');
 }
 
-/** 1K blocks used, as ls -s / total count them. */
-function blocks(node: VNode): number {
-  return node.type === 'dir' ? 4 : Math.ceil(sizeOf(node) / 4096) * 4;
+/** 1K blocks used (4K file system blocks). */
+export function blocks(node: VNode): number {
+  return node.type === 'link' ? 0 : node.type === 'dir' ? 4 : Math.ceil(sizeOf(node) / 4096) * 4;
 }
 
-function links(node: VNode): number {
+export function links(node: VNode): number {
   if (node.type !== 'dir') return 1;
-  let n = 2;
-  for (const c of node.children.values()) if (c.type === 'dir') n++;
-  return n;
+  return 2 + [...node.children.values()].filter((c) => c.type === 'dir').length;
+}
+
+/** GNU's human_readable with -h: one decimal below 10, rounded up ("4.0K", "16K", "98G"). */
+export function human(n: number): string {
+  if (n < 1024) return String(n);
+  let v = n;
+  let u = -1;
+  while (v >= 1024 && u < 5) {
+    v /= 1024;
+    u++;
+  }
+  const unit = 'KMGTPE'[u] ?? '';
+  return v < 10 ? `${(Math.ceil(v * 10) / 10).toFixed(1)}${unit}` : `${Math.ceil(v)}${unit}`;
 }
 
 function lsDate(mtime: number, now: number): string {
   const d = new Date(mtime);
-  const day = String(d.getUTCDate()).padStart(2, ' ');
   const recent = now - mtime < SIX_MONTHS && mtime <= now + 60_000;
   const tail = recent ? `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}` : ` ${d.getUTCFullYear()}`;
-  return `${MONTHS[d.getUTCMonth()]} ${day} ${tail}`;
+  return `${MONTHS[d.getUTCMonth()] ?? ''} ${String(d.getUTCDate()).padStart(2, ' ')} ${tail}`;
 }
 
 interface Entry {
@@ -57,172 +66,101 @@ interface Entry {
   readonly node: VNode;
 }
 
-interface LsOptions {
-  long: boolean;
-  all: boolean;
-  almostAll: boolean;
-  one: boolean;
-  dirOnly: boolean;
-  human: boolean;
-  recursive: boolean;
-}
-
-function human(n: number): string {
-  if (n < 1024) return String(n);
-  const units = ['K', 'M', 'G', 'T'];
-  let v = n;
-  let u = -1;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v < 10 ? (Math.ceil(v * 10) / 10).toFixed(1) : Math.ceil(v)}${units[u]}`;
-}
-
-function longLines(fs: Vfs, entries: readonly Entry[], now: number, opts: LsOptions): string[] {
-  const rows = entries.map((e) => [
-    modeString(e.node),
-    String(links(e.node)),
-    userName(fs, e.node.uid),
-    groupName(fs, e.node.gid),
-    opts.human ? human(sizeOf(e.node)) : String(sizeOf(e.node)),
-    lsDate(e.node.mtime, now),
-    e.name,
-  ]);
-  const w = (i: number) => Math.max(...rows.map((r) => r[i].length));
-  return rows.map((r) => `${r[0]} ${r[1].padStart(w(1))} ${r[2].padEnd(w(2))} ${r[3].padEnd(w(3))} ${r[4].padStart(w(4))} ${r[5]} ${r[6]}`);
-}
+const LS_FLAGS = programTree(
+  'a/all A/almost-all l/long n/numeric-uid-gid h/human-readable F/classify? p/indicator-slash t/sort-time r/reverse S/sort-size 1/one-per-line d/directory R/recursive i/inode s/size g/no-owner o/no-group C/columns U/unsorted color? G/no-group-long',
+);
 
 /** GNU ls -C: as many columns as fit, filled top to bottom. */
 function columns(names: readonly string[], width: number): string[] {
-  if (names.length === 0) return [];
   for (let cols = names.length; cols >= 1; cols--) {
     const rows = Math.ceil(names.length / cols);
     if (cols > 1 && Math.ceil(names.length / rows) < cols) continue;
-    const colWidths: number[] = [];
-    for (let c = 0; c < cols; c++) {
-      const slice = names.slice(c * rows, (c + 1) * rows);
-      colWidths.push(Math.max(0, ...slice.map((n) => n.length)));
-    }
-    const total = colWidths.reduce((a, b) => a + b, 0) + (cols - 1) * 2;
-    if (total <= width || cols === 1) {
-      const out: string[] = [];
-      for (let r = 0; r < rows; r++) {
-        let line = '';
-        for (let c = 0; c < cols; c++) {
-          const name = names[c * rows + r];
-          if (name === undefined) continue;
-          const isLast = c === cols - 1 || names[(c + 1) * rows + r] === undefined;
-          line += isLast ? name : name.padEnd(colWidths[c] + 2);
-        }
-        out.push(line);
-      }
-      return out;
+    const w = Array.from({ length: cols }, (_, c) => Math.max(0, ...names.slice(c * rows, (c + 1) * rows).map((n) => [...n].length)));
+    if (w.reduce((a, b) => a + b, 0) + (cols - 1) * 2 <= width || cols === 1) {
+      return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => names[c * rows + r]).map((n, c, row) => (n === undefined ? '' : row[c + 1] === undefined ? n : n.padEnd((w[c] ?? 0) + 2))).join(''));
     }
   }
   return [...names];
 }
 
-function dirEntries(fs: Vfs, path: string, node: VNode, opts: LsOptions): Entry[] {
-  if (node.type !== 'dir') return [];
-  const list: Entry[] = [...node.children.entries()]
-    .filter(([name]) => opts.all || opts.almostAll || !name.startsWith('.'))
-    .map(([name, n]) => ({ name, node: n }));
-  list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (opts.all) {
-    const parent = fs.tryLookup(resolvePath(path, '..')) ?? node;
-    list.unshift({ name: '.', node }, { name: '..', node: parent });
-  }
-  return list;
-}
-
-export interface LsIo {
-  readonly fs: Vfs;
-  readonly cwd: string;
-  readonly now: number;
-  readonly tty: boolean;
-  readonly cols: number;
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
-
-export function ls(args: readonly string[], io: LsIo): number {
-  const opts: LsOptions = { long: false, all: false, almostAll: false, one: false, dirOnly: false, human: false, recursive: false };
-  const paths: string[] = [];
-  let endOfOptions = false;
-  for (const a of args) {
-    if (!endOfOptions && a === '--') endOfOptions = true;
-    else if (!endOfOptions && a.startsWith('--')) {
-      if (a === '--all') opts.all = true;
-      else if (a === '--almost-all') opts.almostAll = true;
-      else if (a === '--human-readable') opts.human = true;
-      else if (a === '--directory') opts.dirOnly = true;
-      else if (a.startsWith('--color')) continue;
-      else {
-        io.err(`ls: unrecognized option '${a}'\nTry 'ls --help' for more information.\n`);
-        return 2;
-      }
-    } else if (!endOfOptions && a.startsWith('-') && a.length > 1) {
-      for (const f of a.slice(1)) {
-        if (f === 'l') opts.long = true;
-        else if (f === 'a') opts.all = true;
-        else if (f === 'A') opts.almostAll = true;
-        else if (f === '1') opts.one = true;
-        else if (f === 'd') opts.dirOnly = true;
-        else if (f === 'h') opts.human = true;
-        else if (f === 'R') opts.recursive = true;
-        else if (f === 'F' || f === 'p' || f === 'n' || f === 't' || f === 'r' || f === 'S') continue;
-        else {
-          io.err(`ls: invalid option -- '${f}'\nTry 'ls --help' for more information.\n`);
-          return 2;
-        }
-      }
-    } else paths.push(a);
-  }
-  if (paths.length === 0) paths.push('.');
+export function ls(ctx: ProgramContext): number {
+  const p = gnuArgs(ctx, LS_FLAGS, 2);
+  if (typeof p === 'number') return p;
+  const has = (name: string): boolean => p.flags.some((f) => f.name === name);
+  const long = has('long') || has('numeric-uid-gid') || has('no-owner') || has('no-group');
+  const all = has('all');
+  const almost = has('almost-all') && !all;
+  const classify = has('classify');
+  const slash = classify || has('indicator-slash');
+  const oneLine = has('one-per-line') || (!ctx.tty && !has('columns'));
+  const { fs, now } = ctx;
+  const suffix = (e: Entry): string => (e.node.type === 'dir' && slash ? '/' : classify && e.node.type === 'link' ? '@' : classify && e.node.type === 'file' && e.node.mode & 0o111 ? '*' : '');
+  const sorted = (list: Entry[]): Entry[] => {
+    if (has('unsorted')) return list;
+    const byName = (a: Entry, b: Entry): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const cmp = has('sort-size') ? (a: Entry, b: Entry) => sizeOf(b.node) - sizeOf(a.node) || byName(a, b) : has('sort-time') ? (a: Entry, b: Entry) => b.node.mtime - a.node.mtime || byName(a, b) : byName;
+    const out = [...list].sort(cmp);
+    return has('reverse') ? out.reverse() : out;
+  };
+  const render = (entries: readonly Entry[], total: boolean): string[] => {
+    const name = (e: Entry): string => `${e.name}${suffix(e)}${long && e.node.type === 'link' ? ` -> ${e.node.target}` : ''}`;
+    const prefix = (e: Entry): string[] => [...(has('inode') ? [String(e.node.ino)] : []), ...(has('size') ? [has('human-readable') ? human(blocks(e.node) * 1024) : String(blocks(e.node))] : [])];
+    const totalLine = total && (long || has('size')) ? [`total ${has('human-readable') ? human(entries.reduce((n, e) => n + blocks(e.node), 0) * 1024) : entries.reduce((n, e) => n + blocks(e.node), 0)}`] : [];
+    if (!long) {
+      const cells = entries.map((e) => ({ pre: prefix(e), name: name(e) }));
+      const w = Math.max(0, ...cells.map((c) => c.pre.join(' ').length));
+      const shown = cells.map((c) => (c.pre.length > 0 ? `${c.pre.join(' ').padStart(w)} ${c.name}` : c.name));
+      return [...totalLine, ...(oneLine ? shown : columns(shown, ctx.state.cols))];
+    }
+    const rows = entries.map((e) => [
+      ...prefix(e),
+      modeString(e.node),
+      String(links(e.node)),
+      ...(has('no-owner') ? [] : [has('numeric-uid-gid') ? String(e.node.uid) : userName(fs, e.node.uid)]),
+      ...(has('no-group') || has('no-group-long') ? [] : [has('numeric-uid-gid') ? String(e.node.gid) : groupName(fs, e.node.gid)]),
+      has('human-readable') ? human(sizeOf(e.node)) : String(sizeOf(e.node)),
+      lsDate(e.node.mtime, now),
+      name(e),
+    ]);
+    const pre = prefix(entries[0] ?? { name: '', node: fs.root }).length;
+    const right = new Set([...Array.from({ length: pre }, (_, i) => i), pre + 1, (rows[0]?.length ?? 0) - 3]);
+    const w = (i: number): number => Math.max(...rows.map((r) => (r[i] ?? '').length));
+    return [...totalLine, ...rows.map((r) => r.map((c, i) => (i >= r.length - 2 ? c : right.has(i) ? c.padStart(w(i)) : c.padEnd(w(i)))).join(' '))];
+  };
+  const operands = p.args.length > 0 ? p.args : ['.'];
   let status = 0;
   const files: Entry[] = [];
   const dirs: { shown: string; abs: string; node: VNode }[] = [];
-  for (const p of paths) {
-    const abs = resolvePath(io.cwd, p);
+  for (const o of operands) {
+    const abs = resolvePath(ctx.state.cwd, o);
     try {
-      const node = io.fs.lookup(abs);
-      if (node.type === 'dir' && !opts.dirOnly) dirs.push({ shown: p, abs, node });
-      else files.push({ name: p, node });
+      const node = long || has('directory') ? fs.lstat(abs) : fs.lookup(abs);
+      const target = node.type === 'link' && !long ? fs.lookup(abs) : node;
+      if (target.type === 'dir' && !has('directory')) dirs.push({ shown: o, abs, node: target });
+      else files.push({ name: o, node });
     } catch (error) {
-      const code = error instanceof VfsError ? error.message : 'No such file or directory';
-      io.err(`ls: cannot access '${p}': ${code}\n`);
+      ctx.err(`ls: cannot access '${o}': ${error instanceof VfsError ? error.message : 'No such file or directory'}\n`);
       status = 2;
     }
   }
   const blocksOut: string[] = [];
-  const render = (entries: readonly Entry[], withTotal: boolean): string[] => {
-    if (opts.long) {
-      const total = withTotal ? [`total ${entries.reduce((n, e) => n + blocks(e.node), 0)}`] : [];
-      return [...total, ...longLines(io.fs, entries, io.now, opts)];
-    }
-    const names = entries.map((e) => e.name);
-    return opts.one || !io.tty ? names : columns(names, io.cols);
-  };
-  files.sort((a, b) => (a.name < b.name ? -1 : 1));
-  if (files.length > 0) blocksOut.push(render(files, false).join('\n'));
-  dirs.sort((a, b) => (a.shown < b.shown ? -1 : 1));
-  const showHeaders = paths.length > 1 || opts.recursive;
-  const visit = (d: { shown: string; abs: string; node: VNode }) => {
-    const entries = dirEntries(io.fs, d.abs, d.node, opts);
-    const body = render(entries, true);
-    blocksOut.push([...(showHeaders ? [`${d.shown}:`] : []), ...body].join('\n'));
-    if (opts.recursive) {
-      for (const e of entries) {
-        if (e.node.type === 'dir' && e.name !== '.' && e.name !== '..') {
-          visit({ shown: `${d.shown.replace(/\/$/, '')}/${e.name}`, abs: `${d.abs.replace(/\/$/, '')}/${e.name}`, node: e.node });
-        }
-      }
+  if (files.length > 0) blocksOut.push(render(sorted(files), false).join('\n'));
+  const headers = operands.length > 1 || has('recursive');
+  const visit = (d: { shown: string; abs: string; node: VNode }): void => {
+    const children = d.node.type === 'dir' ? [...d.node.children].filter(([n]) => all || almost || !n.startsWith('.')).map(([name, node]) => ({ name, node })) : [];
+    const parent = fs.tryLookup(resolvePath(d.abs, '..')) ?? d.node;
+    const entries = sorted([...(all ? [{ name: '.', node: d.node }, { name: '..', node: parent }] : []), ...children]);
+    blocksOut.push([...(headers ? [`${d.shown}:`] : []), ...render(entries, true)].join('\n'));
+    if (has('recursive')) {
+      for (const e of entries) if (e.node.type === 'dir' && e.name !== '.' && e.name !== '..') visit({ shown: `${d.shown.replace(/\/$/, '')}/${e.name}`, abs: resolvePath(d.abs, e.name), node: e.node });
     }
   };
-  dirs.forEach(visit);
-  const text = blocksOut.filter((b, i) => b !== '' || (i > 0 && showHeaders)).join('\n\n');
-  if (text !== '') io.out(`${text}\n`);
+  sorted(dirs.map((d) => ({ name: d.shown, node: d.node }))).forEach((e) => {
+    const d = dirs.find((x) => x.shown === e.name);
+    if (d) visit(d);
+  });
+  const text = blocksOut.join('\n\n');
+  if (text !== '') ctx.out(`${text}\n`);
   return status;
 }
 
@@ -231,42 +169,53 @@ function statTime(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(ms % 1000).padStart(3, '0')}000000 +0000`;
 }
 
-export function stat(args: readonly string[], io: LsIo): number {
-  const paths = args.filter((a) => !a.startsWith('-'));
-  if (paths.length === 0) {
-    io.err("stat: missing operand\nTry 'stat --help' for more information.\n");
+export function stat(ctx: ProgramContext): number {
+  const p: ParsedArgs | number = gnuArgs(ctx, programTree('c/format= L/dereference t/terse printf='), 1);
+  if (typeof p === 'number') return p;
+  if (p.args.length === 0) {
+    ctx.err("stat: missing operand\nTry 'stat --help' for more information.\n");
     return 1;
   }
+  const format = p.flags.find((f) => f.name === 'format' || f.name === 'printf');
   let status = 0;
-  for (const p of paths) {
-    const abs = resolvePath(io.cwd, p);
-    const node = io.fs.tryLookup(abs);
-    if (!node) {
-      io.err(`stat: cannot statx '${p}': No such file or directory\n`);
+  for (const path of p.args) {
+    const abs = resolvePath(ctx.state.cwd, path);
+    let node: VNode;
+    try {
+      node = p.flags.some((f) => f.name === 'dereference') ? ctx.fs.lookup(abs) : ctx.fs.lstat(abs);
+    } catch (error) {
+      ctx.err(`stat: cannot statx '${path}': ${error instanceof VfsError ? error.message : 'No such file or directory'}\n`);
       status = 1;
       continue;
     }
-    const kind = node.type === 'dir' ? 'directory' : sizeOf(node) === 0 ? 'regular empty file' : 'regular file';
-    const uid = String(node.uid).padStart(5);
-    const gid = String(node.gid).padStart(5);
-    const uname = userName(io.fs, node.uid);
-    const gname = groupName(io.fs, node.gid);
-    const m = io.fs.mountOf(abs);
-    io.out(
-      [
-        `  File: ${p}`,
-        `  Size: ${String(sizeOf(node)).padEnd(10)}\tBlocks: ${String(blocks(node) * 2).padEnd(10)} IO Block: 4096   ${kind}`,
-        `Device: ${m ? '0,52' : '0,48'}\tInode: ${String(node.ino).padEnd(11)} Links: ${links(node)}`,
-        `Access: (${(node.mode & 0o7777).toString(8).padStart(4, '0')}/${modeString(node)})  Uid: (${uid}/${(uname === String(node.uid) ? 'UNKNOWN' : uname).padStart(8)})   Gid: (${gid}/${(gname === String(node.gid) ? 'UNKNOWN' : gname).padStart(8)})`,
-        `Access: ${statTime(node.mtime)}`,
-        `Modify: ${statTime(node.mtime)}`,
-        `Change: ${statTime(node.mtime)}`,
-        ' Birth: -',
-        '',
-      ].join('\n'),
-    );
+    const kind = node.type === 'dir' ? 'directory' : node.type === 'link' ? 'symbolic link' : sizeOf(node) === 0 ? 'regular empty file' : 'regular file';
+    const uname = lookupName(ctx.fs, '/etc/passwd', node.uid) ?? 'UNKNOWN';
+    const gname = lookupName(ctx.fs, '/etc/group', node.gid) ?? 'UNKNOWN';
+    const mount = ctx.fs.mountOf(abs);
+    const device = mount ? '0,52' : '0,48';
+    const octal = (node.mode & 0o7777).toString(8);
+    if (format) {
+      const fields: Record<string, string> = {
+        a: octal, A: modeString(node), b: String(blocks(node) * 2), B: '512', d: String(mount ? 52 : 48), D: mount ? '34' : '30', F: kind, g: String(node.gid), G: gname,
+        h: String(links(node)), i: String(node.ino), m: mount?.path ?? '/', n: path, N: `'${path}'${node.type === 'link' ? ` -> '${node.target}'` : ''}`, o: '4096', s: String(sizeOf(node)),
+        u: String(node.uid), U: uname, w: '-', W: '0', x: statTime(node.mtime), X: String(Math.floor(node.mtime / 1000)), y: statTime(node.mtime), Y: String(Math.floor(node.mtime / 1000)),
+        z: statTime(node.mtime), Z: String(Math.floor(node.mtime / 1000)), '%': '%',
+      };
+      const text = format.value.replace(/%(.)/g, (m, c: string) => fields[c] ?? m);
+      ctx.out(format.name === 'printf' ? text.replace(/\\n/g, '\n').replace(/\\t/g, '\t') : `${text}\n`);
+      continue;
+    }
+    ctx.out([
+      `  File: ${path}${node.type === 'link' ? ` -> ${node.target}` : ''}`,
+      `  Size: ${String(sizeOf(node)).padEnd(10)}\tBlocks: ${String(blocks(node) * 2).padEnd(10)} IO Block: 4096   ${kind}`,
+      `Device: ${device}\tInode: ${String(node.ino).padEnd(11)} Links: ${links(node)}`,
+      `Access: (${octal.padStart(4, '0')}/${modeString(node)})  Uid: (${String(node.uid).padStart(5)}/${uname.padStart(8)})   Gid: (${String(node.gid).padStart(5)}/${gname.padStart(8)})`,
+      `Access: ${statTime(node.mtime)}`,
+      `Modify: ${statTime(node.mtime)}`,
+      `Change: ${statTime(node.mtime)}`,
+      ' Birth: -',
+      '',
+    ].join('\n'));
   }
   return status;
 }
-
-export { baseName };

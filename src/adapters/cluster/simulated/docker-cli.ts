@@ -1,6 +1,6 @@
 // The simulated `docker`: version, info, images, build (BuildKit's plain progress on stderr).
 import { DOCKER_VERSION, imageDigest } from './facts.js';
-import { boolFlag, flag, FlagError, parseFlags } from './cli-flags.js';
+import { DOCKER_TREE, flagSet, flagValue, parseTool, pflagMessage, type ParsedArgs } from './tool-args.js';
 import { resolveArg, stderr, stdout, type ToolContext } from './tool-context.js';
 
 const DAEMON_DOWN = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
@@ -10,43 +10,37 @@ function down(ctx: ToolContext): boolean {
 }
 
 export async function docker(args: readonly string[], ctx: ToolContext): Promise<number> {
-  const [cmd, ...rest] = args;
-  try {
-    switch (cmd) {
-      case 'version':
-        return version(rest, ctx);
-      case '--version':
-      case '-v':
-        stdout(ctx, `Docker version ${DOCKER_VERSION}, build 9a84135\n`);
-        return 0;
-      case 'info':
-        return info(rest, ctx);
-      case 'build':
-        return await build(rest, ctx);
-      case 'buildx':
-        if (rest[0] === 'build') return await build(rest.slice(1), ctx);
-        break;
-      case 'images':
-      case 'image':
-        if (down(ctx)) return daemonError(ctx);
-        stdout(ctx, 'REPOSITORY   TAG   IMAGE ID   CREATED   SIZE\n');
-        return 0;
-      case 'ps':
-        if (down(ctx)) return daemonError(ctx);
-        stdout(ctx, 'CONTAINER ID   IMAGE   COMMAND   CREATED   STATUS   PORTS   NAMES\n');
-        return 0;
-      case undefined:
-        stdout(ctx, '\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n');
-        return 0;
-    }
-    stderr(ctx, `docker: unknown command: docker ${cmd ?? ''}\n\nRun 'docker --help' for more information\n`);
+  const outcome = parseTool(DOCKER_TREE, args);
+  if (!outcome.ok) {
+    stderr(ctx, `${pflagMessage(outcome.error)}\nSee 'docker ${outcome.found.path.join(' ')}${outcome.found.path.length > 0 ? ' ' : ''}--help'.\n`);
+    return 125;
+  }
+  const p = outcome.parsed;
+  const cmd = p.path.join(' ');
+  if (p.unknown !== undefined || (cmd === '' && p.args.length > 0)) {
+    stderr(ctx, `docker: unknown command: docker ${p.unknown ?? p.args[0] ?? ''}\n\nRun 'docker --help' for more information\n`);
     return 1;
-  } catch (error) {
-    if (error instanceof FlagError) {
-      stderr(ctx, `${error.message}\nSee 'docker ${cmd ?? ''} --help'.\n`);
-      return 125;
-    }
-    throw error;
+  }
+  switch (cmd) {
+    case 'version':
+      return version(p, ctx);
+    case 'info':
+      return info(p, ctx);
+    case 'build':
+    case 'buildx build':
+      return await build(p, ctx);
+    case 'images':
+      if (down(ctx)) return daemonError(ctx);
+      stdout(ctx, 'REPOSITORY   TAG   IMAGE ID   CREATED   SIZE\n');
+      return 0;
+    case 'ps':
+      if (down(ctx)) return daemonError(ctx);
+      if (flagValue(p, 'format') === undefined) stdout(ctx, 'CONTAINER ID   IMAGE   COMMAND   CREATED   STATUS   PORTS   NAMES\n');
+      return 0;
+    default:
+      if (flagSet(p, 'version')) stdout(ctx, `Docker version ${DOCKER_VERSION}, build 9a84135\n`);
+      else stdout(ctx, '\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n');
+      return 0;
   }
 }
 
@@ -55,9 +49,8 @@ function daemonError(ctx: ToolContext): number {
   return 1;
 }
 
-function version(args: readonly string[], ctx: ToolContext): number {
-  const parsed = parseFlags(args, [{ name: 'format', short: 'f', value: true }]);
-  const format = flag(parsed, 'format');
+function version(p: ParsedArgs, ctx: ToolContext): number {
+  const format = flagValue(p, 'format');
   if (format) {
     if (format.includes('.Server') && down(ctx)) return daemonError(ctx);
     stdout(ctx, `${format.replace(/\{\{\s*\.(Server|Client)\.Version\s*\}\}/g, DOCKER_VERSION).replace(/\{\{[^}]*\}\}/g, '')}\n`);
@@ -69,14 +62,15 @@ function version(args: readonly string[], ctx: ToolContext): number {
   return 0;
 }
 
-function info(args: readonly string[], ctx: ToolContext): number {
-  const parsed = parseFlags(args, [{ name: 'format', short: 'f', value: true }]);
+function info(p: ParsedArgs, ctx: ToolContext): number {
+  const format = flagValue(p, 'format');
   if (down(ctx)) {
-    if (!flag(parsed, 'format')) stdout(ctx, `Client: Docker Engine - Community\n Version:    ${DOCKER_VERSION}\n Context:    default\n\nServer:\n`);
+    if (format) return daemonError(ctx);
+    stdout(ctx, `Client: Docker Engine - Community\n Version:    ${DOCKER_VERSION}\n Context:    default\n\nServer:\n`);
     stderr(ctx, `ERROR: ${DAEMON_DOWN}\nerrors pretty printing info\n`);
     return 1;
   }
-  if (flag(parsed, 'format')) {
+  if (format) {
     stdout(ctx, `${JSON.stringify({ ServerVersion: DOCKER_VERSION, CgroupDriver: 'systemd', CgroupVersion: '2', MemoryLimit: true, PidsLimit: true, CPUShares: true, SecurityOptions: ['name=seccomp,profile=builtin', 'name=cgroupns'] })}\n`);
     return 0;
   }
@@ -85,13 +79,9 @@ function info(args: readonly string[], ctx: ToolContext): number {
 }
 
 /** BuildKit's plain progress (what `docker build` prints when stderr is not a terminal). */
-async function build(args: readonly string[], ctx: ToolContext): Promise<number> {
-  const parsed = parseFlags(args, [
-    { name: 'tag', short: 't', value: true }, { name: 'file', short: 'f', value: true }, { name: 'build-arg', value: true }, { name: 'progress', value: true },
-    { name: 'load' }, { name: 'push' }, { name: 'pull' }, { name: 'no-cache' }, { name: 'platform', value: true },
-  ]);
-  const [context] = parsed.positional;
-  if (context === undefined || parsed.positional.length > 1) {
+async function build(p: ParsedArgs, ctx: ToolContext): Promise<number> {
+  const [context] = p.args;
+  if (context === undefined || p.args.length > 1) {
     stderr(ctx, `ERROR: docker buildx build requires 1 argument\nSee 'docker buildx build --help'.\n\nUsage:  docker buildx build [OPTIONS] PATH | URL | -\n\nStart a build\n`);
     return 1;
   }
@@ -99,7 +89,7 @@ async function build(args: readonly string[], ctx: ToolContext): Promise<number>
     stderr(ctx, `ERROR: ${DAEMON_DOWN}\n`);
     return 1;
   }
-  const dockerfilePath = flag(parsed, 'file') ?? `${context.replace(/\/$/, '')}/Dockerfile`;
+  const dockerfilePath = flagValue(p, 'file') ?? `${context.replace(/\/$/, '')}/Dockerfile`;
   const dockerfile = await ctx.files.read(resolveArg(ctx, dockerfilePath));
   if (dockerfile === null) {
     stderr(ctx, `ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory\n`);
@@ -108,7 +98,7 @@ async function build(args: readonly string[], ctx: ToolContext): Promise<number>
   const lines = dockerfile.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   const from = lines.find((l) => /^FROM\s/i.test(l))?.split(/\s+/)[1] ?? 'scratch';
   const steps = lines.filter((l) => /^(RUN|COPY|ADD|ENV|WORKDIR)\s/i.test(l));
-  const tag = flag(parsed, 'tag');
+  const tag = flagValue(p, 'tag');
   const fromRef = from.includes('/') ? from : `library/${from}`;
   const fullFrom = `docker.io/${fromRef}${from.includes(':') ? '' : ':latest'}`;
   const log = (t: string) => stderr(ctx, `${t}\n`);
@@ -136,6 +126,6 @@ async function build(args: readonly string[], ctx: ToolContext): Promise<number>
   const id = imageDigest(`${tag ?? ''}/${dockerfile}`);
   await step('exporting to image', ['exporting layers 2.8s done', `writing image sha256:${id} done`, ...(tag ? [`naming to ${tag.includes('/') ? tag : `docker.io/library/${tag}`} done`] : [])], 2900);
   if (tag) ctx.world.dockerImages.add(tag);
-  if (boolFlag(parsed, 'push')) log(`ERROR: failed to push ${tag ?? ''}: denied: requested access to the resource is denied`);
-  return boolFlag(parsed, 'push') ? 1 : 0;
+  if (flagSet(p, 'push')) log(`ERROR: failed to push ${tag ?? ''}: denied: requested access to the resource is denied`);
+  return flagSet(p, 'push') ? 1 : 0;
 }

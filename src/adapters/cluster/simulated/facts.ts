@@ -8,9 +8,11 @@ import { CRIO_NODE_IMAGE } from '../../../engine/plan.js';
  * a kind cluster the learner made by hand (no node mark, not in the tour's record), and the
  * tour's namespace already holds the learner's own Pod `image-volume`, without the tour's label.
  * `slow-coredns`: coredns's image pull takes SLOW_COREDNS_PULL_MS (a check waits visibly).
+ * `artifact-missing`: the artifact's reference does not exist (NotFound); `artifact-layers`: the
+ * artifact is read as an image whose layers and diffIDs do not match (what `:v1` does on containerd).
  */
-export type SimFault = 'artifact-pull-fails' | 'gate-off' | 'runtime-too-old' | 'no-engine' | 'slow-coredns' | 'not-ours';
-export const SIM_FAULTS: readonly SimFault[] = ['artifact-pull-fails', 'gate-off', 'runtime-too-old', 'no-engine', 'slow-coredns', 'not-ours'];
+export type SimFault = 'artifact-pull-fails' | 'artifact-missing' | 'artifact-layers' | 'gate-off' | 'runtime-too-old' | 'no-engine' | 'slow-coredns' | 'not-ours';
+export const SIM_FAULTS: readonly SimFault[] = ['artifact-pull-fails', 'artifact-missing', 'artifact-layers', 'gate-off', 'runtime-too-old', 'no-engine', 'slow-coredns', 'not-ours'];
 
 /** slow-coredns: how long coredns's image pull takes (it stays ContainerCreating meanwhile). */
 export const SLOW_COREDNS_PULL_MS = 45_000;

@@ -8,7 +8,7 @@ import { t } from '../../../i18n/index.js';
 import { createOwnershipGuard, guardedRunner, ownershipError, type Inspected, type KindClusters, type ObjectLookup } from '../../ownership/ownership-guard.js';
 import type { Adapters, AskPerson, ClusterProbe, FileStore, ShellLauncher, ShellRequest, ShellSession } from '../../ports.js';
 import { memoryClusterRecord } from '../../store/cluster-record.js';
-import { resourceKind } from './kubectl-context.js';
+import { resourceOf } from './api-server.js';
 import { createClock } from './clock.js';
 import { SimulatedCommandRunner } from './commands.js';
 import { simulatedDoctor } from './doctor.js';
@@ -32,6 +32,8 @@ export interface SimulatedOptions {
   namespace: string;
   /** 0 = virtual time that jumps instantly (tests, `run`); 1 = real time (TUI). */
   speed: number;
+  /** Where the simulated clock starts (default: now). */
+  clockStart?: number;
   faults?: SimFault[];
   files: FileStore;
   /** The language of the tour's own texts in the simulated shell (default en). */
@@ -133,7 +135,7 @@ const SIM_KINDS: Readonly<Record<string, { kind: string; namespaced: boolean }>>
 /** The objects of the tour's simulated cluster, for the ownership checks. */
 function simulatedObjects(world: SimWorld, clusterName: string): ObjectLookup {
   const inspect = (ref: ObjectRef, namespace: string): Inspected => {
-    const resource = ref.type !== undefined ? resourceKind(ref.type.split('.')[0] ?? '') : ref.apiVersion === 'v1' ? resourceKind(ref.kind ?? '') : null;
+    const resource = ref.type !== undefined ? resourceOf(ref.type.split('.')[0] ?? '') : ref.apiVersion === 'v1' ? resourceOf(ref.kind ?? '') : null;
     const meta = resource ? SIM_KINDS[resource] : undefined;
     // A type the simulated API server does not have: kubectl fails on it by itself.
     if (!resource || !meta) return { found: false, kind: ref.kind ?? ref.type ?? '?', namespaced: true };
@@ -150,7 +152,7 @@ function simulatedObjects(world: SimWorld, clusterName: string): ObjectLookup {
         return node ? found(node.metadata.labels) : { found: false, ...meta };
       }
       case 'namespaces':
-        return cluster.namespaces.has(ref.name) ? found({}) : { found: false, ...meta };
+        return cluster.namespaces.has(ref.name) ? found(world.namespaces(cluster).find((n) => n.metadata.name === ref.name)?.metadata.labels) : { found: false, ...meta };
       case 'events': {
         const event = world.events(cluster, namespace).find((e) => e.metadata.name === ref.name);
         return event ? found(event.metadata.labels) : { found: false, ...meta };
@@ -175,12 +177,15 @@ function simulatedClusters(world: SimWorld): KindClusters {
 }
 
 export function createSimulatedAdapters(opts: SimulatedOptions): Adapters & { world: SimWorld } {
-  const clock = createClock(opts.speed);
+  const clock = createClock(opts.speed, opts.clockStart);
   const profile: SimProfile = { profile: opts.profile, featureGate: opts.featureGate, faults: new Set(opts.faults ?? []) };
   const world = new SimWorld(clock, profile, opts.namespace);
   if (profile.faults.has('not-ours')) {
-    const pod = parseYaml(LEARNERS_POD_MANIFEST) as Pod;
-    world.seedLearnersCluster(opts.cluster, opts.namespace, pod.metadata.name, pod, LEARNERS_POD_MANIFEST);
+    // The learner made the cluster by hand a while ago, and their own Pod in it (no node mark,
+    // not in the tour's record, without the tour's label).
+    const cluster = world.seedCluster(opts.cluster);
+    if (!cluster.namespaces.has(opts.namespace)) cluster.namespaces.set(opts.namespace, { createdAt: cluster.containersAt, labels: {} });
+    world.createPod(cluster, parseYaml(LEARNERS_POD_MANIFEST) as Pod, opts.namespace, cluster.containersAt + 60_000);
   }
   const commands = new SimulatedCommandRunner(world, opts.files);
   const probe = new SimulatedClusterProbe(world, opts.cluster, opts.namespace, opts.speed > 0);

@@ -57,6 +57,34 @@ describe('simulated kind', () => {
     expect((await s.run(['kind', 'get', 'nodes', '--name', 'ivol'])).stdout).toBe('ivol-control-plane\nivol-worker\n');
   });
 
+  it('--wait shorter than the control plane takes: ✗, kind\'s warning, and the cluster is still made', async () => {
+    // pkg/cluster/internal/create/actions/waitforready/waitforready.go
+    const s = simulated();
+    const r = await s.run(['kind', 'create', 'cluster', '--name', 'ivol', '--config', '/work/kind.yaml', '--wait', '1s']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain(' • Waiting ≤ 1s for control-plane = Ready ⏳  ...\n ✗ Waiting ≤ 1s for control-plane = Ready ⏳\n • WARNING: Timed out waiting for Ready ⚠️\nSet kubectl context to "kind-ivol"\n');
+  });
+
+  it('reads the name like kind: --name, then $KIND_CLUSTER_NAME, then the config, then "kind"', async () => {
+    const s = simulated({ files: { '/work/named.yaml': 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: from-config\n' } });
+    expect((await s.run(['kind', 'create', 'cluster', '--config', '/work/named.yaml'])).stderr).toMatch(/^Creating cluster "from-config" \.\.\.\n/);
+    expect((await s.run(['kind', 'create', 'cluster'])).stderr).toMatch(/^Creating cluster "kind" \.\.\.\n/);
+    expect((await s.run(['kind', 'get', 'clusters'])).stdout).toBe('from-config\nkind\n');
+    expect(await s.run(['kind', 'create', 'cluster', '--name', 'Bad_Name'])).toMatchObject({ exitCode: 1, stderr: "ERROR: failed to create cluster: 'Bad_Name' is not a valid cluster name, cluster names must match `^[a-z0-9.-]+$`\n" });
+  });
+
+  it('without docker: kind\'s error and the failed command\'s output (cmd/kind/app/main.go)', async () => {
+    const s = simulated({ faults: ['no-engine'] });
+    expect(await s.run(['kind', 'get', 'clusters'])).toMatchObject({
+      exitCode: 1,
+      stderr: `ERROR: failed to list clusters: command "docker ps -a --filter label=io.x-k8s.kind.cluster --format '{{.Label "io.x-k8s.kind.cluster"}}'" failed with error: exec: "docker": executable file not found in $PATH\n\nCommand Output: \n`,
+    });
+    expect(await s.run(['kind', 'delete', 'cluster', '--name', 'ivol'])).toMatchObject({
+      exitCode: 1,
+      stderr: `Deleting cluster "ivol" ...\nERROR: failed to delete cluster "ivol": error listing nodes: failed to list nodes: command "docker ps -a --filter label=io.x-k8s.kind.cluster=ivol --format '{{.Names}}'" failed with error: exec: "docker": executable file not found in $PATH\n\nCommand Output: \n`,
+    });
+  });
+
   it('refuses to create a cluster that exists', async () => {
     const s = simulated();
     await s.createCluster();
@@ -72,7 +100,8 @@ describe('simulated kind', () => {
     const bad = await s.run(['kind', 'create', 'cluster', '--name', 'ivol', '--config', '/work/bad.yaml']);
     expect(bad).toMatchObject({ exitCode: 1, stderr: 'ERROR: failed to create cluster: unknown apiVersion: v1\n' });
     const typo = await s.run(['kind', 'create', 'cluster', '--config', '/work/typo.yaml']);
-    expect(typo.stderr).toBe('ERROR: failed to create cluster: error unmarshaling JSON: while decoding JSON: json: unknown field "node"\n');
+    // pkg/internal/apis/config/encoding/load.go wraps the decoder's error: "unable to decode config".
+    expect(typo.stderr).toBe('ERROR: failed to create cluster: unable to decode config: error unmarshaling JSON: while decoding JSON: json: unknown field "node"\n');
     expect(s.world.clusters.size).toBe(0);
   });
 
@@ -90,6 +119,8 @@ describe('simulated kind', () => {
   it('answers unknown commands and flags like cobra', async () => {
     const s = simulated();
     expect(await s.run(['kind', 'frobnicate'])).toMatchObject({ exitCode: 1, stderr: 'ERROR: unknown command "frobnicate" for "kind"\n' });
+    expect(await s.run(['kind', 'crate', 'cluster'])).toMatchObject({ exitCode: 1, stderr: 'ERROR: unknown command "crate" for "kind"\n\nDid you mean this?\n\tcreate\n' });
+    expect(await s.run(['kind', 'create', 'cluster', '-x'])).toMatchObject({ exitCode: 1, stderr: "ERROR: unknown shorthand flag: 'x' in -x\n" });
     expect(await s.run(['kind', 'create', 'cluster', '--nme', 'x'])).toMatchObject({ exitCode: 1, stderr: 'ERROR: unknown flag: --nme\n' });
   });
 

@@ -39,7 +39,8 @@ describe('pod lifecycle through the ClusterProbe', () => {
     snap = await probe.snapshot();
     const podEvents = snap.events.filter((e) => e.involvedObject.name === 'image-volume');
     expect(podEvents.map((e) => e.reason)).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Pulling', 'Pulled', 'Created', 'Started']);
-    expect(podEvents[0]).toMatchObject({ type: 'Normal', message: 'Successfully assigned default/image-volume to ivol-control-plane', source: { component: 'default-scheduler' } });
+    expect(podEvents[0]).toMatchObject({ type: 'Normal', message: 'Successfully assigned default/image-volume to ivol-control-plane', reportingComponent: 'default-scheduler' });
+    expect(podEvents[0]?.eventTime).toMatch(/\.\d{6}Z$/);
     expect(podEvents[5]?.involvedObject.fieldPath).toBe('spec.containers{shell}');
     expect(snap.pods.map((p) => p.metadata.namespace)).toContain('kube-system');
     const times = snap.events.map((e) => Date.parse(e.lastTimestamp ?? ''));

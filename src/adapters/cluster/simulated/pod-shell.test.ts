@@ -131,6 +131,56 @@ describe('the simulated shell session', () => {
     expect(t.exit).toBe(4);
   });
 
+  it('is a terminal for the last command only: `ls` fills columns, into a pipe one name per line', async () => {
+    const s = await running();
+    const session = await s.adapters.shells.open({ pod: 'image-volume', container: 'shell', cols: 80, rows: 24 });
+    const t = collect(session);
+    await t.settle();
+    t.clear();
+    await t.type('cd /volume\r');
+    t.clear();
+    await t.type('ls\r');
+    expect(t.screen).toBe('ls\r\ndir  file\r\nroot@image-volume:/volume# ');
+    t.clear();
+    await t.type('ls | wc -l\r');
+    expect(t.screen).toBe('ls | wc -l\r\n2\r\nroot@image-volume:/volume# ');
+    t.clear();
+    await t.type('ls /volume | head -1\r');
+    expect(t.screen).toBe('ls /volume | head -1\r\ndir\r\nroot@image-volume:/volume# ');
+  });
+
+  it('Tab completes commands and paths like bash', async () => {
+    const s = await running();
+    const session = await s.adapters.shells.open({ pod: 'image-volume', container: 'shell', cols: 80, rows: 24 });
+    const t = collect(session);
+    await t.settle();
+    t.clear();
+    // One match: the rest, and a slash after a directory.
+    await t.type('cat /volume/d\t');
+    expect(t.screen).toBe('cat /volume/dir/');
+    await t.type('f\t');
+    expect(t.screen).toBe('cat /volume/dir/file ');
+    await t.type('\r');
+    expect(t.screen).toContain('\r\n1\r\n');
+    t.clear();
+    // A command: the one program of the image that starts so.
+    await t.type('sha25\t');
+    expect(t.screen).toBe('sha256sum ');
+    await t.type('\x15');
+    t.clear();
+    // Several: a bell, then (second Tab) the list, and the line again.
+    await t.type('ls /volume/\t');
+    expect(t.screen).toBe('ls /volume/\x07');
+    t.clear();
+    await t.type('\t');
+    expect(t.screen).toBe('\r\ndir/  file\r\nroot@image-volume:/# ls /volume/');
+    await t.type('\x15');
+    t.clear();
+    // Nothing matches: a bell.
+    await t.type('cat /volume/x\t');
+    expect(t.screen).toBe('cat /volume/x\x07');
+  });
+
   it('Ctrl-D on an empty line exits; Ctrl-C interrupts a running command', async () => {
     const s = await running();
     const session = await s.adapters.shells.open({ pod: 'image-volume', container: 'shell', cols: 80, rows: 24 });

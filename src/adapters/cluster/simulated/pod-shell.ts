@@ -1,9 +1,13 @@
 // The simulated container's shell: runs command lines (bash in the session, `bash -c`,
 // dash's `sh -c`) and argv execs over the pod's virtual file system.
+import type { Lang } from '../../../i18n/types.js';
+import { t } from '../../../i18n/index.js';
 import type { ExecResult } from '../../ports.js';
 import { abortError } from './clock.js';
-import { PATH_DIRS, PROGRAMS, type ProgramContext, type ShellState } from './coreutils.js';
+import { PROGRAMS, setProgramLookup } from './coreutils.js';
+import { IMAGE_PROGRAMS } from './image-commands.js';
 import type { SimPod } from './pod-timeline.js';
+import type { ProgramContext, ShellState } from './program.js';
 import { buildRootfs } from './rootfs.js';
 import { expandWord, parseLine, type Redirect, type SimpleCommand, type Word } from './shell-parser.js';
 import { resolvePath, VfsError, type Vfs, type VNode } from './vfs.js';
@@ -15,6 +19,8 @@ export type Dialect = 'bash' | 'bash-c' | 'sh-c';
 export interface ShellIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** out is the terminal (not a pipe or a file): what `ls` and friends look at. */
+  readonly tty?: boolean;
 }
 
 export interface LineOutcome {
@@ -34,7 +40,7 @@ function prefix(dialect: Dialect): string {
   return dialect === 'bash' ? 'bash: ' : dialect === 'bash-c' ? 'bash: line 1: ' : 'sh: 1: ';
 }
 
-export function newShellState(hostname: string, tty: boolean, cols = 80, rows = 24): ShellState {
+export function newShellState(hostname: string, tty: boolean, cols = 80, rows = 24, lang: Lang = 'en'): ShellState {
   const vars = new Map<string, string>([
     ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
     ['HOSTNAME', hostname],
@@ -44,19 +50,22 @@ export function newShellState(hostname: string, tty: boolean, cols = 80, rows = 
     ['KUBERNETES_PORT', 'tcp://10.96.0.1:443'],
     ['HOME', '/root'],
   ]);
-  return { cwd: '/', vars, lastStatus: 0, history: [], cols, rows, tty, hostname };
+  return { cwd: '/', vars, lastStatus: 0, history: [], cols, rows, tty, hostname, lang };
 }
 
-/** Whether a name is a program of the container (bare, or by its path under a PATH directory). */
-function programName(name: string): string | null {
-  if (name.includes('/')) {
-    const i = name.lastIndexOf('/');
-    const dir = name.slice(0, i) || '/';
-    const base = name.slice(i + 1);
-    return PATH_DIRS.includes(dir) && (base in PROGRAMS || base === 'bash' || base === 'sh') ? base : null;
-  }
-  return name in PROGRAMS || name === 'bash' || name === 'sh' ? name : null;
+/** bash's builtins (what `type` says; `exec` cannot run them, having no binary). */
+export const BUILTINS = ['cd', 'exit', 'history', 'export', 'unset', 'type', 'echo', 'printf', 'pwd', 'test', '[', 'true', 'false', 'alias', 'source', '.'];
+
+const BIN_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+/** The program a command word runs (bare, or its path in a bin directory of the merged /usr), or null. */
+export function programName(name: string): string | null {
+  const i = name.lastIndexOf('/');
+  if (i >= 0 && !BIN_DIRS.includes(name.slice(0, i) || '/')) return null;
+  const base = name.slice(i + 1);
+  return IMAGE_PROGRAMS.has(base) ? base : null;
 }
+setProgramLookup((name) => programName(name) !== null);
 
 function globMatch(pattern: string, name: string): boolean {
   const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
@@ -103,7 +112,8 @@ export class PodShell {
     for (let i = 0; i < commands.length; i++) {
       const last = i === commands.length - 1;
       let captured = '';
-      const stageIo: ShellIo = last ? io : { out: (t) => (captured += t), err: io.err };
+      // A command writing into a pipe does not write to a terminal (ls prints one name per line).
+      const stageIo: ShellIo = last ? io : { out: (t) => (captured += t), err: io.err, tty: false };
       status = await this.runCommand(commands[i], dialect, stageIo, input);
       input = captured;
     }
@@ -174,6 +184,7 @@ export class PodShell {
     // Redirections.
     let out = io.out;
     let err = io.err;
+    let tty = io.tty ?? false;
     let input = stdin;
     const writes: { path: string; shown: string; append: boolean; fd: 1 | 2 | 3 }[] = [];
     for (const r of cmd.redirects) {
@@ -184,6 +195,7 @@ export class PodShell {
         if (r.fd === 2 && r.target === '&1') err = out;
         else if (r.fd === 1 && r.target === '&2') out = err;
       } else if (setup.kind === 'null') {
+        if (r.fd === 1 || r.fd === 3) tty = false;
         if (r.fd === 1 || r.fd === 3) out = () => undefined;
         if (r.fd === 2 || r.fd === 3) err = () => undefined;
       } else {
@@ -195,11 +207,12 @@ export class PodShell {
           if (r.append) buffer = '';
         };
         if (r.fd === 1 || r.fd === 3) out = sink;
+        if (r.fd === 1 || r.fd === 3) tty = false;
         if (r.fd === 2 || r.fd === 3) err = sink;
       }
     }
     if (argv.length === 0) return 0;
-    return this.invoke(argv, dialect, { out, err }, input);
+    return this.invoke(argv, dialect, { out, err, tty }, input);
   }
 
   private redirect(
@@ -260,15 +273,30 @@ export class PodShell {
       case 'unset':
         for (const a of args) this.state.vars.delete(a);
         return 0;
-      case 'type':
-        for (const a of args) io.out(['cd', 'exit', 'history', 'export', 'unset', 'echo', 'pwd', 'type'].includes(a) ? `${a} is a shell builtin\n` : programName(a) ? `${a} is /usr/bin/${a}\n` : '');
-        return 0;
+      case 'type': {
+        let status = 0;
+        for (const a of args) {
+          if (BUILTINS.includes(a)) io.out(`${a} is a shell builtin\n`);
+          else if (programName(a)) io.out(`${a} is ${(PROGRAMS['which'] && this.which(a)) || `/usr/bin/${a}`}\n`);
+          else {
+            io.err(`${prefix(dialect)}type: ${a}: not found\n`);
+            status = 1;
+          }
+        }
+        return status;
+      }
     }
     const program = programName(name);
-    if (program === 'bash' || program === 'sh') return this.subshell(program, args, io, stdin);
-    if (program === null) {
+    if (program === 'bash' || program === 'sh' || program === 'dash') return this.subshell(program === 'bash' ? 'bash' : 'sh', args, io, stdin);
+    const run = program !== null ? PROGRAMS[program] : undefined;
+    if (program === null || run === undefined) {
       const node = name.includes('/') ? this.fs.tryLookup(resolvePath(this.state.cwd, name)) : null;
-      if (node) return this.notExecutable(name, node, dialect, io);
+      if (node && program === null) return this.notExecutable(name, node, dialect, io);
+      if (program !== null) {
+        // In the image, but not one the simulated shell runs: say so rather than pretend.
+        io.err(`${name}: ${t(this.state.lang, 'sim.shell.notSimulated')}\n`);
+        return 126;
+      }
       io.err(dialect === 'sh-c' ? `sh: 1: ${name}: not found\n` : `${prefix(dialect)}${name}: ${name.includes('/') ? 'No such file or directory' : 'command not found'}\n`);
       return 127;
     }
@@ -278,12 +306,20 @@ export class PodShell {
       stdin,
       fs: this.fs,
       state: this.state,
-      now: () => this.clock.now(),
+      tty: io.tty ?? false,
+      now: this.clock.now(),
       sleep: (ms) => this.clock.sleep(ms, this.signal),
       out: io.out,
       err: io.err,
+      shellPrefix: prefix(dialect),
     };
-    return PROGRAMS[program](ctx);
+    return run(ctx);
+  }
+
+  private which(name: string): string {
+    let path = '';
+    void PROGRAMS['which']?.({ name: 'which', args: [name], stdin: '', fs: this.fs, state: this.state, tty: false, now: 0, sleep: () => Promise.resolve(), out: (t) => (path += t), err: () => undefined, shellPrefix: '' });
+    return path.trim();
   }
 
   private notExecutable(name: string, node: VNode, dialect: Dialect, io: ShellIo): number {
@@ -364,7 +400,7 @@ export async function execInPod(world: SimWorld, pod: SimPod, container: string,
   let stderr = '';
   const io: ShellIo = { out: (t) => (stdout += t), err: (t) => (stderr += t) };
   const [name = ''] = argv;
-  if (!programName(name) && !['cd', 'exit', 'export', 'history'].includes(name)) {
+  if (!programName(name)) {
     const runtimeMessage = pod.runtime.startsWith('cri-o')
       ? `command error: exec failed: unable to start container process: exec: "${name}": executable file not found in $PATH, stdout: , stderr: , exit code -1`
       : `OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown`;
@@ -373,7 +409,7 @@ export async function execInPod(world: SimWorld, pod: SimPod, container: string,
   const clock = world.clock;
   const shell = new PodShell(containerFs(pod, container), newShellState(pod.stored.metadata.name, options.tty ?? false), { now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal) }, options.signal);
   try {
-    const status = await shell.invoke(argv, 'bash-c', io, options.stdin ?? '');
+    const status = await shell.invoke(argv, 'bash-c', { ...io, tty: options.tty ?? false }, options.stdin ?? '');
     return { exitCode: status, stdout, stderr };
   } catch (error) {
     if (error instanceof ExitSignal) return { exitCode: error.code, stdout, stderr };

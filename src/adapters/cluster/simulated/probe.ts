@@ -4,7 +4,7 @@ import type { ClusterProbe, ExecResult } from '../../ports.js';
 import { execInPod } from './pod-shell.js';
 import { containerRunning } from './pod-timeline.js';
 import { isTourObject } from '../../../engine/ownership.js';
-import type { SimCluster, SimWorld } from './world.js';
+import { oldestFirst, type SimCluster, type SimWorld } from './world.js';
 
 const WATCH_INTERVAL_MS = 500;
 
@@ -35,7 +35,7 @@ export class SimulatedClusterProbe implements ClusterProbe {
     if (!cluster) return unavailable({ kind: 'absent', contextMissing: !this.world.contexts.has(`kind-${this.clusterName}`) });
     const own = this.world.pods(cluster, this.namespace);
     const system = this.namespace === 'kube-system' ? [] : this.world.pods(cluster, 'kube-system');
-    return { reachable: true, nodes: this.world.nodes(cluster), pods: [...own, ...system], events: this.world.events(cluster, this.namespace) };
+    return { reachable: true, nodes: this.world.nodes(cluster), pods: [...own, ...system], events: oldestFirst(this.world.events(cluster, this.namespace)) };
   }
 
   snapshot(): Promise<ClusterSnapshot> {

@@ -50,3 +50,14 @@ export function uuid(random: Random): string {
 export function between(random: Random, min: number, max: number): number {
   return Math.round(min + random() * (max - min));
 }
+
+/** A uid derived from a key (FNV-1a), for objects whose uid must not depend on creation order. */
+export function stableUid(key: string): string {
+  let h = 0x811c9dc5;
+  let out = '';
+  for (let round = 0; out.length < 32; round++) {
+    for (const ch of `${key}#${round}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return `${out.slice(0, 8)}-${out.slice(8, 12)}-4${out.slice(13, 16)}-a${out.slice(17, 20)}-${out.slice(20, 32)}`;
+}

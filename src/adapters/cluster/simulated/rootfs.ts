@@ -2,13 +2,9 @@
 // bind mounts, /proc/mounts, and each image volume mounted read-only at its mountPath.
 import { ARTIFACT_GID, ARTIFACT_MTIME, ARTIFACT_UID, KERNEL_VERSION, imageDigest, isArtifact } from './facts.js';
 import type { MountPlan, SimPod } from './pod-timeline.js';
+import { IMAGE_PROGRAMS, IMAGE_SBIN } from './image-commands.js';
 import { dir, file, Vfs, type MountInfo, type VDir } from './vfs.js';
 
-const BIN = [
-  'bash', 'cat', 'chmod', 'chown', 'clear', 'cp', 'date', 'df', 'echo', 'env', 'false', 'grep', 'head', 'hostname', 'id', 'ls',
-  'mkdir', 'more', 'mount', 'mv', 'printf', 'pwd', 'rm', 'rmdir', 'sh', 'sleep', 'stat', 'stty', 'tail', 'touch', 'tput', 'true',
-  'umount', 'uname', 'wc', 'which', 'whoami',
-];
 
 /** The files of quay.io/crio/artifact (:v1 and :v2 hold the same tree). */
 export function artifactTree(reference: string): VDir {
@@ -20,8 +16,11 @@ export function artifactTree(reference: string): VDir {
   }
   const d = dir(0o755, ARTIFACT_UID, ARTIFACT_GID, ARTIFACT_MTIME);
   d.children.set('file', file('1\n', 0o644, ARTIFACT_UID, ARTIFACT_GID, ARTIFACT_MTIME));
-  root.children.set('dir', d);
+  // The artifact's layer is owned by uid 1000, group users (gid 100), as the guide's ls -l shows.
+  root.uid = ARTIFACT_UID;
+  root.gid = ARTIFACT_GID;
   root.children.set('file', file('2\n', 0o644, ARTIFACT_UID, ARTIFACT_GID, ARTIFACT_MTIME));
+  root.children.set('dir', d);
   return root;
 }
 
@@ -62,20 +61,15 @@ export function buildRootfs(pod: SimPod, container: string): Vfs {
   const created = pod.createdAt;
   const root = dir(0o755, 0, 0, created);
   const fs = new Vfs(root);
-  for (const d of ['boot', 'dev', 'etc', 'home', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'srv', 'sys', 'usr', 'var', 'var/lib', 'var/log', 'usr/bin', 'usr/lib', 'usr/sbin', 'usr/local']) {
+  for (const d of ['boot', 'dev', 'etc', 'home', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'srv', 'sys', 'usr', 'var', 'var/lib', 'var/log', 'usr/bin', 'usr/lib', 'usr/lib64', 'usr/sbin', 'usr/local', 'usr/local/bin', 'usr/share']) {
     fs.ensureDir(`/${d}`);
   }
   fs.ensureDir('/root').mode = 0o700;
   const tmp = fs.ensureDir('/tmp');
   tmp.mode = 0o1777;
-  // /bin, /lib, /sbin are symlinks into /usr on bookworm; here they are plain directories.
-  const bin = fs.ensureDir('/bin');
-  for (const b of BIN) {
-    bin.children.set(b, file('\x7fELF', 0o755));
-    fs.ensureDir('/usr/bin').children.set(b, file('\x7fELF', 0o755));
-  }
-  fs.ensureDir('/lib');
-  fs.ensureDir('/sbin');
+  // bookworm's /usr is merged: /bin, /sbin, /lib and /lib64 are symbolic links into /usr.
+  for (const name of IMAGE_PROGRAMS) fs.ensureDir(IMAGE_SBIN.has(name) ? '/usr/sbin' : '/usr/bin').children.set(name, file('\x7fELF', 0o755, 0, 0, Date.UTC(2025, 10, 17)));
+  for (const link of ['bin', 'sbin', 'lib', 'lib64']) fs.symlink(`usr/${link}`, `/${link}`, Date.UTC(2025, 10, 17));
   const hostname = pod.stored.metadata.name;
   fs.writeFileRaw('/etc/hostname', `${hostname}\n`);
   fs.writeFileRaw('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${pod.podIP}\t${hostname}\n`);

@@ -3,7 +3,9 @@
 // the working directory, output with \r\n line ends.
 import { t } from '../../../i18n/index.js';
 import type { Clock, ShellSession } from '../../ports.js';
-import { newShellState, PodShell, containerFs } from './pod-shell.js';
+import { IMAGE_PROGRAMS } from './image-commands.js';
+import { BUILTINS, newShellState, PodShell, containerFs } from './pod-shell.js';
+import { resolvePath } from './vfs.js';
 import { containerRunning, type SimPod } from './pod-timeline.js';
 import type { Lang } from '../../../i18n/types.js';
 
@@ -31,12 +33,13 @@ export class SimulatedShellSession implements ShellSession {
   private draft = '';
   private input = '';
   private busy: AbortController | null = null;
+  private lastKeyWasTab = false;
   private exited = false;
   private readonly alive: () => boolean;
 
   constructor(private readonly options: ShellSessionOptions) {
     const { pod, container } = options;
-    const state = newShellState(pod.stored.metadata.name, true, options.cols, options.rows);
+    const state = newShellState(pod.stored.metadata.name, true, options.cols, options.rows, options.lang);
     this.alive = options.alive ?? (() => containerRunning(pod, container, options.clock.now()));
     this.shell = new PodShell(containerFs(pod, container), state, { now: () => options.clock.now(), sleep: (ms, signal) => options.clock.sleep(ms, signal) }, undefined);
     this.emit(`\x1b[2m${t(options.lang, 'sim.shell.banner', { pod: pod.stored.metadata.name, container })}\x1b[0m\r\n`);
@@ -116,6 +119,13 @@ export class SimulatedShellSession implements ShellSession {
   /** Handles one key at the start of buf; returns how many characters it used. */
   private key(buf: string): number {
     const c = buf[0];
+    const tab = c === '\t';
+    const wasTab = this.lastKeyWasTab;
+    this.lastKeyWasTab = tab;
+    if (tab) {
+      this.complete(wasTab);
+      return 1;
+    }
     if (c === '\x1b') {
       // eslint-disable-next-line no-control-regex
       const m = /^\x1b(?:\[([0-9;]*)([A-Za-z~])|O([A-Za-z]))/.exec(buf);
@@ -173,14 +183,51 @@ export class SimulatedShellSession implements ShellSession {
       case '\x15':
         this.replaceLine(this.line.slice(this.cursor), 0);
         return 1;
-      case '\t':
-        this.emit('\x07');
-        return 1;
       default:
         if (c < ' ') return 1;
         this.insert(c);
         return 1;
     }
+  }
+
+  /**
+   * bash's Tab: the word before the cursor completes to a command (first word) or a path; one
+   * match is inserted (a directory with `/`, anything else with a space), several insert what
+   * they share, and a second Tab lists them.
+   */
+  private complete(listing: boolean): void {
+    const before = this.line.slice(0, this.cursor);
+    const start = before.lastIndexOf(' ') + 1;
+    const word = before.slice(start);
+    const commandWord = before.slice(0, start).trim() === '' || /[|;&]\s*$/.test(before.slice(0, start));
+    const state = this.shell.state;
+    let candidates: { text: string; dir: boolean }[];
+    if (commandWord && !word.includes('/')) {
+      candidates = [...new Set([...BUILTINS, ...IMAGE_PROGRAMS])].filter((n) => n.startsWith(word)).sort().map((text) => ({ text, dir: false }));
+    } else {
+      const slash = word.lastIndexOf('/');
+      const dirPart = slash >= 0 ? word.slice(0, slash + 1) : '';
+      const prefix = word.slice(slash + 1);
+      const dir = this.shell.fs.tryLookup(resolvePath(state.cwd, dirPart === '' ? '.' : dirPart));
+      candidates = dir?.type === 'dir'
+        ? [...dir.children.keys()].filter((n) => n.startsWith(prefix) && (prefix.startsWith('.') || !n.startsWith('.'))).sort().map((n) => ({ text: `${dirPart}${n}`, dir: this.shell.fs.tryLookup(resolvePath(state.cwd, `${dirPart}${n}`))?.type === 'dir' }))
+        : [];
+    }
+    if (candidates.length === 0) return this.emit('\x07');
+    if (candidates.length === 1) {
+      const only = candidates[0] ?? { text: word, dir: false };
+      return this.insert(`${only.text.slice(word.length)}${only.dir ? '/' : ' '}`);
+    }
+    let common = candidates[0]?.text ?? '';
+    for (const c of candidates) while (!c.text.startsWith(common)) common = common.slice(0, -1);
+    if (common.length > word.length) return this.insert(common.slice(word.length));
+    if (!listing) return this.emit('\x07');
+    const names = candidates.map((c) => `${c.text.slice(c.text.lastIndexOf('/', c.text.length - 2) + 1)}${c.dir ? '/' : ''}`);
+    const width = Math.max(...names.map((n) => n.length)) + 2;
+    const perRow = Math.max(1, Math.floor(state.cols / width));
+    const rows = Math.ceil(names.length / perRow);
+    const lines = Array.from({ length: rows }, (_, r) => Array.from({ length: perRow }, (_, c) => names[c * rows + r]).filter((n) => n !== undefined).map((n, i, row) => (i === row.length - 1 ? n : n.padEnd(width))).join(''));
+    this.emit(`\r\n${lines.join('\r\n')}\r\n${this.prompt()}${this.line}${this.back(this.line.length - this.cursor)}`);
   }
 
   private back(n: number): string {
@@ -251,7 +298,7 @@ export class SimulatedShellSession implements ShellSession {
     const controller = new AbortController();
     this.busy = controller;
     const shell = new PodShell(this.shell.fs, this.shell.state, { now: () => this.options.clock.now(), sleep: (ms) => this.options.clock.sleep(ms, controller.signal) }, controller.signal);
-    const io = { out: (s: string) => this.emit(crlf(s)), err: (s: string) => this.emit(crlf(s)) };
+    const io = { out: (s: string) => this.emit(crlf(s)), err: (s: string) => this.emit(crlf(s)), tty: true };
     shell
       .runLine(line, 'bash', io)
       .then(

@@ -2,7 +2,7 @@
 // mounts (the image volume) and errno-style failures that the commands turn into the
 // coreutils wording.
 
-export type VErrno = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EROFS' | 'EEXIST' | 'ENOTEMPTY' | 'EACCES' | 'EINVAL';
+export type VErrno = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EROFS' | 'EEXIST' | 'ENOTEMPTY' | 'EACCES' | 'EINVAL' | 'ELOOP';
 
 export const ERRNO_TEXT: Readonly<Record<VErrno, string>> = {
   ENOENT: 'No such file or directory',
@@ -13,6 +13,7 @@ export const ERRNO_TEXT: Readonly<Record<VErrno, string>> = {
   ENOTEMPTY: 'Directory not empty',
   EACCES: 'Permission denied',
   EINVAL: 'Invalid argument',
+  ELOOP: 'Too many levels of symbolic links',
 };
 
 export class VfsError extends Error {
@@ -41,7 +42,12 @@ export interface VFile extends Meta {
   content: string;
 }
 
-export type VNode = VDir | VFile;
+export interface VLink extends Meta {
+  readonly type: 'link';
+  readonly target: string;
+}
+
+export type VNode = VDir | VFile | VLink;
 
 export interface MountInfo {
   readonly path: string;
@@ -125,8 +131,27 @@ export class Vfs {
     parent.children.set(baseName(path), file(content, mode));
   }
 
-  /** The node at an absolute, resolved path, or throws ENOENT / ENOTDIR. */
-  lookup(path: string): VNode {
+  /** The path with its symbolic links followed (all but the last component when `keepLast`). */
+  realPath(path: string, keepLast = false, depth = 0): string {
+    const parts = path.split('/').filter(Boolean);
+    let cur = '/';
+    let node: VNode = this.root;
+    parts.forEach((part, i) => {
+      if (node.type !== 'dir') throw new VfsError(node.type === 'file' ? 'ENOTDIR' : 'ENOENT');
+      const next: VNode | undefined = node.children.get(part);
+      if (!next) throw new VfsError('ENOENT');
+      cur = resolvePath(cur, part);
+      node = next;
+      if (next.type === 'link' && (i < parts.length - 1 || !keepLast)) {
+        if (depth > 40) throw new VfsError('ELOOP');
+        cur = this.realPath(resolvePath(parentOf(cur), next.target), false, depth + 1);
+        node = this.lookupReal(cur);
+      }
+    });
+    return cur;
+  }
+
+  private lookupReal(path: string): VNode {
     let node: VNode = this.root;
     for (const part of path.split('/').filter(Boolean)) {
       if (node.type !== 'dir') throw new VfsError('ENOTDIR');
@@ -137,9 +162,34 @@ export class Vfs {
     return node;
   }
 
+  /** The node at an absolute path (symbolic links followed), or throws ENOENT / ENOTDIR. */
+  lookup(path: string): VNode {
+    return this.lookupReal(this.realPath(path));
+  }
+
+  /** The node itself, a symbolic link not followed (lstat). */
+  lstat(path: string): VNode {
+    return this.lookupReal(this.realPath(path, true));
+  }
+
   tryLookup(path: string): VNode | null {
     try {
       return this.lookup(path);
+    } catch {
+      return null;
+    }
+  }
+
+  symlink(target: string, path: string, now: number): void {
+    if (this.tryLstat(path)) throw new VfsError('EEXIST');
+    const parent = this.parentDir(path);
+    this.checkWritable(path);
+    parent.children.set(baseName(path), { type: 'link', target, mode: 0o777, uid: 0, gid: 0, mtime: now, ino: inodeCounter++ });
+  }
+
+  tryLstat(path: string): VNode | null {
+    try {
+      return this.lstat(path);
     } catch {
       return null;
     }
@@ -171,6 +221,7 @@ export class Vfs {
   writeFile(path: string, content: string, append: boolean, now: number): void {
     const existing = this.tryLookup(path);
     if (existing?.type === 'dir') throw new VfsError('EISDIR');
+    if (existing?.type === 'link') throw new VfsError('ENOENT');
     const parent = this.parentDir(path);
     this.checkWritable(path);
     if (existing) {
@@ -205,7 +256,7 @@ export class Vfs {
   }
 
   remove(path: string, recursive: boolean): void {
-    const node = this.lookup(path);
+    const node = this.lstat(path);
     if (node.type === 'dir' && !recursive) throw new VfsError('EISDIR');
     if (this.mounts.some((m) => m.path === path)) throw new VfsError(this.mountOf(path)?.readOnly ? 'EROFS' : 'EACCES');
     this.checkWritable(path);
@@ -222,12 +273,12 @@ export class Vfs {
   /** Copies a file (not directories) to a destination path. */
   copyFile(from: string, to: string, now: number): void {
     const src = this.lookup(from);
-    if (src.type === 'dir') throw new VfsError('EISDIR');
+    if (src.type !== 'file') throw new VfsError('EISDIR');
     this.writeFile(to, src.content, false, now);
   }
 
   rename(from: string, to: string): void {
-    const src = this.lookup(from);
+    const src = this.lstat(from);
     this.checkWritable(from);
     const destParent = this.parentDir(to);
     this.checkWritable(to);

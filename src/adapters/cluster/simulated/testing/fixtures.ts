@@ -3,6 +3,7 @@
 import type { Profile } from '../../../../engine/model.js';
 import type { Lang } from '../../../../i18n/types.js';
 import type { CommandResult, FileStore } from '../../../ports.js';
+import { SimulatedCommandRunner } from '../commands.js';
 import { createSimulatedAdapters, type SimFault } from '../index.js';
 
 export function memoryFiles(initial: Record<string, string> = {}): FileStore & { files: Map<string, string> } {
@@ -84,7 +85,7 @@ export interface Ran extends CommandResult {
 }
 
 /** speed: 0 (default) virtual time; > 0 real time that many times faster. */
-export function simulated(options: { profile?: Profile; featureGate?: boolean; faults?: SimFault[]; files?: Record<string, string>; lang?: Lang; speed?: number } = {}) {
+export function simulated(options: { profile?: Profile; featureGate?: boolean; faults?: SimFault[]; files?: Record<string, string>; lang?: Lang; speed?: number; clockStart?: number } = {}) {
   const files = memoryFiles({
     '/work/kind.yaml': options.profile === 'crio' ? KIND_CONFIG_CRIO : options.featureGate ? KIND_CONFIG_GATE : KIND_CONFIG_CONTAINERD,
     '/work/pod.yaml': podManifest(options.profile === 'crio' ? 'quay.io/crio/artifact:v1' : 'quay.io/crio/artifact:v2'),
@@ -100,6 +101,7 @@ export function simulated(options: { profile?: Profile; featureGate?: boolean; f
     faults: options.faults ?? [],
     files,
     ...(options.lang ? { lang: options.lang } : {}),
+    ...(options.clockStart !== undefined ? { clockStart: options.clockStart } : {}),
   });
   const run = async (argv: string[], extra: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Ran> => {
     let stdout = '';
@@ -114,11 +116,24 @@ export function simulated(options: { profile?: Profile; featureGate?: boolean; f
   };
   const createCluster = () => run(['kind', 'create', 'cluster', '--name', 'ivol', '--config', '/work/kind.yaml', '--wait', '5m']);
   const kubectl = (...args: string[]) => run(['kubectl', '--context', 'kind-ivol', ...args]);
+  /** The simulated tools without the tour's ownership guard in front (what a learner's own terminal runs). */
+  const unguarded = new SimulatedCommandRunner(adapters.world, files);
+  const rawKubectl = async (...args: string[]): Promise<Ran> => {
+    let stdout = '';
+    let stderr = '';
+    let all = '';
+    const result = await unguarded.run({ argv: ['kubectl', '--context', 'kind-ivol', ...args], timeoutMs: 600_000 }, (text, stream) => {
+      if (stream === 'stdout') stdout += text;
+      else stderr += text;
+      all += text;
+    });
+    return { ...result, stdout, stderr, all };
+  };
   /** Create the cluster, apply the pod and wait until it is Ready. */
   const podRunning = async (manifest = '/work/pod.yaml', name = 'image-volume') => {
     await createCluster();
     await kubectl('apply', '-f', manifest);
     return kubectl('wait', '--for=condition=Ready', `pod/${name}`, '--timeout=180s');
   };
-  return { adapters, files, run, createCluster, kubectl, podRunning, world: adapters.world };
+  return { adapters, files, run, createCluster, kubectl, rawKubectl, podRunning, world: adapters.world };
 }
