@@ -3,6 +3,7 @@ import { writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync } from 
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, renderTour, tempDir, tick, type Harness } from './helpers/ui.js';
+import type { ShellLauncher } from '../src/adapters/ports.js';
 import { FakeShellSession } from './fakes/shell/fake-session.js';
 import { createFakeAdapters, SNAPSHOT, type FakeAdapters } from './helpers/fake-adapters.js';
 import { tinyTutorial } from './helpers/tiny-tutorial.js';
@@ -218,7 +219,7 @@ describe('sizes', () => {
 describe('progress', () => {
   it('saves progress and offers to resume it; n starts fresh', async () => {
     const dir = tempDir();
-    h = renderTour({ stateDir: dir, facts: { mode: 'real' }, simulated: false });
+    h = renderTour({ stateDir: dir, facts: { mode: 'real' } });
     await h.waitFor('Tiny tour');
     await h.press(KEYS.enter);
     await h.waitFor((f) => /✓\s+1 Welcome/.test(f));
@@ -227,7 +228,7 @@ describe('progress', () => {
     await h.waitFor((f) => /✓\s+2 Apply the Pod/.test(f));
     await h.unmount();
 
-    h = renderTour({ stateDir: dir, facts: { mode: 'real' }, simulated: false });
+    h = renderTour({ stateDir: dir, facts: { mode: 'real' } });
     let f = await h.waitFor('Welcome back');
     expect(f).toContain('2 of 6 steps done');
     await h.press(KEYS.enter);
@@ -235,7 +236,7 @@ describe('progress', () => {
     expect(f).toMatch(/✓\s+1 Welcome/);
     await h.unmount();
 
-    h = renderTour({ stateDir: dir, facts: { mode: 'real' }, simulated: false });
+    h = renderTour({ stateDir: dir, facts: { mode: 'real' } });
     await h.waitFor('Welcome back');
     await h.press('n');
     f = await h.waitFor((x) => !x.includes('Welcome back'));
@@ -283,7 +284,7 @@ describe('progress', () => {
   });
 
   it('--step only selects in real mode', async () => {
-    h = renderTour({ startStep: 'verify', simulated: false, facts: { mode: 'real' } });
+    h = renderTour({ startStep: 'verify', facts: { mode: 'real' } });
     const f = await h.waitFor((x) => selected(x).includes('Verify'));
     expect(f).toMatch(/○\s+2 Apply the Pod/);
     expect(h.adapters.ran).toEqual([]);
@@ -312,10 +313,10 @@ describe('shell', () => {
   });
 });
 
-/** Fake adapters whose shell opens as `session`, or fails with the error given. */
-function adaptersWithShell(session: FakeShellSession | Error): FakeAdapters {
+/** Fake adapters whose shell opens as `session`, or fails with the error given (and runs full-screen with `runFullScreen`). */
+function adaptersWithShell(session: FakeShellSession | Error, runFullScreen?: ShellLauncher['runFullScreen']): FakeAdapters {
   const open = (): Promise<FakeShellSession> => (session instanceof Error ? Promise.reject(session) : Promise.resolve(session));
-  return Object.assign(createFakeAdapters(), { shells: { open } });
+  return Object.assign(createFakeAdapters(), { shells: { open, ...(runFullScreen ? { runFullScreen } : {}) } });
 }
 
 describe('shell tasks', () => {
@@ -405,7 +406,7 @@ describe('confirmation before changing a real cluster', () => {
   };
 
   it('asks before the step runs in real mode: n runs nothing, y runs it', async () => {
-    const r = renderTour({ tutorial: withConfirm(), simulated: false, facts: { mode: 'real' } });
+    const r = renderTour({ tutorial: withConfirm(), facts: { mode: 'real' } });
     h = r;
     await h.waitFor('Welcome');
     for (let i = 0; i < 5; i++) await h.press('j');
@@ -434,16 +435,15 @@ describe('confirmation before changing a real cluster', () => {
 describe('no pty module', () => {
   it('runs the shell full-screen instead, and comes back to the tour', async () => {
     const noPty = Object.assign(new Error('neither @lydell/node-pty nor node-pty could be loaded'), { code: 'NO_PTY' });
-    const withoutPty = adaptersWithShell(noPty);
     const calls: string[][] = [];
+    // The shell port runs the shell full-screen instead (here: records what it was asked).
+    const withoutPty = adaptersWithShell(noPty, ({ pod, container, reason }) => {
+      calls.push([pod, container, reason]);
+      return Promise.resolve(0);
+    });
     const r = renderTour({
       adapters: withoutPty,
-      simulated: false,
       facts: { mode: 'real' },
-      fullScreenShell: (pod, container, reason) => {
-        calls.push([pod, container, reason]);
-        return Promise.resolve();
-      },
     });
     h = r;
     await h.waitFor('Welcome');
