@@ -178,6 +178,29 @@ describe('help and language', () => {
   });
 });
 
+describe('the mode is the session\'s', () => {
+  it('simulated: the badge; simulated because the real tools are missing: a notice says so', async () => {
+    h = renderTour({ facts: { mode: 'simulated', simulatedBecause: 'toolsMissing' } });
+    const f = await h.waitFor('is missing here');
+    expect(f).toContain('docker/podman, kind or kubectl');
+    expect(f).toContain('the built-in SIMULATED cluster');
+    await h.unmount();
+    h = renderTour({ facts: { mode: 'simulated' } });
+    await h.waitFor('SIMULATED');
+    expect(h.frame()).not.toContain('is missing here');
+  });
+
+  it('real and bring-your-own: no badge, the header says where the tour acts', async () => {
+    h = renderTour({ facts: { mode: 'real' } });
+    let f = await h.waitFor('real cluster');
+    expect(f).not.toContain('SIMULATED');
+    await h.unmount();
+    h = renderTour({ facts: { mode: 'byoc', context: 'work' } });
+    f = await h.waitFor('your cluster');
+    expect(f).not.toContain('SIMULATED');
+  });
+});
+
 describe('sizes', () => {
   it('80×24: output and cluster are tabs switched with Tab', async () => {
     h = renderTour({ size: { columns: 80, rows: 24 } });
@@ -391,6 +414,33 @@ describe('shell transcript', () => {
     expect(header.width).toBeGreaterThan(0);
     const events = lines.slice(1).map((l) => JSON.parse(l) as [number, string, string]);
     expect(events.some(([, kind, data]) => kind === 'o' && data.includes('uid=0(root)'))).toBe(true);
+  });
+});
+
+describe('the shell ends', () => {
+  it('the pane says so, the tour has the keys again, and a recording that ran is saved', async () => {
+    const session = new FakeShellSession();
+    const stateDir = tempDir();
+    h = renderTour({ adapters: adaptersWithShell(session), stateDir, size: { columns: 120, rows: 40 } });
+    await h.waitFor('SIMULATED');
+    for (let i = 0; i < 4; i++) await h.press('j');
+    await h.press('s');
+    await h.waitFor((x) => x.includes('Ctrl-] to leave') && !x.includes('Starting the shell'));
+    await h.press('\x1d');
+    await h.waitFor('s to enter the shell');
+    await tick(200);
+    await h.press('t');
+    await h.waitFor('Recording the shell session to');
+    await h.press('s');
+    await h.waitFor('Ctrl-] to leave');
+    session.output('logout\r\n');
+    session.exit(0);
+    const f = await h.waitFor((x) => x.includes('The shell ended (exit 0)') && x.includes('Shell session saved'));
+    expect(f).toContain('container shell · s to enter the shell');
+    expect(readdirSync(join(stateDir, 'transcripts')).filter((x) => x.endsWith('.cast'))).toHaveLength(1);
+    // The keys are the tour's again.
+    await h.press('k');
+    await h.waitFor((x) => selected(x).includes('Slow step'));
   });
 });
 

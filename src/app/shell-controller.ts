@@ -215,8 +215,9 @@ export class ShellController implements ShellScreenSource {
 
   write = (data: string): void => {
     if (data === '' || this.snapshot?.status.phase !== 'running' || !this.session) return;
-    this.session.write(data);
+    // Recorded first: a shell that echoes at once (the simulated one) answers inside write().
     this.recorder?.input(data);
+    this.session.write(data);
   };
 
   resize = (cols: number, rows: number): void => {

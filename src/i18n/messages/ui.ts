@@ -17,7 +17,7 @@ export const uiMessages = defineMessages({
   'keys.solve.short': { en: 'solution', 'zh-CN': '解法' },
   'keys.cancel': { en: 'cancel the running step', 'zh-CN': '取消正在运行的步骤' },
   'keys.cancel.short': { en: 'cancel', 'zh-CN': '取消' },
-  'keys.shell': { en: 'open the shell in the pod (on steps that have one)', 'zh-CN': '打开 Pod 内的 shell（仅限有 shell 的步骤）' },
+  'keys.shell': { en: 'open the shell in the pod', 'zh-CN': '打开 Pod 内的 shell' },
   'keys.shell.short': { en: 'shell', 'zh-CN': 'shell' },
   'keys.leaveShell': { en: 'leave the shell pane (the shell keeps running)', 'zh-CN': '离开 shell 面板（shell 继续运行）' },
   'keys.leaveShell.short': { en: 'leave shell', 'zh-CN': '离开 shell' },

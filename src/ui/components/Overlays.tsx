@@ -25,7 +25,9 @@ export function HelpOverlay(): ReactNode {
   const labelWidth = Math.max(...KEY_BINDINGS.map((b) => stringWidth(b.label))) + 2;
   const rows = KEY_BINDINGS.map((b) => {
     const enabled = b.enabled(state);
-    const text = t(lang, b.help) + (enabled === ENABLED ? '' : ` ${tRef(lang, enabled.why)}`);
+    const why = enabled === ENABLED ? '' : tRef(lang, enabled.why);
+    // No space before a full-width bracket (Chinese).
+    const text = t(lang, b.help) + (why === '' ? '' : /^[（【「]/.test(why) ? why : ` ${why}`);
     return { label: b.label, text, enabled: enabled === ENABLED };
   });
   const shown = rows.slice(0, Math.max(0, area.height - 2));
