@@ -1,8 +1,8 @@
 // Key flows of the interactive tour, asserted on what the screen shows.
-import { writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, renderTour, tempDir, tick, type Harness } from './helpers/ui.js';
+import { KEYS, renderTour, tempDir, type Harness } from './helpers/ui.js';
 import type { ShellLauncher } from '../src/adapters/ports.js';
 import { FakeShellSession } from './fakes/shell/fake-session.js';
 import { createFakeAdapters, SNAPSHOT, type FakeAdapters } from './helpers/fake-adapters.js';
@@ -389,8 +389,6 @@ describe('shell transcript', () => {
     await h.waitFor((x) => x.includes('Ctrl-] to leave') && !x.includes('Starting the shell'));
     await h.press('\x1d');
     await h.waitFor('s to enter the shell');
-    // Give the tour a moment to take the keys back from the pane before typing to it.
-    await tick(200);
     await h.press('t');
     const started = await h.waitFor('Recording the shell session to');
     expect(started).toContain('transcripts');
@@ -402,7 +400,6 @@ describe('shell transcript', () => {
     await h.waitFor('uid=0(root)');
     await h.press('\x1d');
     await h.waitFor('s to enter the shell');
-    await tick(200);
     await h.press('t');
     await h.waitFor('Shell session saved');
     const dir = join(stateDir, 'transcripts');
@@ -421,26 +418,32 @@ describe('the shell ends', () => {
   it('the pane says so, the tour has the keys again, and a recording that ran is saved', async () => {
     const session = new FakeShellSession();
     const stateDir = tempDir();
-    h = renderTour({ adapters: adaptersWithShell(session), stateDir, size: { columns: 120, rows: 40 } });
-    await h.waitFor('SIMULATED');
-    for (let i = 0; i < 4; i++) await h.press('j');
-    await h.press('s');
-    await h.waitFor((x) => x.includes('Ctrl-] to leave') && !x.includes('Starting the shell'));
-    await h.press('\x1d');
-    await h.waitFor('s to enter the shell');
-    await tick(200);
-    await h.press('t');
-    await h.waitFor('Recording the shell session to');
-    await h.press('s');
-    await h.waitFor('Ctrl-] to leave');
-    session.output('logout\r\n');
-    session.exit(0);
-    const f = await h.waitFor((x) => x.includes('The shell ended (exit 0)') && x.includes('Shell session saved'));
-    expect(f).toContain('container shell · s to enter the shell');
-    expect(readdirSync(join(stateDir, 'transcripts')).filter((x) => x.endsWith('.cast'))).toHaveLength(1);
-    // The keys are the tour's again.
-    await h.press('k');
-    await h.waitFor((x) => selected(x).includes('Slow step'));
+    try {
+      h = renderTour({ adapters: adaptersWithShell(session), stateDir, size: { columns: 120, rows: 40 } });
+      await h.waitFor('SIMULATED');
+      for (let i = 0; i < 4; i++) await h.press('j');
+      await h.press('s');
+      await h.waitFor((x) => x.includes('Ctrl-] to leave') && !x.includes('Starting the shell'));
+      await h.press('\x1d');
+      await h.waitFor('s to enter the shell');
+      // The tour has the keys again as soon as the frame says so.
+      await h.press('t');
+      await h.waitFor('Recording the shell session to');
+      await h.press('s');
+      await h.waitFor('Ctrl-] to leave');
+      session.output('logout\r\n');
+      session.exit(0);
+      const f = await h.waitFor((x) => x.includes('The shell ended (exit 0)') && x.includes('Shell session saved'));
+      expect(f).toContain('container shell · s to enter the shell');
+      expect(readdirSync(join(stateDir, 'transcripts')).filter((x) => x.endsWith('.cast'))).toHaveLength(1);
+      // The keys are the tour's again.
+      await h.press('k');
+      await h.waitFor((x) => selected(x).includes('Slow step'));
+    } finally {
+      await h?.unmount();
+      h = undefined;
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // and lets Screen pick the layout. Keys -> key tables -> actions -> controller events; the
 // controllers' state (the tour's, the shell's) -> render. The mode is the session's
 // (`tour.facts.mode`); the session's controllers do every side effect.
-import { useApp, useFocusManager } from 'ink';
+import { useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import type { PersonQuestions } from '../app/person-questions.js';
 import type { ShellController } from '../app/shell-controller.js';
@@ -23,7 +23,7 @@ import { useClusterWatch } from './hooks/useClusterWatch.js';
 import { useHighlighter } from './hooks/useHighlighter.js';
 import { useKeyHandler } from './hooks/useKeyHandler.js';
 import { useProgressSaver } from './hooks/useProgressSaver.js';
-import { useShellEvents, useShellStatus } from './hooks/useShell.js';
+import { useInkFocusOff, useShellEvents, useShellStatus } from './hooks/useShell.js';
 import { useStartStep, useStartup } from './hooks/useStartup.js';
 import { useTerminalSize, type TerminalSize } from './hooks/useTerminalSize.js';
 import { useTourActions } from './hooks/useTourActions.js';
@@ -75,7 +75,7 @@ export function App(props: AppProps): ReactNode {
   const shellKeys = shellHasKeys({ ui, shell });
 
   useStartStep(controller, props.startStep, actions);
-  useKeyHandler(screen, actions, !shellKeys);
+  useKeyHandler(screen, actions);
   useShellEvents(shells, dispatch);
   useAutoAdvance(controller, tour, ui.fastForward !== null);
   useProgressSaver(props.progress, tour, ui.overlay !== 'resume' && ui.fastForward === null, dispatch);
@@ -91,16 +91,7 @@ export function App(props: AppProps): ReactNode {
   // A new step starts at the top of its text and follows its output.
   useEffect(() => dispatch({ type: 'stepChanged' }), [tour.current]);
 
-  // While the shell has the keys, Ink's focus handling (Tab) is off too.
-  const focus = useFocusManager();
-  const focusRef = useRef(focus);
-  focusRef.current = focus;
-  const hadKeys = useRef(false);
-  useEffect(() => {
-    if (shellKeys) focusRef.current.disableFocus();
-    else if (hadKeys.current) focusRef.current.enableFocus();
-    hadKeys.current = shellKeys;
-  }, [shellKeys]);
+  useInkFocusOff(shellKeys);
 
   const uiActions = useMemo<UIActionsValue>(
     () => ({

@@ -1,7 +1,8 @@
 // The pod shell as the UI sees it: the shell controller's status (re-rendering only when it
-// changes, not at every screen update), and its events turned into the screen's state and
-// notices.
-import { useCallback, useEffect, useSyncExternalStore, type Dispatch } from 'react';
+// changes, not at every screen update), its events turned into the screen's state and
+// notices, and Ink's focus handling off while the pane has the keys.
+import { useFocusManager } from 'ink';
+import { useCallback, useEffect, useRef, useSyncExternalStore, type Dispatch } from 'react';
 import type { ShellController, ShellEvent, ShellStatus } from '../../app/shell-controller.js';
 import type { MessageRef } from '../../engine/plan.js';
 import type { UiAction } from '../state/ui-state.js';
@@ -43,4 +44,17 @@ export function useShellEvents(shells: ShellController, dispatch: Dispatch<UiAct
       }),
     [shells, dispatch],
   );
+}
+
+/** While the shell pane has the keys, Ink's focus handling is off too (else Ink takes Tab). */
+export function useInkFocusOff(shellHasKeys: boolean): void {
+  const focus = useFocusManager();
+  const focusRef = useRef(focus);
+  focusRef.current = focus;
+  const hadKeys = useRef(false);
+  useEffect(() => {
+    if (shellHasKeys) focusRef.current.disableFocus();
+    else if (hadKeys.current) focusRef.current.enableFocus();
+    hadKeys.current = shellHasKeys;
+  }, [shellHasKeys]);
 }

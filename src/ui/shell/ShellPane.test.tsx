@@ -79,6 +79,22 @@ describe('ShellPane', () => {
     expect(s.session.written).toBe('abc');
   });
 
+  it('after Ctrl-], nothing more goes to the shell until the pane is focused again', async () => {
+    const s = setup();
+    await ready(s);
+    s.stdin.write('ls\x1d');
+    await waitFor(() => s.onLeave.mock.calls.length === 1, 'onLeave');
+    // Typed before the tour took the keys back: the tour's, not the shell's.
+    s.stdin.write('j');
+    s.rerender(<ShellPane {...s.props} focused={false} />);
+    await new Promise((r) => setTimeout(r, 30));
+    s.rerender(<ShellPane {...s.props} focused />);
+    await new Promise((r) => setTimeout(r, 30));
+    s.stdin.write('pwd');
+    await waitFor(() => s.session.written === 'lspwd', 'the bytes after focusing again');
+    expect(s.onLeave).toHaveBeenCalledTimes(1);
+  });
+
   it('forwards nothing when not focused', async () => {
     const s = setup({ focused: false });
     await ready(s);

@@ -242,6 +242,10 @@ function useShellInput(shell: ShellScreenSource, active: boolean, props: ShellPa
   const propsRef = useRef(props);
   propsRef.current = props;
   const trackerRef = useRef(new InputLineTracker());
+  // Set at the leave chord, until the pane is focused again: what is typed meanwhile (before
+  // this listener is gone) is the tour's, not the shell's.
+  const leftRef = useRef(false);
+  if (!props.focused) leftRef.current = false;
 
   useEffect(() => {
     if (!active) return undefined;
@@ -254,6 +258,8 @@ function useShellInput(shell: ShellScreenSource, active: boolean, props: ShellPa
       if (p.onInputLine) for (const line of entered) p.onInputLine(line);
     };
     const onData = (chunk: string | Buffer): void => {
+      // The pane lost the keys in the last render (its listener goes with the next effects).
+      if (leftRef.current || !propsRef.current.focused) return;
       const data = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
       const at = leaveAt(data);
       if (at < 0) {
@@ -261,6 +267,7 @@ function useShellInput(shell: ShellScreenSource, active: boolean, props: ShellPa
         return;
       }
       forward(data.slice(0, at));
+      leftRef.current = true;
       propsRef.current.onLeave();
     };
     stdin.on('data', onData);
