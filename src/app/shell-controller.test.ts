@@ -112,6 +112,19 @@ describe('ShellController', () => {
     expect(f.shells.getSnapshot()?.status.phase).toBe('running');
   });
 
+  it('scrolls back through what the shell printed, and back to the live view', async () => {
+    const f = fixture();
+    await f.shells.open(REQUEST);
+    f.sessions[0]?.output(Array.from({ length: 12 }, (_, i) => `line ${i}`).join('\r\n'));
+    await waitFor(() => text(f.shells.getSnapshot()).includes('line 11'), 'the last line');
+    f.shells.scrollTo(3);
+    expect(f.shells.getSnapshot()?.screen?.offset).toBe(3);
+    expect(text(f.shells.getSnapshot())).toContain('line 4');
+    expect(text(f.shells.getSnapshot())).not.toContain('line 11');
+    f.shells.scrollTo(0);
+    expect(text(f.shells.getSnapshot())).toContain('line 11');
+  });
+
   it('records output, input and resizes; t again saves; the path is shown from ~', async () => {
     const events: string[] = [];
     const recorder: ShellRecorder = {

@@ -7,6 +7,12 @@
 import type { Key } from 'ink';
 import type { MessageRef } from '../../engine/plan.js';
 
+/**
+ * The key of a message in src/i18n/messages (help texts, bar words, reasons). A plain string
+ * until the catalogs' keys are typed; then it becomes that type, here only.
+ */
+export type MessageKeyName = string;
+
 /** Ink's named keys a chord can use. */
 export type NamedKey = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'return' | 'escape' | 'tab' | 'end' | 'home';
 
@@ -28,7 +34,7 @@ export const ENABLED = true;
 export type Enabled = typeof ENABLED | Disabled;
 
 /** Disabled, saying `why` in `?`; `notice`: said when the key is pressed anyway. */
-export function disabled(why: string, notice?: MessageRef): Disabled {
+export function disabled(why: MessageKeyName, notice?: MessageRef): Disabled {
   return notice ? { why: { key: why }, notice } : { why: { key: why } };
 }
 
@@ -36,7 +42,7 @@ export interface BarEntry<S> {
   /** How the keys are written in the bar, when not as `label` (one entry for ↑ and ↓: "↑↓/jk"). */
   readonly label?: string;
   /** Message key of its word in the bar. */
-  readonly short: string;
+  readonly short: MessageKeyName;
   /**
    * The bar has room for the likely next keys only: an enabled binding is offered there when
    * this holds too (default: whenever it is enabled). `?` lists every binding.
@@ -49,7 +55,7 @@ export interface Binding<S, A> {
   /** How the keys are written in `?` (and in the bar unless the bar entry says otherwise). */
   readonly label: string;
   /** Message key of what it does (`?`). */
-  readonly help: string;
+  readonly help: MessageKeyName;
   /** Its place in the help bar; absent: only in `?`. */
   readonly bar?: BarEntry<S>;
   /** Whether it applies in this state. */

@@ -309,7 +309,7 @@ describe('the tables', () => {
     for (const k of keys) for (const lang of ['en', 'zh-CN'] as const) expect(t(lang, k), `${k} in ${lang}`).not.toBe(k);
   });
 
-  it('`?` lists every key of the tour and the shell pane, with the labels of DESIGN.md', () => {
+  it('`?` lists every key of the tour and the shell pane, with the labels of README.md "Keys"', () => {
     expect(KEY_BINDINGS.map((b) => b.label)).toEqual(['↑/k', '↓/j', 'Enter', 'r', 'n', 'a', 'Esc/x', 's', 't', 'Tab', 'c', 'PgUp', 'PgDn', 'End', 'L', '?', 'q', 'Ctrl-]']);
   });
 });

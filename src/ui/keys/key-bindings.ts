@@ -1,11 +1,11 @@
-// Every key of the tour, in one place (the keys of DESIGN.md "Keys" are a contract): for each
-// action its keys, when it applies, what it does and its help text. The key handler, the help
-// bar, the `?` overlay and the shell pane (which reads Ctrl-] from stdin itself) all read these
-// tables; nothing else decides what a key does. Each context of the screen (the tour, each
-// overlay, the shell pane, the trust question) has its own table, typed the same way.
+// Every key of the tour, in one place (the keys README.md lists under "Keys" are a contract):
+// for each action its keys, when it applies, what it does and its help text. The key handler,
+// the help bar, the `?` overlay and the shell pane (which reads Ctrl-] from stdin itself) all
+// read these tables; nothing else decides what a key does. Each context of the screen (the
+// tour, each overlay, the shell pane, the trust question) has its own table, typed the same way.
 //
 // To add a key: add its action to the context's union type, then its binding to the table (the
-// compiler insists on both), and its help text to src/i18n/messages/ui.ts.
+// compiler insists on both), and its help text to src/i18n/messages/ui.ts (in every language).
 
 import type { Progress } from '../../adapters/store/progress-store.js';
 import type { ShellStatus } from '../../app/shell-controller.js';
