@@ -11,7 +11,7 @@ import { t } from '../../i18n/index.js';
 import type { TourActions } from '../hooks/useTourActions.js';
 import { computeLayout } from '../layout.js';
 import { initialUiState, type UiState } from '../state/ui-state.js';
-import { bindingFor, chordBytes, ENABLED, offered, press } from './bindings.js';
+import { bindingFor, chordBytes, ENABLED, offered, press, type MessageKeyName } from './bindings.js';
 import {
   CONFIRM_KEYS,
   HELP_KEYS,
@@ -287,9 +287,9 @@ describe('the tables', () => {
   });
 
   it('every help text, bar word and reason exists in both languages', () => {
-    type Texts = Readonly<Record<string, { readonly help: string; readonly bar?: { readonly short: string } }>>;
+    type Texts = Readonly<Record<string, { readonly help: MessageKeyName; readonly bar?: { readonly short: MessageKeyName } }>>;
     const tables: readonly Texts[] = [TOUR_KEYS, SHELL_KEYS, HELP_KEYS, QUIT_KEYS, RESUME_KEYS, CONFIRM_KEYS, QUESTION_KEYS, TRUST_KEYS];
-    const keys = new Set<string>();
+    const keys = new Set<MessageKeyName>();
     for (const table of tables) {
       for (const b of Object.values(table)) {
         keys.add(b.help);
