@@ -9,9 +9,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { appendFileSync } from 'node:fs';
 import type { AskPerson } from './adapters/ports.js';
 import type { ControllerOptions } from './app/tour-controller.js';
-import { realToolsPresent, type Session, type SessionChoices } from './app/session.js';
+import type { Session, SessionChoices } from './app/session.js';
 import { installProcessHandlers, interruption, onShutdown, shutdownExitCode } from './app/shutdown.js';
-import type { Adapters } from './adapters/ports.js';
 import { LANGS, PROFILES, type Profile, type TutorialSpec } from './engine/model.js';
 import { langFromEnv, t, translator, tRef } from './i18n/index.js';
 import { readCompiledTutorial } from './adapters/compiled-tutorial.js';
@@ -132,10 +131,10 @@ async function trustPrompt(loaded: LoadedTutorial, opts: GlobalOptions, lang: La
   };
 }
 
-function choicesOf(opts: GlobalOptions, lang: Lang, simulate: boolean, speed: number, ask?: AskPerson): SessionChoices {
+function choicesOf(opts: GlobalOptions, lang: Lang, speed: number, ask?: AskPerson): SessionChoices {
   if (opts.simulate && opts.context !== undefined) usageError(t(lang, 'cli.simulateAndContext'));
   return {
-    simulate,
+    simulate: Boolean(opts.simulate),
     cluster: opts.cluster,
     lang,
     speed,
@@ -164,12 +163,9 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 /** A signal ends the session's commands and watches (its dispose is idempotent). */
-function endOnShutdown(session: { readonly controller?: { dispose(): Promise<void> }; readonly adapters: Adapters }): () => void {
+function endOnShutdown(session: Pick<Session, 'dispose'>): () => void {
   return onShutdown({
-    async stop() {
-      await session.controller?.dispose();
-      await session.adapters.dispose();
-    },
+    stop: () => session.dispose(),
     kill: () => undefined,
   });
 }
@@ -212,8 +208,6 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   let declined = false;
   const trust = await trustPrompt(loaded, opts, lang, () => (declined = true));
   trace('tutorial loaded');
-  const fallback = !opts.simulate && opts.context === undefined && !realToolsPresent(process.env);
-  const simulate = Boolean(opts.simulate) || fallback;
   const [{ createLazySession, refineFacts }, { startTui }, { createProgressStore }, { createPersonQuestions }] = await Promise.all([
     import('./app/session.js'),
     importTui(),
@@ -225,7 +219,8 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   trace('ui modules loaded');
   // The adapters ask through the TUI's dialog (a kind cluster the tour did not create: delete it?).
   const questions = createPersonQuestions();
-  const choices = choicesOf(opts, lang, simulate, 1, questions.ask);
+  // Without the real tools (and no --context) the tour simulates; the session's facts say so.
+  const choices = { ...choicesOf(opts, lang, 1, questions.ask), simulateWithoutTools: true };
   // The adapters (the simulated or real cluster) load once the first frame is on screen.
   const session = createLazySession(tutorial, choices);
   let refine: NodeJS.Timeout | undefined;
@@ -240,11 +235,8 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   try {
     const code = await startTui({
       ...(trust ? { trust } : {}),
-      controller: session.controller,
-      tutorial,
+      session,
       lang,
-      simulated: simulate,
-      fallbackToSimulated: fallback,
       ...(opts.step !== undefined ? { startStep: opts.step } : {}),
       fresh: Boolean(opts.fresh),
       progress: createProgressStore(),
@@ -264,9 +256,8 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
   const loaded = await loadTutorialOrExit(opts, lang);
   await requireTrust(loaded, opts, lang);
   const { tutorial } = loaded;
-  const simulate = Boolean(opts.simulate);
-  const choices = choicesOf(opts, lang, simulate, 0, askOnTerminal(lang));
-  if (!simulate && !opts.yes) {
+  const choices = choicesOf(opts, lang, 0, askOnTerminal(lang));
+  if (!choices.simulate && !opts.yes) {
     const ok = await confirm(t(lang, opts.context !== undefined ? 'cli.confirmRunByoc' : 'cli.confirmRun', { cluster: opts.cluster, context: opts.context ?? '' }));
     if (!ok) {
       err(t(lang, 'cli.needYes') + '\n');
@@ -314,8 +305,7 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
     });
   } finally {
     progress.dispose();
-    await session.controller.dispose();
-    await session.adapters.dispose();
+    await session.dispose();
     offShutdown();
   }
 }
@@ -338,13 +328,12 @@ async function withSession(
   const { createSession } = await import('./app/session.js');
   const loaded = await loadTutorialOrExit(opts, lang);
   if (runsTutorial) await requireTrust(loaded, opts, lang);
-  const session = await createSession(loaded.tutorial, choicesOf(opts, lang, Boolean(opts.simulate), 0, askOnTerminal(lang)), options);
+  const session = await createSession(loaded.tutorial, choicesOf(opts, lang, 0, askOnTerminal(lang)), options);
   const offShutdown = endOnShutdown(session);
   try {
     return await body(session, lang);
   } finally {
-    await session.controller.dispose();
-    await session.adapters.dispose();
+    await session.dispose();
     offShutdown();
   }
 }

@@ -1,9 +1,9 @@
-// A shell printing faster than the emulator parses: the pane pauses the shell above the high
-// water mark and resumes it once the emulator has caught up, so unparsed output never piles
-// up in memory (xterm.js's recommended flow control).
+// A shell printing faster than the emulator parses: the shell's terminal (app/shell-terminal.ts)
+// pauses the shell above the high water mark and resumes it once the emulator has caught up,
+// so unparsed output never piles up in memory (xterm.js's recommended flow control).
 import { describe, expect, it } from 'vitest';
 import { HIGH_WATER, LOW_WATER } from '../src/adapters/pty/terminal-screen.js';
-import { attachShellView } from '../src/ui/shell/useShellSession.js';
+import { attachTerminal } from '../src/app/shell-terminal.js';
 import { FakeShellSession } from './fakes/shell/fake-session.js';
 import { waitFor } from './fakes/shell/helpers.js';
 
@@ -21,7 +21,7 @@ class PausableSession extends FakeShellSession {
 describe('flow control between the pty and the emulator', () => {
   it('pauses the shell above the high water mark, resumes it when parsed down to the low one', async () => {
     const session = new PausableSession();
-    const view = await attachShellView(session, 80, 24);
+    const view = await attachTerminal(session, 80, 24);
     const line = `${'y'.repeat(1023)}\n`;
     let written = 0;
     while (written <= 2 * HIGH_WATER) {

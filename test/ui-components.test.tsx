@@ -3,6 +3,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { MAX_LINE_CHARS } from '../src/app/output-log.js';
+import { ShellController } from '../src/app/shell-controller.js';
 import { TourController } from '../src/app/tour-controller.js';
 import { App } from '../src/ui/App.js';
 import { KEY_BINDINGS } from '../src/ui/keys/key-bindings.js';
@@ -13,6 +14,11 @@ import { createFakeAdapters } from './helpers/fake-adapters.js';
 import { tinyFacts, tinyTutorial } from './helpers/tiny-tutorial.js';
 
 afterEach(() => cleanup());
+
+/** The session's shell controller (no shell is opened in these tests: nothing is recorded). */
+function shellsOf(controller: TourController): ShellController {
+  return new ShellController({ launcher: controller.adapters.shells, transcriptDir: '/nonexistent/ivol-transcripts', lang: () => controller.getState().facts.lang });
+}
 
 // eslint-disable-next-line no-control-regex
 const COLOUR = /\x1b\[(3|4|9|10)\d(;\d+)*m/;
@@ -30,7 +36,7 @@ const waitFor = async (get: () => string, text: string): Promise<string> => {
 describe('App on ink-testing-library', () => {
   it('renders the header, the steps and the help bar at 100×30', async () => {
     const controller = new TourController(tinyTutorial(), tinyFacts(), createFakeAdapters());
-    const { lastFrame, stdin } = render(<App controller={controller} simulated noColor size={{ columns: 100, rows: 30 }} onExit={() => undefined} />);
+    const { lastFrame, stdin } = render(<App controller={controller} shells={shellsOf(controller)} noColor size={{ columns: 100, rows: 30 }} onExit={() => undefined} />);
     const f = await waitFor(() => lastFrame() ?? '', 'SIMULATED');
     expect(f).toContain('Tiny tour');
     expect(f).toContain('? help');
@@ -44,7 +50,7 @@ describe('App on ink-testing-library', () => {
     const controller = new TourController(tinyTutorial(), tinyFacts(), createFakeAdapters());
     const step = controller.getState().steps[0]?.id ?? '';
     controller.output.write(step, `${'x'.repeat(20_000)}\n`, 'stdout');
-    const { lastFrame } = render(<App controller={controller} simulated noColor size={{ columns: 100, rows: 30 }} onExit={() => undefined} />);
+    const { lastFrame } = render(<App controller={controller} shells={shellsOf(controller)} noColor size={{ columns: 100, rows: 30 }} onExit={() => undefined} />);
     const f = await waitFor(() => lastFrame() ?? '', 'characters of this line dropped');
     expect(f).toContain(`[… ${20_000 - MAX_LINE_CHARS} characters of this line dropped] xxx`);
     controller.dispatch({ type: 'setFacts', facts: { ...controller.getState().facts, lang: 'zh-CN' } });

@@ -1,8 +1,9 @@
 // Key flows of the interactive tour, asserted on what the screen shows.
-import { writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, renderTour, tempDir, tick, type Harness } from './helpers/ui.js';
+import { KEYS, renderTour, tempDir, type Harness } from './helpers/ui.js';
+import type { ShellLauncher } from '../src/adapters/ports.js';
 import { FakeShellSession } from './fakes/shell/fake-session.js';
 import { createFakeAdapters, SNAPSHOT, type FakeAdapters } from './helpers/fake-adapters.js';
 import { tinyTutorial } from './helpers/tiny-tutorial.js';
@@ -177,6 +178,29 @@ describe('help and language', () => {
   });
 });
 
+describe('the mode is the session\'s', () => {
+  it('simulated: the badge; simulated because the real tools are missing: a notice says so', async () => {
+    h = renderTour({ facts: { mode: 'simulated', simulatedBecause: 'toolsMissing' } });
+    const f = await h.waitFor('is missing here');
+    expect(f).toContain('docker/podman, kind or kubectl');
+    expect(f).toContain('the built-in SIMULATED cluster');
+    await h.unmount();
+    h = renderTour({ facts: { mode: 'simulated' } });
+    await h.waitFor('SIMULATED');
+    expect(h.frame()).not.toContain('is missing here');
+  });
+
+  it('real and bring-your-own: no badge, the header says where the tour acts', async () => {
+    h = renderTour({ facts: { mode: 'real' } });
+    let f = await h.waitFor('real cluster');
+    expect(f).not.toContain('SIMULATED');
+    await h.unmount();
+    h = renderTour({ facts: { mode: 'byoc', context: 'work' } });
+    f = await h.waitFor('your cluster');
+    expect(f).not.toContain('SIMULATED');
+  });
+});
+
 describe('sizes', () => {
   it('80×24: output and cluster are tabs switched with Tab', async () => {
     h = renderTour({ size: { columns: 80, rows: 24 } });
@@ -218,7 +242,7 @@ describe('sizes', () => {
 describe('progress', () => {
   it('saves progress and offers to resume it; n starts fresh', async () => {
     const dir = tempDir();
-    h = renderTour({ stateDir: dir, facts: { mode: 'real' }, simulated: false });
+    h = renderTour({ stateDir: dir, facts: { mode: 'real' } });
     await h.waitFor('Tiny tour');
     await h.press(KEYS.enter);
     await h.waitFor((f) => /✓\s+1 Welcome/.test(f));
@@ -227,7 +251,7 @@ describe('progress', () => {
     await h.waitFor((f) => /✓\s+2 Apply the Pod/.test(f));
     await h.unmount();
 
-    h = renderTour({ stateDir: dir, facts: { mode: 'real' }, simulated: false });
+    h = renderTour({ stateDir: dir, facts: { mode: 'real' } });
     let f = await h.waitFor('Welcome back');
     expect(f).toContain('2 of 6 steps done');
     await h.press(KEYS.enter);
@@ -235,7 +259,7 @@ describe('progress', () => {
     expect(f).toMatch(/✓\s+1 Welcome/);
     await h.unmount();
 
-    h = renderTour({ stateDir: dir, facts: { mode: 'real' }, simulated: false });
+    h = renderTour({ stateDir: dir, facts: { mode: 'real' } });
     await h.waitFor('Welcome back');
     await h.press('n');
     f = await h.waitFor((x) => !x.includes('Welcome back'));
@@ -283,7 +307,7 @@ describe('progress', () => {
   });
 
   it('--step only selects in real mode', async () => {
-    h = renderTour({ startStep: 'verify', simulated: false, facts: { mode: 'real' } });
+    h = renderTour({ startStep: 'verify', facts: { mode: 'real' } });
     const f = await h.waitFor((x) => selected(x).includes('Verify'));
     expect(f).toMatch(/○\s+2 Apply the Pod/);
     expect(h.adapters.ran).toEqual([]);
@@ -312,10 +336,10 @@ describe('shell', () => {
   });
 });
 
-/** Fake adapters whose shell opens as `session`, or fails with the error given. */
-function adaptersWithShell(session: FakeShellSession | Error): FakeAdapters {
+/** Fake adapters whose shell opens as `session`, or fails with the error given (and runs full-screen with `runFullScreen`). */
+function adaptersWithShell(session: FakeShellSession | Error, runFullScreen?: ShellLauncher['runFullScreen']): FakeAdapters {
   const open = (): Promise<FakeShellSession> => (session instanceof Error ? Promise.reject(session) : Promise.resolve(session));
-  return Object.assign(createFakeAdapters(), { shells: { open } });
+  return Object.assign(createFakeAdapters(), { shells: { open, ...(runFullScreen ? { runFullScreen } : {}) } });
 }
 
 describe('shell tasks', () => {
@@ -365,8 +389,6 @@ describe('shell transcript', () => {
     await h.waitFor((x) => x.includes('Ctrl-] to leave') && !x.includes('Starting the shell'));
     await h.press('\x1d');
     await h.waitFor('s to enter the shell');
-    // Give the tour a moment to take the keys back from the pane before typing to it.
-    await tick(200);
     await h.press('t');
     const started = await h.waitFor('Recording the shell session to');
     expect(started).toContain('transcripts');
@@ -378,7 +400,6 @@ describe('shell transcript', () => {
     await h.waitFor('uid=0(root)');
     await h.press('\x1d');
     await h.waitFor('s to enter the shell');
-    await tick(200);
     await h.press('t');
     await h.waitFor('Shell session saved');
     const dir = join(stateDir, 'transcripts');
@@ -390,6 +411,39 @@ describe('shell transcript', () => {
     expect(header.width).toBeGreaterThan(0);
     const events = lines.slice(1).map((l) => JSON.parse(l) as [number, string, string]);
     expect(events.some(([, kind, data]) => kind === 'o' && data.includes('uid=0(root)'))).toBe(true);
+  });
+});
+
+describe('the shell ends', () => {
+  it('the pane says so, the tour has the keys again, and a recording that ran is saved', async () => {
+    const session = new FakeShellSession();
+    const stateDir = tempDir();
+    try {
+      h = renderTour({ adapters: adaptersWithShell(session), stateDir, size: { columns: 120, rows: 40 } });
+      await h.waitFor('SIMULATED');
+      for (let i = 0; i < 4; i++) await h.press('j');
+      await h.press('s');
+      await h.waitFor((x) => x.includes('Ctrl-] to leave') && !x.includes('Starting the shell'));
+      await h.press('\x1d');
+      await h.waitFor('s to enter the shell');
+      // The tour has the keys again as soon as the frame says so.
+      await h.press('t');
+      await h.waitFor('Recording the shell session to');
+      await h.press('s');
+      await h.waitFor('Ctrl-] to leave');
+      session.output('logout\r\n');
+      session.exit(0);
+      const f = await h.waitFor((x) => x.includes('The shell ended (exit 0)') && x.includes('Shell session saved'));
+      expect(f).toContain('container shell · s to enter the shell');
+      expect(readdirSync(join(stateDir, 'transcripts')).filter((x) => x.endsWith('.cast'))).toHaveLength(1);
+      // The keys are the tour's again.
+      await h.press('k');
+      await h.waitFor((x) => selected(x).includes('Slow step'));
+    } finally {
+      await h?.unmount();
+      h = undefined;
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -405,7 +459,7 @@ describe('confirmation before changing a real cluster', () => {
   };
 
   it('asks before the step runs in real mode: n runs nothing, y runs it', async () => {
-    const r = renderTour({ tutorial: withConfirm(), simulated: false, facts: { mode: 'real' } });
+    const r = renderTour({ tutorial: withConfirm(), facts: { mode: 'real' } });
     h = r;
     await h.waitFor('Welcome');
     for (let i = 0; i < 5; i++) await h.press('j');
@@ -434,16 +488,15 @@ describe('confirmation before changing a real cluster', () => {
 describe('no pty module', () => {
   it('runs the shell full-screen instead, and comes back to the tour', async () => {
     const noPty = Object.assign(new Error('neither @lydell/node-pty nor node-pty could be loaded'), { code: 'NO_PTY' });
-    const withoutPty = adaptersWithShell(noPty);
     const calls: string[][] = [];
+    // The shell port runs the shell full-screen instead (here: records what it was asked).
+    const withoutPty = adaptersWithShell(noPty, ({ pod, container, reason }) => {
+      calls.push([pod, container, reason]);
+      return Promise.resolve(0);
+    });
     const r = renderTour({
       adapters: withoutPty,
-      simulated: false,
       facts: { mode: 'real' },
-      fullScreenShell: (pod, container, reason) => {
-        calls.push([pod, container, reason]);
-        return Promise.resolve();
-      },
     });
     h = r;
     await h.waitFor('Welcome');

@@ -94,7 +94,7 @@ describe('the cluster pane says why it shows no cluster', () => {
     ['byoc: the context is not in the kubeconfig', unavailable({ kind: 'absent', contextMissing: true }), 'byoc', ['The kubeconfig has no context "kind-ivol".']],
   ] as const)('%s', async (_name, snapshot, mode, texts) => {
     const adapters = createFakeAdapters({ snapshot });
-    h = tour({ adapters, size: WIDE, facts: { mode }, simulated: false });
+    h = tour({ adapters, size: WIDE, facts: { mode } });
     // Read whole: the pane wraps these messages (between words) instead of cutting them off.
     for (const text of texts) await h.waitFor(wrapped(text));
     const f = h.frame();
@@ -103,7 +103,7 @@ describe('the cluster pane says why it shows no cluster', () => {
 
   it('recovers by itself: from the API error back to the nodes and pods', async () => {
     const adapters = createFakeAdapters({ snapshot: unavailable({ kind: 'apiError', status: 500, message: '500 Internal Server Error: etcdserver: request timed out' }) });
-    h = tour({ adapters, size: WIDE, simulated: false, facts: { mode: 'real' } });
+    h = tour({ adapters, size: WIDE, facts: { mode: 'real' } });
     await h.waitFor(wrapped('The API server answered with an error'));
     adapters.setSnapshot(SNAPSHOT);
     const f = await h.waitFor('ivol-control-plane');

@@ -83,11 +83,21 @@ export interface ShellRequest {
   readonly rows: number;
 }
 
+export interface FullScreenShellRequest extends Pick<ShellRequest, 'pod' | 'container'> {
+  /** Why the shell cannot open in a pane (no pty module loads): said before the shell starts. */
+  readonly reason: string;
+}
+
 export interface ShellLauncher {
   open(request: ShellRequest): Promise<ShellSession>;
   /**
-   * Real modes: the command (and its environment: the tour's private kubeconfig) that opens
-   * the shell, for running it full-screen when no pty module loads.
+   * Real modes, when no pty module loads: runs the shell on the whole terminal (the caller has
+   * let go of it) and resolves with its exit status once it has ended.
+   */
+  runFullScreen?(request: FullScreenShellRequest): Promise<number>;
+  /**
+   * Real modes: the command (and its environment: the tour's private kubeconfig) that
+   * runFullScreen runs.
    */
   fullScreenCommand?(request: Pick<ShellRequest, 'pod' | 'container'>): Promise<{ argv: string[]; env: NodeJS.ProcessEnv }>;
   /** Ends every shell it opened that still runs; resolves when they have exited. */

@@ -79,6 +79,11 @@ export function createLazyAdapters(mode: Mode, load: () => Promise<Adapters>): L
       if (!launcher.fullScreenCommand) throw new Error('This mode has no full-screen shell.');
       return launcher.fullScreenCommand(request);
     },
+    async runFullScreen(request) {
+      const launcher = (await get()).shells;
+      if (!launcher.runFullScreen) throw new Error('This mode has no full-screen shell.');
+      return launcher.runFullScreen(request);
+    },
   };
 
   const files: FileStore = {

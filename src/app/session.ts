@@ -1,5 +1,6 @@
-// Builds one session of the tour from the command line's choices: the facts, the adapters of
-// the mode (simulated, real kind cluster, or bring-your-own --context) and the controller.
+// Builds one session of the tour from the command line's choices: the facts (the mode is
+// decided here, once), the adapters of the mode (simulated, real kind cluster, or
+// bring-your-own --context), the controller and the pod shell's controller.
 // Heavy adapters are imported lazily so that the first frame stays fast; the TUI does not
 // even wait for them (createLazySession).
 
@@ -12,11 +13,18 @@ import { createFileStore } from '../adapters/store/file-store.js';
 import type { Mode, Profile, SessionFacts, TutorialSpec } from '../engine/model.js';
 import { planFor } from '../engine/plan.js';
 import { createLazyAdapters, type LazyAdapters } from './lazy-adapters.js';
+import { ShellController } from './shell-controller.js';
 import { TourController, type ControllerOptions } from './tour-controller.js';
 import type { Lang } from '../i18n/types.js';
 
 export interface SessionChoices {
   readonly simulate: boolean;
+  /**
+   * Simulate when the real tools (a container engine, kind, kubectl) are not on PATH and no
+   * --context was given (the TUI: a learner without Docker still gets the tour); the facts
+   * say why (simulatedBecause).
+   */
+  readonly simulateWithoutTools?: boolean;
   readonly profile?: Profile;
   readonly cluster: string;
   readonly context?: string;
@@ -46,14 +54,21 @@ export function modeOf(choices: Pick<SessionChoices, 'simulate' | 'context'>): M
   return choices.context !== undefined ? 'byoc' : 'real';
 }
 
+/** The real tools are missing and the choices allow simulating instead. */
+function fallsBackToSimulated(choices: SessionChoices): boolean {
+  return !choices.simulate && choices.simulateWithoutTools === true && choices.context === undefined && !realToolsPresent(choices.env);
+}
+
 export function initialFacts(choices: SessionChoices): SessionFacts {
-  const mode = modeOf(choices);
+  const fallback = fallsBackToSimulated(choices);
+  const mode = fallback ? 'simulated' : modeOf(choices);
   const profile = choices.profile ?? 'containerd';
   const plan = planFor(mode === 'simulated' ? 'v0.31.0' : undefined, profile);
   const context = mode === 'byoc' ? (choices.context ?? '') : `kind-${choices.cluster}`;
   const namespace = choices.namespace ?? (mode === 'byoc' ? 'ivol-tour' : 'default');
   return {
     mode,
+    ...(fallback ? { simulatedBecause: 'toolsMissing' as const } : {}),
     profile,
     featureGate: plan.featureGate,
     lang: choices.lang,
@@ -101,7 +116,7 @@ export async function createAdapters(facts: SessionFacts, choices: SessionChoice
     kubeconfig,
     record: fileClusterRecord(stateDir(choices.env)),
     ...(choices.ask ? { ask: choices.ask } : {}),
-    shells: pty.createPtyShellLauncher({ context: facts.context, namespace: facts.namespace, env: choices.env, kubeconfig: () => kubeconfig.path() }),
+    shells: pty.createPtyShellLauncher({ context: facts.context, namespace: facts.namespace, env: choices.env, kubeconfig: () => kubeconfig.path(), lang }),
   });
 }
 
@@ -109,6 +124,28 @@ export interface Session {
   readonly facts: SessionFacts;
   readonly adapters: Adapters;
   readonly controller: TourController;
+  /** The pod shell: its pty, screen, recording and full-screen fallback. */
+  readonly shells: ShellController;
+  /** Ends the shell, the controller's commands and checks, then the adapters. Idempotent. */
+  dispose(): Promise<void>;
+}
+
+/** Where shell recordings are saved: beside the progress files, in the state directory. */
+export function transcriptDir(env: NodeJS.ProcessEnv): string {
+  return join(stateDir(env), 'transcripts');
+}
+
+/** The parts of a session that are built the same way whichever way its adapters load. */
+export function assembleSession<A extends Adapters>(facts: SessionFacts, adapters: A, controller: TourController, env: NodeJS.ProcessEnv): Session & { readonly adapters: A } {
+  const shells = new ShellController({ launcher: adapters.shells, transcriptDir: transcriptDir(env), lang: () => controller.getState().facts.lang });
+  let disposing: Promise<void> | null = null;
+  const dispose = (): Promise<void> =>
+    (disposing ??= (async () => {
+      await shells.dispose();
+      await controller.dispose();
+      await adapters.dispose();
+    })());
+  return { facts, adapters, controller, shells, dispose };
 }
 
 export async function createSession(tutorial: TutorialSpec, choices: SessionChoices, options?: ControllerOptions): Promise<Session> {
@@ -116,7 +153,7 @@ export async function createSession(tutorial: TutorialSpec, choices: SessionChoi
   let controller: TourController | null = null;
   const adapters = await createAdapters(facts, choices, () => controller?.getState().facts.lang ?? facts.lang);
   controller = new TourController(tutorial, facts, adapters, options);
-  return { facts, adapters, controller };
+  return assembleSession(facts, adapters, controller, choices.env);
 }
 
 export interface LazySession extends Session {
@@ -132,7 +169,7 @@ export function createLazySession(tutorial: TutorialSpec, choices: SessionChoice
   let controller: TourController | null = null;
   const adapters = createLazyAdapters(facts.mode, () => createAdapters(facts, choices, () => controller?.getState().facts.lang ?? facts.lang));
   controller = new TourController(tutorial, facts, adapters, options);
-  return { facts, adapters, controller };
+  return assembleSession(facts, adapters, controller, choices.env);
 }
 
 /**

@@ -3,6 +3,7 @@
 // After a failure the later steps are skipped, except the tutorial's clean-up step (role:
 // cleanup), which removes what the tour created (it selects by the tour's label only).
 
+import { bringToStep } from '../app/bring-to-step.js';
 import { isExitSignal, signalExitCode } from '../app/shutdown.js';
 import type { OutputLine } from '../app/output-log.js';
 import type { TourController } from '../app/tour-controller.js';
@@ -96,13 +97,13 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
   const took = (ms: number | undefined): string => `${seconds(ms)}${simulated ? t(lang, 'time.simulatedAfter') : ''}`;
 
   if (startIndex > 0) {
-    if (simulated) {
-      opts.stderr(t(lang, 'run.fastForward', { step: opts.startStep ?? '' }) + '\n');
-      const ok = await controller.fastForwardTo(startIndex);
-      if (!ok) opts.stderr(t(lang, 'run.fastForwardFailed') + '\n');
-    } else {
-      for (let i = 0; i < startIndex; i++) controller.dispatch({ type: 'skip', index: i });
-    }
+    // Simulated: the steps before are fast-forwarded; otherwise they are reported skipped.
+    const arrival = await bringToStep(
+      controller,
+      { step: startIndex, markEarlier: 'skipped' },
+      { onFastForward: () => opts.stderr(t(lang, 'run.fastForward', { step: opts.startStep ?? '' }) + '\n') },
+    );
+    if (!arrival.ok) opts.stderr(t(lang, 'run.fastForwardFailed') + '\n');
   }
 
   let failedAt = -1;

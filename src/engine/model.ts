@@ -212,7 +212,13 @@ export interface TutorialSpec {
 
 /** The facts of this session that conditions and variables read. */
 export interface SessionFacts {
+  /** Decided once, when the session is built (app/session.ts); everything else reads it here. */
   readonly mode: Mode;
+  /**
+   * Why the mode is simulated when the learner did not ask for it: the real tools (a container
+   * engine, kind, kubectl) were not on PATH. The TUI says so once.
+   */
+  readonly simulatedBecause?: 'toolsMissing';
   readonly profile: Profile;
   readonly featureGate: boolean;
   readonly lang: Lang;

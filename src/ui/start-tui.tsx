@@ -8,20 +8,16 @@ import { appendFileSync } from 'node:fs';
 import { render, type Instance } from 'ink';
 import type { PersonQuestions } from '../app/person-questions.js';
 import { claimTerminal, crash, onShutdown, signalExitCode } from '../app/shutdown.js';
-import type { TourController } from '../app/tour-controller.js';
+import type { Session } from '../app/session.js';
 import type { ProgressStore } from '../adapters/store/progress-store.js';
-import type { TutorialSpec } from '../engine/model.js';
+import type { Lang } from '../i18n/types.js';
 import { App } from './App.js';
 import { TrustGate, type TrustPrompt } from './TrustGate.js';
-import type { Lang } from '../i18n/types.js';
 
 export interface TuiOptions {
-  readonly controller: TourController;
-  readonly tutorial: TutorialSpec;
+  /** The session on screen (its facts say the mode); ended when the tour ends. */
+  readonly session: Pick<Session, 'controller' | 'shells' | 'dispose'>;
   readonly lang: Lang;
-  readonly simulated: boolean;
-  /** The real tools were missing, so simulated mode was chosen (a notice says so). */
-  readonly fallbackToSimulated?: boolean;
   readonly startStep?: string;
   readonly fresh?: boolean;
   readonly progress: ProgressStore;
@@ -71,7 +67,7 @@ function cpuMs(): number {
 export async function startTui(opts: TuiOptions): Promise<number> {
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
-  const { controller } = opts;
+  const { controller, shells } = opts.session;
 
   const facts = controller.getState().facts;
   if (facts.lang !== opts.lang) controller.dispatch({ type: 'setFacts', facts: { ...facts, lang: opts.lang } });
@@ -133,8 +129,7 @@ export async function startTui(opts: TuiOptions): Promise<number> {
   const finish = (code: number): Promise<number> => {
     finishing ??= (async () => {
       await restoreTerminal();
-      await withTimeout(controller.dispose(), DISPOSE_TIMEOUT_MS);
-      await withTimeout(controller.adapters.dispose(), DISPOSE_TIMEOUT_MS);
+      await withTimeout(opts.session.dispose(), DISPOSE_TIMEOUT_MS);
       offShutdown();
       releaseTerminal();
       stdin.pause?.();
@@ -162,8 +157,7 @@ export async function startTui(opts: TuiOptions): Promise<number> {
       <TrustGate prompt={opts.trust} lang={opts.lang} color={!opts.noColor} onQuit={() => void finish(NOT_TRUSTED_EXIT)}>
         <App
           controller={controller}
-          simulated={opts.simulated}
-          fallbackToSimulated={opts.fallbackToSimulated ?? false}
+          shells={shells}
           noColor={opts.noColor}
           progress={opts.progress}
           {...(opts.startStep !== undefined ? { startStep: opts.startStep } : {})}

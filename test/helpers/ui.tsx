@@ -8,6 +8,7 @@ import { render } from 'ink';
 import { Component, type ReactNode } from 'react';
 import type { Adapters } from '../../src/adapters/ports.js';
 import type { PersonQuestions } from '../../src/app/person-questions.js';
+import { ShellController } from '../../src/app/shell-controller.js';
 import { TourController } from '../../src/app/tour-controller.js';
 import { createProgressStore, type ProgressStore } from '../../src/adapters/store/progress-store.js';
 import type { SessionFacts, TutorialSpec } from '../../src/engine/model.js';
@@ -29,6 +30,7 @@ export const KEYS = {
 
 export interface Harness {
   readonly controller: TourController;
+  readonly shells: ShellController;
   readonly adapters: FakeAdapters;
   readonly progress: ProgressStore;
   readonly stateDir: string;
@@ -46,8 +48,8 @@ export interface Harness {
 export interface HarnessOptions {
   size?: { columns: number; rows: number };
   tutorial?: TutorialSpec;
+  /** The session's facts (the mode among them: simulated unless said otherwise). */
   facts?: Partial<SessionFacts>;
-  simulated?: boolean;
   noColor?: boolean;
   startStep?: string;
   fresh?: boolean;
@@ -57,7 +59,6 @@ export interface HarnessOptions {
   otherAdapters?: Adapters;
   /** Questions from the adapters, shown by the App. */
   questions?: PersonQuestions;
-  fullScreenShell?: (pod: string, container: string, reason: string) => Promise<void>;
 }
 
 /** Fails the test loudly when the App throws while rendering (Ink would just unmount). */
@@ -128,6 +129,8 @@ export function renderTour(opts: HarnessOptions = {}): Harness {
   const controller = new TourController(opts.tutorial ?? tinyTutorial(), tinyFacts(opts.facts), used);
   const stateDir = opts.stateDir ?? tempDir();
   const progress = createProgressStore(stateDir);
+  // The session's shell, recording beside the progress (as app/session.ts does).
+  const shells = new ShellController({ launcher: used.shells, transcriptDir: join(stateDir, 'transcripts'), lang: () => controller.getState().facts.lang });
   const exits: number[] = [];
   const size = opts.size ?? { columns: 100, rows: 30 };
   const stdout = new SizedStdout(size.columns, size.rows);
@@ -136,12 +139,11 @@ export function renderTour(opts: HarnessOptions = {}): Harness {
     <Catch>
     <App
       controller={controller}
-      simulated={opts.simulated ?? true}
+      shells={shells}
       noColor={opts.noColor ?? false}
       progress={progress}
       {...(opts.startStep !== undefined ? { startStep: opts.startStep } : {})}
       fresh={opts.fresh ?? false}
-      {...(opts.fullScreenShell ? { fullScreenShell: opts.fullScreenShell } : {})}
       {...(opts.questions ? { questions: opts.questions } : {})}
       onExit={(code) => exits.push(code)}
     />
@@ -158,6 +160,7 @@ export function renderTour(opts: HarnessOptions = {}): Harness {
 
   return {
     controller,
+    shells,
     adapters,
     progress,
     stateDir,
@@ -187,6 +190,7 @@ export function renderTour(opts: HarnessOptions = {}): Harness {
     },
     async unmount() {
       inst.unmount();
+      await shells.dispose();
       await controller.dispose();
       await used.dispose();
       // A state directory this harness made is removed with it.

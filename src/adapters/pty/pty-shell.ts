@@ -6,6 +6,8 @@
 // process alive.
 
 import { onShutdown } from '../../app/shutdown.js';
+import type { Lang } from '../../i18n/types.js';
+import { t } from '../../i18n/index.js';
 import type { ShellLauncher, ShellRequest, ShellSession } from '../ports.js';
 import { loadPty, type Pty, type PtyLoadResult } from './load-pty.js';
 import { errorMessage } from '../../engine/errors.js';
@@ -29,6 +31,10 @@ export interface PtyShellLauncherOptions {
    * path, so that the shell can reach only the tour's context. Called at each open().
    */
   readonly kubeconfig?: () => string;
+  /** The learner's language now (the full-screen shell's notice); default English. */
+  readonly lang?: () => Lang;
+  /** Writes the full-screen shell's notice on the terminal; default process.stdout. */
+  readonly write?: (text: string) => void;
 }
 
 /** The kubectl arguments (after the executable) that open the pod shell. */
@@ -309,7 +315,10 @@ export async function spawnPtySession(file: string, args: readonly string[], opt
   return new PtySession(pty, opts.killGraceMs ?? 1000);
 }
 
-/** The real mode's ShellLauncher: `kubectl --context C -n NS exec -it POD -c CONTAINER -- sh -c …` in a pty. */
+/**
+ * The real mode's ShellLauncher: `kubectl --context C -n NS exec -it POD -c CONTAINER -- sh -c …`
+ * in a pty, or on the whole terminal when no pty module loads (runFullScreen).
+ */
 export function createPtyShellLauncher(opts: PtyShellLauncherOptions): ShellLauncher {
   const command = (pod: string, container: string): { argv: string[]; env: NodeJS.ProcessEnv } => {
     const base = opts.env ?? process.env;
@@ -335,6 +344,13 @@ export function createPtyShellLauncher(opts: PtyShellLauncherOptions): ShellLaun
     },
     fullScreenCommand(request) {
       return Promise.resolve(command(request.pod, request.container));
+    },
+    async runFullScreen(request) {
+      const { argv, env } = command(request.pod, request.container);
+      const write = opts.write ?? ((text: string) => void process.stdout.write(text));
+      write(`\n${t(opts.lang?.() ?? 'en', 'shell.noPty', { reason: request.reason })}\n\n`);
+      const { runShellFullScreen } = await import('./fullscreen-shell.js');
+      return runShellFullScreen(argv, env);
     },
     async closeAll() {
       await Promise.all(

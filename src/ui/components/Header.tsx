@@ -2,15 +2,15 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { t } from '../../i18n/index.js';
-import { useColor, useTourEnv, useUIState } from '../contexts/TourContexts.js';
+import { useColor, useUIState } from '../contexts/TourContexts.js';
 
 export function Header(): ReactNode {
   const { tour, lang, layout } = useUIState();
-  const { simulated } = useTourEnv();
   const c = useColor();
   const f = tour.facts;
+  const simulated = f.mode === 'simulated';
   const where = [
-    f.mode === 'simulated' || simulated ? null : t(lang, f.mode === 'byoc' ? 'ui.mode.byoc' : 'ui.mode.real'),
+    simulated ? null : t(lang, f.mode === 'byoc' ? 'ui.mode.byoc' : 'ui.mode.real'),
     t(lang, 'ui.header.cluster', { cluster: f.cluster }),
     t(lang, 'ui.header.context', { context: f.context }),
     t(lang, 'ui.header.profile', { profile: f.profile }),

@@ -8,30 +8,27 @@ import type { Progress } from '../../adapters/store/progress-store.js';
 import { scopeOf } from '../../engine/tour.js';
 import { expand } from '../../engine/vars.js';
 import { t, tRef } from '../../i18n/index.js';
-import type { MessageKey } from '../../i18n/types.js';
 import { useColor, useUIState } from '../contexts/TourContexts.js';
-import { KEY_BINDINGS, type BindingContext } from '../keys/key-bindings.js';
+import { ENABLED } from '../keys/bindings.js';
+import { KEY_BINDINGS, type ScreenState } from '../keys/key-bindings.js';
 import { inner, MIN_COLS, MIN_ROWS, type Size } from '../layout.js';
 import { Lines } from './Lines.js';
 import { Pane } from './Pane.js';
 
-const CONTEXT_NOTE: Readonly<Record<BindingContext, MessageKey | null>> = {
-  always: null,
-  failed: 'ui.help.failedOnly',
-  running: 'ui.help.runningOnly',
-  shell: null,
-  shellOpen: 'ui.help.shellOpen',
-};
-
+/** Every key from the key table, with what it does; one that does not apply now is dimmed and says when it does. */
 export function HelpOverlay(): ReactNode {
-  const { lang, layout } = useUIState();
+  const { tour, ui, layout, lang, offer, shell } = useUIState();
   const c = useColor();
+  const state: ScreenState = { tour, ui, layout, offer, shell };
   const size: Size = layout.body;
   const area = inner(size);
   const labelWidth = Math.max(...KEY_BINDINGS.map((b) => stringWidth(b.label))) + 2;
   const rows = KEY_BINDINGS.map((b) => {
-    const note = CONTEXT_NOTE[b.context];
-    return { label: b.label, text: t(lang, b.description) + (note ? ` ${t(lang, note)}` : '') };
+    const enabled = b.enabled(state);
+    const why = enabled === ENABLED ? '' : tRef(lang, enabled.why);
+    // No space before a full-width bracket (Chinese).
+    const text = t(lang, b.help) + (why === '' ? '' : /^[（【「]/.test(why) ? why : ` ${why}`);
+    return { label: b.label, text, enabled: enabled === ENABLED };
   });
   const shown = rows.slice(0, Math.max(0, area.height - 2));
   return (
@@ -39,7 +36,7 @@ export function HelpOverlay(): ReactNode {
       <Box flexDirection="column" height={area.height} width={area.width} overflow="hidden">
         {shown.map((r) => (
           <Box key={r.label} height={1} width={area.width} flexShrink={0}>
-            <Text wrap="truncate-end">
+            <Text wrap="truncate-end" dimColor={!r.enabled}>
               <Text bold color={c('cyan')}>
                 {' ' + r.label.padEnd(labelWidth - 1)}
               </Text>

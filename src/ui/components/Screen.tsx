@@ -3,7 +3,6 @@
 // wide: side by side). Every part has a fixed size: the frame is exactly `rows` high.
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
-import type { Progress } from '../../adapters/store/progress-store.js';
 import { t } from '../../i18n/index.js';
 import { useUIState } from '../contexts/TourContexts.js';
 import { ClusterPane } from './ClusterPane.js';
@@ -16,8 +15,8 @@ import { StepColumn } from './StepColumn.js';
 import { StepList } from './StepList.js';
 
 function OutputOrShell({ tabTitle }: { readonly tabTitle?: string }): ReactNode {
-  const { ui, layout, tour } = useUIState();
-  const onShellStep = ui.shell !== null && tour.steps[tour.current]?.id === ui.shell.stepId;
+  const { shell, layout, tour } = useUIState();
+  const onShellStep = shell !== null && tour.steps[tour.current]?.id === shell.stepId;
   if (onShellStep) return <ShellSlot size={layout.output} />;
   return <OutputPane size={layout.output} {...(tabTitle ? { title: tabTitle } : {})} />;
 }
@@ -52,8 +51,8 @@ function WideBody(): ReactNode {
   );
 }
 
-function Body({ offer }: { readonly offer: Progress | null }): ReactNode {
-  const { ui, layout } = useUIState();
+function Body(): ReactNode {
+  const { ui, layout, offer } = useUIState();
   if (ui.overlay === 'help') return <HelpOverlay />;
   if (ui.overlay === 'quit' || ui.stopping) return <QuitConfirm />;
   if (ui.overlay === 'resume' && offer) return <ResumePrompt offer={offer} />;
@@ -62,13 +61,13 @@ function Body({ offer }: { readonly offer: Progress | null }): ReactNode {
   return layout.kind === 'wide' ? <WideBody /> : <NarrowBody />;
 }
 
-export function Screen({ offer }: { readonly offer: Progress | null }): ReactNode {
+export function Screen(): ReactNode {
   const { layout } = useUIState();
   if (layout.kind === 'tooSmall') return <TooSmall cols={layout.cols} rows={layout.rows} />;
   return (
     <Box flexDirection="column" width={layout.cols} height={layout.rows}>
       <Header />
-      <Body offer={offer} />
+      <Body />
       <HelpBar />
     </Box>
   );

@@ -6,6 +6,7 @@ import { stepCommands } from '../../engine/tour.js';
 import { t, tRef } from '../../i18n/index.js';
 import { useColor, useTourEnv, useUIState } from '../contexts/TourContexts.js';
 import { formatElapsed, useElapsed } from '../hooks/useElapsed.js';
+import { TOUR_KEYS } from '../keys/key-bindings.js';
 import { inner } from '../layout.js';
 import { formatDuration, noticeLines, resultLines } from '../result-content.js';
 import { stepContentLines } from '../step-content.js';
@@ -54,7 +55,7 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
     body = (
       <Text wrap="truncate-end">
         <Spinner /> <Text bold color={c('yellow')}>{text}</Text>
-        <Text dimColor>{`  Esc/x ${t(lang, 'keys.cancel.short')}`}</Text>
+        <Text dimColor>{`  ${TOUR_KEYS.cancel.label} ${t(lang, 'keys.cancel.short')}`}</Text>
       </Text>
     );
   } else if (st.status === 'passed') {
@@ -127,7 +128,7 @@ export function StepColumn(): ReactNode {
     : spec?.id;
   const title = `${t(lang, 'ui.pane.step', { n: i + 1, total: tour.steps.length })} · ${spec?.title[lang] ?? ''}`;
   return (
-    <Pane title={title} {...(right !== undefined ? { right } : {})} size={layout.step} focused={ui.focus === 'view' && !ui.shell?.focused}>
+    <Pane title={title} {...(right !== undefined ? { right } : {})} size={layout.step} focused={ui.focus === 'view' && !ui.shellFocused}>
       <Lines lines={shown} size={{ width: area.width, height: textHeight }} />
       <Box height={1} width={area.width} flexShrink={0}>
         <Text dimColor wrap="truncate-end">{'┄'.repeat(area.width)}</Text>

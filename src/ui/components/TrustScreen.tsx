@@ -1,12 +1,14 @@
 // The question asked before a tutorial that is not built in can run anything: the list of
 // every program it can run (trust.ts: escaped, long arguments cut visibly), scrollable, and
-// one answer: t to trust it, q to quit. Fits 80×24 and any larger terminal.
+// one answer: t to trust it, q to quit (the keys: TRUST_KEYS). Fits 80×24 and any larger terminal.
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useState, type ReactNode } from 'react';
 import { shortenValue } from '../../engine/display.js';
 import { t } from '../../i18n/index.js';
 import type { TerminalSize } from '../hooks/useTerminalSize.js';
 import { wrapLine } from '../text/wrap.js';
+import { bindingFor, press } from '../keys/bindings.js';
+import { TRUST_KEYS, type TrustActions } from '../keys/key-bindings.js';
 import { windowOf } from './Lines.js';
 import type { Lang } from '../../i18n/types.js';
 
@@ -46,18 +48,9 @@ export function TrustScreen({ dir, lines, lang, color, size, onAnswer }: TrustSc
   const maxOffset = Math.max(0, wrapped.length - height);
 
   useInput((input, key) => {
-    if (input === 't' || input === 'T') return onAnswer(true);
-    if (input === 'q' || input === 'Q' || key.escape || (key.ctrl && input === 'c')) return onAnswer(false);
-    const page = Math.max(1, height - 1);
-    let next = start;
-    if (key.upArrow || input === 'k') next = start - 1;
-    else if (key.downArrow || input === 'j') next = start + 1;
-    else if (key.pageUp) next = start - page;
-    else if (key.pageDown || input === ' ') next = start + page;
-    else if (key.home || input === 'g') next = 0;
-    else if (key.end || input === 'G') next = maxOffset;
-    else return;
-    setOffset(Math.min(maxOffset, Math.max(0, next)));
+    const binding = bindingFor(TRUST_KEYS, input, key);
+    const actions: TrustActions = { answer: onAnswer, scrollTo: (next) => setOffset(Math.min(maxOffset, Math.max(0, next))) };
+    if (binding) press(binding, { start, maxOffset, page: Math.max(1, height - 1) }, actions, () => undefined);
   });
 
   const rule = '─'.repeat(width);

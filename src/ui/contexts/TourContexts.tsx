@@ -3,19 +3,21 @@
 // its own schedule and only the cluster pane reads it.
 
 import { createContext, useContext } from 'react';
+import type { ShellController, ShellStatus } from '../../app/shell-controller.js';
 import type { TourController } from '../../app/tour-controller.js';
+import type { Progress } from '../../adapters/store/progress-store.js';
 import type { TourState } from '../../engine/tour.js';
 import type { ClusterView } from '../hooks/useClusterWatch.js';
+import type { TourActions } from '../hooks/useTourActions.js';
 import type { Layout } from '../layout.js';
 import type { Highlighter } from '../markdown/render-markdown.js';
 import type { UiState } from '../state/ui-state.js';
-import type { ShellExit } from '../shell/ShellPane.js';
 import type { Lang } from '../../i18n/types.js';
 
+/** What does not change while the tour is on screen: the session's controllers, colour. */
 export interface TourEnv {
   readonly controller: TourController;
-  readonly simulated: boolean;
-  readonly fallbackToSimulated: boolean;
+  readonly shells: ShellController;
   /** false with NO_COLOR: no colours at all. */
   readonly color: boolean;
 }
@@ -26,11 +28,15 @@ export interface UIStateValue {
   readonly layout: Layout;
   readonly lang: Lang;
   readonly highlight: Highlighter | null;
+  /** Saved progress offered for resume (the resume overlay shows it). */
+  readonly offer: Progress | null;
+  /** The pod shell's status (null: none open). */
+  readonly shell: ShellStatus | null;
 }
 
-export interface UIActionsValue {
+export interface UIActionsValue extends TourActions {
+  /** The shell pane saw the leave chord (Ctrl-]; the bytes before it were forwarded). */
   readonly leaveShell: () => void;
-  readonly shellExited: (exit: ShellExit) => void;
   /** A command line the learner entered in the shell of a step. */
   readonly shellInput: (stepId: string, line: string) => void;
 }

@@ -1,11 +1,12 @@
-// What happens at start: offer to resume saved progress, or jump to --step (fast-forwarding
-// in simulated mode). Reading the progress file is a small synchronous read done once.
-import { useEffect, useRef, useState, type Dispatch } from 'react';
+// What happens at start: offer to resume saved progress, or go to --step (both through
+// app/bring-to-step.ts). Reading the progress file is a small synchronous read done once.
+import { useEffect, useRef, useState } from 'react';
 import type { TourController } from '../../app/tour-controller.js';
 import type { Progress, ProgressStore } from '../../adapters/store/progress-store.js';
 import type { SessionFacts } from '../../engine/model.js';
 import { stepIndex } from '../../engine/tour.js';
-import type { Notice, UiAction } from '../state/ui-state.js';
+import type { Notice } from '../state/ui-state.js';
+import type { TourActions } from './useTourActions.js';
 
 /** The key progress is saved under: one file per tutorial, mode and cluster. */
 export function progressKey(facts: Pick<SessionFacts, 'mode' | 'cluster' | 'context'>): string {
@@ -14,7 +15,6 @@ export function progressKey(facts: Pick<SessionFacts, 'mode' | 'cluster' | 'cont
 
 export interface StartupOptions {
   readonly controller: TourController;
-  readonly simulated: boolean;
   readonly progress?: ProgressStore | undefined;
   readonly startStep?: string | undefined;
   readonly fresh?: boolean | undefined;
@@ -50,41 +50,20 @@ export function readStartup(opts: StartupOptions): Startup {
   return { offer: p, notice: null };
 }
 
-/** Brings the tour to step `index`: fast-forward (simulated) or just select it. */
-export async function jumpTo(controller: TourController, index: number, simulated: boolean, dispatch: Dispatch<UiAction>): Promise<void> {
-  if (!simulated) {
-    controller.dispatch({ type: 'select', index });
-    return;
-  }
-  dispatch({ type: 'fastForward', fastForward: { target: index } });
-  const ok = await controller.fastForwardTo(index);
-  if (ok) {
-    dispatch({ type: 'fastForward', fastForward: null });
-    return;
-  }
-  const st = controller.getState();
-  const failedAt = st.steps.findIndex((s, i) => i < index && s.status === 'failed');
-  dispatch({ type: 'fastForward', fastForward: null });
-  if (failedAt >= 0) {
-    controller.dispatch({ type: 'select', index: failedAt });
-    dispatch({ type: 'notice', notice: { tone: 'error', message: { key: 'ui.ff.failed', params: { step: st.steps[failedAt]?.id ?? '' } } } });
-  }
-}
-
-/** Runs the --step jump once, after the first frame. */
-export function useStartStep(opts: StartupOptions, dispatch: Dispatch<UiAction>): void {
+/** Goes to --step once, after the first frame. */
+export function useStartStep(controller: TourController, startStep: string | undefined, actions: TourActions): void {
   const done = useRef(false);
   useEffect(() => {
-    if (done.current || opts.startStep === undefined) return undefined;
+    if (done.current || startStep === undefined) return undefined;
     done.current = true;
-    const index = stepIndex(opts.controller.getState(), opts.startStep);
+    const index = stepIndex(controller.getState(), startStep);
     if (index < 0) {
-      dispatch({ type: 'notice', notice: { tone: 'warn', message: { key: 'ui.notice.unknownStep', params: { step: opts.startStep } } } });
+      actions.notice({ key: 'ui.notice.unknownStep', params: { step: startStep } });
       return undefined;
     }
-    const timer = setTimeout(() => void jumpTo(opts.controller, index, opts.simulated, dispatch), 0);
+    const timer = setTimeout(() => void actions.goTo({ step: index }), 0);
     return () => clearTimeout(timer);
-  }, [opts.controller, opts.simulated, opts.startStep, dispatch]);
+  }, [controller, startStep, actions]);
 }
 
 export function useStartup(opts: StartupOptions): Startup {

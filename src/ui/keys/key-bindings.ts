@@ -1,98 +1,336 @@
-// The one key-binding table of the tour (a contract: README.md "Keys"). The help bar,
-// the `?` overlay and the key handler all read it; nothing else decides what a key does.
+// Every key of the tour, in one place (the keys README.md lists under "Keys" are a contract):
+// for each action its keys, when it applies, what it does and its help text. The key handler,
+// the help bar, the `?` overlay and the shell pane (which reads Ctrl-] from stdin itself) all
+// read these tables; nothing else decides what a key does. Each context of the screen (the
+// tour, each overlay, the shell pane, the trust question) has its own table, typed the same way.
+//
+// To add a key: add its action to the context's union type, then its binding to the table (the
+// compiler insists on both), and its help text to src/i18n/messages/ui.ts (in every language).
 
-import type { Key } from 'ink';
+import type { Progress } from '../../adapters/store/progress-store.js';
+import type { ShellStatus } from '../../app/shell-controller.js';
+import type { MessageRef } from '../../i18n/types.js';
+import type { StepState, TourState } from '../../engine/tour.js';
+import { nextIndex } from '../hooks/useAutoAdvance.js';
+import type { TourActions } from '../hooks/useTourActions.js';
+import type { Layout } from '../layout.js';
+import type { Overlay, UiState } from '../state/ui-state.js';
+import { always, disabled, ENABLED, type Binding, type Enabled, type KeyTable } from './bindings.js';
 
-export type Action =
+/** What the key rules look at: the tour, the screen, the resume offer and the pod shell. */
+export interface ScreenState {
+  readonly tour: TourState;
+  readonly ui: UiState;
+  readonly layout: Layout;
+  /** Saved progress offered for resume. */
+  readonly offer: Progress | null;
+  /** The pod shell as the shell controller has it (null: none open). */
+  readonly shell: ShellStatus | null;
+}
+
+type ScreenBinding = Binding<ScreenState, TourActions>;
+
+export type TourAction =
   | 'up'
   | 'down'
   | 'run'
-  | 'shell'
-  | 'leaveShell'
-  | 'switchPane'
-  | 'pageUp'
-  | 'pageDown'
-  | 'follow'
-  | 'check'
-  | 'language'
-  | 'help'
-  | 'quit'
   | 'retry'
   | 'skip'
   | 'solve'
   | 'cancel'
-  | 'transcript';
+  | 'shell'
+  | 'transcript'
+  | 'switchPane'
+  | 'check'
+  | 'pageUp'
+  | 'pageDown'
+  | 'follow'
+  | 'language'
+  | 'help'
+  | 'quit';
 
-/** One way to press a key: the printable input, or a named key of Ink's Key, with modifiers. */
-export interface KeyChord {
-  readonly input?: string;
-  readonly key?: 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'return' | 'escape' | 'tab' | 'end' | 'home';
-  readonly ctrl?: boolean;
+const BUSY: MessageRef = { key: 'ui.notice.busy' };
+
+function selected(s: ScreenState): StepState | undefined {
+  return s.tour.steps[s.tour.current];
 }
 
-/** Where a binding is offered: always, or only in a state of the selected step. */
-export type BindingContext = 'always' | 'failed' | 'running' | 'shell' | 'shellOpen';
+const stepFailed = (s: ScreenState): boolean => selected(s)?.status === 'failed';
+/** The shell runs (its pane may be on another step). */
+const shellRuns = (s: ScreenState): boolean => s.shell?.phase === 'running';
+/** Something the learner would lose by quitting now. */
+const somethingRuns = (s: ScreenState): boolean => s.tour.active !== null || shellRuns(s);
 
-export interface KeyBinding {
-  readonly action: Action;
-  readonly chords: readonly KeyChord[];
-  /** How the keys are written in the help bar and the overlay. */
-  readonly label: string;
-  /** Message key (src/i18n/messages/ui.ts) of what it does: keys.<action> for every action. */
-  readonly description: `keys.${Action}`;
-  /** Short message key for the help bar. */
-  readonly short: `keys.${Action}.short`;
-  readonly context: BindingContext;
-  /** Shown in the help bar (the overlay shows every binding). */
-  readonly bar: boolean;
+const quit: ScreenBinding = {
+  keys: [{ input: 'q' }, { input: 'c', ctrl: true }],
+  label: 'q',
+  help: 'keys.quit',
+  bar: { short: 'keys.quit.short' },
+  enabled: always,
+  run: (a, s) => (somethingRuns(s) ? a.openOverlay('quit') : a.quitNow()),
+};
+
+/** The keys of the tour's main screen (steps, panes), in the order `?` and the help bar show them. */
+export const TOUR_KEYS: KeyTable<TourAction, ScreenState, TourActions> = {
+  up: {
+    keys: [{ key: 'upArrow' }, { input: 'k' }],
+    label: '↑/k',
+    help: 'keys.up',
+    bar: { label: '↑↓/jk', short: 'ui.pane.steps' },
+    enabled: always,
+    run: (a, s) => a.select(s.tour.current - 1),
+  },
+  down: {
+    keys: [{ key: 'downArrow' }, { input: 'j' }],
+    label: '↓/j',
+    help: 'keys.down',
+    enabled: always,
+    run: (a, s) => a.select(s.tour.current + 1),
+  },
+  run: {
+    keys: [{ key: 'return' }],
+    label: 'Enter',
+    help: 'keys.run',
+    bar: { short: 'keys.run.short' },
+    enabled: (s) => {
+      const active = s.tour.active;
+      if (!active) return ENABLED;
+      // Enter on another step while one runs says why nothing happens.
+      return active.index === s.tour.current ? disabled('ui.help.notWhileRunning') : disabled('ui.help.notWhileRunning', BUSY);
+    },
+    run: (a, s) => {
+      const i = s.tour.current;
+      const status = selected(s)?.status;
+      if (status === 'pending' || status === 'failed') a.runStep(i, 'run');
+      else a.select(nextIndex(s.tour, i));
+    },
+  },
+  retry: {
+    keys: [{ input: 'r' }],
+    label: 'r',
+    help: 'keys.retry',
+    bar: { short: 'keys.retry.short' },
+    enabled: (s) => (s.tour.active ? disabled('ui.help.notWhileRunning') : stepFailed(s) ? ENABLED : disabled('ui.help.failedOnly')),
+    run: (a, s) => a.runStep(s.tour.current, 'run'),
+  },
+  skip: {
+    keys: [{ input: 'n' }],
+    label: 'n',
+    help: 'keys.skip',
+    bar: { short: 'keys.skip.short', offered: stepFailed },
+    enabled: (s) => {
+      const st = selected(s);
+      if (s.tour.active?.index === s.tour.current || st?.status === 'running') return disabled('ui.help.notWhileRunning');
+      return st?.status === 'passed' ? disabled('ui.help.notPassed') : ENABLED;
+    },
+    run: (a, s) => {
+      a.skip(s.tour.current);
+      a.select(nextIndex(s.tour, s.tour.current));
+    },
+  },
+  solve: {
+    keys: [{ input: 'a' }],
+    label: 'a',
+    help: 'keys.solve',
+    bar: { short: 'keys.solve.short', offered: stepFailed },
+    enabled: (s): Enabled => {
+      const st = selected(s);
+      if (s.tour.active) return disabled('ui.help.notWhileRunning');
+      if (!st?.applies) return disabled('ui.help.appliesOnly');
+      return st.status === 'failed' || st.status === 'pending' ? ENABLED : disabled('ui.help.unfinishedOnly');
+    },
+    run: (a, s) => {
+      // The solution's commands show in the output pane as they run: bring it to the front.
+      a.focusPane('output');
+      a.runStep(s.tour.current, 'solve');
+    },
+  },
+  cancel: {
+    keys: [{ key: 'escape' }, { input: 'x' }],
+    label: 'Esc/x',
+    help: 'keys.cancel',
+    bar: { short: 'keys.cancel.short' },
+    enabled: (s) => (s.tour.active ? ENABLED : disabled('ui.help.runningOnly')),
+    run: (a) => a.cancel(),
+  },
+  shell: {
+    keys: [{ input: 's' }],
+    label: 's',
+    help: 'keys.shell',
+    bar: { short: 'keys.shell.short' },
+    enabled: (s) => {
+      if (s.tour.tutorial.steps[s.tour.current]?.shell) return ENABLED;
+      const withShell = s.tour.tutorial.steps.find((x) => x.shell);
+      return disabled('ui.help.shellOnly', { key: 'ui.notice.noShell', params: { step: withShell?.id ?? '-' } });
+    },
+    run: (a) => a.openShell(),
+  },
+  transcript: {
+    keys: [{ input: 't' }],
+    label: 't',
+    help: 'keys.transcript',
+    // Offered where the shell shows: on its step.
+    bar: { short: 'keys.transcript.short', offered: (s) => s.shell?.stepId === selected(s)?.id },
+    enabled: (s) => (shellRuns(s) ? ENABLED : disabled('ui.help.shellRunning', { key: 'ui.notice.transcriptNoShell' })),
+    run: (a) => a.toggleRecording(),
+  },
+  switchPane: {
+    keys: [{ key: 'tab' }],
+    label: 'Tab',
+    help: 'keys.switchPane',
+    bar: { short: 'keys.switchPane.short' },
+    enabled: always,
+    run: (a) => a.cycleFocus(),
+  },
+  check: {
+    keys: [{ input: 'c' }],
+    label: 'c',
+    help: 'keys.check',
+    bar: { short: 'keys.check.short' },
+    enabled: (s) => (s.tour.active ? disabled('ui.help.notWhileRunning', BUSY) : selected(s)?.applies ? ENABLED : disabled('ui.help.appliesOnly')),
+    run: (a, s) => a.runStep(s.tour.current, 'check'),
+  },
+  pageUp: {
+    keys: [{ key: 'pageUp' }],
+    label: 'PgUp',
+    help: 'keys.pageUp',
+    bar: { label: 'PgUp/PgDn', short: 'keys.pageUp.short' },
+    enabled: always,
+    run: (a) => a.scrollPage(-1),
+  },
+  pageDown: {
+    keys: [{ key: 'pageDown' }],
+    label: 'PgDn',
+    help: 'keys.pageDown',
+    enabled: always,
+    run: (a) => a.scrollPage(1),
+  },
+  follow: {
+    keys: [{ key: 'end' }],
+    label: 'End',
+    help: 'keys.follow',
+    enabled: always,
+    run: (a) => a.follow(),
+  },
+  language: {
+    keys: [{ input: 'L' }],
+    label: 'L',
+    help: 'keys.language',
+    bar: { short: 'keys.language.short' },
+    enabled: always,
+    run: (a) => a.nextLanguage(),
+  },
+  help: {
+    keys: [{ input: '?' }],
+    label: '?',
+    help: 'keys.help',
+    bar: { short: 'keys.help.short' },
+    enabled: always,
+    run: (a) => a.openOverlay('help'),
+  },
+  quit,
+};
+
+/** While the shell pane has the keys (it reads stdin itself; these are the bytes it leaves on). */
+export const SHELL_KEYS: KeyTable<'leaveShell', ScreenState, TourActions> = {
+  leaveShell: {
+    keys: [{ input: ']', ctrl: true }],
+    label: 'Ctrl-]',
+    help: 'keys.leaveShell',
+    bar: { short: 'keys.leaveShell.short' },
+    enabled: (s) => (s.ui.shellFocused ? ENABLED : disabled('ui.help.shellOpen')),
+    run: (a) => a.focusShell(false),
+  },
+};
+
+/** The terminal is too small to show the tour: only quitting works. */
+export const TOO_SMALL_KEYS: KeyTable<'quit', ScreenState, TourActions> = { quit };
+
+const yes = [{ input: 'y' }, { input: 'Y' }] as const;
+const no = [{ input: 'n' }, { input: 'N' }, { key: 'escape' }] as const;
+const ctrlC = { input: 'c', ctrl: true } as const;
+
+export const HELP_KEYS: KeyTable<'quit' | 'close', ScreenState, TourActions> = {
+  quit: { ...quit, keys: [ctrlC] },
+  close: { keys: [{ any: true }], label: '…', help: 'keys.closeHelp', enabled: always, run: (a) => a.openOverlay(null) },
+};
+
+export const QUIT_KEYS: KeyTable<'yes' | 'no', ScreenState, TourActions> = {
+  yes: { keys: [...yes, ctrlC], label: 'y', help: 'keys.quitYes', bar: { short: 'keys.quit.short' }, enabled: always, run: (a) => a.quitNow() },
+  no: { keys: [...no, { input: 'q' }], label: 'n', help: 'keys.quitNo', bar: { short: 'keys.back.short' }, enabled: always, run: (a) => a.openOverlay(null) },
+};
+
+const hasOffer = (s: ScreenState): Enabled => (s.offer ? ENABLED : disabled('ui.help.offerOnly'));
+
+export const RESUME_KEYS: KeyTable<'resume' | 'fresh' | 'quit', ScreenState, TourActions> = {
+  resume: { keys: [{ key: 'return' }], label: 'Enter', help: 'keys.resume', bar: { short: 'keys.resume.short' }, enabled: hasOffer, run: (a) => a.answerResume(true) },
+  fresh: { keys: no, label: 'n', help: 'keys.fresh', bar: { short: 'keys.fresh.short' }, enabled: hasOffer, run: (a) => a.answerResume(false) },
+  quit: { keys: [{ input: 'q' }, ctrlC], label: 'q', help: 'keys.quit', bar: { short: 'keys.quit.short' }, enabled: always, run: (a) => a.quitNow() },
+};
+
+export const CONFIRM_KEYS: KeyTable<'quit' | 'yes' | 'no', ScreenState, TourActions> = {
+  quit: { ...quit, keys: [ctrlC], bar: undefined },
+  yes: { keys: yes, label: 'y', help: 'keys.confirmYes', bar: { short: 'keys.run.short' }, enabled: always, run: (a) => a.answerConfirm(true) },
+  no: { keys: [...no, { input: 'q' }], label: 'n/Esc', help: 'keys.confirmNo', bar: { short: 'keys.back.short' }, enabled: always, run: (a) => a.answerConfirm(false) },
+};
+
+export const QUESTION_KEYS: KeyTable<'yes' | 'no', ScreenState, TourActions> = {
+  yes: { keys: yes, label: 'y', help: 'keys.answerYes', bar: { short: 'keys.yes.short' }, enabled: always, run: (a) => a.answerQuestion(true) },
+  no: { keys: [...no, { input: 'q' }, ctrlC], label: 'n/Esc', help: 'keys.answerNo', bar: { short: 'keys.no.short' }, enabled: always, run: (a) => a.answerQuestion(false) },
+};
+
+/** Where the keys go now. */
+export type KeyContext = Exclude<Overlay, null> | 'tour' | 'shell' | 'tooSmall';
+
+export const KEY_TABLES: { readonly [C in KeyContext]: Readonly<Record<string, ScreenBinding>> } = {
+  tour: TOUR_KEYS,
+  shell: SHELL_KEYS,
+  tooSmall: TOO_SMALL_KEYS,
+  help: HELP_KEYS,
+  quit: QUIT_KEYS,
+  resume: RESUME_KEYS,
+  confirm: CONFIRM_KEYS,
+  question: QUESTION_KEYS,
+};
+
+/** The context whose table takes the keys now; null while the tour stops (no key does anything). */
+export function keyContextOf(s: ScreenState): KeyContext | null {
+  if (s.ui.stopping) return null;
+  if (s.ui.overlay) return s.ui.overlay;
+  if (shellHasKeys(s)) return 'shell';
+  if (s.layout.kind === 'tooSmall') return 'tooSmall';
+  return 'tour';
 }
 
-export const KEY_BINDINGS: readonly KeyBinding[] = [
-  { action: 'up', chords: [{ key: 'upArrow' }, { input: 'k' }], label: '↑/k', description: 'keys.up', short: 'keys.up.short', context: 'always', bar: false },
-  { action: 'down', chords: [{ key: 'downArrow' }, { input: 'j' }], label: '↓/j', description: 'keys.down', short: 'keys.down.short', context: 'always', bar: false },
-  { action: 'run', chords: [{ key: 'return' }], label: 'Enter', description: 'keys.run', short: 'keys.run.short', context: 'always', bar: true },
-  { action: 'retry', chords: [{ input: 'r' }], label: 'r', description: 'keys.retry', short: 'keys.retry.short', context: 'failed', bar: true },
-  { action: 'skip', chords: [{ input: 'n' }], label: 'n', description: 'keys.skip', short: 'keys.skip.short', context: 'failed', bar: true },
-  { action: 'solve', chords: [{ input: 'a' }], label: 'a', description: 'keys.solve', short: 'keys.solve.short', context: 'failed', bar: true },
-  { action: 'cancel', chords: [{ key: 'escape' }, { input: 'x' }], label: 'Esc/x', description: 'keys.cancel', short: 'keys.cancel.short', context: 'running', bar: true },
-  { action: 'shell', chords: [{ input: 's' }], label: 's', description: 'keys.shell', short: 'keys.shell.short', context: 'shell', bar: true },
-  { action: 'transcript', chords: [{ input: 't' }], label: 't', description: 'keys.transcript', short: 'keys.transcript.short', context: 'shellOpen', bar: true },
-  { action: 'leaveShell', chords: [], label: 'Ctrl-]', description: 'keys.leaveShell', short: 'keys.leaveShell.short', context: 'shellOpen', bar: false },
-  { action: 'switchPane', chords: [{ key: 'tab' }], label: 'Tab', description: 'keys.switchPane', short: 'keys.switchPane.short', context: 'always', bar: true },
-  { action: 'pageUp', chords: [{ key: 'pageUp' }], label: 'PgUp', description: 'keys.pageUp', short: 'keys.pageUp.short', context: 'always', bar: false },
-  { action: 'pageDown', chords: [{ key: 'pageDown' }], label: 'PgDn', description: 'keys.pageDown', short: 'keys.pageDown.short', context: 'always', bar: false },
-  { action: 'follow', chords: [{ key: 'end' }], label: 'End', description: 'keys.follow', short: 'keys.follow.short', context: 'always', bar: false },
-  { action: 'check', chords: [{ input: 'c' }], label: 'c', description: 'keys.check', short: 'keys.check.short', context: 'always', bar: true },
-  { action: 'language', chords: [{ input: 'L' }], label: 'L', description: 'keys.language', short: 'keys.language.short', context: 'always', bar: true },
-  { action: 'help', chords: [{ input: '?' }], label: '?', description: 'keys.help', short: 'keys.help.short', context: 'always', bar: true },
-  { action: 'quit', chords: [{ input: 'q' }, { input: 'c', ctrl: true }], label: 'q', description: 'keys.quit', short: 'keys.quit.short', context: 'always', bar: true },
-];
-
-function chordMatches(chord: KeyChord, input: string, key: Key): boolean {
-  if (chord.key !== undefined) return key[chord.key] && (chord.ctrl ?? false) === key.ctrl;
-  if (chord.input === undefined) return false;
-  if (chord.ctrl) return key.ctrl && input.toLowerCase() === chord.input;
-  return !key.ctrl && !key.meta && input === chord.input;
+/** The shell pane has the keys: it is focused and its shell has not ended. */
+export function shellHasKeys(s: Pick<ScreenState, 'ui' | 'shell'>): boolean {
+  return s.ui.shellFocused && s.shell !== null && s.shell.phase !== 'ended';
 }
 
-/** The action a key press means, if any. */
-export function actionFor(input: string, key: Key): Action | undefined {
-  for (const b of KEY_BINDINGS) {
-    if (b.chords.some((c) => chordMatches(c, input, key))) return b.action;
-  }
-  return undefined;
+/** What `?` lists: every key of the tour and of the shell pane. */
+export const KEY_BINDINGS: readonly ScreenBinding[] = [...Object.values(TOUR_KEYS), ...Object.values(SHELL_KEYS)];
+
+/** The trust question's state: where the list is scrolled to. */
+export interface TrustScroll {
+  readonly start: number;
+  readonly maxOffset: number;
+  /** Lines in a page. */
+  readonly page: number;
 }
 
-export function bindingFor(action: Action): KeyBinding {
-  const b = KEY_BINDINGS.find((x) => x.action === action);
-  if (!b) throw new Error(`no key binding for ${action}`);
-  return b;
+export interface TrustActions {
+  answer(trusted: boolean): void;
+  scrollTo(offset: number): void;
 }
 
-/** Whether the key means "yes" / "no" in a y/n question. */
-export function isYes(input: string, key: Key): boolean {
-  return !key.ctrl && (input === 'y' || input === 'Y');
-}
-export function isNo(input: string, key: Key): boolean {
-  return input === 'n' || input === 'N' || key.escape;
-}
+/** The trust question before a tutorial that is not built in runs (TrustScreen). */
+export const TRUST_KEYS: KeyTable<'trust' | 'quit' | 'lineUp' | 'lineDown' | 'pageUp' | 'pageDown' | 'top' | 'bottom', TrustScroll, TrustActions> = {
+  trust: { keys: [{ input: 't' }, { input: 'T' }], label: 't', help: 'keys.trust', enabled: always, run: (a) => a.answer(true) },
+  quit: { keys: [{ input: 'q' }, { input: 'Q' }, { key: 'escape' }, ctrlC], label: 'q', help: 'keys.trustQuit', enabled: always, run: (a) => a.answer(false) },
+  lineUp: { keys: [{ key: 'upArrow' }, { input: 'k' }], label: '↑/k', help: 'keys.lineUp', enabled: always, run: (a, s) => a.scrollTo(s.start - 1) },
+  lineDown: { keys: [{ key: 'downArrow' }, { input: 'j' }], label: '↓/j', help: 'keys.lineDown', enabled: always, run: (a, s) => a.scrollTo(s.start + 1) },
+  pageUp: { keys: [{ key: 'pageUp' }], label: 'PgUp', help: 'keys.pageUp', enabled: always, run: (a, s) => a.scrollTo(s.start - s.page) },
+  pageDown: { keys: [{ key: 'pageDown' }, { input: ' ' }], label: 'PgDn/Space', help: 'keys.pageDown', enabled: always, run: (a, s) => a.scrollTo(s.start + s.page) },
+  top: { keys: [{ key: 'home' }, { input: 'g' }], label: 'Home/g', help: 'keys.top', enabled: always, run: (a) => a.scrollTo(0) },
+  bottom: { keys: [{ key: 'end' }, { input: 'G' }], label: 'End/G', help: 'keys.bottom', enabled: always, run: (a, s) => a.scrollTo(s.maxOffset) },
+};

@@ -1,5 +1,6 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ShellController, type ShellRecorder } from '../../app/shell-controller.js';
 import { FakeShellSession } from '../../../test/fakes/shell/fake-session.js';
 import { waitFor } from '../../../test/fakes/shell/helpers.js';
 import { layoutLine, ShellPane, shellPaneTermSize, type ShellPaneProps } from './ShellPane.js';
@@ -11,12 +12,28 @@ afterEach(() => {
   for (const u of unmounts.splice(0)) u();
 });
 
-function setup(overrides: Partial<ShellPaneProps> = {}) {
+type Transcript = Pick<ShellRecorder, 'output' | 'input' | 'resize'>;
+
+interface SetupOptions extends Partial<ShellPaneProps> {
+  /** Whether a shell is opened (default true); without one the pane waits for it. */
+  readonly open?: boolean;
+  /** Records the shell from the start (the controller's recording, fed with output, input and resizes). */
+  readonly transcript?: Transcript;
+}
+
+function setup({ open = true, transcript, ...overrides }: SetupOptions = {}) {
   const session = new FakeShellSession();
   const onLeave = vi.fn();
   const onExit = vi.fn();
+  const recorder: ShellRecorder | undefined = transcript && { ...transcript, start: () => '/nonexistent/x.cast', stop: () => Promise.resolve('/nonexistent/x.cast') };
+  const shells = new ShellController({
+    launcher: { open: () => Promise.resolve(session) },
+    transcriptDir: '/nonexistent',
+    lang: () => 'en',
+    ...(recorder ? { recorder: () => recorder } : {}),
+  });
   const props: ShellPaneProps = {
-    session,
+    shell: shells,
     width: 40,
     height: 6,
     focused: true,
@@ -25,10 +42,16 @@ function setup(overrides: Partial<ShellPaneProps> = {}) {
     label: 'pod image-volume · container shell · Ctrl-] to leave',
     ...overrides,
   };
+  // The shell opens at the pane's size (as the tour opens it).
+  if (open) {
+    void shells.open({ stepId: 'explore-shell', pod: 'image-volume', container: 'shell', ...shellPaneTermSize(props.width, props.height) }).then(() => {
+      if (recorder) shells.toggleRecording();
+    });
+  }
   const r = render(<ShellPane {...props} />);
-  unmounts.push(r.unmount);
+  unmounts.push(r.unmount, () => void shells.dispose());
   const frame = (): string => strip(r.lastFrame() ?? '');
-  return { session, onLeave, onExit, props, frame, ...r };
+  return { session, shells, onLeave, onExit, props, frame, ...r };
 }
 
 /** The pane is ready once the screen shows the shell's output. */
@@ -54,6 +77,22 @@ describe('ShellPane', () => {
     s.stdin.write('abc\x1ddef');
     await waitFor(() => s.onLeave.mock.calls.length === 1, 'onLeave');
     expect(s.session.written).toBe('abc');
+  });
+
+  it('after Ctrl-], nothing more goes to the shell until the pane is focused again', async () => {
+    const s = setup();
+    await ready(s);
+    s.stdin.write('ls\x1d');
+    await waitFor(() => s.onLeave.mock.calls.length === 1, 'onLeave');
+    // Typed before the tour took the keys back: the tour's, not the shell's.
+    s.stdin.write('j');
+    s.rerender(<ShellPane {...s.props} focused={false} />);
+    await new Promise((r) => setTimeout(r, 30));
+    s.rerender(<ShellPane {...s.props} focused />);
+    await new Promise((r) => setTimeout(r, 30));
+    s.stdin.write('pwd');
+    await waitFor(() => s.session.written === 'lspwd', 'the bytes after focusing again');
+    expect(s.onLeave).toHaveBeenCalledTimes(1);
   });
 
   it('forwards nothing when not focused', async () => {
@@ -149,13 +188,13 @@ describe('ShellPane', () => {
     s.session.output('more');
     s.stdin.write('ls\r');
     await waitFor(() => events.includes('i:ls\r'), 'the input event');
-    s.rerender(<ShellPane {...s.props} transcript={transcript} width={50} />);
+    s.rerender(<ShellPane {...s.props} width={50} />);
     await waitFor(() => events.includes('r:50x5'), 'the resize event');
     expect(events).toContain('o:more');
   });
 
   it('shows a starting line without a session', () => {
-    const s = setup({ session: null });
+    const s = setup({ open: false });
     expect(s.frame()).toContain('Starting the shell…');
     expect(s.frame().split('\n')).toHaveLength(6);
   });

@@ -1,51 +1,51 @@
 // The embedded shell: a terminal screen rendered as exactly `height` fixed lines of
 // `width` columns, and — while focused — every byte the learner types going to the shell
-// unchanged (Ctrl-C, Tab, arrows, Alt and F-keys), except Ctrl-] which leaves the pane.
+// unchanged (Ctrl-C, Tab, arrows, Alt and F-keys), except the leave chord (Ctrl-], from the
+// key table: SHELL_KEYS) which leaves the pane. The shell, its screen and its recording are
+// the shell controller's (src/app/shell-controller.ts); the pane only draws and forwards.
 //
 // What the embedding app must do while `focused` is true: make every other useInput
 // inactive (isActive: false), call useFocusManager().disableFocus() (else Ink takes Tab),
-// and render with exitOnCtrlC: false (Ctrl-C belongs to the pod). On onLeave and on
-// onExit set focused to false and take the keys back.
+// and render with exitOnCtrlC: false (Ctrl-C belongs to the pod). On onLeave and when the
+// shell ends, set focused to false and take the keys back.
 
 import { Box, Text, useStdin } from 'ink';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import stringWidth from 'string-width';
-import type { ShellSession } from '../../adapters/ports.js';
-import type { ShellTranscript } from '../../adapters/pty/asciicast.js';
+import type { ShellExit, ShellScreenSource, ShellSnapshot } from '../../app/shell-controller.js';
 import type { ScreenSnapshot, StyledLine, StyledSpan } from '../../adapters/pty/terminal-screen.js';
 import { t } from '../../i18n/index.js';
+import { chordBytes } from '../keys/bindings.js';
+import { SHELL_KEYS } from '../keys/key-bindings.js';
 import { InputLineTracker } from './input-lines.js';
-import { useShellSession, type ShellExit } from './useShellSession.js';
 import type { Lang } from '../../i18n/types.js';
 
 export { InputLineTracker, inputLines, shellTasksDone } from './input-lines.js';
-export type { ShellExit } from './useShellSession.js';
+export type { ShellExit } from '../../app/shell-controller.js';
 
-/** The byte that leaves the pane: Ctrl-] (GS). */
-export const LEAVE_BYTE = '\x1d';
+/** The bytes that leave the pane (Ctrl-]: GS), as the key table binds them. */
+export const LEAVE_BYTES: readonly string[] = SHELL_KEYS.leaveShell.keys.map(chordBytes).filter((b): b is string => b !== undefined);
 
 export interface ShellPaneProps {
-  /** null while the shell is being opened. */
-  readonly session: ShellSession | null;
+  /** The shell to show (the session's ShellController); while it has none open, the pane says it is starting. */
+  readonly shell: ShellScreenSource;
   /** Columns of the pane (and of the terminal). */
   readonly width: number;
   /** Rows of the pane: one header row plus height-1 terminal rows. */
   readonly height: number;
   /** Whether typed bytes go to the shell. */
   readonly focused: boolean;
-  /** Ctrl-] was pressed (the bytes typed before it were forwarded). The shell keeps running. */
+  /** The leave chord was typed (the bytes typed before it were forwarded). The shell keeps running. */
   readonly onLeave: () => void;
   /** The shell ended; the pane shows so. Called once per mount. */
   readonly onExit?: (exit: ShellExit) => void;
   /** The header row, e.g. t(lang, 'shell.header', { pod, container }). */
   readonly label: string;
-  /** Records output, input and resizes (an AsciicastRecorder the caller started and stops). */
-  readonly transcript?: ShellTranscript;
   /** Each command line the learner entered (for shellTasksDone). */
   readonly onInputLine?: (line: string) => void;
-  /** Rows scrolled back from the live view (0, the default: live). */
-  readonly scrollOffset?: number;
   readonly lang?: Lang;
+  /** ms to wait for the size to settle before resizing the shell; default 40. */
+  readonly resizeDebounceMs?: number;
 }
 
 /** The terminal size a pane of width×height shows: open the session with it. */
@@ -162,26 +162,28 @@ function plain(text: string, width: number): PaneSegment[] {
 }
 
 export function ShellPane(props: ShellPaneProps): ReactNode {
-  const { session, focused, label } = props;
+  const { shell, focused, label } = props;
   const lang = props.lang ?? 'en';
   const { cols, rows } = shellPaneTermSize(props.width, props.height);
   const width = cols;
-  const { snapshot, exit, error } = useShellSession(session, cols, rows, {
-    offset: props.scrollOffset ?? 0,
-    ...(props.transcript ? { transcript: props.transcript } : {}),
-    ...(props.onExit ? { onExit: props.onExit } : {}),
-  });
-  useShellInput(session, focused && exit === null, props);
+  const snapshot = useSyncExternalStore(shell.subscribe, shell.getSnapshot, shell.getSnapshot);
+  const status = snapshot?.status;
+  const screen = snapshot?.screen ?? null;
+  const exit = status?.exit ?? null;
+  const error = status?.error ?? null;
+  useShellSize(shell, snapshot, cols, rows, props.resizeDebounceMs ?? 40);
+  useExitCallback(exit, props.onExit);
+  useShellInput(shell, focused && status?.phase === 'running', props);
 
-  const lines = buildRows(snapshot, rows, width, focused && exit === null);
-  let status: string | undefined;
-  if (error) status = t(lang, 'shell.openFailed', { reason: error });
-  else if (exit) status = exit.exitCode === null ? t(lang, 'shell.endedSignal') : t(lang, 'shell.ended', { code: exit.exitCode });
-  else if (!snapshot) status = t(lang, 'shell.starting');
-  else if (snapshot.offset > 0) status = t(lang, 'shell.scrolledBack', { offset: snapshot.offset });
-  if (status !== undefined) {
-    const statusRow = !snapshot && !exit && !error ? 0 : rows - 1;
-    lines[statusRow] = plain(status, width).map((s) => ({ ...s, inverse: exit !== null || error !== null, bold: true }));
+  const lines = buildRows(screen, rows, width, focused && exit === null);
+  let statusLine: string | undefined;
+  if (error) statusLine = t(lang, 'shell.openFailed', { reason: error });
+  else if (exit) statusLine = exit.exitCode === null ? t(lang, 'shell.endedSignal') : t(lang, 'shell.ended', { code: exit.exitCode });
+  else if (!screen) statusLine = t(lang, 'shell.starting');
+  else if (screen.offset > 0) statusLine = t(lang, 'shell.scrolledBack', { offset: screen.offset });
+  if (statusLine !== undefined) {
+    const statusRow = !screen && !exit && !error ? 0 : rows - 1;
+    lines[statusRow] = plain(statusLine, width).map((s) => ({ ...s, inverse: exit !== null || error !== null, bold: true }));
   }
   return (
     <Box flexDirection="column" width={width} height={rows + 1} flexShrink={0} overflow="hidden">
@@ -197,6 +199,28 @@ export function ShellPane(props: ShellPaneProps): ReactNode {
   );
 }
 
+/** The shell follows the pane's size, once it has settled (a resize drag sends many). */
+function useShellSize(shell: ShellScreenSource, snapshot: ShellSnapshot | null, cols: number, rows: number, debounceMs: number): void {
+  const running = snapshot !== null;
+  useEffect(() => {
+    if (!running) return undefined;
+    const timer = setTimeout(() => shell.resize(cols, rows), debounceMs);
+    return () => clearTimeout(timer);
+  }, [shell, running, cols, rows, debounceMs]);
+}
+
+/** onExit, once per mount, when the shell has ended. */
+function useExitCallback(exit: ShellExit | null, onExit: ((exit: ShellExit) => void) | undefined): void {
+  const called = useRef(false);
+  const onExitRef = useRef(onExit);
+  onExitRef.current = onExit;
+  useEffect(() => {
+    if (!exit || called.current) return;
+    called.current = true;
+    onExitRef.current?.(exit);
+  }, [exit]);
+}
+
 function buildRows(snapshot: ScreenSnapshot | null, rows: number, width: number, showCursor: boolean): PaneSegment[][] {
   const out: PaneSegment[][] = [];
   for (let y = 0; y < rows; y++) {
@@ -210,34 +234,40 @@ function buildRows(snapshot: ScreenSnapshot | null, rows: number, width: number,
 
 /**
  * While active: holds raw mode through Ink (reference-counted) and forwards stdin bytes to
- * the session unchanged; Ctrl-] calls onLeave after forwarding the bytes before it (the
- * bytes after it in the same chunk are dropped).
+ * the shell unchanged; the leave chord calls onLeave after forwarding the bytes before it
+ * (the bytes after it in the same chunk are dropped).
  */
-function useShellInput(session: ShellSession | null, active: boolean, props: ShellPaneProps): void {
+function useShellInput(shell: ShellScreenSource, active: boolean, props: ShellPaneProps): void {
   const { stdin, setRawMode, isRawModeSupported } = useStdin();
   const propsRef = useRef(props);
   propsRef.current = props;
   const trackerRef = useRef(new InputLineTracker());
+  // Set at the leave chord, until the pane is focused again: what is typed meanwhile (before
+  // this listener is gone) is the tour's, not the shell's.
+  const leftRef = useRef(false);
+  if (!props.focused) leftRef.current = false;
 
   useEffect(() => {
-    if (!active || !session) return undefined;
+    if (!active) return undefined;
     if (isRawModeSupported) setRawMode(true);
     const forward = (data: string): void => {
       if (data === '') return;
-      session.write(data);
+      shell.write(data);
       const p = propsRef.current;
-      p.transcript?.input(data);
       const entered = trackerRef.current.feed(data);
       if (p.onInputLine) for (const line of entered) p.onInputLine(line);
     };
     const onData = (chunk: string | Buffer): void => {
+      // The pane lost the keys in the last render (its listener goes with the next effects).
+      if (leftRef.current || !propsRef.current.focused) return;
       const data = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-      const at = data.indexOf(LEAVE_BYTE);
+      const at = leaveAt(data);
       if (at < 0) {
         forward(data);
         return;
       }
       forward(data.slice(0, at));
+      leftRef.current = true;
       propsRef.current.onLeave();
     };
     stdin.on('data', onData);
@@ -245,9 +275,15 @@ function useShellInput(session: ShellSession | null, active: boolean, props: She
       stdin.off('data', onData);
       if (isRawModeSupported) setRawMode(false);
     };
-  }, [active, session, stdin, setRawMode, isRawModeSupported]);
+  }, [active, shell, stdin, setRawMode, isRawModeSupported]);
+}
 
-  useEffect(() => {
-    trackerRef.current.reset();
-  }, [session]);
+/** Where the first leave chord starts in `data`, or -1. */
+function leaveAt(data: string): number {
+  let at = -1;
+  for (const bytes of LEAVE_BYTES) {
+    const i = data.indexOf(bytes);
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  return at;
 }

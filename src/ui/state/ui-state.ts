@@ -1,7 +1,7 @@
 // The state of the screen that is not the tour's: focus, overlays, scroll positions, notices,
-// the shell pane. Pure reducer; the tour's own state lives in the TourController.
+// whether the shell pane has the keys. Pure reducer, serializable state: the tour's own state
+// lives in the TourController, the pod shell in the ShellController (src/app).
 
-import type { ShellSession } from '../../adapters/ports.js';
 import { MAX_MATCHED_LINE_CHARS } from '../../engine/limits.js';
 import type { PendingQuestion } from '../../app/person-questions.js';
 import type { MessageRef } from '../../i18n/types.js';
@@ -13,28 +13,6 @@ export type Overlay = 'help' | 'quit' | 'resume' | 'confirm' | 'question' | null
 export interface Notice {
   readonly message: MessageRef;
   readonly tone: 'info' | 'warn' | 'error';
-}
-
-export interface ShellState {
-  readonly stepId: string;
-  readonly pod: string;
-  readonly container: string;
-  /** null while it is being opened. */
-  readonly session: ShellSession | null;
-  readonly focused: boolean;
-  /** The shell has exited; the pane shows so until it is opened again. */
-  readonly ended: boolean;
-  /** Recording the session as an asciicast file (t). */
-  readonly transcript?: ShellTranscriptRecorder | null;
-}
-
-/** What the shell pane records into (src/adapters/pty/asciicast.ts). */
-export interface ShellTranscriptRecorder {
-  readonly path: string | undefined;
-  output(data: string): void;
-  input(data: string): void;
-  resize(cols: number, rows: number): void;
-  stop(): Promise<string | undefined>;
 }
 
 export interface FastForward {
@@ -54,7 +32,8 @@ export interface UiState {
   readonly clusterScroll: number;
   readonly notice: Notice | null;
   readonly fastForward: FastForward | null;
-  readonly shell: ShellState | null;
+  /** The shell pane takes the keys (while its shell has not ended). */
+  readonly shellFocused: boolean;
   /** Command lines the learner entered in the shell, per step (ticks off the shell tasks). */
   readonly shellInput: Readonly<Record<string, readonly string[]>>;
   readonly stopping: boolean;
@@ -73,7 +52,7 @@ export const initialUiState = (overlay: Overlay = null): UiState => ({
   clusterScroll: 0,
   notice: null,
   fastForward: null,
-  shell: null,
+  shellFocused: false,
   shellInput: {},
   stopping: false,
   pendingRun: null,
@@ -89,11 +68,8 @@ export type UiAction =
   | { readonly type: 'stepChanged' }
   | { readonly type: 'notice'; readonly notice: Notice | null }
   | { readonly type: 'fastForward'; readonly fastForward: FastForward | null }
-  | { readonly type: 'shell'; readonly shell: ShellState | null }
   | { readonly type: 'shellFocus'; readonly focused: boolean }
-  | { readonly type: 'shellEnded' }
   | { readonly type: 'shellInput'; readonly stepId: string; readonly line: string }
-  | { readonly type: 'shellTranscript'; readonly transcript: ShellTranscriptRecorder | null }
   | { readonly type: 'confirmRun'; readonly pendingRun: { readonly index: number; readonly how: 'run' | 'solve' } | null }
   | { readonly type: 'question'; readonly question: PendingQuestion | null }
   | { readonly type: 'stopping' };
@@ -129,20 +105,14 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return { ...state, notice: action.notice };
     case 'fastForward':
       return { ...state, fastForward: action.fastForward };
-    case 'shell':
-      return { ...state, shell: action.shell };
     case 'shellFocus':
-      return state.shell ? { ...state, shell: { ...state.shell, focused: action.focused } } : state;
-    case 'shellEnded':
-      return state.shell ? { ...state, shell: { ...state.shell, focused: false, ended: true } } : state;
+      return { ...state, shellFocused: action.focused };
     case 'confirmRun':
       return { ...state, pendingRun: action.pendingRun, overlay: action.pendingRun ? 'confirm' : null };
     case 'question':
       // The question comes first: any other overlay waits behind it.
       if (action.question) return { ...state, question: action.question, overlay: 'question' };
       return { ...state, question: null, overlay: state.overlay === 'question' ? null : state.overlay };
-    case 'shellTranscript':
-      return state.shell ? { ...state, shell: { ...state.shell, transcript: action.transcript } } : state;
     case 'shellInput': {
       const lines = [...(state.shellInput[action.stepId] ?? []), action.line.slice(0, MAX_MATCHED_LINE_CHARS)].slice(-200);
       return { ...state, shellInput: { ...state.shellInput, [action.stepId]: lines } };

@@ -1,4 +1,5 @@
 // A ShellSession fake: records what was written and resized; the test plays the shell.
+// Like the real pty session, output printed before anyone listens is kept for the first listener.
 import type { ShellSession } from '../../../src/adapters/ports.js';
 
 export class FakeShellSession implements ShellSession {
@@ -8,6 +9,7 @@ export class FakeShellSession implements ShellSession {
   exited: { exitCode: number | null } | null = null;
   private readonly dataListeners = new Set<(data: string) => void>();
   private readonly exitListeners = new Set<(exit: { exitCode: number | null }) => void>();
+  private backlog: string[] | null = [];
 
   get written(): string {
     return this.writes.join('');
@@ -15,6 +17,9 @@ export class FakeShellSession implements ShellSession {
 
   onData(listener: (data: string) => void): () => void {
     this.dataListeners.add(listener);
+    const early = this.backlog;
+    this.backlog = null;
+    for (const chunk of early ?? []) listener(chunk);
     return () => this.dataListeners.delete(listener);
   }
 
@@ -42,6 +47,7 @@ export class FakeShellSession implements ShellSession {
 
   /** The shell prints. */
   output(data: string): void {
+    if (this.backlog) this.backlog.push(data);
     for (const l of [...this.dataListeners]) l(data);
   }
 

@@ -3,12 +3,13 @@
 import { Box, render, Text, useApp, useFocusManager, useInput } from 'ink';
 import { useEffect, useState, type ReactNode } from 'react';
 import { spawnPtySession, type PtyShellSession } from '../../../src/adapters/pty/pty-shell.js';
+import { ShellController } from '../../../src/app/shell-controller.js';
 import { ShellPane, shellPaneTermSize } from '../../../src/ui/shell/ShellPane.js';
 
 const WIDTH = 60;
 const HEIGHT = 10;
 
-function App({ session }: { session: PtyShellSession }): ReactNode {
+function App({ session, shells }: { session: PtyShellSession; shells: ShellController }): ReactNode {
   const [focused, setFocused] = useState(true);
   const [lines, setLines] = useState<string[]>([]);
   const [ended, setEnded] = useState(false);
@@ -30,7 +31,7 @@ function App({ session }: { session: PtyShellSession }): ReactNode {
   return (
     <Box flexDirection="column">
       <ShellPane
-        session={session}
+        shell={shells}
         width={WIDTH}
         height={HEIGHT}
         focused={focused}
@@ -53,6 +54,10 @@ const session = await spawnPtySession('/bin/sh', ['-i'], {
   rows,
   env: { ...process.env, PS1: 'pane$ ', ENV: '' },
 });
-const instance = render(<App session={session} />, { exitOnCtrlC: false, interactive: true });
+// The shell controller owns the session's screen (the pane draws it).
+const shells = new ShellController({ launcher: { open: () => Promise.resolve(session) }, transcriptDir: '/nonexistent', lang: () => 'en' });
+await shells.open({ stepId: 'pane', pod: 'test', container: 'sh', cols, rows });
+const instance = render(<App session={session} shells={shells} />, { exitOnCtrlC: false, interactive: true });
 await instance.waitUntilExit();
+await shells.dispose();
 process.stdout.write('APP-EXITED\n');

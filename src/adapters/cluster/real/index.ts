@@ -207,6 +207,15 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
           },
         }
       : {}),
+    ...(inner.runFullScreen
+      ? {
+          async runFullScreen(request: Parameters<NonNullable<ShellLauncher['runFullScreen']>>[0]) {
+            const refused = await guard.checkExec(request.pod);
+            if (refused) throw ownershipError(refused);
+            return (inner.runFullScreen as NonNullable<ShellLauncher['runFullScreen']>)(request);
+          },
+        }
+      : {}),
   };
 
   let lastReport: DoctorReport | null = null;
