@@ -19,7 +19,7 @@ afterEach(() => {
 describe.skipIf(!built)('the embedded shell in a real terminal (needs `npm run build`)', () => {
   it('s opens the shell; ls, cat and a refused write; Ctrl-] returns; q quits; the terminal is sane', async () => {
     const state = mkdtempSync(join(tmpdir(), 'ivol-e2e-shell-'));
-    const script = `"${process.execPath}" "${BIN}" --simulate --lang en --step explore-shell; echo "EXIT=$?"; stty -a; sleep 30`;
+    const script = `"${process.execPath}" "${BIN}" --simulate --lang en --step explore-shell; echo "EXIT=$?"; stty -a; echo "STTY-DONE"; sleep 30`;
     app = startPty('/bin/sh', ['-c', script], { IVOL_TOUR_STATE_DIR: state }, 100, 30);
     await app.waitFor((s) => /›○\s+9 /.test(s), 60_000);
     const tourPid = descendants(app.pid)[0];
@@ -53,7 +53,8 @@ describe.skipIf(!built)('the embedded shell in a real terminal (needs `npm run b
     app.press('q');
     await app.waitFor((s) => s.includes('Quit and stop it?') || s.includes('EXIT='), 5000);
     if (app.screen().includes('Quit and stop it?')) app.press('y');
-    const screen = await app.waitFor((s) => s.includes('EXIT=') && s.includes('speed'), 15_000);
+    // stty's whole output is on screen once the line after it is.
+    const screen = await app.waitFor((s) => s.includes('EXIT=') && s.includes('STTY-DONE'), 15_000);
     expect(screen).toContain('EXIT=0');
     // The terminal is back in cooked mode with echo: what a shell prompt needs.
     expect(screen).toMatch(/(^|\s)icanon(\s|$)/m);

@@ -103,7 +103,7 @@ function systemTool(name: string): string {
 
 /** The tour in `sh -c`, then its exit status and `stty -a` in the same terminal. */
 function startInShell(m: Machine, args: string[]): PtyApp {
-  const script = `"${process.execPath}" "${BIN}" ${args.join(' ')}; echo "EXIT=$?"; "${systemTool('stty')}" -a; "${systemTool('sleep')}" 60`;
+  const script = `"${process.execPath}" "${BIN}" ${args.join(' ')}; echo "EXIT=$?"; "${systemTool('stty')}" -a; echo "STTY-DONE"; "${systemTool('sleep')}" 60`;
   return startPty('/bin/sh', ['-c', script], m.env, 100, 30);
 }
 
@@ -147,7 +147,7 @@ describe('the interactive tour in real mode ends cleanly on signals, quit and cr
       pids.add(tourPid);
       const t0 = performance.now();
       process.kill(tourPid, signal);
-      const screen = await app.waitFor((s) => s.includes('EXIT=') && s.includes('speed'), 10_000);
+      const screen = await app.waitFor((s) => s.includes('EXIT=') && s.includes('STTY-DONE'), 10_000);
       const ms = performance.now() - t0;
       recordTiming(`TUI, shell open: ${signal} to exit (seen by the shell)`, ms);
       expect(screen).toContain(`EXIT=${status}`);
@@ -209,7 +209,7 @@ describe('the interactive tour in real mode ends cleanly on signals, quit and cr
       pids.add(kind);
       pids.add(child);
       writeFileSync(m.env['IVOL_TEST_CRASH_TRIGGER'] ?? '', '');
-      const screen = await app.waitFor((s) => s.includes('EXIT=') && s.includes('speed'), 15_000);
+      const screen = await app.waitFor((s) => s.includes('EXIT=') && s.includes('STTY-DONE'), 15_000);
       expect(screen).toContain('EXIT=1');
       expectTerminalGivenBack(app, screen);
       const after = app.output().slice(app.output().lastIndexOf(LEAVE_ALT));
