@@ -14,6 +14,7 @@ import { installProcessHandlers, interruption, onShutdown, shutdownExitCode } fr
 import type { Adapters } from './adapters/ports.js';
 import { LANGS, PROFILES, type Profile, type TutorialSpec } from './engine/model.js';
 import { langFromEnv, t, translator, tRef } from './i18n/index.js';
+import { parseMirrors, type Mirror } from './engine/mirrors.js';
 import { readCompiledTutorial } from './adapters/compiled-tutorial.js';
 import { BUILTIN_TUTORIAL_DIR } from './adapters/package-paths.js';
 import { loadMarkdownLexer, markdownPrimed, primeMarkdownTokens } from './ui/markdown/lexer.js';
@@ -34,6 +35,8 @@ interface GlobalOptions {
   namespace?: string;
   fresh?: boolean;
   trust?: boolean;
+  /** --mirror values as given (each checked when parsed: mirrorValue). */
+  mirror?: string[];
 }
 
 /** A loaded tutorial; `untrusted` when it is not built in (its content hash remembers the answer). */
@@ -131,8 +134,18 @@ async function trustPrompt(loaded: LoadedTutorial, opts: GlobalOptions, lang: La
   };
 }
 
+/** The --mirror values, parsed (each was checked as it was read: mirrorValue). */
+function mirrorsOf(opts: GlobalOptions, lang: Lang): readonly Mirror[] {
+  const values = opts.mirror ?? [];
+  if (values.length > 0 && opts.context !== undefined) usageError(t(lang, 'mirror.withContext'));
+  const parsed = parseMirrors(values);
+  if (!parsed.ok) usageError(tRef(lang, parsed.problem));
+  return parsed.mirrors;
+}
+
 function choicesOf(opts: GlobalOptions, lang: Lang, simulate: boolean, speed: number, ask?: AskPerson): SessionChoices {
   if (opts.simulate && opts.context !== undefined) usageError(t(lang, 'cli.simulateAndContext'));
+  const mirrors = mirrorsOf(opts, lang);
   return {
     simulate,
     cluster: opts.cluster,
@@ -143,6 +156,7 @@ function choicesOf(opts: GlobalOptions, lang: Lang, simulate: boolean, speed: nu
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.context !== undefined ? { context: opts.context } : {}),
     ...(opts.namespace ? { namespace: opts.namespace } : {}),
+    ...(mirrors.length > 0 ? { mirrors } : {}),
   };
 }
 
@@ -213,7 +227,7 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   trace('tutorial loaded');
   const fallback = !opts.simulate && opts.context === undefined && !realToolsPresent(process.env);
   const simulate = Boolean(opts.simulate) || fallback;
-  const [{ createLazySession, refineFacts }, { startTui }, { createProgressStore }, { createPersonQuestions }] = await Promise.all([
+  const [{ createLazySession, refineFacts, sessionRewrites, initialFacts }, { startTui }, { createProgressStore }, { createPersonQuestions }] = await Promise.all([
     import('./app/session.js'),
     importTui(),
     import('./adapters/store/progress-store.js'),
@@ -224,7 +238,10 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   trace('ui modules loaded');
   // The adapters ask through the TUI's dialog (a kind cluster the tour did not create: delete it?).
   const questions = createPersonQuestions();
-  const choices = choicesOf(opts, lang, simulate, 1, questions.ask);
+  const asked = choicesOf(opts, lang, simulate, 1, questions.ask);
+  // Mirrors and prepared images change what the steps write: computed once, before the first frame.
+  const rewrites = await sessionRewrites(tutorial, initialFacts(asked));
+  const choices = rewrites ? { ...asked, rewrites } : asked;
   // The adapters (the simulated or real cluster) load once the first frame is on screen.
   const session = createLazySession(tutorial, choices);
   let refine: NodeJS.Timeout | undefined;
@@ -368,6 +385,7 @@ function buildProgram(exit: { code: number }): Command {
     .addOption(new Option('--context <name>', t(lang, 'cli.opt.context')).argParser(nonEmpty('--context')))
     .addOption(new Option('--namespace <ns>', t(lang, 'cli.opt.namespace')).argParser(clusterName))
     .addOption(new Option('--fresh', t(lang, 'cli.opt.fresh')))
+    .addOption(new Option('--mirror <REGISTRY=HOST[/PREFIX]>', t(lang, 'cli.opt.mirror')).argParser(mirrorValue))
     .argument('[command]')
     .action(async (command: string | undefined) => {
       if (command !== undefined) usageError(t(lang, 'cli.unknownCommand', { command }));
@@ -387,11 +405,46 @@ function buildProgram(exit: { code: number }): Command {
     .command('doctor')
     .description(t(lang, 'cli.cmd.doctor'))
     .option('--json', t(lang, 'cli.opt.json'))
-    .action(async (local: { json?: boolean }) => {
-      const { doctorCommand } = await import('./commands/doctor.js');
-      // doctor runs only the tour's own probes (docker, kind, kubectl versions), nothing of the tutorial's.
+    .option('--offline', t(lang, 'cli.opt.offline'))
+    .action(async (local: { json?: boolean; offline?: boolean }) => {
+      const [{ doctorCommand }, { sessionRegistries }] = await Promise.all([import('./commands/doctor.js'), import('./app/registry-check.js')]);
+      // doctor runs only the tour's own probes (docker, kind, kubectl versions, the registries
+      // of the images), nothing of the tutorial's.
       exit.code = await withSession(program.opts<GlobalOptions>(), false, (session, l) =>
-        doctorCommand(session.adapters, { json: Boolean(local.json), lang: l, stdout: out, stderr: err, signal: interruption() }),
+        doctorCommand(session.adapters, {
+          json: Boolean(local.json),
+          lang: l,
+          stdout: out,
+          stderr: err,
+          signal: interruption(),
+          registries: (report) => sessionRegistries(session.adapters, session.controller.getState().tutorial, session.controller.getState().facts, { doctor: report, offline: Boolean(local.offline) }),
+        }),
+      );
+    });
+
+  program
+    .command('prepare')
+    .description(t(lang, 'cli.cmd.prepare'))
+    .option('--save <file>', t(lang, 'cli.opt.save'), nonEmpty('--save'))
+    .option('--load <file>', t(lang, 'cli.opt.load'), nonEmpty('--load'))
+    .action(async (local: { save?: string; load?: string }) => {
+      const opts = program.opts<GlobalOptions>();
+      const l = langOf(opts);
+      if (local.save !== undefined && local.load !== undefined) usageError(t(l, 'prepare.saveAndLoad'));
+      if (opts.simulate) usageError(t(l, 'prepare.simulate'));
+      if (opts.context !== undefined) usageError(t(l, 'prepare.context'));
+      const { prepareCommand } = await import('./commands/prepare.js');
+      exit.code = await withSession(opts, false, (session) =>
+        prepareCommand(session, {
+          lang: l,
+          env: process.env,
+          ...(local.save !== undefined ? { save: local.save } : {}),
+          ...(local.load !== undefined ? { load: local.load } : {}),
+          stdout: out,
+          stderr: err,
+          tty: Boolean(process.stderr.isTTY),
+          signal: interruption(),
+        }),
       );
     });
 
@@ -464,6 +517,19 @@ function nonEmpty(flag: string): (value: string) => string {
     if (/[\x00-\x1f\x7f-\x9f]/.test(value)) usageError(t(lang, 'cli.badValue', { option: flag }));
     return value;
   };
+}
+
+/**
+ * One --mirror value, added to those before it: each is checked as it is read (a bad one, or a
+ * registry named twice, is a usage error with exit status 2).
+ */
+function mirrorValue(value: string, previous: string[] | undefined): string[] {
+  const lang = langFromEnv(process.env);
+  nonEmpty('--mirror')(value);
+  const all = [...(previous ?? []), value];
+  const parsed = parseMirrors(all);
+  if (!parsed.ok) usageError(tRef(lang, parsed.problem));
+  return all;
 }
 
 function clusterName(value: string): string {

@@ -182,7 +182,7 @@ describe('tutorials/image-volume', () => {
   });
 
   it('runs commands as argv with known variables only', () => {
-    const known = new Set(['cluster', 'context', 'namespace', 'profile', 'artifact', 'nodeImage', 'pod', 'container', 'workDir']);
+    const known = new Set(['cluster', 'context', 'namespace', 'profile', 'artifact', 'nodeImage', 'pod', 'container', 'workDir', 'preparedImages']);
     const names = new Set(fileRefs.map((f) => f.name));
     for (const s of steps) {
       for (const c of Array.isArray(s['commands']) ? s['commands'] : []) {

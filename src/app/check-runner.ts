@@ -3,8 +3,8 @@
 
 import type { Adapters } from '../adapters/ports.js';
 import { judge, observationFor, type Observation } from '../engine/checks.js';
-import type { CheckSpec, TutorialSpec } from '../engine/model.js';
-import type { CheckResult } from '../engine/tour.js';
+import type { CheckSpec, SessionFacts, TutorialSpec } from '../engine/model.js';
+import { stepFiles, type CheckResult } from '../engine/tour.js';
 
 export const POLL_INTERVAL_MS = 1000;
 const EXEC_TIMEOUT_MS = 30_000;
@@ -12,6 +12,8 @@ const EXEC_TIMEOUT_MS = 30_000;
 export interface CheckContext {
   readonly adapters: Adapters;
   readonly tutorial: TutorialSpec;
+  /** The session's facts: the files as this session writes them (mirrors, prepared images), the registry checks. */
+  readonly facts?: SessionFacts;
   readonly stepId: string;
   /** Paths of the written files, by name. */
   readonly files: Readonly<Record<string, string>>;
@@ -38,9 +40,14 @@ export async function observe(check: CheckSpec, ctx: CheckContext): Promise<Obse
       case 'file': {
         const name = check.file ?? '';
         const path = ctx.files[name];
-        const spec = ctx.tutorial.steps.flatMap((s) => s.files).find((f) => f.name === name && path?.endsWith(`/${baseName(f.asset)}`));
         const content = path ? await adapters.files.read(path) : null;
-        return { kind: 'file', content, expected: spec?.content ?? null };
+        return { kind: 'file', content, expected: expectedContent(ctx, name, path) };
+      }
+      case 'registries': {
+        // Lazily: it reads the tutorial's manifests (YAML) and asks the network.
+        const { sessionRegistries } = await import('./registry-check.js');
+        if (!ctx.facts) return { kind: 'error', message: 'no session facts to check registries with' };
+        return { kind: 'registries', report: await sessionRegistries(adapters, ctx.tutorial, ctx.facts) };
       }
       case 'cluster':
         return { kind: 'cluster', exists: await adapters.cluster.clusterExists() };
@@ -60,6 +67,18 @@ export async function observe(check: CheckSpec, ctx: CheckContext): Promise<Obse
   } catch (error) {
     return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** What the file should hold: as this session writes it (an asset, or the asset rewritten for mirrors or prepared images). */
+function expectedContent(ctx: CheckContext, name: string, path: string | undefined): string | null {
+  if (path === undefined) return null;
+  if (ctx.facts) {
+    const facts = ctx.facts;
+    const written = ctx.tutorial.steps.flatMap((s) => stepFiles(s, facts)).find((f) => f.name === name && f.path === path);
+    if (written) return written.content;
+  }
+  const spec = ctx.tutorial.steps.flatMap((s) => s.files).find((f) => f.name === name && path.endsWith(`/${baseName(f.asset)}`));
+  return spec?.content ?? null;
 }
 
 function baseName(p: string): string {

@@ -1,10 +1,10 @@
 // Variables in commands, checks and assets: {cluster} {context} {namespace} {profile}
-// {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME}.
+// {artifact} {nodeImage} {pod} {container} {workDir} {preparedImages} {file:NAME}.
 
 import { quoteArg } from './display.js';
 import type { SessionFacts } from './model.js';
 
-export const VARIABLE_NAMES = ['cluster', 'context', 'namespace', 'profile', 'artifact', 'nodeImage', 'pod', 'container', 'workDir'] as const;
+export const VARIABLE_NAMES = ['cluster', 'context', 'namespace', 'profile', 'artifact', 'nodeImage', 'pod', 'container', 'workDir', 'preparedImages'] as const;
 export type VariableName = (typeof VARIABLE_NAMES)[number];
 
 /** The pod and container every built-in step uses. */
@@ -32,6 +32,7 @@ export function variableValue(name: string, scope: VarScope): string | undefined
     case 'pod': return DEFAULT_POD;
     case 'container': return DEFAULT_CONTAINER;
     case 'workDir': return f.workDir;
+    case 'preparedImages': return (f.prepared ?? []).join(' ');
     default: return undefined;
   }
 }
@@ -43,11 +44,16 @@ export function expand(text: string, scope: VarScope): string {
 
 /**
  * Expands an argv. An argument that is exactly `{nodeImage}` and empty, together with the
- * flag before it (`--image`), is dropped: kind then uses its own pinned default image.
+ * flag before it (`--image`), is dropped: kind then uses its own pinned default image. An
+ * argument that is exactly `{preparedImages}` becomes one argument per prepared image.
  */
 export function expandArgv(argv: readonly string[], scope: VarScope): string[] {
   const out: string[] = [];
   for (const arg of argv) {
+    if (arg === '{preparedImages}') {
+      out.push(...(scope.facts.prepared ?? []));
+      continue;
+    }
     const value = expand(arg, scope);
     if (arg === '{nodeImage}' && value === '') {
       if (out.length > 0 && out[out.length - 1]?.startsWith('--')) out.pop();
