@@ -77,7 +77,8 @@ function errorCode(error: unknown): { code: string; message: string } {
 /** A failed request as a cause and one line of detail. */
 export function classify(error: unknown, timedOut: boolean): RegistryFailure {
   const { code, message } = errorCode(error);
-  const detail = (code ? `${code}${message && !message.includes(code) ? `: ${message}` : ''}` : message).split('\n')[0]?.slice(0, 200) ?? '';
+  // Node's own messages name the code and the address ("connect ECONNREFUSED 127.0.0.1:5000").
+  const detail = (code && !message.includes(code) ? `${code}${message ? `: ${message}` : ''}` : message || code).split('\n')[0]?.slice(0, 200) ?? '';
   if (timedOut || TIMEOUT.has(code)) return { cause: 'timeout', detail: detail || 'no answer' };
   if (DNS.has(code)) return { cause: 'dns', detail };
   if (code === 'ECONNREFUSED') return { cause: 'refused', detail };
