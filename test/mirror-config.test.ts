@@ -192,3 +192,28 @@ it('the tutorial is where the assets are (sanity)', () => {
   expect(tutorial.dir).toBe(BUILTIN_TUTORIAL_DIR);
   expect(join(tutorial.dir, 'assets')).toContain('image-volume');
 });
+
+describe('the cluster-config step as the learner sees it', () => {
+  it('shows the kind config exactly as written, the hosts.toml with it, and one sentence on why, in both languages', async () => {
+    const { stepContentLines } = await import('../src/ui/step-content.js');
+    const { initialState } = await import('../src/engine/tour.js');
+    const room = mirrors('docker.io=192.168.1.10:5000');
+    const f = facts('containerd', false, { mirrors: room });
+    const rewrites = assetRewrites(assets(), { profile: 'containerd', workDir: WORK, mirrors: room, loaded: [] });
+    const state = initialState(tutorial, { ...f, rewrites });
+    const index = tutorial.steps.findIndex((s) => s.id === 'cluster-config');
+    // eslint-disable-next-line no-control-regex
+    const plainText = (lines: string[]): string => lines.join('\n').replace(/\x1b\[[0-9;]*m/g, '');
+    const en = plainText(stepContentLines(state, index, { lang: 'en', width: 200, color: false, highlight: null }));
+    expect(en).toContain('Because of --mirror (docker.io=https://192.168.1.10:5000), each node mounts a hosts.toml per registry');
+    expect(en).toContain(`── hosts-docker.io  ${WORK}/certs.d/docker.io/hosts.toml`);
+    expect(en).toContain('  [host."https://192.168.1.10:5000"]');
+    expect(en).toContain('        containerPath: /etc/containerd/certs.d/docker.io/hosts.toml');
+    const zh = plainText(stepContentLines(state, index, { lang: 'zh-CN', width: 200, color: false, highlight: null }));
+    expect(zh).toContain('因为指定了 --mirror（docker.io=https://192.168.1.10:5000）');
+    // Without mirrors: the asset as it is, no sentence.
+    const plain = plainText(stepContentLines(initialState(tutorial, facts('containerd', false)), index, { lang: 'en', width: 200, color: false, highlight: null }));
+    expect(plain).not.toContain('Because of --mirror');
+    expect(plain).not.toContain('hosts.toml');
+  });
+});

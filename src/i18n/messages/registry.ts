@@ -108,6 +108,22 @@ export const registryMessages = defineMessages({
     en: 'Simulated mode pulls nothing: registries are not checked',
     'zh-CN': '模拟模式不拉取任何镜像：不检查镜像仓库',
   },
+  'diag.registry.unreachable.cause': {
+    en: '{registry} cannot be reached from this machine: {cause}. kind create cluster would stop while pulling from it.',
+    'zh-CN': '本机无法访问 {registry}：{cause}。kind create cluster 会在从它拉取镜像时失败。',
+  },
+  'diag.registry.unreachable.next': {
+    en: 'Run `ivol-tour doctor` for every registry. Then use a mirror (--mirror {registry}=HOST), or `ivol-tour prepare --load FILE` with an archive made where there is network, or restart with --simulate.',
+    'zh-CN': '运行 `ivol-tour doctor` 查看每个镜像仓库的情况。然后使用镜像源（--mirror {registry}=HOST），或用在有网络的地方生成的归档运行 `ivol-tour prepare --load FILE`，或用 --simulate 重新开始。',
+  },
+  'diag.registry.mirror.cause': {
+    en: 'The mirror {mirror} for {registry} cannot be reached from this machine: {cause}.',
+    'zh-CN': '本机无法访问 {registry} 的镜像源 {mirror}：{cause}。',
+  },
+  'diag.registry.mirror.next': {
+    en: 'Check that the mirror runs and its address (http:// or https://), with `ivol-tour doctor`; or leave --mirror {registry}=… out to pull from {registry} itself.',
+    'zh-CN': '用 `ivol-tour doctor` 检查镜像源是否在运行、地址是否正确（http:// 还是 https://）；或者去掉 --mirror {registry}=…，直接从 {registry} 拉取。',
+  },
   'doctor.registries': { en: 'Registries (from this machine)', 'zh-CN': '镜像仓库（从本机访问）' },
   'doctor.registries.via': { en: 'through {mirror}', 'zh-CN': '经由 {mirror}' },
   'doctor.registries.reachable': { en: 'reachable, {ms} ms', 'zh-CN': '可访问，{ms} 毫秒' },
