@@ -333,7 +333,18 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
     await session.controller.dispose();
     await session.adapters.dispose();
     offShutdown();
+    endSoonAfterRegistries();
   }
+}
+
+/**
+ * After a command that asked registries: the OS resolver cannot be cancelled, so a DNS lookup
+ * it has not given up on yet (a nameserver that drops packets: tens of seconds) would keep the
+ * process alive after the command is done and its answer printed. Nothing else is pending
+ * then (the session was disposed), so the process ends at most this long after.
+ */
+function endSoonAfterRegistries(): void {
+  setTimeout(() => process.exit(), 1500).unref();
 }
 
 function indent(text: string): string {
@@ -420,6 +431,7 @@ function buildProgram(exit: { code: number }): Command {
           registries: (report) => sessionRegistries(session.adapters, session.controller.getState().tutorial, session.controller.getState().facts, { doctor: report, offline: Boolean(local.offline) }),
         }),
       );
+      endSoonAfterRegistries();
     });
 
   program

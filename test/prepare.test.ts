@@ -232,6 +232,7 @@ describe('prepare on a terminal', () => {
       const exit = await app.exited;
       expect(exit.exitCode).toBe(0);
       const output = app.output();
+      // eslint-disable-next-line no-control-regex
       expect(output).toMatch(/\r\x1b\[K\[={0,20}>? *\] [0-3]\/3 images/);
       expect(output).toContain(`${DEBIAN}: 2/2 layers`);
       expect(output).toContain(`✓ ${ARTIFACT}  1.5 kB`);

@@ -93,8 +93,9 @@ export function formatRegistries(r: RegistryReport, mode: DoctorReport['mode'], 
   for (const p of r.prepared) s += `  ✓ ${shortRef(p)}  ${t(lang, 'doctor.registries.prepared')}\n`;
   for (const n of r.notes) s += `  · ${tRef(lang, n)}\n`;
   if (r.checked === 'yes') {
-    const seconds = ((r.elapsedMs ?? 0) / 1000).toFixed(1);
-    s += `${t(lang, r.ok ? 'doctor.registries.ok' : 'doctor.registries.notOk', { seconds })}\n`;
+    const ms = r.elapsedMs ?? 0;
+    const duration = ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+    s += `${t(lang, r.ok ? 'doctor.registries.ok' : 'doctor.registries.notOk', { duration })}\n`;
   }
   return s;
 }

@@ -69,9 +69,15 @@ export function kindDefaultNodeImage(kindVersionText: string | undefined): strin
   return kind ? (KIND_DEFAULT_NODE_IMAGES[`v${kind.major}.${kind.minor}`] ?? '') : '';
 }
 
-/** The node image that will be pulled: the plan's, or kind's default for that release ('' when unknown). */
+/** What the plan assumes when kind's version is unknown (kind missing): plan.kind.unknown. */
+const ASSUMED_KIND = 'v0.31.0';
+
+/**
+ * The node image that will be pulled: the plan's, or kind's default for that release ('' when
+ * the release is not known here). With no kind version at all, the release the plan assumes.
+ */
 export function pulledNodeImage(plan: Pick<Plan, 'nodeImage'>, kindVersionText: string | undefined): string {
-  return plan.nodeImage || kindDefaultNodeImage(kindVersionText);
+  return plan.nodeImage || kindDefaultNodeImage(kindVersionText ?? ASSUMED_KIND);
 }
 
 export const ARTIFACT_CONTAINERD = 'quay.io/crio/artifact:v2';

@@ -131,8 +131,8 @@ export const registryMessages = defineMessages({
   'doctor.registries.resolved': { en: 'resolves, {ms} ms', 'zh-CN': '可解析，{ms} 毫秒' },
   'doctor.registries.notResolved': { en: 'does not resolve', 'zh-CN': '无法解析' },
   'doctor.registries.prepared': { en: 'prepared in the local engine (ivol-tour prepare): nothing to pull', 'zh-CN': '已在本机容器引擎中准备好（ivol-tour prepare）：无需拉取' },
-  'doctor.registries.ok': { en: 'Every image can be pulled ({seconds} s to check).', 'zh-CN': '所有镜像都可以拉取（检查用时 {seconds} 秒）。' },
-  'doctor.registries.notOk': { en: 'Some images cannot be pulled from here ({seconds} s to check).', 'zh-CN': '有些镜像无法从这里拉取（检查用时 {seconds} 秒）。' },
+  'doctor.registries.ok': { en: 'Every image can be pulled (checked in {duration}).', 'zh-CN': '所有镜像都可以拉取（检查用时 {duration}）。' },
+  'doctor.registries.notOk': { en: 'Some images cannot be pulled from here (checked in {duration}).', 'zh-CN': '有些镜像无法从这里拉取（检查用时 {duration}）。' },
 
   // ---- prepare ---------------------------------------------------------------------------
   'prepare.title': { en: 'Preparing the {profile} profile\'s images in {engine}', 'zh-CN': '正在为 {profile} 方案在 {engine} 中准备镜像' },
