@@ -220,3 +220,20 @@ describe.skipIf(!HAVE_REGISTRY)(HAVE_REGISTRY ? 'doctor with a real local regist
     expect(json.text.registries.failures[0]?.next).toContain('answers but lacks this image');
   });
 });
+
+describe('the interactive tour with --mirror (a real pty)', () => {
+  it('the cluster-config step shows the mirrored kind config and says why in one sentence', async () => {
+    const { startPtyApp } = await import('./helpers/pty-app.js');
+    const state = tempDir('ivol-state-');
+    const app = startPtyApp(['--simulate', '--lang', 'en', '--mirror', 'docker.io=192.168.1.10:5000', '--step', 'cluster-config'], { IVOL_TOUR_STATE_DIR: state }, 180, 90);
+    try {
+      const screen = await app.waitFor((s) => s.includes('Because of --mirror (docker.io=https://192.168.1.10:5000)'), 30_000);
+      expect(screen).toContain('containerdConfigPatches');
+      app.press('q');
+      const { exitCode } = await app.exited;
+      expect(exitCode).toBe(0);
+    } finally {
+      app.kill();
+    }
+  }, 60_000);
+});
