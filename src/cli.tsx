@@ -396,7 +396,7 @@ function buildProgram(exit: { code: number }): Command {
     .addOption(new Option('--context <name>', t(lang, 'cli.opt.context')).argParser(nonEmpty('--context')))
     .addOption(new Option('--namespace <ns>', t(lang, 'cli.opt.namespace')).argParser(clusterName))
     .addOption(new Option('--fresh', t(lang, 'cli.opt.fresh')))
-    .addOption(new Option('--mirror <REGISTRY=HOST[/PREFIX]>', t(lang, 'cli.opt.mirror')).argParser(mirrorValue))
+    .addOption(new Option('--mirror <mirror>', t(lang, 'cli.opt.mirror')).argParser(mirrorValue))
     .argument('[command]')
     .action(async (command: string | undefined) => {
       if (command !== undefined) usageError(t(lang, 'cli.unknownCommand', { command }));

@@ -54,7 +54,7 @@ describe('--mirror REGISTRY=HOST[/PREFIX]: a bad value is a usage error (exit 2)
 
   it('is listed in the help, as a global option', async () => {
     const r = await runCli(['--help'], { LANG: 'C.UTF-8' });
-    expect(r.stdout).toContain('--mirror <REGISTRY=HOST[/PREFIX]>');
+    expect(r.stdout).toMatch(/--mirror <mirror>\s+pull REGISTRY's images through a mirror:\s+REGISTRY=HOST\[\/PREFIX\]/);
     expect(r.stdout).toContain('prepare');
   });
 });
