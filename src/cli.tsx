@@ -446,7 +446,8 @@ function buildProgram(exit: { code: number }): Command {
       if (opts.simulate) usageError(t(l, 'prepare.simulate'));
       if (opts.context !== undefined) usageError(t(l, 'prepare.context'));
       const { prepareCommand } = await import('./commands/prepare.js');
-      exit.code = await withSession(opts, false, (session) =>
+      // The images it pulls are the tutorial's: an untrusted tutorial is refused, as for run.
+      exit.code = await withSession(opts, true, (session) =>
         prepareCommand(session, {
           lang: l,
           env: process.env,
