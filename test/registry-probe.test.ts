@@ -84,6 +84,11 @@ describe.skipIf(!HAVE_REGISTRY)(HAVE_REGISTRY ? 'against a real registry (docker
     expect(hub?.references[0]).toMatchObject({ ok: false, failure: { cause: 'notFound', status: 404 } });
   });
 
+  it('https:// to a plain-HTTP registry (a common slip): a TLS failure, said as such', async () => {
+    const [hub] = await checkRegistries([{ reference: 'debian:bookworm-slim', registry: 'docker.io' }], mirrors(`docker.io=https://${registry.host}`), FAST);
+    expect(hub).toMatchObject({ endpoint: `https://${registry.host}`, reachable: false, failure: { cause: 'tls' } });
+  });
+
   it('behind token auth: 401 on /v2/ counts as reachable; an anonymous token for the repository, then the HEAD with it', async () => {
     const front = await startTokenFront(registry.url);
     try {
