@@ -13,6 +13,7 @@ import type { Session, SessionChoices } from './app/session.js';
 import { installProcessHandlers, interruption, onShutdown, shutdownExitCode } from './app/shutdown.js';
 import { LANGS, PROFILES, type Profile, type TutorialSpec } from './engine/model.js';
 import { langFromEnv, t, translator, tRef } from './i18n/index.js';
+import { parseMirrors, type Mirror } from './engine/mirrors.js';
 import { readCompiledTutorial } from './adapters/compiled-tutorial.js';
 import { BUILTIN_TUTORIAL_DIR } from './adapters/package-paths.js';
 import { loadMarkdownLexer, markdownPrimed, primeMarkdownTokens } from './ui/markdown/lexer.js';
@@ -34,6 +35,8 @@ interface GlobalOptions {
   namespace?: string;
   fresh?: boolean;
   trust?: boolean;
+  /** --mirror values as given (each checked when parsed: mirrorValue). */
+  mirror?: string[];
 }
 
 /** A loaded tutorial; `untrusted` when it is not built in (its content hash remembers the answer). */
@@ -131,8 +134,18 @@ async function trustPrompt(loaded: LoadedTutorial, opts: GlobalOptions, lang: La
   };
 }
 
+/** The --mirror values, parsed (each was checked as it was read: mirrorValue). */
+function mirrorsOf(opts: GlobalOptions, lang: Lang): readonly Mirror[] {
+  const values = opts.mirror ?? [];
+  if (values.length > 0 && opts.context !== undefined) usageError(t(lang, 'mirror.withContext'));
+  const parsed = parseMirrors(values);
+  if (!parsed.ok) usageError(tRef(lang, parsed.problem));
+  return parsed.mirrors;
+}
+
 function choicesOf(opts: GlobalOptions, lang: Lang, speed: number, ask?: AskPerson): SessionChoices {
   if (opts.simulate && opts.context !== undefined) usageError(t(lang, 'cli.simulateAndContext'));
+  const mirrors = mirrorsOf(opts, lang);
   return {
     simulate: Boolean(opts.simulate),
     cluster: opts.cluster,
@@ -143,6 +156,7 @@ function choicesOf(opts: GlobalOptions, lang: Lang, speed: number, ask?: AskPers
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.context !== undefined ? { context: opts.context } : {}),
     ...(opts.namespace ? { namespace: opts.namespace } : {}),
+    ...(mirrors.length > 0 ? { mirrors } : {}),
   };
 }
 
@@ -208,7 +222,7 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   let declined = false;
   const trust = await trustPrompt(loaded, opts, lang, () => (declined = true));
   trace('tutorial loaded');
-  const [{ createLazySession, refineFacts }, { startTui }, { createProgressStore }, { createPersonQuestions }] = await Promise.all([
+  const [{ createLazySession, refineFacts, sessionRewrites, initialFacts }, { startTui }, { createProgressStore }, { createPersonQuestions }] = await Promise.all([
     import('./app/session.js'),
     importTui(),
     import('./adapters/store/progress-store.js'),
@@ -220,7 +234,10 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   // The adapters ask through the TUI's dialog (a kind cluster the tour did not create: delete it?).
   const questions = createPersonQuestions();
   // Without the real tools (and no --context) the tour simulates; the session's facts say so.
-  const choices = { ...choicesOf(opts, lang, 1, questions.ask), simulateWithoutTools: true };
+  const asked = { ...choicesOf(opts, lang, 1, questions.ask), simulateWithoutTools: true };
+  // Mirrors and prepared images change what the steps write: computed once, before the first frame.
+  const rewrites = await sessionRewrites(tutorial, initialFacts(asked));
+  const choices = rewrites ? { ...asked, rewrites } : asked;
   // The adapters (the simulated or real cluster) load once the first frame is on screen.
   const session = createLazySession(tutorial, choices);
   let refine: NodeJS.Timeout | undefined;
@@ -307,7 +324,18 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
     progress.dispose();
     await session.dispose();
     offShutdown();
+    endSoonAfterRegistries();
   }
+}
+
+/**
+ * After a command that asked registries: the OS resolver cannot be cancelled, so a DNS lookup
+ * it has not given up on yet (a nameserver that drops packets: tens of seconds) would keep the
+ * process alive after the command is done and its answer printed. Nothing else is pending
+ * then (the session was disposed), so the process ends at most this long after.
+ */
+function endSoonAfterRegistries(): void {
+  setTimeout(() => process.exit(), 1500).unref();
 }
 
 function indent(text: string): string {
@@ -358,6 +386,7 @@ function buildProgram(exit: { code: number }): Command {
     .addOption(new Option('--context <name>', t(lang, 'cli.opt.context')).argParser(nonEmpty('--context')))
     .addOption(new Option('--namespace <ns>', t(lang, 'cli.opt.namespace')).argParser(clusterName))
     .addOption(new Option('--fresh', t(lang, 'cli.opt.fresh')))
+    .addOption(new Option('--mirror <mirror>', t(lang, 'cli.opt.mirror')).argParser(mirrorValue))
     .argument('[command]')
     .action(async (command: string | undefined) => {
       if (command !== undefined) usageError(t(lang, 'cli.unknownCommand', { command }));
@@ -377,11 +406,48 @@ function buildProgram(exit: { code: number }): Command {
     .command('doctor')
     .description(t(lang, 'cli.cmd.doctor'))
     .option('--json', t(lang, 'cli.opt.json'))
-    .action(async (local: { json?: boolean }) => {
-      const { doctorCommand } = await import('./commands/doctor.js');
-      // doctor runs only the tour's own probes (docker, kind, kubectl versions), nothing of the tutorial's.
+    .option('--offline', t(lang, 'cli.opt.offline'))
+    .action(async (local: { json?: boolean; offline?: boolean }) => {
+      const [{ doctorCommand }, { sessionRegistries }] = await Promise.all([import('./commands/doctor.js'), import('./app/registry-check.js')]);
+      // doctor runs only the tour's own probes (docker, kind, kubectl versions, the registries
+      // of the images), nothing of the tutorial's.
       exit.code = await withSession(program.opts<GlobalOptions>(), false, (session, l) =>
-        doctorCommand(session.adapters, { json: Boolean(local.json), lang: l, stdout: out, stderr: err, signal: interruption() }),
+        doctorCommand(session.adapters, {
+          json: Boolean(local.json),
+          lang: l,
+          stdout: out,
+          stderr: err,
+          signal: interruption(),
+          registries: (report) => sessionRegistries(session.adapters, session.controller.getState().tutorial, session.controller.getState().facts, { doctor: report, offline: Boolean(local.offline) }),
+        }),
+      );
+      endSoonAfterRegistries();
+    });
+
+  program
+    .command('prepare')
+    .description(t(lang, 'cli.cmd.prepare'))
+    .option('--save <file>', t(lang, 'cli.opt.save'), nonEmpty('--save'))
+    .option('--load <file>', t(lang, 'cli.opt.load'), nonEmpty('--load'))
+    .action(async (local: { save?: string; load?: string }) => {
+      const opts = program.opts<GlobalOptions>();
+      const l = langOf(opts);
+      if (local.save !== undefined && local.load !== undefined) usageError(t(l, 'prepare.saveAndLoad'));
+      if (opts.simulate) usageError(t(l, 'prepare.simulate'));
+      if (opts.context !== undefined) usageError(t(l, 'prepare.context'));
+      const { prepareCommand } = await import('./commands/prepare.js');
+      // The images it pulls are the tutorial's: an untrusted tutorial is refused, as for run.
+      exit.code = await withSession(opts, true, (session) =>
+        prepareCommand(session, {
+          lang: l,
+          env: process.env,
+          ...(local.save !== undefined ? { save: local.save } : {}),
+          ...(local.load !== undefined ? { load: local.load } : {}),
+          stdout: out,
+          stderr: err,
+          tty: Boolean(process.stderr.isTTY),
+          signal: interruption(),
+        }),
       );
     });
 
@@ -454,6 +520,19 @@ function nonEmpty(flag: string): (value: string) => string {
     if (/[\x00-\x1f\x7f-\x9f]/.test(value)) usageError(t(lang, 'cli.badValue', { option: flag }));
     return value;
   };
+}
+
+/**
+ * One --mirror value, added to those before it: each is checked as it is read (a bad one, or a
+ * registry named twice, is a usage error with exit status 2).
+ */
+function mirrorValue(value: string, previous: string[] | undefined): string[] {
+  const lang = langFromEnv(process.env);
+  nonEmpty('--mirror')(value);
+  const all = [...(previous ?? []), value];
+  const parsed = parseMirrors(all);
+  if (!parsed.ok) usageError(tRef(lang, parsed.problem));
+  return all;
 }
 
 function clusterName(value: string): string {

@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { LANGS } from '../src/engine/model.js';
 import { BUILTIN_STEP_IDS } from './helpers/builtin-tutorial.js';
+import { checkKindConfig } from './helpers/kind-config-schema.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TUTORIAL_DIR = join(ROOT, 'tutorials', 'image-volume');
@@ -198,7 +199,7 @@ describe('tutorials/image-volume', () => {
   });
 
   it('runs commands as argv with known variables only', () => {
-    const known = new Set(['cluster', 'context', 'namespace', 'profile', 'artifact', 'nodeImage', 'pod', 'container', 'workDir']);
+    const known = new Set(['cluster', 'context', 'namespace', 'profile', 'artifact', 'nodeImage', 'pod', 'container', 'workDir', 'preparedImages']);
     const names = new Set(fileRefs.map((f) => f.name));
     for (const s of steps) {
       for (const c of Array.isArray(s['commands']) ? s['commands'] : []) {
@@ -418,96 +419,7 @@ describe('Pod manifests', () => {
 // kind configs (kind.x-k8s.io/v1alpha4)
 
 const KIND_CONFIGS = ['kind-config.containerd.yaml', 'kind-config.containerd-gate.yaml', 'kind-config.crio.yaml'] as const;
-const CLUSTER_FIELDS = [
-  'kind', 'apiVersion', 'name', 'nodes', 'networking', 'featureGates', 'runtimeConfig',
-  'kubeadmConfigPatches', 'kubeadmConfigPatchesJSON6902', 'containerdConfigPatches', 'containerdConfigPatchesJSON6902',
-];
-const NODE_FIELDS = ['role', 'image', 'labels', 'extraMounts', 'extraPortMappings', 'gpus', 'kubeadmConfigPatches', 'kubeadmConfigPatchesJSON6902'];
 const CRIO_SOCKET = 'unix:///var/run/crio/crio.sock';
-
-interface Patch {
-  readonly kind: string;
-  readonly criSocket?: string;
-}
-
-function checkPatches(v: Json | undefined, where: string, errors: string[]): Patch[] {
-  if (v === undefined) return [];
-  if (!Array.isArray(v)) {
-    errors.push(`${where}: expected a list of strings`);
-    return [];
-  }
-  return v.flatMap((p, i) => {
-    if (typeof p !== 'string') {
-      errors.push(`${where}[${i}]: must be a YAML string (use a | block)`);
-      return [];
-    }
-    const doc = parseDocument(p, { uniqueKeys: true });
-    if (doc.errors.length > 0) {
-      errors.push(`${where}[${i}]: ${doc.errors[0]?.message ?? 'bad YAML'}`);
-      return [];
-    }
-    const patch = doc.toJS() as Json;
-    if (!isObj(patch)) {
-      errors.push(`${where}[${i}]: must be a mapping`);
-      return [];
-    }
-    const kind = str(patch['kind']);
-    if (!['InitConfiguration', 'JoinConfiguration', 'ClusterConfiguration', 'KubeletConfiguration', 'KubeProxyConfiguration'].includes(kind)) {
-      errors.push(`${where}[${i}]: kind ${kind} is not a kubeadm config kind`);
-    }
-    if (patch['apiVersion'] !== undefined && !/^(kubeadm\.k8s\.io|kubelet\.config\.k8s\.io|kubeproxy\.config\.k8s\.io)\/v1/.test(str(patch['apiVersion']))) {
-      errors.push(`${where}[${i}]: apiVersion ${str(patch['apiVersion'])}`);
-    }
-    let criSocket: string | undefined;
-    if (kind === 'InitConfiguration' || kind === 'JoinConfiguration') {
-      const reg = patch['nodeRegistration'];
-      if (reg !== undefined) {
-        if (!isObj(reg)) errors.push(`${where}[${i}].nodeRegistration: must be a mapping`);
-        else if (reg['criSocket'] !== undefined) {
-          criSocket = str(reg['criSocket']);
-          if (!/^unix:\/\/\/\S+\.sock$/.test(criSocket)) errors.push(`${where}[${i}].nodeRegistration.criSocket ${criSocket} is not a unix:// socket URL`);
-        }
-      }
-    }
-    return [{ kind, criSocket }];
-  });
-}
-
-function checkKindConfig(cfg: Json, errors: string[]): { roles: string[]; patches: Patch[][]; gates: Record<string, boolean> } {
-  if (!isObj(cfg)) {
-    errors.push('the config must be a mapping');
-    return { roles: [], patches: [], gates: {} };
-  }
-  for (const k of Object.keys(cfg)) if (!CLUSTER_FIELDS.includes(k)) errors.push(`${k}: unknown Cluster field`);
-  if (cfg['kind'] !== 'Cluster') errors.push('kind must be Cluster');
-  if (cfg['apiVersion'] !== 'kind.x-k8s.io/v1alpha4') errors.push('apiVersion must be kind.x-k8s.io/v1alpha4');
-  const gates: Record<string, boolean> = {};
-  if (cfg['featureGates'] !== undefined) {
-    if (!isObj(cfg['featureGates'])) errors.push('featureGates must be a map of booleans');
-    else for (const [k, v] of Object.entries(cfg['featureGates'])) {
-      if (typeof v !== 'boolean') errors.push(`featureGates.${k} must be a boolean`);
-      else gates[k] = v;
-    }
-  }
-  checkPatches(cfg['kubeadmConfigPatches'], 'kubeadmConfigPatches', errors);
-  const roles: string[] = [];
-  const patches: Patch[][] = [];
-  const nodes = cfg['nodes'] ?? [];
-  if (!Array.isArray(nodes)) errors.push('nodes must be a list');
-  else for (const [i, n] of nodes.entries()) {
-    if (!isObj(n)) {
-      errors.push(`nodes[${i}] must be a mapping`);
-      continue;
-    }
-    for (const k of Object.keys(n)) if (!NODE_FIELDS.includes(k)) errors.push(`nodes[${i}].${k}: unknown Node field`);
-    const role = n['role'] ?? 'control-plane';
-    if (role !== 'control-plane' && role !== 'worker') errors.push(`nodes[${i}].role ${str(role)} must be control-plane or worker`);
-    roles.push(str(role));
-    patches.push(checkPatches(n['kubeadmConfigPatches'], `nodes[${i}].kubeadmConfigPatches`, errors));
-  }
-  if (Array.isArray(nodes) && nodes.length > 0 && !roles.includes('control-plane')) errors.push('a cluster needs a control-plane node');
-  return { roles, patches, gates };
-}
 
 describe('kind configs', () => {
   for (const file of KIND_CONFIGS) {

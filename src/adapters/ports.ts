@@ -7,6 +7,8 @@ import type { ClusterSnapshot, Pod } from '../engine/kube-objects.js';
 import type { Refusal } from '../engine/ownership.js';
 import type { DoctorReport } from '../engine/plan.js';
 import type { Mode } from '../engine/model.js';
+import type { Mirror } from '../engine/mirrors.js';
+import type { RegistryReport } from '../engine/registry-report.js';
 import type { MessageRef } from '../i18n/types.js';
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -132,6 +134,12 @@ export interface FileStore {
   read(path: string): Promise<string | null>;
 }
 
+/** The images a session pulls from registries (or their mirrors), to check from this machine. */
+export interface RegistryRequest {
+  readonly images: readonly { readonly reference: string; readonly registry: string }[];
+  readonly mirrors: readonly Mirror[];
+}
+
 /** Everything one session of the tour talks to. */
 export interface Adapters {
   readonly mode: Mode;
@@ -141,6 +149,12 @@ export interface Adapters {
   readonly files: FileStore;
   readonly clock: Clock;
   doctor(): Promise<DoctorReport>;
+  /**
+   * Real modes: asks each registry (or its mirror) whether it answers and whether each
+   * reference resolves (src/adapters/registry). Reports `offline` without asking anything when
+   * IVOL_TOUR_OFFLINE=1. Absent: this session cannot check registries.
+   */
+  registries?(request: RegistryRequest): Promise<RegistryReport>;
   /**
    * Simulated mode only: 'fast' makes simulated time run much faster while steps are
    * fast-forwarded (--step, resume); 'normal' brings it back.

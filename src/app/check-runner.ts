@@ -3,8 +3,8 @@
 
 import type { Adapters } from '../adapters/ports.js';
 import { judge, observationFor, type Observation } from '../engine/checks.js';
-import type { CheckSpec, TutorialSpec } from '../engine/model.js';
-import { assetFileName, type CheckResult } from '../engine/tour.js';
+import type { CheckSpec, SessionFacts, TutorialSpec } from '../engine/model.js';
+import { assetFileName, stepFiles, type CheckResult } from '../engine/tour.js';
 import { errorMessage } from '../engine/errors.js';
 
 export const POLL_INTERVAL_MS = 1000;
@@ -13,6 +13,8 @@ const EXEC_TIMEOUT_MS = 30_000;
 export interface CheckContext {
   readonly adapters: Adapters;
   readonly tutorial: TutorialSpec;
+  /** The session's facts: the files as this session writes them (mirrors, prepared images), the registry checks. */
+  readonly facts?: SessionFacts;
   readonly stepId: string;
   /** Paths of the written files, by name. */
   readonly files: Readonly<Record<string, string>>;
@@ -39,9 +41,14 @@ export async function observe(check: CheckSpec, ctx: CheckContext): Promise<Obse
       case 'file': {
         const name = check.file ?? '';
         const path = ctx.files[name];
-        const spec = ctx.tutorial.steps.flatMap((s) => s.files).find((f) => f.name === name && path?.endsWith(`/${assetFileName(f.asset)}`));
         const content = path ? await adapters.files.read(path) : null;
-        return { kind: 'file', content, expected: spec?.content ?? null };
+        return { kind: 'file', content, expected: expectedContent(ctx, name, path) };
+      }
+      case 'registries': {
+        // Lazily: it reads the tutorial's manifests (YAML) and asks the network.
+        const { sessionRegistries } = await import('./registry-check.js');
+        if (!ctx.facts) return { kind: 'error', message: 'no session facts to check registries with' };
+        return { kind: 'registries', report: await sessionRegistries(adapters, ctx.tutorial, ctx.facts) };
       }
       case 'cluster':
         return { kind: 'cluster', exists: await adapters.cluster.clusterExists() };
@@ -61,6 +68,18 @@ export async function observe(check: CheckSpec, ctx: CheckContext): Promise<Obse
   } catch (error) {
     return { kind: 'error', message: errorMessage(error) };
   }
+}
+
+/** What the file should hold: as this session writes it (an asset, or the asset rewritten for mirrors or prepared images). */
+function expectedContent(ctx: CheckContext, name: string, path: string | undefined): string | null {
+  if (path === undefined) return null;
+  if (ctx.facts) {
+    const facts = ctx.facts;
+    const written = ctx.tutorial.steps.flatMap((s) => stepFiles(s, facts)).find((f) => f.name === name && f.path === path);
+    if (written) return written.content;
+  }
+  const spec = ctx.tutorial.steps.flatMap((s) => s.files).find((f) => f.name === name && path.endsWith(`/${assetFileName(f.asset)}`));
+  return spec?.content ?? null;
 }
 
 /** One check, polled until it passes, its timeout runs out or the signal aborts. */

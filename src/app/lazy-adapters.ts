@@ -9,8 +9,9 @@
 
 import type { DoctorReport } from '../engine/plan.js';
 import type { Mode } from '../engine/model.js';
-import type { Adapters, Clock, ClusterProbe, CommandRunner, FileStore, ShellLauncher } from '../adapters/ports.js';
+import type { Adapters, Clock, ClusterProbe, CommandRunner, FileStore, RegistryRequest, ShellLauncher } from '../adapters/ports.js';
 import { errorMessage } from '../engine/errors.js';
+import type { RegistryReport } from '../engine/registry-report.js';
 
 export interface LazyAdapters extends Adapters {
   /** Starts loading (once); resolves with the loaded adapters. */
@@ -110,6 +111,16 @@ export function createLazyAdapters(mode: Mode, load: () => Promise<Adapters>): L
     files,
     clock,
     doctor: async (): Promise<DoctorReport> => (await get()).doctor(),
+    // Only the real modes check registries; the simulated adapters have no such port.
+    ...(mode === 'simulated'
+      ? {}
+      : {
+          async registries(request: RegistryRequest): Promise<RegistryReport> {
+            const a = await get();
+            if (!a.registries) return { checked: 'offline', ok: true, registries: [], prepared: [], notes: [] };
+            return a.registries(request);
+          },
+        }),
     setPace(next) {
       pace = next;
       ready?.setPace?.(next);

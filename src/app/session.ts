@@ -10,8 +10,11 @@ import type { Adapters, AskPerson } from '../adapters/ports.js';
 import { onPath } from '../adapters/process/find-on-path.js';
 import { fileClusterRecord } from '../adapters/store/cluster-record.js';
 import { createFileStore } from '../adapters/store/file-store.js';
+import { readPrepared } from '../adapters/store/prepared-record.js';
+import { kindImageArgument, type Mirror } from '../engine/mirrors.js';
 import type { Mode, Profile, SessionFacts, TutorialSpec } from '../engine/model.js';
-import { planFor } from '../engine/plan.js';
+import { planFor, pulledNodeImage } from '../engine/plan.js';
+import type { AssetRewrite } from '../engine/runtime-mirrors.js';
 import { createLazyAdapters, type LazyAdapters } from './lazy-adapters.js';
 import { ShellController } from './shell-controller.js';
 import { TourController, type ControllerOptions } from './tour-controller.js';
@@ -38,6 +41,10 @@ export interface SessionChoices {
    * Used before deleting a kind cluster the tour did not create.
    */
   readonly ask?: AskPerson;
+  /** Registry mirrors (--mirror), parsed. */
+  readonly mirrors?: readonly Mirror[];
+  /** What the assets become (sessionRewrites), when computed before the session is made (the TUI's lazy session). */
+  readonly rewrites?: Readonly<Record<string, AssetRewrite>>;
 }
 
 export function stateDir(env: NodeJS.ProcessEnv): string {
@@ -63,9 +70,16 @@ export function initialFacts(choices: SessionChoices): SessionFacts {
   const fallback = fallsBackToSimulated(choices);
   const mode = fallback ? 'simulated' : modeOf(choices);
   const profile = choices.profile ?? 'containerd';
-  const plan = planFor(mode === 'simulated' ? 'v0.31.0' : undefined, profile);
+  const simulatedKind = mode === 'simulated' ? 'v0.31.0' : undefined;
+  const plan = planFor(simulatedKind, profile);
   const context = mode === 'byoc' ? (choices.context ?? '') : `kind-${choices.cluster}`;
   const namespace = choices.namespace ?? (mode === 'byoc' ? 'ivol-tour' : 'default');
+  const mirrors = mode === 'byoc' ? [] : (choices.mirrors ?? []);
+  // What `ivol-tour prepare` left in this machine's engine: only a kind cluster of this machine uses it.
+  const prepared = mode === 'real' ? readPrepared(stateDir(choices.env), profile) : undefined;
+  const localImages = prepared ? Object.fromEntries(prepared.images.map((i) => [i.reference, i.localName])) : undefined;
+  // kind load imports with containerd's ctr and reads the images with docker: containerd nodes, docker only.
+  const load = prepared && profile === 'containerd' && prepared.engine === 'docker' ? prepared.images.filter((i) => i.role === 'pod').map((i) => i.reference) : [];
   return {
     mode,
     ...(fallback ? { simulatedBecause: 'toolsMissing' as const } : {}),
@@ -76,9 +90,34 @@ export function initialFacts(choices: SessionChoices): SessionFacts {
     context,
     namespace,
     artifact: plan.artifact,
-    nodeImage: plan.nodeImage,
+    nodeImage: kindImageArgument(pulledNodeImage(plan, simulatedKind), plan.nodeImage, mirrors, localImages),
     workDir: join(stateDir(choices.env), 'work', mode === 'simulated' ? `simulated-${choices.cluster}` : choices.cluster),
+    ...(mirrors.length > 0 ? { mirrors } : {}),
+    ...(load.length > 0 ? { prepared: load } : {}),
+    ...(localImages ? { localImages } : {}),
+    ...(choices.rewrites ? { rewrites: choices.rewrites } : {}),
   };
+}
+
+/**
+ * What the tutorial's assets become in this session (the kind config with the mirrors, the Pod
+ * that pulls nothing): undefined when nothing changes. The module that computes it (YAML) is
+ * loaded only then.
+ */
+export async function sessionRewrites(tutorial: TutorialSpec, facts: SessionFacts): Promise<Readonly<Record<string, AssetRewrite>> | undefined> {
+  const mirrors = facts.mirrors ?? [];
+  const loaded = facts.prepared ?? [];
+  if (mirrors.length === 0 && loaded.length === 0) return undefined;
+  const { assetRewrites } = await import('../engine/runtime-mirrors.js');
+  const assets = tutorial.steps.flatMap((s) => s.files.map((f) => ({ asset: f.asset, content: f.content })));
+  return assetRewrites(assets, { profile: facts.profile, workDir: facts.workDir, mirrors, loaded });
+}
+
+async function factsWithRewrites(tutorial: TutorialSpec, choices: SessionChoices): Promise<SessionFacts> {
+  const facts = initialFacts(choices);
+  if (facts.rewrites) return facts;
+  const rewrites = await sessionRewrites(tutorial, facts);
+  return rewrites ? { ...facts, rewrites } : facts;
 }
 
 export async function createAdapters(facts: SessionFacts, choices: SessionChoices, lang: () => Lang = () => facts.lang): Promise<Adapters> {
@@ -149,7 +188,7 @@ export function assembleSession<A extends Adapters>(facts: SessionFacts, adapter
 }
 
 export async function createSession(tutorial: TutorialSpec, choices: SessionChoices, options?: ControllerOptions): Promise<Session> {
-  const facts = initialFacts(choices);
+  const facts = await factsWithRewrites(tutorial, choices);
   let controller: TourController | null = null;
   const adapters = await createAdapters(facts, choices, () => controller?.getState().facts.lang ?? facts.lang);
   controller = new TourController(tutorial, facts, adapters, options);
@@ -180,8 +219,11 @@ export async function refineFacts(controller: TourController) {
   const report = await controller.adapters.doctor();
   const facts = controller.getState().facts;
   const plan = report.plan;
-  if (plan.featureGate !== facts.featureGate || plan.nodeImage !== facts.nodeImage || plan.artifact !== facts.artifact) {
-    controller.dispatch({ type: 'setFacts', facts: { ...facts, featureGate: plan.featureGate, nodeImage: plan.nodeImage, artifact: plan.artifact } });
+  // The node image for the installed kind: prepared locally, through a mirror, or kind's own.
+  const kindVersion = report.tools.find((t) => t.name === 'kind')?.version;
+  const nodeImage = kindImageArgument(pulledNodeImage(plan, kindVersion), plan.nodeImage, facts.mirrors, facts.localImages);
+  if (plan.featureGate !== facts.featureGate || nodeImage !== facts.nodeImage || plan.artifact !== facts.artifact) {
+    controller.dispatch({ type: 'setFacts', facts: { ...facts, featureGate: plan.featureGate, nodeImage, artifact: plan.artifact } });
   }
   return report;
 }

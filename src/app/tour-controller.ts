@@ -242,6 +242,7 @@ export class TourController {
     const results = await runChecks(effect.checks, {
       adapters: this.adapters,
       tutorial: this.state.tutorial,
+      facts: this.state.facts,
       stepId: effect.stepId,
       files: this.state.files,
       signal,

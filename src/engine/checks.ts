@@ -8,6 +8,7 @@ import type { MessageKey, MessageRef } from '../i18n/types.js';
 import { isTourObject, MANAGED_SELECTOR } from './ownership.js';
 import type { CheckResult } from './tour.js';
 import { runtimeSupport } from './versions.js';
+import { registryMessage, registrySummary, type RegistryReport } from './registry-report.js';
 
 export interface ExecObservation {
   readonly exitCode: number;
@@ -18,6 +19,8 @@ export interface ExecObservation {
 /** What the runner observed for one check; which field is set depends on the check's kind. */
 export type Observation =
   | { readonly kind: 'doctor'; readonly report: DoctorReport }
+  /** The registries (or mirrors) of the images the session pulls. */
+  | { readonly kind: 'registries'; readonly report: RegistryReport }
   | { readonly kind: 'file'; readonly content: string | null; readonly expected: string | null }
   | { readonly kind: 'cluster'; readonly exists: boolean }
   | { readonly kind: 'snapshot'; readonly snapshot: ClusterSnapshot }
@@ -31,6 +34,7 @@ export type Observation =
 export function observationFor(kind: CheckSpec['kind']): Observation['kind'] {
   switch (kind) {
     case 'toolsReady': return 'doctor';
+    case 'registriesReachable': return 'registries';
     case 'fileWritten': return 'file';
     case 'clusterExists':
     case 'clusterAbsent': return 'cluster';
@@ -123,6 +127,9 @@ export function judge(check: CheckSpec, obs: Observation): CheckResult {
       const problems = obs.report.problems.map(problemSummary);
       return result(check, false, joined(problems));
     }
+    case 'registriesReachable':
+      if (obs.kind !== 'registries') break;
+      return result(check, obs.report.ok, registryMessage(obs.report), obs.report.ok ? undefined : registrySummary(obs.report).replace(/; /g, '\n'));
     case 'fileWritten': {
       if (obs.kind !== 'file') break;
       if (obs.content === null) return result(check, false, msg('check.file.notWritten', { file: check.file ?? '' }));

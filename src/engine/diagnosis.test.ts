@@ -4,7 +4,7 @@ import { unavailable, type ClusterSnapshot, type KubeEvent, type Pod } from './k
 import type { SessionFacts } from './model.js';
 import type { RefusalRule } from './ownership.js';
 import { planFor, type DoctorReport } from './plan.js';
-import { realMessages } from '../i18n/messages/real.js';
+import { messages } from '../i18n/messages/index.js';
 
 const facts: SessionFacts = {
   mode: 'real', profile: 'containerd', featureGate: false, lang: 'en', cluster: 'ivol', context: 'kind-ivol',
@@ -176,6 +176,23 @@ const cases: Case[] = [
   { name: 'clean-up does not blame a cluster that is gone', input: { snapshot: unavailable({ kind: 'absent' }), cleanup: true }, rule: undefined },
   { name: 'a failure that never read the cluster is not blamed on it', input: { snapshot: unavailable({ kind: 'absent' }), readsCluster: false }, rule: undefined },
   {
+    name: 'the preflight registry check: a registry that cannot be reached',
+    input: { snapshot: unavailable({ kind: 'absent' }), readsCluster: false, output: 'docker 28.5.1, kind v0.31.0\n\ndocker.io: dns (getaddrinfo ENOTFOUND registry-1.docker.io); quay.io: dns (getaddrinfo ENOTFOUND quay.io)\n' },
+    rule: 'registry.unreachable',
+    params: { registry: 'docker.io', cause: 'dns (getaddrinfo ENOTFOUND registry-1.docker.io)' },
+  },
+  {
+    name: 'the preflight registry check: a mirror that cannot be reached',
+    input: { snapshot: unavailable({ kind: 'absent' }), readsCluster: false, output: 'docker.io (mirror http://192.168.1.10:5000): timeout (no answer)\n' },
+    rule: 'registry.mirror',
+    params: { registry: 'docker.io', mirror: 'http://192.168.1.10:5000', cause: 'timeout (no answer)' },
+  },
+  {
+    name: 'a reference missing on a reachable registry is not "unreachable"',
+    input: { snapshot: unavailable({ kind: 'absent' }), readsCluster: false, output: 'quay.io/crio/artifact:v2: notFound (HTTP 404)\n' },
+    rule: undefined,
+  },
+  {
     name: 'kind failed: its own ERROR line, not "does not answer"',
     input: {
       snapshot: unavailable({ kind: 'absent' }),
@@ -248,7 +265,7 @@ describe('diagnose', () => {
   });
 
   it('every rule has a cause and a next message in both languages, filled by its params', () => {
-    const keys = realMessages as Record<string, { en: string; 'zh-CN': string }>;
+    const keys = messages as Record<string, { en: string; 'zh-CN': string }>;
     for (const r of DIAGNOSIS_RULES) {
       // A next action that depends on the mode: every mode's message must exist.
       const nexts = typeof r.next === 'function'

@@ -189,6 +189,22 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       return null;
     },
   },
+  // The preflight's registry check (registriesReachable) failed: its message says, per
+  // registry, `REGISTRY[ (mirror URL)]: CAUSE (DETAIL)` (registry-report.ts registrySummary).
+  {
+    id: 'registry.mirror',
+    match: (ctx) => {
+      const m = /^(\S+) \(mirror (\S+)\): (dns|refused|timeout|tls|network|reset|proxy|http|other) \(([^)]*)\)/m.exec(ctx.output);
+      return m && ctx.input.readsCluster === false ? { registry: m[1] ?? '', mirror: m[2] ?? '', cause: `${m[3] ?? ''} (${m[4] ?? ''})` } : null;
+    },
+  },
+  {
+    id: 'registry.unreachable',
+    match: (ctx) => {
+      const m = /^([a-z0-9.-]+\.[a-z0-9.:-]+): (dns|refused|timeout|tls|network|reset|proxy|http|other) \(([^)]*)\)/m.exec(ctx.output);
+      return m && ctx.input.readsCluster === false ? { registry: m[1] ?? '', cause: `${m[2] ?? ''} (${m[3] ?? ''})` } : null;
+    },
+  },
   {
     id: 'kubectl.contextMissing',
     match: (ctx) => {

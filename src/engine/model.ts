@@ -3,6 +3,8 @@
 // and the step Markdown files; everything else reads it.
 
 import type { Lang } from '../i18n/types.js';
+import type { Mirror } from './mirrors.js';
+import type { AssetRewrite } from './runtime-mirrors.js';
 
 /** The languages a tutorial is written in, in the order tutorials list them: every Lang. */
 export const LANGS = everyLang(['en', 'zh-CN']);
@@ -28,11 +30,14 @@ export type Mode = (typeof MODES)[number];
  * - featureGate: whether the kind config must switch the ImageVolume gate on
  *   (kind v0.28-v0.30 node images; never on >= 1.35).
  * - mode: the modes the item applies to.
+ * - prepared: whether `ivol-tour prepare` put images in the local engine that the tour loads
+ *   into the kind node after creating it (real mode, containerd: `kind load` uses ctr).
  */
 export interface Condition {
   readonly profile?: Profile;
   readonly featureGate?: boolean;
   readonly mode?: readonly Mode[];
+  readonly prepared?: boolean;
 }
 
 /**
@@ -77,6 +82,8 @@ export type CommandGuard = (typeof COMMAND_GUARDS)[number];
 export type CheckKind =
   /** The tools this mode needs are present (doctor). */
   | 'toolsReady'
+  /** Every image the session pulls can be had: its registry (or mirror) answers and the reference resolves, or it is prepared locally. */
+  | 'registriesReachable'
   /** The file NAME was written and equals its asset. */
   | 'fileWritten'
   /** The tour's kind cluster exists. */
@@ -231,6 +238,17 @@ export interface SessionFacts {
   readonly nodeImage: string;
   /** Absolute path where the step files are written. */
   readonly workDir: string;
+  /** Registry mirrors (--mirror), in the order given; absent or empty: none. */
+  readonly mirrors?: readonly Mirror[];
+  /**
+   * The images `ivol-tour prepare` put in the local engine that the tour loads into the kind
+   * node after creating it, as the tutorial writes them; absent or empty: none.
+   */
+  readonly prepared?: readonly string[];
+  /** Every image `prepare` left in the local engine: the reference as the tour names it → the name it has there. */
+  readonly localImages?: Readonly<Record<string, string>>;
+  /** What assets become in this session (mirrors, prepared images), by asset path: engine/runtime-mirrors.ts. */
+  readonly rewrites?: Readonly<Record<string, AssetRewrite>>;
 }
 
 /** The index of the step declared `role: cleanup`, or -1. */
@@ -238,10 +256,11 @@ export function cleanupStepIndex(tutorial: Pick<TutorialSpec, 'steps'>): number 
   return tutorial.steps.findIndex((s) => s.role === 'cleanup');
 }
 
-export function matches(cond: Condition | undefined, facts: Pick<SessionFacts, 'profile' | 'featureGate' | 'mode'>): boolean {
+export function matches(cond: Condition | undefined, facts: Pick<SessionFacts, 'profile' | 'featureGate' | 'mode' | 'prepared'>): boolean {
   if (!cond) return true;
   if (cond.profile !== undefined && cond.profile !== facts.profile) return false;
   if (cond.featureGate !== undefined && cond.featureGate !== facts.featureGate) return false;
   if (cond.mode !== undefined && !cond.mode.includes(facts.mode)) return false;
+  if (cond.prepared !== undefined && cond.prepared !== (facts.prepared !== undefined && facts.prepared.length > 0)) return false;
   return true;
 }

@@ -113,6 +113,8 @@ export interface ResolvedFile {
   readonly name: string;
   readonly path: string;
   readonly content: string;
+  /** One sentence about how this session changed the asset (registry mirrors, prepared images), shown with it. */
+  readonly note?: MessageRef;
 }
 
 export interface ResolvedCommand {
@@ -167,14 +169,24 @@ export function assetFileName(asset: string): string {
   return i < 0 ? asset : asset.slice(i + 1);
 }
 
-/** The files the step writes here: the first matching entry per name. */
+/**
+ * The files the step writes here: the first matching entry per name, as this session writes
+ * it (an asset rewritten for mirrors or prepared images, followed by the files it needs).
+ */
 export function stepFiles(step: StepSpec, facts: SessionFacts): ResolvedFile[] {
   const seen = new Set<string>();
   const out: ResolvedFile[] = [];
   for (const f of step.files) {
     if (seen.has(f.name) || !matches(f.when, facts)) continue;
     seen.add(f.name);
-    out.push({ name: f.name, path: joinPath(facts.workDir, assetFileName(f.asset)), content: f.content });
+    const rewrite = facts.rewrites?.[f.asset];
+    const path = joinPath(facts.workDir, assetFileName(f.asset));
+    out.push({ name: f.name, path, content: rewrite?.content ?? f.content, ...(rewrite?.note ? { note: rewrite.note } : {}) });
+    for (const extra of rewrite?.extraFiles ?? []) {
+      if (seen.has(extra.name)) continue;
+      seen.add(extra.name);
+      out.push({ name: extra.name, path: extra.path, content: extra.content });
+    }
   }
   return out;
 }

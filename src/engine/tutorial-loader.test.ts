@@ -349,13 +349,13 @@ ${NAMES}`,
       - { name: later, asset: pod.yaml }
 ${NAMES}`,
     expected: [
-      `${F}:8:57 unknown variable {clustr} (did you mean "cluster"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
+      `${F}:8:57 unknown variable {clustr} (did you mean "cluster"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {preparedImages} {file:NAME})`,
       `${F}:8:79 no file named "cfg" is defined by this or an earlier step`,
       `${F}:9:46 no file named "later" is defined by this or an earlier step`,
-      `${F}:11:42 unknown variable {pods} (did you mean "pod"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
-      `${F}:11:65 unknown variable {Container} (did you mean "container"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
-      `${F}:11:87 unknown variable {workdir} (did you mean "workDir"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
-      `${F}:12:40 unknown variable {nope} (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME})`,
+      `${F}:11:42 unknown variable {pods} (did you mean "pod"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {preparedImages} {file:NAME})`,
+      `${F}:11:65 unknown variable {Container} (did you mean "container"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {preparedImages} {file:NAME})`,
+      `${F}:11:87 unknown variable {workdir} (did you mean "workDir"?) (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {preparedImages} {file:NAME})`,
+      `${F}:12:40 unknown variable {nope} (known: {cluster} {context} {namespace} {profile} {artifact} {nodeImage} {pod} {container} {workDir} {preparedImages} {file:NAME})`,
     ],
   },
   {

@@ -130,7 +130,7 @@ const FILE_KEYS = ['name', 'asset', 'when'] as const;
 const COMMAND_KEYS = ['id', 'run', 'title', 'timeout', 'allowFailure', 'when', 'unless'] as const;
 const SHELL_KEYS = ['pod', 'container', 'tasks'] as const;
 const TASK_KEYS = ['id', 'title', 'match'] as const;
-const CONDITION_KEYS = ['profile', 'featureGate', 'mode'] as const;
+const CONDITION_KEYS = ['profile', 'featureGate', 'mode', 'prepared'] as const;
 const CHECK_COMMON_KEYS = ['id', 'kind', 'title', 'timeout', 'hint', 'when'] as const;
 const CHECK_FIELD_KEYS = ['pod', 'container', 'argv', 'equals', 'contains', 'phase', 'count', 'volume', 'file'] as const;
 type CheckField = (typeof CHECK_FIELD_KEYS)[number];
@@ -139,6 +139,7 @@ const POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as c
 /** For each check kind: the fields it needs and the ones it may have. */
 export const CHECK_FIELDS: Readonly<Record<CheckKind, { readonly required: readonly CheckField[]; readonly optional: readonly CheckField[] }>> = {
   toolsReady: { required: [], optional: [] },
+  registriesReachable: { required: [], optional: [] },
   fileWritten: { required: ['file'], optional: [] },
   clusterExists: { required: [], optional: [] },
   clusterAbsent: { required: [], optional: [] },
@@ -644,11 +645,13 @@ class Loader {
     const m = asMap(this.r, v);
     if (!m) return undefined;
     m.checkKeys(CONDITION_KEYS);
-    const cond: { profile?: Profile; featureGate?: boolean; mode?: readonly Mode[] } = {};
+    const cond: { profile?: Profile; featureGate?: boolean; mode?: readonly Mode[]; prepared?: boolean } = {};
     const profile = this.choice(m.get('profile'), PROFILES);
     if (profile !== undefined) cond.profile = profile;
     const featureGate = asBool(this.r, m.get('featureGate'));
     if (featureGate !== undefined) cond.featureGate = featureGate;
+    const prepared = asBool(this.r, m.get('prepared'));
+    if (prepared !== undefined) cond.prepared = prepared;
     const modeVal = m.get('mode');
     if (modeVal) {
       // A single mode is accepted as a list of one.
@@ -803,5 +806,5 @@ function complete(parts: Partial<Record<Lang, string>>): Text | undefined {
 /** A condition with its keys in a fixed order, for comparing two conditions. */
 function canonical(when: Condition | undefined): unknown {
   if (!when) return null;
-  return [when.profile ?? null, when.featureGate ?? null, when.mode ? [...when.mode].sort() : null];
+  return [when.profile ?? null, when.featureGate ?? null, when.mode ? [...when.mode].sort() : null, when.prepared ?? null];
 }

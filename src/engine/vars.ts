@@ -1,12 +1,12 @@
 // Variables in commands, checks and shells: {cluster} {context} {namespace} {profile}
-// {artifact} {nodeImage} {pod} {container} {workDir} {file:NAME}. The session's facts give
-// most of them; {pod} and {container} are the tutorial's own (its top-level `pod:` and
-// `container:`): no Pod or container name is fixed in the code.
+// {artifact} {nodeImage} {pod} {container} {workDir} {preparedImages} {file:NAME}. The
+// session's facts give most of them; {pod} and {container} are the tutorial's own (its
+// top-level `pod:` and `container:`): no Pod or container name is fixed in the code.
 
 import { quoteArg } from './display.js';
 import type { SessionFacts, TutorialSpec } from './model.js';
 
-export const VARIABLE_NAMES = ['cluster', 'context', 'namespace', 'profile', 'artifact', 'nodeImage', 'pod', 'container', 'workDir'] as const;
+export const VARIABLE_NAMES = ['cluster', 'context', 'namespace', 'profile', 'artifact', 'nodeImage', 'pod', 'container', 'workDir', 'preparedImages'] as const;
 export type VariableName = (typeof VARIABLE_NAMES)[number];
 
 /** The variables a tutorial defines itself, by a top-level key of the same name. */
@@ -36,6 +36,7 @@ export function variableValue(name: string, scope: VarScope): string | undefined
     case 'pod': return scope.tutorial.pod;
     case 'container': return scope.tutorial.container;
     case 'workDir': return f.workDir;
+    case 'preparedImages': return (f.prepared ?? []).join(' ');
     default: return undefined;
   }
 }
@@ -47,11 +48,16 @@ export function expand(text: string, scope: VarScope): string {
 
 /**
  * Expands an argv. An argument that is exactly `{nodeImage}` and empty, together with the
- * flag before it (`--image`), is dropped: kind then uses its own pinned default image.
+ * flag before it (`--image`), is dropped: kind then uses its own pinned default image. An
+ * argument that is exactly `{preparedImages}` becomes one argument per prepared image.
  */
 export function expandArgv(argv: readonly string[], scope: VarScope): string[] {
   const out: string[] = [];
   for (const arg of argv) {
+    if (arg === '{preparedImages}') {
+      out.push(...(scope.facts.prepared ?? []));
+      continue;
+    }
     const value = expand(arg, scope);
     if (arg === '{nodeImage}' && value === '') {
       if (out.length > 0 && out[out.length - 1]?.startsWith('--')) out.pop();

@@ -86,6 +86,8 @@ const MAX_PARAM_CHARS = 120;
 /** Paths are cut only when absurdly long (a path is useless cut short). */
 const MAX_PATH_PARAM_CHARS = 1024;
 const PATH_PARAMS: ReadonlySet<string> = new Set(['path', 'dir', 'target']);
+/** Lists the tour itself writes (the known variables), never the tutorial: kept whole. */
+const OWN_LIST_PARAMS: ReadonlySet<string> = new Set(['known']);
 
 /**
  * Parameters as they may be shown: a value from the tutorial can be megabytes long or hold
@@ -94,7 +96,7 @@ const PATH_PARAMS: ReadonlySet<string> = new Set(['path', 'dir', 'target']);
 export function safeParams(params: Params): Params {
   const out: Record<string, Params[string]> = {};
   // A message reference among the parameters was made safe when it was made.
-  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? shortenValue(v, PATH_PARAMS.has(k) ? MAX_PATH_PARAM_CHARS : MAX_PARAM_CHARS) : v;
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? shortenValue(v, PATH_PARAMS.has(k) || OWN_LIST_PARAMS.has(k) ? MAX_PATH_PARAM_CHARS : MAX_PARAM_CHARS) : v;
   return out;
 }
 

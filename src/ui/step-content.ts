@@ -4,7 +4,7 @@
 import { wrapText } from './text/wrap.js';
 import { stepCommands, stepFiles, stepShell, type StepState, type TourState } from '../engine/tour.js';
 import { shellQuote } from '../engine/vars.js';
-import { t } from '../i18n/index.js';
+import { t, tRef } from '../i18n/index.js';
 import { highlightLang, renderMarkdown, type Highlighter } from './markdown/render-markdown.js';
 import { createStyler } from './text/ansi.js';
 import type { Lang } from '../i18n/types.js';
@@ -44,6 +44,8 @@ export function stepContentLines(tour: TourState, index: number, opts: StepConte
     out.push('', s.bold(s.fg('cyan', t(lang, 'ui.step.files'))));
     for (const f of files) {
       out.push(s.bold(`── ${f.name}`) + s.dim(`  ${f.path}`));
+      // Why this session's file differs from the tutorial's asset (--mirror, prepare).
+      if (f.note) out.push(...wrap(s.fg('yellow', tRef(lang, f.note))));
       const hlLang = langOfFile(f.name) ?? langOfFile(f.path);
       let body = f.content.replace(/\n$/, '').replace(/\t/g, '  ');
       if (hlLang && color && opts.highlight && highlightLang(hlLang)) {

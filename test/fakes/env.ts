@@ -33,6 +33,9 @@ export function fakeEnv(o: { tools: readonly FakeTool[]; scenario?: string; kube
     IVOL_FAKE_LOG: log,
     IVOL_FAKE_STATE: join(dir, 'state'),
     IVOL_FAKE_SCENARIO: o.scenario ?? 'ok',
+    // The tour asks no registry (tests reach nothing beyond 127.0.0.1); the registry tests
+    // (test/registry-*.test.ts) turn it back on and point the tour at local registries.
+    IVOL_TOUR_OFFLINE: '1',
     ...(o.tools.includes('kubectl-logged') ? { IVOL_REAL_KUBECTL: realKubectl() } : {}),
     ...(o.kubeconfig ? { KUBECONFIG: o.kubeconfig } : {}),
     ...(o.extra ?? {}),

@@ -4,6 +4,7 @@ import { coreMessages } from './core.js';
 import { lifecycleMessages } from './lifecycle.js';
 import { loaderMessages } from './loader.js';
 import { realMessages } from './real.js';
+import { registryMessages } from './registry.js';
 import { shellMessages } from './shell.js';
 import { simMessages } from './sim.js';
 import { trustMessages } from './trust.js';
@@ -15,6 +16,7 @@ export const messageAreas = {
   lifecycle: lifecycleMessages,
   loader: loaderMessages,
   real: realMessages,
+  registry: registryMessages,
   shell: shellMessages,
   sim: simMessages,
   trust: trustMessages,
@@ -26,6 +28,7 @@ export const messages = {
   ...lifecycleMessages,
   ...loaderMessages,
   ...realMessages,
+  ...registryMessages,
   ...shellMessages,
   ...simMessages,
   ...trustMessages,

@@ -61,6 +61,11 @@ export interface RealAdapters extends Adapters {
   readonly kube: KubeClient;
 }
 
+/** IVOL_TOUR_OFFLINE=1 (or true/yes): never contact a registry (air-gapped rooms, CI without network). */
+export function isOffline(env: NodeJS.ProcessEnv): boolean {
+  return /^(1|true|yes)$/i.test(env['IVOL_TOUR_OFFLINE'] ?? '');
+}
+
 export const realClock: Clock = {
   now: () => Date.now(),
   // Rejects with an AbortError when the signal aborts.
@@ -238,6 +243,14 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
         kube,
       });
       return lastReport;
+    },
+    async registries(request) {
+      // IVOL_TOUR_OFFLINE=1: a machine that must not (or cannot) reach registries says so once.
+      if (isOffline(env)) return { checked: 'offline', ok: true, registries: [], prepared: [], notes: [{ key: 'registry.note.offline' }] };
+      const [{ checkRegistries }, { reportOk }] = await Promise.all([import('../../registry/registry-probe.js'), import('../../../engine/registry-report.js')]);
+      const started = performance.now();
+      const registries = await checkRegistries(request.images, request.mirrors, { env });
+      return { checked: 'yes', ok: reportOk(registries), registries, prepared: [], notes: [], elapsedMs: Math.round(performance.now() - started) };
     },
     async dispose() {
       kube.dispose();
