@@ -11,7 +11,7 @@ export const registryMessages = defineMessages({
   'cli.opt.offline': { en: 'do not contact any registry (no network checks)', 'zh-CN': '不连接任何镜像仓库（不做网络检查）' },
   'cli.cmd.prepare': {
     en: 'pull (or save/restore) every image the chosen profile needs into the local engine, before a workshop',
-    'zh-CN': '在工作坊之前，把所选方案需要的全部镜像拉取（或保存/恢复）到本机容器引擎',
+    'zh-CN': '在工作坊之前，把所选运行时方案需要的全部镜像拉取（或保存/恢复）到本机容器引擎',
   },
   'cli.opt.save': { en: 'then write all of them into one archive FILE (docker save)', 'zh-CN': '随后把它们全部写入一个归档文件 FILE（docker save）' },
   'cli.opt.load': { en: 'restore them from an archive FILE made with --save (docker load), with no network', 'zh-CN': '从用 --save 生成的归档文件 FILE 恢复（docker load），无需网络' },
@@ -81,8 +81,8 @@ export const registryMessages = defineMessages({
     'zh-CN': '镜像源 {mirror} 能应答，但没有这个镜像：拉取缓存（pull-through cache）需要先能访问 {registry} 才能填充；否则请把镜像推送到镜像源，或用 `ivol-tour prepare` 预先准备',
   },
   'registry.next.notFound': {
-    en: '{registry} does not have this reference (any more): check the tag; for the crio profile\'s personal node image, build your own (step build-node-image)',
-    'zh-CN': '{registry} 上没有（或已不再有）这个引用：请核对标签；crio 方案使用的个人节点镜像可以自己构建（build-node-image 步骤）',
+    en: '{registry} does not have this reference (any more): check the tag; for the crio profile\'s personal node image, build your own (the tour\'s optional step that builds a CRI-O node image)',
+    'zh-CN': '{registry} 上没有（或已不再有）这个引用：请核对标签；crio 运行时方案使用的个人节点镜像可以自己构建（本教程中构建 CRI-O 节点镜像的可选步骤）',
   },
   'registry.next.auth': {
     en: '{registry} wants credentials for this image: `docker login {registry}`, or use a mirror that has it',
@@ -135,7 +135,7 @@ export const registryMessages = defineMessages({
   'doctor.registries.notOk': { en: 'Some images cannot be pulled from here (checked in {duration}).', 'zh-CN': '有些镜像无法从这里拉取（检查用时 {duration}）。' },
 
   // ---- prepare ---------------------------------------------------------------------------
-  'prepare.title': { en: 'Preparing the {profile} profile\'s images in {engine}', 'zh-CN': '正在为 {profile} 方案在 {engine} 中准备镜像' },
+  'prepare.title': { en: 'Preparing the {profile} profile\'s images in {engine}', 'zh-CN': '正在为 {profile} 运行时方案在 {engine} 中准备镜像' },
   'prepare.loadTitle': { en: 'Restoring images from {file} into {engine}', 'zh-CN': '正在从 {file} 把镜像恢复到 {engine}' },
   'prepare.noEngine': {
     en: 'prepare needs a running container engine (docker or podman): {detail}',
@@ -168,7 +168,7 @@ export const registryMessages = defineMessages({
   'prepare.tagged': { en: '  tagged {from} as {to}', 'zh-CN': '  已将 {from} 标记为 {to}' },
   'prepare.artifactRefused': {
     en: '{engine} will not pull {image}: it is an OCI artifact, not a runnable image ({error}). It cannot travel through {engine} save/load. Serve it from a registry instead: run one (`docker run -d -p 5000:5000 --name ivol-registry registry:2`), copy the artifact into it with a tool you have (`oras cp`, `crane copy` or `skopeo copy`), and start the tour with --mirror {registry}=ADDRESS:5000, an address the kind node can reach (this machine\'s LAN address).',
-    'zh-CN': '{engine} 不会拉取 {image}：它是 OCI 制品，不是可运行的镜像（{error}），无法通过 {engine} save/load 传递。请改由镜像仓库提供：先运行一个（`docker run -d -p 5000:5000 --name ivol-registry registry:2`），再用手头的工具把制品复制进去（`oras cp`、`crane copy` 或 `skopeo copy`），然后用 --mirror {registry}=地址:5000 启动本教程，地址要让 kind 节点能访问到（本机的局域网地址）。',
+    'zh-CN': '{engine} 不会拉取 {image}：它是 OCI 制品，不是可运行的镜像（{error}），无法通过 {engine} save/load 传递。请改由镜像仓库提供：先运行一个（`docker run -d -p 5000:5000 --name ivol-registry registry:2`），再用手头的工具把制品复制进去（`oras cp`、`crane copy` 或 `skopeo copy`），然后用 `--mirror {registry}=地址:5000` 启动本教程，地址要让 kind 节点能访问到（本机的局域网地址）。',
   },
   'prepare.verifyFailed': { en: '✗ {image}: not in {engine} after the pull ({error})', 'zh-CN': '✗ {image}：拉取后在 {engine} 中找不到（{error}）' },
   'prepare.saving': { en: 'writing {count} images to {file}', 'zh-CN': '正在把 {count} 个镜像写入 {file}' },
@@ -177,9 +177,9 @@ export const registryMessages = defineMessages({
   'prepare.loadFailed': { en: '✗ could not load {file}: {error}', 'zh-CN': '✗ 无法加载 {file}：{error}' },
   'prepare.loadMissingFile': { en: '{file} does not exist or is not a file', 'zh-CN': '{file} 不存在或不是文件' },
   'prepare.loaded': { en: '✓ loaded {file}', 'zh-CN': '✓ 已加载 {file}' },
-  'prepare.notInArchive': { en: '✗ {image}: not in the archive (was it saved with the same profile and kind?)', 'zh-CN': '✗ {image}：归档中没有（是否用相同的方案和 kind 版本保存？）' },
+  'prepare.notInArchive': { en: '✗ {image}: not in the archive (was it saved with the same profile and kind?)', 'zh-CN': '✗ {image}：归档中没有（是否用相同的运行时方案和 kind 版本保存？）' },
   'prepare.ready': { en: 'Ready: {count} of {total} images are in {engine} ({size} in all).', 'zh-CN': '已就绪：{total} 个镜像中有 {count} 个在 {engine} 中（共 {size}）。' },
-  'prepare.allReady': { en: 'Every image this profile needs is ready; the tour pulls none of them.', 'zh-CN': '本方案需要的所有镜像都已就绪；本教程不需要再拉取任何镜像。' },
+  'prepare.allReady': { en: 'Every image this profile needs is ready; the tour pulls none of them.', 'zh-CN': '本运行时方案需要的所有镜像都已就绪；本教程不需要再拉取任何镜像。' },
   'prepare.notReady': { en: 'Not ready: {missing}. Fix the lines marked ✗ above and run prepare again.', 'zh-CN': '未就绪：{missing}。请处理上面标有 ✗ 的行，然后重新运行 prepare。' },
   'prepare.willLoad': {
     en: 'After creating the cluster the tour loads {images} into the node (kind load docker-image), and the Pod uses IfNotPresent: nothing is pulled.',
@@ -187,7 +187,7 @@ export const registryMessages = defineMessages({
   },
   'prepare.crioNoLoad': {
     en: 'The crio profile\'s node runs CRI-O: kind load (it imports with containerd\'s ctr) cannot put images into it, so the node pulls {images} itself; use --mirror for them on a room without network.',
-    'zh-CN': 'crio 方案的节点运行的是 CRI-O：kind load（它用 containerd 的 ctr 导入）无法把镜像放进去，因此节点会自己拉取 {images}；在没有网络的教室里请为它们使用 --mirror。',
+    'zh-CN': 'crio 运行时方案的节点运行的是 CRI-O：kind load（它用 containerd 的 ctr 导入）无法把镜像放进去，因此节点会自己拉取 {images}；在没有网络的教室里请为它们使用 --mirror。',
   },
   'prepare.podmanNoLoad': {
     en: 'With podman, kind load docker-image cannot read the images (it runs docker): the node pulls {images} itself; after creating the cluster you may run `podman save -o images.tar {images}` and `kind load image-archive images.tar --name {cluster}`.',
