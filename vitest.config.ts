@@ -1,4 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// Most test files spend their time waiting on the processes they drive (ptys, fake tools,
+// timers), not computing: one more worker than cores keeps the cores busy. (vitest's default is
+// cores - 1, which is one worker, files one after another, on a 2-core machine.)
+const workers = availableParallelism() + 1;
 
 export default defineConfig({
   test: {
@@ -6,6 +12,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    maxWorkers: workers,
     globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -2,8 +2,8 @@
 // explore-shell, `s` opens the shell in the pod, commands run in it, Ctrl-] returns to the
 // tour, q quits. Afterwards the terminal is sane (stty, run in the same pty) and nothing of
 // the tour is left running.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { tempDir } from './helpers/temp.js';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alive, BIN, descendants, ROOT, startPty, type PtyApp } from './helpers/pty-app.js';
@@ -18,7 +18,7 @@ afterEach(() => {
 
 describe.skipIf(!built)('the embedded shell in a real terminal (needs `npm run build`)', () => {
   it('s opens the shell; ls, cat and a refused write; Ctrl-] returns; q quits; the terminal is sane', async () => {
-    const state = mkdtempSync(join(tmpdir(), 'ivol-e2e-shell-'));
+    const state = tempDir('ivol-e2e-shell-');
     const script = `"${process.execPath}" "${BIN}" --simulate --lang en --step explore-shell; echo "EXIT=$?"; stty -a; echo "STTY-DONE"; sleep 30`;
     app = startPty('/bin/sh', ['-c', script], { IVOL_TOUR_STATE_DIR: state }, 100, 30);
     await app.waitFor((s) => /›○\s+9 /.test(s), 60_000);

@@ -1,13 +1,13 @@
 // End to end: the BUILT tour in a real pty, simulated mode, driven by keys, the screen read
 // through @xterm/headless. Afterwards: exit status 0, the alternate screen left, no process left.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { tempDir } from './helpers/temp.js';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alive, descendants, ROOT, startPtyApp, type PtyApp } from './helpers/pty-app.js';
 
 const built = existsSync(join(ROOT, 'dist', 'cli.js'));
-const stateDir = (): string => mkdtempSync(join(tmpdir(), 'ivol-e2e-'));
+const stateDir = (): string => tempDir('ivol-e2e-');
 
 let app: PtyApp | undefined;
 afterEach(() => {

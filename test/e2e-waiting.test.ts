@@ -209,7 +209,7 @@ describe.concurrent('empty or invalid global options are usage errors', () => {
 describe('the TUI in a real terminal while a check waits', SLOW, () => {
   it('shows what the waiting check saw, live, under the step (slow-coredns, simulated)', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'ivol-waiting-tui-'));
-    const app = startPtyApp(['--simulate', '--lang', 'en', '--step', 'inspect-cluster'], { IVOL_TOUR_STATE_DIR: stateDir, IVOL_TOUR_SIM_FAULTS: 'slow-coredns' }, 160, 45);
+    const app = startPtyApp(['--simulate', '--lang', 'en', '--step', 'inspect-cluster'], { IVOL_TOUR_STATE_DIR: stateDir, IVOL_TOUR_SIM_FAULTS: 'slow-coredns', IVOL_TOUR_SIM_SPEED: '1' }, 160, 45);
     try {
       // --step fast-forwards the steps before it; then Enter runs inspect-cluster.
       await app.waitFor((s) => (s.split('\n').find((l) => l.includes('›')) ?? '').includes(' 5 ') && s.includes('Press Enter to run this step.'), 60_000);

@@ -129,7 +129,7 @@ export async function createAdapters(facts: SessionFacts, choices: SessionChoice
       featureGate: facts.featureGate,
       cluster: facts.cluster,
       namespace: facts.namespace,
-      speed: choices.speed,
+      speed: sim.scaledSpeed(choices.speed, choices.env['IVOL_TOUR_SIM_SPEED']),
       lang: facts.lang,
       faults: sim.parseFaults(choices.env['IVOL_TOUR_SIM_FAULTS']),
       files,

@@ -1,8 +1,6 @@
 // The controller over the simulated cluster and the built-in tutorial: the same path `run`
 // and the TUI take, at virtual speed so nothing waits.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempDir } from '../../test/helpers/temp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimulatedAdapters, type SimFault } from '../adapters/cluster/simulated/index.js';
 import { createFileStore } from '../adapters/store/file-store.js';
@@ -28,7 +26,7 @@ afterEach(async () => {
 });
 
 function session(faults: SimFault[] = []): TourController {
-  const facts: SessionFacts = tinyFacts({ workDir: mkdtempSync(join(tmpdir(), 'ivol-ctl-')) });
+  const facts: SessionFacts = tinyFacts({ workDir: tempDir('ivol-ctl-') });
   const adapters = createSimulatedAdapters({ profile: 'containerd', featureGate: false, cluster: 'ivol', namespace: 'default', speed: 0, faults, files: createFileStore() });
   const c = new TourController(builtin(), facts, adapters);
   controllers.push(c);

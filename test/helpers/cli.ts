@@ -1,7 +1,7 @@
 // Runs the built command line (bin/ivol-tour.js) as a child process, as a user would.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
+import { tempDir } from './temp.js';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -14,7 +14,7 @@ export interface CliResult {
 }
 
 export function tempStateDir(): string {
-  return mkdtempSync(join(tmpdir(), 'ivol-tour-test-'));
+  return tempDir('ivol-tour-test-');
 }
 
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<CliResult> {

@@ -24,8 +24,12 @@ export interface PtyApp {
   kill(): void;
 }
 
+/**
+ * The built tour in a pty. Simulated time runs 10x faster unless the test sets
+ * IVOL_TOUR_SIM_SPEED (a test that presses keys during a simulated wait sets '1').
+ */
 export function startPtyApp(args: string[], env: Record<string, string>, cols = 100, rows = 30): PtyApp {
-  return startPty(process.execPath, [BIN, ...args], env, cols, rows);
+  return startPty(process.execPath, [BIN, ...args], { IVOL_TOUR_SIM_SPEED: '10', ...env }, cols, rows);
 }
 
 /** Any program in a real pty (e.g. a shell that runs the tour, then `stty -a`). */

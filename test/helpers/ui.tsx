@@ -1,7 +1,7 @@
 // Renders the tour's App with ink-testing-library over fake adapters, and waits for what a
 // person would see (polling the last frame with a deadline, never a fixed long sleep).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
+import { tempDir as makeTempDir } from './temp.js';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
@@ -120,7 +120,7 @@ class FakeStdin extends EventEmitter {
 export const tick = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'ivol-ui-test-'));
+  return makeTempDir('ivol-ui-test-');
 }
 
 export function renderTour(opts: HarnessOptions = {}): Harness {

@@ -61,6 +61,17 @@ export function parseFaults(text: string | undefined): SimFault[] {
   return SIM_FAULTS.filter((f) => wanted.includes(f));
 }
 
+/**
+ * The speed of simulated time in the interactive tour: real time (1) unless IVOL_TOUR_SIM_SPEED
+ * says how many times faster (up to 100), for rehearsing a workshop and for the end-to-end tests,
+ * which would otherwise wait out every simulated minute. Virtual time (0, headless `run`) stays.
+ */
+export function scaledSpeed(base: number, text: string | undefined): number {
+  const factor = Number(text);
+  if (base <= 0 || !text || !Number.isFinite(factor) || factor <= 0) return base;
+  return base * Math.min(factor, 100);
+}
+
 class SimulatedShellLauncher implements ShellLauncher {
   private readonly sessions = new Set<ShellSession>();
 
