@@ -74,3 +74,30 @@ describe('a real-time clock whose speed changes', () => {
     clock.dispose();
   });
 });
+
+describe('fast-forward (speed Infinity)', () => {
+  it('wakes sleepers at once in order of wake time, however busy the machine, then runs on in real time', async () => {
+    const clock = createClock(1);
+    const t0 = clock.now();
+    const woke: string[] = [];
+    const long = clock.sleep(60_000).then(() => woke.push('long'));
+    clock.setSpeed?.(Infinity);
+    const short = clock.sleep(30_000).then(() => woke.push('short'));
+    // Real time spent while fast-forwarding does not move the clock.
+    const busyUntil = Date.now() + 50;
+    while (Date.now() < busyUntil) {
+      // busy
+    }
+    expect(clock.now()).toBe(t0);
+    await Promise.all([long, short]);
+    expect(woke).toEqual(['short', 'long']);
+    expect(clock.now() - t0).toBe(60_000);
+    clock.setSpeed?.(1);
+    const pending = clock.sleep(20);
+    const before = clock.now();
+    await pending;
+    expect(clock.now() - before).toBeGreaterThanOrEqual(20);
+    expect(clock.now() - before).toBeLessThan(1_000);
+    clock.dispose();
+  });
+});

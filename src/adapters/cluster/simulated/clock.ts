@@ -95,14 +95,29 @@ class VirtualClock implements SimClock {
 }
 
 /**
- * Real time, scaled (speed 2 runs twice as fast). The speed can change while sleepers wait
- * (fast-forwarding a room to a step): simulated time stays continuous and every pending
- * sleep is rescheduled for the new speed.
+ * Real time, scaled (speed 2 runs twice as fast). The speed can change while sleepers wait:
+ * simulated time stays continuous and every pending sleep is rescheduled for the new speed.
+ * Speed Infinity is fast-forward (bringing a session to a step): time is virtual meanwhile,
+ * every sleep wakes at once in order of wake time, so how far the world gets does not depend
+ * on how busy the machine is; back at a finite speed, real time runs on from there.
  */
+interface RealSleeper {
+  timer: NodeJS.Timeout | undefined;
+  readonly wakeAt: number;
+  readonly seq: number;
+  readonly fire: () => void;
+  readonly reject: (error: Error) => void;
+  readonly cleanup: () => void;
+}
+
 class RealClock implements SimClock {
   private anchorReal = Date.now();
   private anchorSim: number;
-  private readonly timers = new Set<{ timer: NodeJS.Timeout | undefined; wakeAt: number; fire: () => void; reject: (error: Error) => void; cleanup: () => void }>();
+  /** While fast-forwarding: the virtual time (real time does not move the clock). */
+  private virtualNow: number | undefined;
+  private virtualScheduled = false;
+  private seq = 0;
+  private readonly timers = new Set<RealSleeper>();
 
   constructor(
     private speed: number,
@@ -112,22 +127,46 @@ class RealClock implements SimClock {
   }
 
   now(): number {
-    return this.anchorSim + (Date.now() - this.anchorReal) * this.speed;
+    return this.virtualNow ?? this.anchorSim + (Date.now() - this.anchorReal) * this.speed;
   }
 
   setSpeed(speed: number): void {
     if (speed <= 0 || speed === this.speed) return;
-    this.anchorSim = this.now();
-    this.anchorReal = Date.now();
+    const now = this.now();
     this.speed = speed;
     for (const entry of this.timers) {
       clearTimeout(entry.timer);
-      entry.timer = setTimeout(entry.fire, this.delay(entry.wakeAt));
+      entry.timer = undefined;
     }
+    if (speed === Infinity) {
+      this.virtualNow = now;
+      this.scheduleVirtual();
+      return;
+    }
+    this.virtualNow = undefined;
+    this.anchorSim = now;
+    this.anchorReal = Date.now();
+    for (const entry of this.timers) entry.timer = setTimeout(entry.fire, this.delay(entry.wakeAt));
   }
 
   private delay(wakeAt: number): number {
     return Math.max(0, wakeAt - this.now()) / this.speed;
+  }
+
+  /** Virtual time: wakes the earliest sleeper after every pending microtask has run. */
+  private scheduleVirtual(): void {
+    if (this.virtualScheduled) return;
+    this.virtualScheduled = true;
+    setImmediate(() => {
+      this.virtualScheduled = false;
+      if (this.virtualNow === undefined || this.timers.size === 0) return;
+      let next: RealSleeper | undefined;
+      for (const entry of this.timers) if (!next || entry.wakeAt < next.wakeAt || (entry.wakeAt === next.wakeAt && entry.seq < next.seq)) next = entry;
+      if (!next) return;
+      this.virtualNow = Math.max(this.virtualNow, next.wakeAt);
+      next.fire();
+      if (this.timers.size > 0) this.scheduleVirtual();
+    });
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -139,25 +178,27 @@ class RealClock implements SimClock {
         reject(abortError());
       };
       const wakeAt = this.now() + Math.max(0, ms);
-      const entry = {
+      const entry: RealSleeper = {
         wakeAt,
+        seq: this.seq++,
         fire: (): void => {
           // A timer may fire up to a millisecond early, and `now` only moves with Date.now()'s
           // whole milliseconds: many simulated ones on a fast clock. Never wake before wakeAt.
           if (this.now() < wakeAt) {
-            entry.timer = setTimeout(entry.fire, Math.max(1, this.delay(wakeAt)));
+            if (this.virtualNow === undefined) entry.timer = setTimeout(entry.fire, Math.max(1, this.delay(wakeAt)));
             return;
           }
           this.timers.delete(entry);
           entry.cleanup();
           resolve();
         },
-        timer: undefined as NodeJS.Timeout | undefined,
+        timer: undefined,
         reject,
         cleanup: () => signal?.removeEventListener('abort', onAbort),
       };
-      entry.timer = setTimeout(entry.fire, this.delay(wakeAt));
       this.timers.add(entry);
+      if (this.virtualNow === undefined) entry.timer = setTimeout(entry.fire, this.delay(wakeAt));
+      else this.scheduleVirtual();
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }

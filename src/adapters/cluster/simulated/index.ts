@@ -113,8 +113,8 @@ class SimulatedShellLauncher implements ShellLauncher {
   }
 }
 
-/** How much faster simulated time runs while a room is fast-forwarded to a step. */
-export const FAST_FORWARD_SPEED = 100;
+/** Fast-forwarding a session to a step: virtual time, every sleep at once (see the clock). */
+export const FAST_FORWARD_SPEED = Infinity;
 
 /** The learner's own Pod of the `not-ours` scenario: the Kubernetes docs task's, without the tour's label. */
 export const LEARNERS_POD_MANIFEST = `apiVersion: v1
@@ -241,7 +241,7 @@ export function createSimulatedAdapters(opts: SimulatedOptions): Adapters & { wo
     files: opts.files,
     clock,
     doctor: () => Promise.resolve(simulatedDoctor(profile)),
-    setPace: (pace) => clock.setSpeed?.(pace === 'fast' ? FAST_FORWARD_SPEED * opts.speed : opts.speed),
+    setPace: (pace) => clock.setSpeed?.(pace === 'fast' ? FAST_FORWARD_SPEED : opts.speed),
     dispose: () => {
       commands.dispose();
       probe.dispose();
