@@ -7,6 +7,7 @@ import type { Profile } from '../../../engine/model.js';
 import { parseMirrors, type Mirror } from '../../../engine/mirrors.js';
 import { kindConfigWithMirrors, mirrorFiles } from '../../../engine/runtime-mirrors.js';
 import type { SimFault } from './facts.js';
+import { configPathFromPatches, parseHostsToml, parseRegistriesConf, pullInNode } from './registry-hosts.js';
 import { KIND_CONFIG_CONTAINERD, KIND_CONFIG_CRIO, KIND_CONFIG_GATE, simulated } from './testing/fixtures.js';
 
 function mirrors(...values: string[]): readonly Mirror[] {
@@ -182,5 +183,41 @@ describe('pulls through mirrors (faults offline and mirror-down)', () => {
     await s.applyAndWait();
     const waiting = (await s.adapters.cluster.getPod('image-volume'))?.status?.containerStatuses?.[0]?.state?.waiting;
     expect(waiting?.message).toContain('initializing source docker://quay.io/crio/artifact:v1: (Mirrors also failed: [192.168.1.10:5000/crio/artifact:v1: pinging container registry 192.168.1.10:5000: Get "https://192.168.1.10:5000/v2/": dial tcp 192.168.1.10:5000: connect: connection refused]): quay.io/crio/artifact:v1: pinging container registry quay.io: Get "https://quay.io/v2/": dial tcp: lookup quay.io on 172.18.0.1:53: server misbehaving');
+  });
+});
+
+describe('reading the runtime\'s files as the runtime does', () => {
+  const hosts = (registry: string, text: string) => parseHostsToml(registry, text)?.map((e) => `${e.scheme}://${e.host}${e.path}`) ?? null;
+
+  it('hosts.go: [host] entries in file order, then server, or the registry itself when there is none', () => {
+    expect(hosts('docker.io', '[host."http://a:5000"]\n[host."https://b"]\n')).toEqual(['http://a:5000/v2', 'https://b/v2', 'https://registry-1.docker.io/v2']);
+    expect(hosts('quay.io', 'server = "https://quay.io"\n[host."https://m.example.com/v2/quay"]\noverride_path = true\n')).toEqual(['https://m.example.com/v2/quay', 'https://quay.io/v2']);
+    // server names the mirror itself: nothing else to fall back to.
+    expect(hosts('quay.io', 'server = "http://192.168.1.10:5000"\n')).toEqual(['http://192.168.1.10:5000/v2']);
+    // A server without a scheme is https; a path gains /v2 unless override_path.
+    expect(hosts('ghcr.io', 'server = "m.example.com/ghcr"\n')).toEqual(['https://m.example.com/ghcr/v2']);
+  });
+
+  it('hosts.go: a file containerd cannot decode, or an unknown capability, is not used', () => {
+    expect(parseHostsToml('docker.io', 'server = \n')).toBeNull();
+    expect(parseHostsToml('docker.io', '[host."http://a:5000"]\ncapabilities = ["pull", "fly"]\n')).toBeNull();
+  });
+
+  it('a host without the resolve capability is not asked for a tag (containerd resolves tags only through resolve hosts)', () => {
+    const pullOnly = parseHostsToml('quay.io', '[host."http://192.168.1.10:5000"]\ncapabilities = ["pull"]\n');
+    const outcome = pullInNode('quay.io/crio/artifact:v2', { runtime: 'containerd', routes: new Map([['quay.io', pullOnly ?? []]]) }, new Set(['offline']));
+    // Only quay.io itself may resolve the tag, and offline it does not answer.
+    expect(outcome).toEqual({ ok: false, error: 'failed to pull and unpack image "quay.io/crio/artifact:v2": failed to resolve reference "quay.io/crio/artifact:v2": failed to do request: Head "https://quay.io/v2/crio/artifact/manifests/v2": dial tcp: lookup quay.io on 172.18.0.1:53: server misbehaving' });
+  });
+
+  it('config_path: from the v2 or v3 CRI key of containerdConfigPatches, the last patch that sets it', () => {
+    expect(configPathFromPatches(['[plugins."io.containerd.grpc.v1.cri".registry]\n  config_path = "/etc/containerd/certs.d"\n'])).toBe('/etc/containerd/certs.d');
+    expect(configPathFromPatches(['[plugins."io.containerd.cri.v1.images".registry]\nconfig_path = "/a"\n', '[plugins."io.containerd.grpc.v1.cri".registry]\nconfig_path = "/b"\n'])).toBe('/b');
+    expect(configPathFromPatches(['[plugins."io.containerd.grpc.v1.cri".containerd]\nsnapshotter = "overlayfs"\n', 'not toml ['])).toBeUndefined();
+  });
+
+  it('registries.conf: per prefix, the mirrors in order, then the location; insecure mirrors over http', () => {
+    const conf = parseRegistriesConf('[[registry]]\nprefix = "docker.io"\nlocation = "docker.io"\n[[registry.mirror]]\nlocation = "127.0.0.1:5000"\ninsecure = true\n[[registry.mirror]]\nlocation = "m.example.com/hub"\n');
+    expect(conf?.get('docker.io')?.map((e) => `${e.scheme}://${e.host} ${e.path}`)).toEqual(['http://127.0.0.1:5000 ', 'https://m.example.com hub', 'https://registry-1.docker.io ']);
   });
 });
