@@ -132,6 +132,56 @@ const cases: Case[] = [
     rule: 'kind.portInUse',
     params: { port: '6443' },
   },
+  // Pulls that did not reach a host, worded as dockerd, containerd and CRI-O word them (the
+  // simulated cluster's offline and mirror-down faults print the same).
+  {
+    name: 'offline: kind cannot pull the node image (dockerd cannot resolve Docker Hub)',
+    input: { output: ' ✗ Ensuring node image (kindest/node:v1.35.0) 🖼\nERROR: failed to create cluster: failed to pull image "kindest/node:v1.35.0": command "docker pull kindest/node:v1.35.0" failed with error: exit status 1\n\nCommand Output: Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 127.0.0.53:53: server misbehaving' },
+    rule: 'registry.offlinePull',
+    params: { host: 'registry-1.docker.io', registry: 'docker.io', image: 'kindest/node:v1.35.0', error: 'dial tcp: lookup registry-1.docker.io on 127.0.0.53:53: server misbehaving' },
+  },
+  {
+    name: 'offline: the node cannot resolve quay.io (containerd, pod events)',
+    input: {
+      pod: pod({ waiting: { reason: 'ErrImagePull', message: 'failed to pull and unpack image "quay.io/crio/artifact:v2": failed to resolve reference "quay.io/crio/artifact:v2": failed to do request: Head "https://quay.io/v2/crio/artifact/manifests/v2": dial tcp: lookup quay.io on 172.18.0.1:53: server misbehaving' } }),
+    },
+    rule: 'registry.offlinePull',
+    params: { host: 'quay.io', registry: 'quay.io', image: 'quay.io/crio/artifact:v2' },
+  },
+  {
+    name: 'mirror down: containerd names the mirror (?ns=) it tried first',
+    input: {
+      pod: pod({ waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "debian:bookworm-slim": ErrImagePull: failed to pull and unpack image "docker.io/library/debian:bookworm-slim": failed to resolve reference "docker.io/library/debian:bookworm-slim": failed to do request: Head "http://192.168.1.10:5000/v2/library/debian/manifests/bookworm-slim?ns=docker.io": dial tcp 192.168.1.10:5000: connect: connection refused' } }),
+    },
+    rule: 'registry.mirrorRefused',
+    params: { host: '192.168.1.10:5000', registry: 'docker.io', image: 'debian:bookworm-slim', error: 'dial tcp 192.168.1.10:5000: connect: connection refused' },
+  },
+  {
+    name: 'a loopback mirror dialled inside the node: the node itself',
+    input: {
+      snapshot: snap([ev('Failed', 'Failed to pull image "quay.io/crio/artifact:v2": failed to pull and unpack image "quay.io/crio/artifact:v2": failed to resolve reference "quay.io/crio/artifact:v2": failed to do request: Head "http://127.0.0.1:5000/v2/crio/artifact/manifests/v2?ns=quay.io": dial tcp 127.0.0.1:5000: connect: connection refused')]),
+      pod: pod(),
+    },
+    rule: 'registry.mirrorLoopback',
+    params: { host: '127.0.0.1:5000', registry: 'quay.io', image: 'quay.io/crio/artifact:v2' },
+  },
+  {
+    name: 'mirror down: kind pulls the node image by the mirror\'s name (no fallback on this machine)',
+    input: {
+      facts: { ...facts, mirrors: [{ registry: 'docker.io', scheme: 'http', host: '127.0.0.1:5000', prefix: '' }] },
+      output: 'ERROR: failed to create cluster: failed to pull image "127.0.0.1:5000/kindest/node:v1.35.0": command "docker pull 127.0.0.1:5000/kindest/node:v1.35.0" failed with error: exit status 1\n\nCommand Output: Error response from daemon: Get "http://127.0.0.1:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused',
+    },
+    rule: 'registry.mirrorRefused',
+    params: { host: '127.0.0.1:5000', registry: 'docker.io', image: '127.0.0.1:5000/kindest/node:v1.35.0' },
+  },
+  {
+    name: 'CRI-O: the mirror in "Mirrors also failed" is named, not the registry after it',
+    input: {
+      pod: pod({ waiting: { reason: 'ErrImagePull', message: 'initializing source docker://quay.io/crio/artifact:v2: (Mirrors also failed: [mirror.example.com/quay/crio/artifact:v2: pinging container registry mirror.example.com: Get "https://mirror.example.com/v2/": dial tcp 203.0.113.7:443: connect: connection refused]): quay.io/crio/artifact:v2: pinging container registry quay.io: Get "https://quay.io/v2/": dial tcp: lookup quay.io on 172.18.0.1:53: server misbehaving' } }),
+    },
+    rule: 'registry.mirrorRefused',
+    params: { host: 'mirror.example.com', registry: 'quay.io' },
+  },
   {
     name: 'node image not pullable',
     input: { output: ' • Ensuring node image (ghcr.io/carlory/kindnode-crio:v1.31.0-rc.1) 🖼  ...\n ✗ Ensuring node image (ghcr.io/carlory/kindnode-crio:v1.31.0-rc.1) 🖼\nERROR: failed to create cluster: failed to pull image "ghcr.io/carlory/kindnode-crio:v1.31.0-rc.1": command "docker pull ghcr.io/carlory/kindnode-crio:v1.31.0-rc.1" failed with error: exit status 1' },

@@ -10,6 +10,8 @@ import { isTourObject, type Refusal, type RefusalRule } from './ownership.js';
 import type { DoctorReport } from './plan.js';
 import type { Diagnosis } from './tour.js';
 import { toolName } from './tool-name.js';
+import { parseImageRef } from './image-ref.js';
+import { isLoopbackHost } from './mirrors.js';
 
 export interface DiagnosisInput {
   readonly snapshot: ClusterSnapshot;
@@ -164,6 +166,50 @@ function gateNext(ctx: DiagnosisContext): MessageKey {
   return ctx.input.facts.mode === 'byoc' ? 'diag.pod.gateOff.next.byoc' : 'diag.pod.gateOff.next';
 }
 
+/** A host a pull could not reach, from a pull error's text. */
+interface FailedHost {
+  readonly host: string;
+  /** The registry the pull was for (the mirror's, or the image's). */
+  readonly registry: string;
+  readonly image: string;
+  /** Go's dial error. */
+  readonly error: string;
+  /** A mirror (containerd's `?ns=`, a host given with --mirror, or one of CRI-O's "Mirrors also failed"), not the registry itself. */
+  readonly mirror: boolean;
+  /** A loopback mirror dialled by the node's runtime: inside the node that is the node itself. */
+  readonly loopbackInNode: boolean;
+}
+
+const DIAL_FAILURE = /(?:Head|Get) "(https?):\/\/([^/"?]+)([^"]*)": (dial tcp[ :][^"\n\]]*?(?:connection refused|server misbehaving|no such host|i\/o timeout|network is unreachable|no route to host))/g;
+
+/** The first host a failed pull could not reach: what containerd, CRI-O or dockerd name in the error. */
+function failedHost(ctx: DiagnosisContext): FailedHost | null {
+  const texts = allTexts(ctx).filter((t) => /pull|Error response from daemon|ErrImage|BackOff/i.test(t));
+  const mirrors = ctx.input.facts.mirrors ?? [];
+  for (const text of texts) {
+    const named = /(?:pull image|pull and unpack image|pulling image) "([^"]+)"|initializing source docker:\/\/(\S+?): /i.exec(text);
+    const image = named?.[1] ?? named?.[2] ?? '';
+    const imageRegistry = parseImageRef(image)?.registry ?? '';
+    for (const m of text.matchAll(DIAL_FAILURE)) {
+      const host = m[2] ?? '';
+      const ns = /[?&]ns=([^&"]+)/.exec(m[3] ?? '')?.[1];
+      const given = mirrors.find((x) => x.host === host.toLowerCase());
+      const inMirrorList = /Mirrors also failed: \[/.test(text) && text.indexOf(m[0]) < text.indexOf(']):');
+      const mirror = ns !== undefined || given !== undefined || inMirrorList;
+      const inNode = !/Error response from daemon/.test(text);
+      return {
+        host,
+        registry: ns ?? given?.registry ?? (imageRegistry || host),
+        image: image || '?',
+        error: m[4] ?? '',
+        mirror,
+        loopbackInNode: mirror && inNode && isLoopbackHost(host),
+      };
+    }
+  }
+  return null;
+}
+
 /** The rules, most specific first. */
 export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   // The adapters refused to touch what is not the tour's: that is the whole story.
@@ -205,6 +251,31 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     match: (ctx) => {
       const m = /^([a-z0-9.-]+\.[a-z0-9.:-]+): (dns|refused|timeout|tls|network|reset|proxy|http|other) \(([^)]*)\)/m.exec(ctx.output);
       return m && ctx.input.readsCluster === false ? { registry: m[1] ?? '', cause: `${m[2] ?? ''} (${m[3] ?? ''})` } : null;
+    },
+  },
+  // A pull failed because a host did not answer (containerd's resolver, CRI-O's containers/image
+  // or dockerd, as the simulated cluster words them too: adapters/cluster/simulated/registry-hosts.ts).
+  // A mirror that failed comes first: with a mirror, it is the first host tried and the error named.
+  {
+    // A mirror on this machine's loopback, dialled from inside the node: the node itself.
+    id: 'registry.mirrorLoopback',
+    match: (ctx) => {
+      const f = failedHost(ctx);
+      return f?.mirror && f.loopbackInNode ? { host: f.host, registry: f.registry, image: f.image, error: f.error } : null;
+    },
+  },
+  {
+    id: 'registry.mirrorRefused',
+    match: (ctx) => {
+      const f = failedHost(ctx);
+      return f?.mirror ? { host: f.host, registry: f.registry, image: f.image, error: f.error } : null;
+    },
+  },
+  {
+    id: 'registry.offlinePull',
+    match: (ctx) => {
+      const f = failedHost(ctx);
+      return f && !f.mirror ? { host: f.host, registry: f.registry, image: f.image, error: f.error } : null;
     },
   },
   {

@@ -124,6 +124,30 @@ export const registryMessages = defineMessages({
     en: 'Check that the mirror runs and its address (http:// or https://), with `ivol-tour doctor`; or leave --mirror {registry}=… out to pull from {registry} itself.',
     'zh-CN': '用 `ivol-tour doctor` 检查镜像源是否在运行、地址是否正确（http:// 还是 https://）；或者去掉 --mirror {registry}=…，直接从 {registry} 拉取。',
   },
+  'diag.registry.mirrorRefused.cause': {
+    en: 'The mirror {host} for {registry} did not answer while pulling {image}: {error}.',
+    'zh-CN': '拉取 {image} 时，{registry} 的镜像源 {host} 没有应答：{error}。',
+  },
+  'diag.registry.mirrorRefused.next': {
+    en: 'Check that the mirror runs at {host} and that the kind node can reach it (`ivol-tour doctor` asks it from this machine); or leave --mirror {registry}=… out to pull from {registry} itself.',
+    'zh-CN': '检查镜像源是否在 {host} 上运行、kind 节点能否访问它（`ivol-tour doctor` 会从本机检查）；或者去掉 --mirror {registry}=…，直接从 {registry} 拉取。',
+  },
+  'diag.registry.mirrorLoopback.cause': {
+    en: 'The mirror {host} for {registry} did not answer inside the kind node while pulling {image}: {error}. Inside the node, {host} is the node itself.',
+    'zh-CN': '拉取 {image} 时，{registry} 的镜像源 {host} 在 kind 节点内部没有应答：{error}。在节点内部，{host} 指的是节点自己。',
+  },
+  'diag.registry.mirrorLoopback.next': {
+    en: 'No registry listens there, and the registry itself did not answer either (the runtime names the first host it tried). Give the mirror an address the node can reach: this machine\'s LAN address (--mirror {registry}=HOST:PORT, see the README\'s "Running a workshop"); `ivol-tour doctor` checks it from here.',
+    'zh-CN': '那里没有镜像仓库在监听，而原镜像仓库也没有应答（运行时报告的是它尝试的第一个主机）。请给镜像源一个节点能访问的地址：本机的局域网地址（--mirror {registry}=HOST:PORT，见 README 的“举办工作坊”）；`ivol-tour doctor` 会从本机检查它。',
+  },
+  'diag.registry.offlinePull.cause': {
+    en: '{host} cannot be reached, so {image} could not be pulled: {error}.',
+    'zh-CN': '无法访问 {host}，因此无法拉取 {image}：{error}。',
+  },
+  'diag.registry.offlinePull.next': {
+    en: 'Run `ivol-tour doctor` to check every registry from here. Then use a mirror the kind node can reach (--mirror {registry}=HOST, see the README\'s "Running a workshop"), or run `ivol-tour prepare --save FILE` where there is network and `ivol-tour prepare --load FILE` here.',
+    'zh-CN': '运行 `ivol-tour doctor`，从本机检查每个镜像仓库。然后使用 kind 节点能访问的镜像源（--mirror {registry}=HOST，见 README 的“举办工作坊”），或在有网络的地方运行 `ivol-tour prepare --save FILE`、再在这里运行 `ivol-tour prepare --load FILE`。',
+  },
   'doctor.registries': { en: 'Registries (from this machine)', 'zh-CN': '镜像仓库（从本机访问）' },
   'doctor.registries.via': { en: 'through {mirror}', 'zh-CN': '经由 {mirror}' },
   'doctor.registries.reachable': { en: 'reachable, {ms} ms', 'zh-CN': '可访问，{ms} 毫秒' },

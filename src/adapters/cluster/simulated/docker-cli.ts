@@ -1,5 +1,7 @@
-// The simulated `docker`: version, info, images, build (BuildKit's plain progress on stderr).
+// The simulated `docker`: version, info, images, ps, pull, build (BuildKit's plain progress on stderr).
+import { parseImageRef } from '../../../engine/image-ref.js';
 import { DOCKER_VERSION, imageDigest } from './facts.js';
+import { dockerPullError } from './registry-hosts.js';
 import { DOCKER_TREE, flagSet, flagValue, parseTool, pflagMessage, type ParsedArgs } from './tool-args.js';
 import { resolveArg, stderr, stdout, type ToolContext } from './tool-context.js';
 
@@ -33,6 +35,8 @@ export async function docker(args: readonly string[], ctx: ToolContext): Promise
       if (down(ctx)) return daemonError(ctx);
       stdout(ctx, 'REPOSITORY   TAG   IMAGE ID   CREATED   SIZE\n');
       return 0;
+    case 'pull':
+      return pull(p, ctx);
     case 'ps':
       if (down(ctx)) return daemonError(ctx);
       if (flagValue(p, 'format') === undefined) stdout(ctx, 'CONTAINER ID   IMAGE   COMMAND   CREATED   STATUS   PORTS   NAMES\n');
@@ -42,6 +46,34 @@ export async function docker(args: readonly string[], ctx: ToolContext): Promise
       else stdout(ctx, '\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n');
       return 0;
   }
+}
+
+/**
+ * docker pull: the image comes into the local engine, unless its registry does not answer (the
+ * offline and mirror-down faults: registry-hosts.ts). Takes no time of its own: kind, which runs
+ * it, spends the time of the pull.
+ */
+function pull(p: ParsedArgs, ctx: ToolContext): number {
+  if (down(ctx)) return daemonError(ctx);
+  const [image] = p.args;
+  if (image === undefined || p.args.length > 1) {
+    stderr(ctx, `docker: 'docker pull' requires 1 argument\n\nUsage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]\n\nRun 'docker pull --help' for more information\n`);
+    return 1;
+  }
+  const error = dockerPullError(image, ctx.world.profile.faults);
+  if (error !== null) {
+    stderr(ctx, `${error}\n`);
+    return 1;
+  }
+  const ref = parseImageRef(image);
+  const name = image.split('@')[0] ?? image;
+  const tag = ref?.digest !== undefined && ref.tag === undefined ? '' : (ref?.tag ?? 'latest');
+  if (!flagSet(p, 'quiet')) {
+    stdout(ctx, `${ref?.digest ?? tag}: Pulling from ${ref?.repository ?? name}\n${imageDigest(image).slice(0, 12)}: Pull complete\nDigest: sha256:${imageDigest(`${image}#manifest`)}\nStatus: Downloaded newer image for ${image}\n`);
+  }
+  stdout(ctx, `${ref && ref.registry !== 'docker.io' ? image : `docker.io/${ref?.repository ?? name}${ref?.tag !== undefined ? `:${ref.tag}` : ''}${ref?.digest !== undefined ? `@${ref.digest}` : ''}`}\n`);
+  ctx.world.dockerImages.add(name);
+  return 0;
 }
 
 function daemonError(ctx: ToolContext): number {

@@ -10,9 +10,13 @@ import { CRIO_NODE_IMAGE } from '../../../engine/plan.js';
  * `slow-coredns`: coredns's image pull takes SLOW_COREDNS_PULL_MS (a check waits visibly).
  * `artifact-missing`: the artifact's reference does not exist (NotFound); `artifact-layers`: the
  * artifact is read as an image whose layers and diffIDs do not match (what `:v1` does on containerd).
+ * `offline`: no public registry answers (their names do not resolve), from this machine nor from the
+ * nodes; a mirror on a host of the room (any host but the public registries) still does.
+ * `mirror-down`: the room's mirror refuses connections (the public registries still answer).
+ * Which host a pull tries, and in which order, is the node runtime's configuration: registry-hosts.ts.
  */
-export type SimFault = 'artifact-pull-fails' | 'artifact-missing' | 'artifact-layers' | 'gate-off' | 'runtime-too-old' | 'no-engine' | 'slow-coredns' | 'not-ours';
-export const SIM_FAULTS: readonly SimFault[] = ['artifact-pull-fails', 'artifact-missing', 'artifact-layers', 'gate-off', 'runtime-too-old', 'no-engine', 'slow-coredns', 'not-ours'];
+export type SimFault = 'artifact-pull-fails' | 'artifact-missing' | 'artifact-layers' | 'gate-off' | 'runtime-too-old' | 'no-engine' | 'slow-coredns' | 'not-ours' | 'offline' | 'mirror-down';
+export const SIM_FAULTS: readonly SimFault[] = ['artifact-pull-fails', 'artifact-missing', 'artifact-layers', 'gate-off', 'runtime-too-old', 'no-engine', 'slow-coredns', 'not-ours', 'offline', 'mirror-down'];
 
 /** slow-coredns: how long coredns's image pull takes (it stays ContainerCreating meanwhile). */
 export const SLOW_COREDNS_PULL_MS = 45_000;

@@ -10,9 +10,10 @@
 // and cmd/kind/app/main.go (`ERROR: …`, then `Command Output: …` for a failed docker command).
 import { parse as parseYaml } from 'yaml';
 import { docker } from './docker-cli.js';
-import { GO_VERSION, defaultNodeImage, kindVersion } from './facts.js';
+import { GO_VERSION, defaultNodeImage, kindVersion, nodeImageFacts } from './facts.js';
 import { goDuration, parseGoDuration } from './go-text.js';
 import { between, seededRandom } from './random.js';
+import { nodeRegistries, type NodeMount } from './registry-hosts.js';
 import { KIND_TREE, flagSet, flagValue, parseTool, pflagMessage, type ParsedArgs } from './tool-args.js';
 import { resolveArg, stderr, stdout, type ToolContext } from './tool-context.js';
 import type { NodeRole } from './world.js';
@@ -150,10 +151,15 @@ interface KindConfig {
   readonly image?: string;
   readonly gates: Record<string, boolean>;
   readonly disableDefaultCNI: boolean;
+  /** Each node's `extraMounts`, by position (files of this machine bound into the node). */
+  readonly mounts: NodeMount[][];
+  /** `containerdConfigPatches`: TOML merged into each node's containerd config. */
+  readonly containerdPatches: string[];
 }
 
 const CONFIG_FIELDS = new Set(['kind', 'apiVersion', 'name', 'nodes', 'networking', 'featureGates', 'runtimeConfig', 'kubeadmConfigPatches', 'kubeadmConfigPatchesJSON6902', 'containerdConfigPatches', 'containerdConfigPatchesJSON6902']);
 const NODE_FIELDS = new Set(['role', 'image', 'labels', 'extraMounts', 'extraPortMappings', 'kubeadmConfigPatches', 'kubeadmConfigPatchesJSON6902']);
+const MOUNT_FIELDS = new Set(['hostPath', 'containerPath', 'readOnly', 'selinuxRelabel', 'propagation']);
 
 /** encoding.Parse and Validate: errors worded as kind words them. */
 function parseKindConfig(text: string): KindConfig {
@@ -172,6 +178,7 @@ function parseKindConfig(text: string): KindConfig {
   for (const key of Object.keys(o)) if (!CONFIG_FIELDS.has(key)) throw decode(`unknown field "${key}"`);
   const roles: NodeRole[] = [];
   const labels: Record<string, string>[] = [];
+  const mounts: NodeMount[][] = [];
   let image: string | undefined;
   const nodes = o['nodes'];
   if (nodes !== undefined && nodes !== null && !Array.isArray(nodes)) throw decode('cannot unmarshal object into Go struct field Cluster.nodes of type []v1alpha4.Node');
@@ -187,6 +194,13 @@ function parseKindConfig(text: string): KindConfig {
       throw decode(`cannot unmarshal ${Array.isArray(nodeLabels) ? 'array' : typeof nodeLabels} into Go struct field Node.nodes.labels of type map[string]string`);
     }
     labels.push(Object.fromEntries(Object.entries((nodeLabels ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)])));
+    const extraMounts = node['extraMounts'];
+    if (extraMounts !== undefined && extraMounts !== null && !Array.isArray(extraMounts)) throw decode('cannot unmarshal object into Go struct field Node.nodes.extraMounts of type []v1alpha4.Mount');
+    mounts.push(((extraMounts ?? []) as unknown[]).flatMap((m) => {
+      const mount = (m ?? {}) as Record<string, unknown>;
+      for (const key of Object.keys(mount)) if (!MOUNT_FIELDS.has(key)) throw decode(`unknown field "${key}"`);
+      return typeof mount['hostPath'] === 'string' && typeof mount['containerPath'] === 'string' ? [{ hostPath: mount['hostPath'], containerPath: mount['containerPath'] }] : [];
+    }));
     if (typeof node['image'] === 'string') image = node['image'];
   }
   if (nodes === undefined || nodes === null) roles.push('control-plane');
@@ -196,7 +210,10 @@ function parseKindConfig(text: string): KindConfig {
   const fg = o['featureGates'];
   if (fg && typeof fg === 'object') for (const [k, v] of Object.entries(fg as Record<string, unknown>)) gates[k] = v === true;
   const networking = (o['networking'] ?? {}) as Record<string, unknown>;
-  return { ...(typeof o['name'] === 'string' ? { name: o['name'] } : {}), roles, labels, ...(image ? { image } : {}), gates, disableDefaultCNI: networking['disableDefaultCNI'] === true };
+  const patches = o['containerdConfigPatches'];
+  if (patches !== undefined && patches !== null && !Array.isArray(patches)) throw decode('cannot unmarshal object into Go struct field Cluster.containerdConfigPatches of type []string');
+  const containerdPatches = ((patches ?? []) as unknown[]).filter((x): x is string => typeof x === 'string');
+  return { ...(typeof o['name'] === 'string' ? { name: o['name'] } : {}), roles, labels, ...(image ? { image } : {}), gates, disableDefaultCNI: networking['disableDefaultCNI'] === true, mounts, containerdPatches };
 }
 
 async function createCluster(p: ParsedArgs, ctx: ToolContext): Promise<number> {
@@ -204,7 +221,7 @@ async function createCluster(p: ParsedArgs, ctx: ToolContext): Promise<number> {
   const waitMs = parseGoDuration(waitText);
   if (waitMs === null) throw new KindError(`invalid argument "${waitText}" for "--wait" flag: time: invalid duration "${waitText}"`);
   const fail = (m: string, output?: string): KindError => new KindError(`failed to create cluster: ${m}`, output);
-  let config: KindConfig = { roles: ['control-plane'], labels: [], gates: {}, disableDefaultCNI: false };
+  let config: KindConfig = { roles: ['control-plane'], labels: [], gates: {}, disableDefaultCNI: false, mounts: [], containerdPatches: [] };
   const configPath = flagValue(p, 'config');
   if (configPath) {
     const text = await ctx.files.read(resolveArg(ctx, configPath));
@@ -249,10 +266,33 @@ async function provision(ctx: ToolContext, name: string, config: KindConfig, ima
   };
   stderr(ctx, `Creating cluster "${name}" ...\n`);
   start(`Ensuring node image (${shownImage}) 🖼`);
-  await ctx.sleep(world.dockerImages.has(shownImage) ? between(random, 200, 400) : between(random, 2500, 4000));
+  const present = world.dockerImages.has(shownImage);
+  const pullMs = present ? between(random, 200, 400) : between(random, 2500, 4000);
+  if (!present) {
+    // providers/docker/images.go pullIfNotPresent: `docker pull`, retried 4 times, 1 s, 2 s, 3 s
+    // and 4 s apart; then `failed to pull image "…"` around the last docker error.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await runDocker(ctx, ['pull', image], `failed to pull image "${image}"`);
+        break;
+      } catch (error) {
+        if (!(error instanceof KindError) || attempt >= 4) {
+          end(false);
+          throw error;
+        }
+        await ctx.sleep((attempt + 1) * 1000);
+      }
+    }
+  }
+  await ctx.sleep(pullMs);
   world.dockerImages.add(shownImage);
+  // What each node's runtime reads about registries: the files mounted into it (hosts.toml,
+  // registries.conf drop-ins) under the config_path the patches set. Read once, as the nodes
+  // are made (containerd reads hosts.toml at each pull; nothing edits them during a tour).
+  const runtime = world.options.nodeFacts?.runtime ?? nodeImageFacts(image, world.profile).runtime;
+  const registries = await Promise.all(config.roles.map((_, i) => nodeRegistries(runtime, config.mounts[i] ?? [], config.containerdPatches, (path) => ctx.files.read(resolveArg(ctx, path)))));
   start(`Preparing nodes ${'📦 '.repeat(config.roles.length)}`);
-  world.provision(name, config.roles, image, config.gates, config.labels);
+  world.provision(name, config.roles, image, config.gates, config.labels, undefined, registries);
   await ctx.sleep(between(random, 1800, 2600) + 300 * config.roles.length);
   end(true);
   const step = async (status: string, ms: number, then?: () => void): Promise<void> => {

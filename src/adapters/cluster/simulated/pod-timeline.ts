@@ -8,6 +8,7 @@ import { imageDigest, imageSize, isArtifact } from './facts.js';
 import { goDuration, iso } from './go-text.js';
 import { eventObjects, fullImageName, podObject, type ContainerView, type TimedEvent } from './objects.js';
 import { between, hex, stableUid, type Random } from './random.js';
+import { pullInNode, type NodeRegistries } from './registry-hosts.js';
 import type { Vfs } from './vfs.js';
 
 export interface SimNode {
@@ -21,6 +22,8 @@ export interface SimNode {
   readonly readyAt: number;
   /** Images present on the node: reference → the time it became present. */
   readonly images: Map<string, number>;
+  /** The registry hosts its runtime was configured with (mirrors); absent: every registry is pulled from itself. */
+  readonly registries?: NodeRegistries;
 }
 
 interface Timeline {
@@ -87,11 +90,16 @@ export function pullPolicyOf(image: string, explicit?: string): string {
   return tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
-function pullError(reference: string, runtime: string, faults: ReadonlySet<SimFault>): string | null {
-  if (!isArtifact(reference)) return null;
-  if (faults.has('artifact-pull-fails')) {
+function pullError(reference: string, node: SimNode, faults: ReadonlySet<SimFault>): string | null {
+  const runtime = node.runtime;
+  if (isArtifact(reference) && faults.has('artifact-pull-fails')) {
     return `failed to pull and unpack image "${reference}": failed to resolve reference "${reference}": failed to do request: Head "https://quay.io/v2/crio/artifact/manifests/${reference.split(':').pop() ?? ''}": dial tcp: lookup quay.io on 172.18.0.1:53: server misbehaving`;
   }
+  // Through the hosts the node's runtime tries for the registry (its mirrors, then the registry):
+  // the kubelet's events keep the Pod's reference; only an error names the host that failed.
+  const through = pullInNode(reference, node.registries, faults);
+  if (!through.ok) return through.error;
+  if (!isArtifact(reference)) return null;
   if (faults.has('artifact-missing')) return `rpc error: code = NotFound desc = failed to pull and unpack image "${reference}": failed to resolve reference "${reference}": ${reference}: not found`;
   if (faults.has('artifact-layers') || (runtime.startsWith('containerd') && /:v1$/.test(reference))) {
     return `failed to pull and unpack image "${reference}": failed to unpack image on snapshotter overlayfs: number of layers and diffIDs don't match: 1 != 0`;
@@ -152,7 +160,7 @@ export function planPod(input: PlanInput): SimPod {
     }
     t += between(random, 30, 80);
     steps.push(ev(t, 'Normal', 'Pulling', `Pulling image "${reference}"`, fieldPath));
-    const error = pullError(reference, node.runtime, faults);
+    const error = pullError(reference, node, faults);
     if (error) {
       failure = { kind: 'pull', reference, error };
       return false;

@@ -15,6 +15,7 @@ export const DOCKER_TREE: CommandTree = buildCommandTree({
     info: { flags: 'f/format=' },
     images: { flags: 'a/all digests f/filter= format= no-trunc q/quiet' },
     ps: { flags: 'a/all f/filter= format= n/last= l/latest no-trunc q/quiet s/size' },
+    pull: { flags: 'a/all-tags disable-content-trust platform= q/quiet' },
     build: { flags: 'add-host= build-arg= cache-from= f/file= label= load no-cache platform= progress= pull push q/quiet t/tag= target=' },
     buildx: { flags: '' },
     'buildx build': { flags: 'add-host= build-arg= cache-from= f/file= label= load no-cache platform= progress= pull push q/quiet t/tag= target=' },

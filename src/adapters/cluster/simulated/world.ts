@@ -8,6 +8,7 @@ import type { Clock } from '../../ports.js';
 import { imageDigest, imageSize, KERNEL_VERSION, nodeImageFacts, SLOW_COREDNS_PULL_MS, type SimProfile } from './facts.js';
 import { goJson, iso } from './go-text.js';
 import { eventObjects, eventTime, leaseObject, namespaceObject, nodeObject, type NodeFacts, type TimedEvent } from './objects.js';
+import type { NodeRegistries } from './registry-hosts.js';
 import { planPod, podAt, podChangeTimes, podEvents, pullPolicyOf, type SimNode, type SimPod } from './pod-timeline.js';
 import { between, hex, nameSuffix, seededRandom, stableUid, uuid, type Random } from './random.js';
 import { daemonPods, deploymentPods, staticPods, systemPodAt, systemPodTimes, type SimSystemPod } from './system-pods.js';
@@ -22,6 +23,8 @@ export interface SimCluster {
   readonly roles: readonly NodeRole[];
   /** The labels of each node (kind config `nodes[].labels`), by position. */
   readonly nodeLabels: readonly Readonly<Record<string, string>>[];
+  /** What each node's runtime was told about registries (mirrors), by position. */
+  readonly nodeRegistries: readonly NodeRegistries[];
   readonly gates: Readonly<Record<string, boolean>>;
   readonly containersAt: number;
   readonly crio: boolean;
@@ -110,10 +113,10 @@ export class SimWorld {
   }
 
   /** kind's "Preparing nodes": the node containers exist from now (or `at`) on. */
-  provision(name: string, roles: readonly NodeRole[], nodeImage: string, gates: Readonly<Record<string, boolean>>, nodeLabels: readonly Readonly<Record<string, string>>[] = [], at: number = this.clock.now()): SimCluster {
+  provision(name: string, roles: readonly NodeRole[], nodeImage: string, gates: Readonly<Record<string, boolean>>, nodeLabels: readonly Readonly<Record<string, string>>[] = [], at: number = this.clock.now(), nodeRegistries: readonly NodeRegistries[] = []): SimCluster {
     const facts = nodeImageFacts(nodeImage, this.profile);
     const cluster: SimCluster = {
-      name, nodeImage, roles, nodeLabels, gates, containersAt: at, crio: facts.crio, apiUpAt: null, nodes: [], systemPods: [], pods: new Map(), graveyard: [],
+      name, nodeImage, roles, nodeLabels, nodeRegistries, gates, containersAt: at, crio: facts.crio, apiUpAt: null, nodes: [], systemPods: [], pods: new Map(), graveyard: [],
       namespaces: new Map(), random: seededRandom(`${name}/${this.clusters.size}/${this.mutations}`), rv: 400,
     };
     this.clusters.set(name, cluster);
@@ -134,6 +137,7 @@ export class SimWorld {
       name, role, clusterName: cluster.name, labels: { ...(cluster.nodeLabels[index] ?? {}) }, uid: uuid(cluster.random), ip: `172.18.0.${2 + index}`, index,
       kubeletVersion: this.options.nodeFacts?.kubeletVersion ?? facts.kubeletVersion, runtime: this.options.nodeFacts?.runtime ?? facts.runtime, osImage: facts.osImage,
       kernel: KERNEL_VERSION, machineID: hex(cluster.random, 32), bootID: uuid(cluster.random), registeredAt: now, readyAt: now + readyIn, tainted: false, images: new Map(), events: [],
+      ...(cluster.nodeRegistries[index] ? { registries: cluster.nodeRegistries[index] } : {}),
     };
     cluster.nodes.push(node);
     const e = (at: number, reason: string, message: string, component = 'kubelet', uid = name): TimedEvent => ({ at, type: 'Normal', reason, message, component, uid, ...(component === 'kubelet' ? { host: name } : {}) });
