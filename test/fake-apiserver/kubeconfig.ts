@@ -2,9 +2,9 @@
 // API server, and the CURRENT context pointing at another ("someone else's cluster") that
 // must never receive a request.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp.js';
 
 export interface KubeconfigSpec {
   /** URL of the tour's server (context `tourContext`); omit to leave the context out. */
@@ -25,7 +25,7 @@ export interface WrittenKubeconfig {
 }
 
 export function writeKubeconfig(spec: KubeconfigSpec): WrittenKubeconfig {
-  const dir = spec.dir ?? mkdtempSync(join(tmpdir(), 'ivol-kubeconfig-'));
+  const dir = spec.dir ?? tempDir('ivol-kubeconfig-');
   const tour = spec.tourContext ?? 'kind-ivol';
   const other = spec.otherContext ?? 'prod-cluster';
   const clusters = [

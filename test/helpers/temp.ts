@@ -21,7 +21,10 @@ export function removeTempDir(dir: string): void {
   made.delete(dir);
 }
 
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-  made.clear();
-});
+// Outside vitest (a benchmark script importing a test fixture) there is no test file to follow.
+if (process.env['VITEST']) {
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+    made.clear();
+  });
+}
