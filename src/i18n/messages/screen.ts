@@ -6,24 +6,24 @@ import { defineMessages } from '../catalog.js';
 export const screenMessages = defineMessages({
   // A wait that stops: the step's Pod will not recover without a change (engine/will-not-recover.ts).
   'recover.pull': {
-    en: 'Pod {pod}: the image pull failed {count} times ({reason}): {message}',
-    'zh-CN': 'Pod {pod}：镜像拉取已失败 {count} 次（{reason}）：{message}',
+    en: 'Pod {pod}: the image pull failed {count} times ({reason}).',
+    'zh-CN': 'Pod {pod}：镜像拉取已失败 {count} 次（{reason}）。',
   },
   'recover.container': {
-    en: 'Pod {pod}: container {container} is {reason}: {message}',
-    'zh-CN': 'Pod {pod}：容器 {container} 处于 {reason}：{message}',
+    en: 'Pod {pod}: container {container} is {reason}.',
+    'zh-CN': 'Pod {pod}：容器 {container} 处于 {reason} 状态。',
   },
   'recover.volumeDropped': {
-    en: 'Pod {pod} has no image volume `{volume}`: the API server dropped it (the `ImageVolume` feature gate is off)',
-    'zh-CN': 'Pod {pod} 中没有镜像卷 `{volume}`：API 服务器已将其静默丢弃（`ImageVolume` 特性门控未开启）',
+    en: 'Pod {pod} has no image volume `{volume}`: the API server dropped it (the `ImageVolume` feature gate is off).',
+    'zh-CN': 'Pod {pod} 中没有镜像卷 `{volume}`：API 服务器已将其静默丢弃（`ImageVolume` 特性门控未开启）。',
   },
   'step.wontRecover': {
-    en: 'Stopped waiting: it will not get better without a change. {reason}',
+    en: 'Stopped waiting: this will not get better without a change. {reason}',
     'zh-CN': '已停止等待：不做修改就不会好转。{reason}',
   },
   'output.stoppedWaiting': {
-    en: '# stopped waiting (this will not recover by itself): {reason}',
-    'zh-CN': '# 已停止等待（不会自行恢复）：{reason}',
+    en: '# stopped waiting (this will not recover by itself): {reason} The commands below still show the evidence.',
+    'zh-CN': '# 已停止等待（不会自行恢复）：{reason}下面的命令仍会列出证据。',
   },
   'output.notWaiting': {
     en: '# not waiting ({command}): {reason}',
