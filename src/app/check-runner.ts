@@ -93,11 +93,14 @@ function expectedContent(ctx: CheckContext, name: string, path: string | undefin
 export async function runCheck(check: CheckSpec, ctx: CheckContext): Promise<CheckResult> {
   const clock = ctx.adapters.clock;
   const started = clock.now();
+  let waited = false;
   for (;;) {
     const res = judge(check, await observe(check, ctx));
     const elapsed = clock.now() - started;
+    if (res.ok && waited) return { ...res, waitedMs: elapsed };
     if (res.ok || elapsed >= check.timeoutMs || ctx.signal.aborted || ctx.once || ctx.stopWaiting?.aborted) return res;
     ctx.onAttempt?.({ check, result: res, startedAt: started, elapsedMs: elapsed });
+    waited = true;
     try {
       await clock.sleep(Math.min(POLL_INTERVAL_MS, check.timeoutMs - elapsed), ctx.stopWaiting ? AbortSignal.any([ctx.signal, ctx.stopWaiting]) : ctx.signal);
     } catch {

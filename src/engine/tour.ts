@@ -23,6 +23,11 @@ export interface CheckResult {
   readonly message: MessageRef;
   /** What the probe printed, when there is something to show. */
   readonly output?: string;
+  /**
+   * How long the check waited before it passed (it polled): what it read is a later state of
+   * the cluster than the output of the commands before it, and is shown as such.
+   */
+  readonly waitedMs?: number;
 }
 
 export interface Diagnosis {

@@ -22,6 +22,7 @@ import { useClusterWatch } from './hooks/useClusterWatch.js';
 import { useHighlighter } from './hooks/useHighlighter.js';
 import { useKeyHandler } from './hooks/useKeyHandler.js';
 import { useProgressSaver } from './hooks/useProgressSaver.js';
+import { useRecap } from './hooks/useRecap.js';
 import { useInkFocusOff, useShellEvents, useShellStatus } from './hooks/useShell.js';
 import { useStartStep, useStartup } from './hooks/useStartup.js';
 import { useTerminalSize, type TerminalSize } from './hooks/useTerminalSize.js';
@@ -80,6 +81,8 @@ export function App(props: AppProps): ReactNode {
   useStartStep(controller, props.startStep, actions);
   useKeyHandler(screen, actions);
   useShellEvents(shells, dispatch);
+  const openRecap = useCallback(() => actions.openOverlay('recap'), [actions]);
+  useRecap(tour, ui.fastForward !== null, openRecap);
   useProgressSaver(props.progress, tour, ui.overlay !== 'resume' && ui.fastForward === null, dispatch);
 
   // The full-screen shell (no pty module) needs the whole terminal: Ink lends it.

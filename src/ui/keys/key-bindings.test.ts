@@ -95,6 +95,7 @@ function recorder(): { actions: TourActions; calls: string[]; notices: MessageRe
     follow: rec('follow'),
     nextLanguage: rec('nextLanguage'),
     openOverlay: rec('openOverlay'),
+    scrollOverlay: rec('scrollOverlay'),
     quitNow: rec('quitNow'),
     answerResume: rec('answerResume'),
     answerConfirm: rec('answerConfirm'),
