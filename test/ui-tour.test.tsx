@@ -54,7 +54,7 @@ describe('running steps', () => {
     await h.press(KEYS.enter);
     await h.waitFor((f) => /✓\s+1 Welcome/.test(f));
     // The screen says what Enter does now, and the step stays selected.
-    let f = await h.waitFor('Press Enter for the next step.');
+    let f = await h.waitFor('Enter: next step.');
     expect(selected(f)).toContain('Welcome');
     expect(f).toMatch(/Enter next step/);
     await h.press(KEYS.enter);

@@ -140,7 +140,7 @@ describe('the step state machine', () => {
       expect(r.effects.map((e) => e.type)).toEqual(['runCommand', 'note', 'stopWaiting']);
       // The stopped wait ends "cancelled": not the step's failure, the next command runs.
       r = play(r.state, [{ type: 'commandFinished', runId: 1, outcome: cancelled }]);
-      expect(r.effects).toEqual([expect.objectContaining({ type: 'runCommand', command: expect.objectContaining({ id: 'get' }) })]);
+      expect(r.effects.map((e) => (e.type === 'runCommand' ? e.command.id : e.type))).toEqual(['get']);
       // The second wait is not started: a note says so, and the events are shown.
       r = play(r.state, [{ type: 'commandFinished', runId: 1, outcome: ok }]);
       expect(r.effects.map((e) => (e.type === 'runCommand' ? e.command.id : e.type))).toEqual(['note', 'events']);

@@ -91,7 +91,9 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
         if (hint && !hints.includes(hint)) hints.push(hint);
       }
       for (const h of spec.hints) if (matches(h.when, tour.facts) && !hints.includes(h[lang])) hints.push(h[lang]);
-      for (const h of hints) out.push(...wrap(withCode(t(lang, 'ui.result.hint', { text: h }), s, (x) => s.fg('cyan', x)), '  '));
+      // "Hint:" in cyan, the hint itself plain: its `code` is then what stands out.
+      const [label = '', rest = ''] = t(lang, 'ui.result.hint', { text: '\u0000' }).split('\u0000');
+      for (const h of hints) out.push(...wrap(`${s.fg('cyan', label)}${withCode(h, s)}${rest}`, '  '));
     }
     const solvable = stepCommands(spec, 'solve', tour).length > 0;
     const choices = opts.full ? (solvable ? 'ui.result.choices' : 'screen.result.choicesFull') : solvable ? 'screen.result.choicesSolve' : 'screen.result.choices';
@@ -101,9 +103,9 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
 }
 
 function needWhat(reason: { readonly kind: 'cluster' | 'pod' | 'file'; readonly name?: string }, cluster: string): MessageRef {
-  if (reason.kind === 'cluster') return { key: 'diag.step.needs.cluster', params: { cluster } };
-  if (reason.kind === 'pod') return { key: 'diag.step.needs.pod', params: { pod: reason.name ?? '' } };
-  return { key: 'diag.step.needs.file', params: { file: reason.name ?? '' } };
+  if (reason.kind === 'cluster') return { key: 'screen.needs.cluster', params: { cluster } };
+  if (reason.kind === 'pod') return { key: 'screen.needs.pod', params: { pod: reason.name ?? '' } };
+  return { key: 'screen.needs.file', params: { file: reason.name ?? '' } };
 }
 
 /** A notice (corrupt progress file, a key that does not apply here), wrapped, in its tone. */

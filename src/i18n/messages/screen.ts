@@ -44,10 +44,10 @@ export const screenMessages = defineMessages({
   'diag.step.needs.file': { en: 'it writes the file {file}, which is not written yet', 'zh-CN': '该步骤写入文件 {file}，而它还没有写入' },
 
   // The status row and the result panel: what Enter does now, cancel is not failure.
-  'screen.status.passed': { en: 'Passed in {elapsed}. Press Enter for the next step.', 'zh-CN': '已通过，用时 {elapsed}。按 Enter 进入下一步。' },
+  'screen.status.passed': { en: 'Passed ({elapsed}). Enter: next step.', 'zh-CN': '已通过（{elapsed}）。按 Enter 进入下一步。' },
   'screen.status.cancelled': { en: 'Cancelled. Enter or r: run it again · n: skip it', 'zh-CN': '已取消。Enter 或 r：重新运行 · n：跳过' },
-  'screen.status.failed': { en: 'Failed. Press e to read why and what next, in full.', 'zh-CN': '未通过。按 e 查看完整的原因和下一步。' },
-  'screen.status.skipped': { en: 'Skipped. Press Enter for the next step.', 'zh-CN': '已跳过。按 Enter 进入下一步。' },
+  'screen.status.failed': { en: 'Failed. Press e for why and what next, in full.', 'zh-CN': '未通过。按 e 查看完整的原因和下一步。' },
+  'screen.status.skipped': { en: 'Skipped. Enter: next step.', 'zh-CN': '已跳过。按 Enter 进入下一步。' },
   'screen.result.cancelled': {
     en: 'You stopped this step: nothing failed, and nothing needs a fix. Run it again when you are ready.',
     'zh-CN': '你中止了本步骤：没有失败，也无需修复。准备好后可以重新运行。',
@@ -56,7 +56,10 @@ export const screenMessages = defineMessages({
   'screen.result.choicesFull': { en: 'r retry · n skip', 'zh-CN': 'r 重试 · n 跳过' },
   'screen.result.choicesSolve': { en: 'r retry · n skip · a run the solution · e read it all', 'zh-CN': 'r 重试 · n 跳过 · a 运行参考解法 · e 查看全部' },
   'screen.result.more': { en: '↓ {n} more lines: press e to read them all', 'zh-CN': '↓ 还有 {n} 行：按 e 查看全部' },
-  'screen.result.needs': { en: 'Run step {n} “{step}” first: {what}.', 'zh-CN': '请先运行第 {n} 步“{step}”：{what}。' },
+  'screen.result.needs': { en: 'This step needs step {n} “{step}” first: {what}.', 'zh-CN': '本步骤需要先完成第 {n} 步“{step}”：{what}。' },
+  'screen.needs.cluster': { en: 'it creates the cluster {cluster}', 'zh-CN': '该步骤创建集群 {cluster}' },
+  'screen.needs.pod': { en: 'it applies Pod {pod}', 'zh-CN': '该步骤应用 Pod {pod}' },
+  'screen.needs.file': { en: 'it writes the file {file}', 'zh-CN': '该步骤写入文件 {file}' },
   'screen.check.waited': { en: '(read after waiting {elapsed})', 'zh-CN': '（等待 {elapsed} 后读到）' },
   'screen.check.waitedRun': {
     en: '(read after waiting {elapsed}: a later state than the output above)',
@@ -68,7 +71,9 @@ export const screenMessages = defineMessages({
   'screen.help.solveOnly': { en: '(on an unfinished step that has a solution)', 'zh-CN': '（有参考解法且尚未完成的步骤）' },
   'screen.help.failedOrCancelled': { en: '(on a failed or cancelled step)', 'zh-CN': '（未通过或已取消的步骤）' },
   'keys.next.short': { en: 'next step', 'zh-CN': '下一步' },
-  'keys.explain': { en: 'read a failed step\'s why, next action and hints in full', 'zh-CN': '完整查看未通过步骤的原因、下一步和提示' },
+  'keys.explain': { en: 'read the step\'s result in full: a failure\'s why, next action and hints, every check', 'zh-CN': '完整查看本步骤的结果：失败的原因、下一步和提示，以及每项检查' },
+  'screen.help.resultOnly': { en: '(on a step that ran)', 'zh-CN': '（已运行过的步骤）' },
+  'screen.result.title': { en: 'Step {n} · {step}: the result', 'zh-CN': '第 {n} 步 · {step}：结果' },
   'keys.explain.short': { en: 'why', 'zh-CN': '原因' },
   'keys.closeOverlay': { en: 'close', 'zh-CN': '关闭' },
   'keys.scrollOverlay': { en: 'scroll', 'zh-CN': '滚动' },
@@ -79,8 +84,8 @@ export const screenMessages = defineMessages({
   // Shell tasks.
   'screen.tasks.allDone': { en: 'All {total} tasks done: press Enter to complete this step.', 'zh-CN': '{total} 个任务全部完成：按 Enter 完成本步骤。' },
   'screen.tasks.collapsed': { en: 'Tasks: {done} of {total} done — next: {task}', 'zh-CN': '任务：已完成 {done}/{total} — 下一个：{task}' },
-  'screen.tasks.collapsedDoneShell': { en: 'Tasks: all {total} done — Ctrl-] then Enter completes the step', 'zh-CN': '任务：{total} 个全部完成 — 按 Ctrl-] 再按 Enter 完成本步骤' },
-  'screen.tasks.collapsedDone': { en: 'Tasks: all {total} done — press Enter to complete the step', 'zh-CN': '任务：{total} 个全部完成 — 按 Enter 完成本步骤' },
+  'screen.tasks.collapsedDoneShell': { en: 'All {total} tasks done: Ctrl-], then Enter to complete', 'zh-CN': '{total} 个任务全部完成：按 Ctrl-] 再按 Enter 完成本步骤' },
+  'screen.tasks.collapsedDone': { en: 'All {total} tasks done: press Enter to complete the step', 'zh-CN': '{total} 个任务全部完成：按 Enter 完成本步骤' },
 
   // The recap at the end of the tour.
   'recap.title': { en: 'You finished the tour', 'zh-CN': '你已完成本教程' },

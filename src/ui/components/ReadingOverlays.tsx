@@ -26,14 +26,15 @@ function Reading({ title, lines, keys }: { readonly title: string; readonly line
   );
 }
 
-/** The selected step's result in full: failure, Why, Next, hints, checks. */
+/** The selected step's result in full: every check; a failure's Why, Next and hints. */
 export function FailureOverlay(): ReactNode {
   const { tour, lang, layout } = useUIState();
   const { color } = useTourEnv();
   const width = inner(layout.body).width - 2;
   const i = tour.current;
   const lines = resultLines(tour, i, { lang, width, color, full: true }).map((l) => ` ${l}`);
-  const title = t(lang, 'screen.failure.title', { n: i + 1, step: tour.tutorial.steps[i]?.title[lang] ?? '' });
+  const params = { n: i + 1, step: tour.tutorial.steps[i]?.title[lang] ?? '' };
+  const title = t(lang, tour.steps[i]?.status === 'failed' ? 'screen.failure.title' : 'screen.result.title', params);
   return <Reading title={title} lines={lines} keys={` ${t(lang, 'recap.keys')}`} />;
 }
 

@@ -15,6 +15,7 @@ import { Lines, windowOf } from './Lines.js';
 import { Pane } from './Pane.js';
 import { Spinner } from './Spinner.js';
 import { taskLines } from '../task-lines.js';
+import { hasFullResult } from '../keys/flow-rules.js';
 import type { Lang } from '../../i18n/types.js';
 import { createStyler } from '../text/ansi.js';
 import { wrapText } from '../text/wrap.js';
@@ -140,8 +141,11 @@ export function StepColumn(): ReactNode {
   const results = [...notice, ...tasks, ...own];
   // A notice is always shown whole, even when the results must then be cut short.
   const room = Math.min(Math.max(maxResult, notice.length), Math.max(0, area.height - 3));
-  // Cut short: the last line says how much more there is and which key shows it all (no "…").
-  const shownResults = results.length <= room ? results : [...results.slice(0, Math.max(0, room - 1)), ...moreLine(results.length - room + 1, lang, area.width, color)];
+  // Cut short: when e shows the result in full, the last line says how much more there is and
+  // that e shows it (no "…"); otherwise (a pending step's notes) what fits.
+  const readable = hasFullResult(tour, i);
+  const shownResults =
+    results.length <= room ? results : readable ? [...results.slice(0, Math.max(0, room - 1)), ...moreLine(results.length - room + 1, lang, area.width, color)] : results.slice(0, room);
   const textHeight = Math.max(1, area.height - 2 - shownResults.length);
   const { shown, start } = windowOf(content, ui.viewScroll, textHeight);
   const more = content.length > textHeight;

@@ -33,3 +33,11 @@ export function shellNotice(tour: TourState): MessageRef {
   if (!spec) return { key: 'screen.notice.noShellAtAll' };
   return { key: 'screen.notice.noShell', params: { n: i + 1, step: spec.title[tour.facts.lang] } };
 }
+
+/** Whether the step has a result to read in full (key e): it failed, or it ran and has checks, or it was cancelled. */
+export function hasFullResult(tour: Pick<TourState, 'steps'>, index: number): boolean {
+  const st = tour.steps[index];
+  if (!st) return false;
+  if (st.status === 'failed' || st.status === 'cancelled') return true;
+  return st.status === 'passed' && st.checks.length > 0;
+}

@@ -16,7 +16,7 @@ import type { TourActions } from '../hooks/useTourActions.js';
 import type { Layout } from '../layout.js';
 import type { Overlay, UiState } from '../state/ui-state.js';
 import { always, disabled, ENABLED, type Binding, type Enabled, type KeyChord, type KeyTable } from './bindings.js';
-import { enterDoes, hasSolution, shellNotice } from './flow-rules.js';
+import { enterDoes, hasFullResult, hasSolution, shellNotice } from './flow-rules.js';
 
 /** What the key rules look at: the tour, the screen, the resume offer and the pod shell. */
 export interface ScreenState {
@@ -157,7 +157,7 @@ export const TOUR_KEYS: KeyTable<TourAction, ScreenState, TourActions> = {
     label: 'e',
     help: 'keys.explain',
     bar: { short: 'keys.explain.short', offered: stepFailed },
-    enabled: (s) => (stepFailed(s) ? ENABLED : disabled('ui.help.failedOnly')),
+    enabled: (s) => (hasFullResult(s.tour, s.tour.current) ? ENABLED : disabled('screen.help.resultOnly')),
     run: (a) => a.openOverlay('failure'),
   },
   cancel: {
