@@ -44,13 +44,15 @@ export function sessionMs(tour: Pick<TourState, 'steps'>): number {
 export function recapLines(tour: TourState, opts: RecapOptions): string[] {
   const { lang, width, color } = opts;
   const s = createStyler(color);
-  const wrap = (text: string, indent = ''): string[] => wrapText(text, Math.max(10, width - indent.length)).map((l) => indent + l);
+  // Continuation lines hang under the text, not under the mark (✓, •).
+  const wrap = (text: string, indent = ''): string[] =>
+    wrapText(text, Math.max(10, width - indent.length - (indent ? 2 : 0))).map((l, i) => (i === 0 || !indent ? indent + l : `${indent}  ${l}`));
   const out: string[] = [];
   const passed = tour.steps.filter((st) => st.status === 'passed').length;
   const skipped = tour.steps.filter((st) => st.status === 'skipped').length;
   const clock = tour.facts.mode === 'simulated' ? t(lang, 'time.simulatedSuffix') : '';
   out.push(...wrap(s.bold(tour.tutorial.title[lang])));
-  out.push(...wrap(t(lang, 'recap.took', { tutorial: tour.tutorial.title[lang], passed, skipped, elapsed: `${formatDuration(sessionMs(tour))}${clock}` })));
+  out.push(...wrap(t(lang, 'recap.took', { passed, skipped, elapsed: `${formatDuration(sessionMs(tour))}${clock}` })));
 
   const facts: string[] = [];
   tour.steps.forEach((st, i) => {

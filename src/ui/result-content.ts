@@ -50,7 +50,7 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
     out.push(...wrap(`${s.fg('yellow', '⋯')} ${text}`, '  '));
   }
 
-  if (st.status !== 'running') {
+  const checkLines = (): void => {
     for (const r of st.checks) {
       const check = spec.checks.find((c) => c.id === r.id);
       const title = check?.title[lang] ?? r.id;
@@ -59,7 +59,11 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
       const waited = r.ok && r.waitedMs !== undefined ? ` ${t(lang, 'screen.check.waited', { elapsed: formatElapsed(r.waitedMs) })}` : '';
       out.push(...wrap(`${icon} ${withCode(title, s)}${withCode(` — ${tRef(lang, r.message)}${waited}`, s, (x) => s.dim(x))}`, '  '));
     }
-  }
+  };
+
+  // A failed step: what failed, Why and Next first (the panel may have room for a few lines
+  // only; e shows the rest), then its checks and hints. Otherwise the checks.
+  if (st.status !== 'running' && st.status !== 'failed') checkLines();
 
   if (st.status === 'cancelled') {
     out.push(...wrap(s.fg('yellow', t(lang, 'screen.result.cancelled'))));
@@ -82,6 +86,7 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
       out.push(...wrap(withCode(t(lang, 'ui.result.cause', { text: tRef(lang, f.diagnosis.cause) }), s), '  '));
       out.push(...wrap(withCode(t(lang, 'ui.result.next', { text: tRef(lang, f.diagnosis.next) }), s, (x) => s.fg('yellow', x)), '  '));
     }
+    checkLines();
     // An earlier step that did not run explains the failure: the step's own hints would mislead.
     if (f.diagnosis?.rule !== 'step.needs') {
       const hints: string[] = [];

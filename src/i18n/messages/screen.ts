@@ -89,7 +89,7 @@ export const screenMessages = defineMessages({
 
   // The recap at the end of the tour.
   'recap.title': { en: 'You finished the tour', 'zh-CN': '你已完成本教程' },
-  'recap.took': { en: '“{tutorial}”: {passed} steps passed, {skipped} skipped, in {elapsed}.', 'zh-CN': '“{tutorial}”：{passed} 个步骤通过，{skipped} 个跳过，用时 {elapsed}。' },
+  'recap.took': { en: '{passed} steps passed, {skipped} skipped, in {elapsed}.', 'zh-CN': '{passed} 个步骤通过，{skipped} 个跳过，用时 {elapsed}。' },
   'recap.saw': { en: 'What you saw (as the checks read it):', 'zh-CN': '你看到了什么（检查读到的结果）：' },
   'recap.files': { en: 'Your files: {path}', 'zh-CN': '你的文件：{path}' },
   'recap.recordings': { en: 'Shell recordings: {path}', 'zh-CN': 'Shell 录屏：{path}' },
