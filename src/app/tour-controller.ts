@@ -17,6 +17,7 @@ import {
   isWaitCommand,
   reduce,
   stepChecks,
+  stepCommands,
   stepPodNames,
   type Diagnosis,
   type Effect,
@@ -125,7 +126,9 @@ export class TourController {
     if (!this.options.watchCluster || this.disposed) return;
     const active = this.state.active;
     const spec = active ? this.state.tutorial.steps[active.index] : undefined;
-    const wanted = spec !== undefined && stepPodNames(spec, this.state).length > 0;
+    // Only while the step waits: a look on the virtual clock while nothing else sleeps on it
+    // would move simulated time on by itself (it jumps to the next wake-up).
+    const wanted = spec !== undefined && stepPodNames(spec, this.state).length > 0 && this.waitsNow();
     if (wanted && !this.stopOwnWatch) {
       this.lastSnapshot = null;
       try {
@@ -138,6 +141,16 @@ export class TourController {
       this.stopOwnWatch = null;
       stop();
     }
+  }
+
+  /** Whether the running step waits now: a wait command runs, or its checks poll. */
+  private waitsNow(): boolean {
+    const active = this.state.active;
+    const spec = active ? this.state.tutorial.steps[active.index] : undefined;
+    const st = active ? this.state.steps[active.index] : undefined;
+    if (!active || !spec || !st) return false;
+    if (st.phase === 'commands') return isWaitCommand(stepCommands(spec, active.how, this.state)[st.commandIndex]?.argv ?? []);
+    return st.phase === 'checks' && stepChecks(spec, this.state).some((c) => c.timeoutMs > 0);
   }
 
   private lookEverySecond(): () => void {
