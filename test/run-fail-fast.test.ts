@@ -32,6 +32,13 @@ describe('run: fail fast, then show the evidence', () => {
     expect(r.stderr).toMatch(lang === 'en' ? /watch-pod FAILED \(\d+\.\ds, simulated time\)/ : /watch-pod 失败 \(\d+\.\ds，模拟时间\)/);
   });
 
+  it('looking for a stuck Pod does not move simulated time on by itself: apply-pod takes what its kubectl apply takes', async () => {
+    const r = await runCli(['run', '--simulate', '--yes'], { IVOL_TOUR_STATE_DIR: state(), IVOL_TOUR_SIM_FAULTS: 'artifact-pull-fails' });
+    const apply = /apply-pod passed \((\d+\.\d)s/.exec(r.stderr);
+    expect(apply, r.stderr).not.toBeNull();
+    expect(Number(apply?.[1])).toBeLessThan(2);
+  });
+
   it('a check that waited says it read a later state than the table above it (slow-coredns)', async () => {
     const r = await runCli(['run', '--simulate', '--yes', '--step', 'inspect-cluster'], { IVOL_TOUR_STATE_DIR: state(), IVOL_TOUR_SIM_FAULTS: 'slow-coredns' });
     expect(r.code, r.stderr).toBe(0);
