@@ -54,7 +54,7 @@ async function stays(a: PtyApp, holds: (s: string) => boolean, ms: number): Prom
 
 const WORDS = {
   en: { next: 'Enter: next step.', failed: 'Failed. Press e for why', full: 'what went wrong', why: 'Why:', nextAction: 'Next:', recap: 'You finished the tour', saw: 'What you saw', saved: 'progress saved in', resume: 'Resume with: ivol-tour --simulate', finished: 'the tour is complete' },
-  'zh-CN': { next: '按 Enter 进入下一步。', failed: '未通过。按 e 查看', full: '出了什么问题', why: '原因：', nextAction: '下一步：', recap: '你已完成本教程', saw: '你看到了什么', saved: '进度已保存在', resume: '继续学习：ivol-tour --simulate --lang zh-CN', finished: '教程已完成' },
+  'zh-CN': { next: 'Enter：下一步。', failed: '未通过。按 e 查看', full: '出了什么问题', why: '原因：', nextAction: '下一步：', recap: '你已完成本教程', saw: '你看到了什么', saved: '进度已保存在', resume: '继续学习：ivol-tour --simulate --lang zh-CN', finished: '教程已完成' },
 } as const;
 
 describe.skipIf(!built)('the flow at 80×24 in a real terminal (needs `npm run build`)', () => {

@@ -44,10 +44,10 @@ export const screenMessages = defineMessages({
   'diag.step.needs.file': { en: 'it writes the file {file}, which is not written yet', 'zh-CN': '该步骤写入文件 {file}，而它还没有写入' },
 
   // The status row and the result panel: what Enter does now, cancel is not failure.
-  'screen.status.passed': { en: 'Passed in {elapsed}. Enter: next step.', 'zh-CN': '已通过，用时 {elapsed}。按 Enter 进入下一步。' },
+  'screen.status.passed': { en: 'Passed in {elapsed}. Enter: next step.', 'zh-CN': '已通过，用时 {elapsed}。Enter：下一步。' },
   'screen.status.cancelled': { en: 'Cancelled. Enter or r: run it again · n: skip it', 'zh-CN': '已取消。Enter 或 r：重新运行 · n：跳过' },
   'screen.status.failed': { en: 'Failed. Press e for why and what next, in full.', 'zh-CN': '未通过。按 e 查看完整的原因和下一步。' },
-  'screen.status.skipped': { en: 'Skipped. Enter: next step.', 'zh-CN': '已跳过。按 Enter 进入下一步。' },
+  'screen.status.skipped': { en: 'Skipped. Enter: next step.', 'zh-CN': '已跳过。Enter：下一步。' },
   'screen.result.cancelled': {
     en: 'You stopped this step: nothing failed, and nothing needs a fix. Run it again when you are ready.',
     'zh-CN': '你中止了本步骤：没有失败，也无需修复。准备好后可以重新运行。',
