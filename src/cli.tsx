@@ -293,6 +293,9 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
   const progressRef: { current?: RunProgress } = {};
   if (interruption().aborted) return 2;
   const session = await createSession(tutorial, choices, {
+    // No TUI holds a watch here: the controller follows the cluster while a step runs, so a
+    // wait stops as soon as the tour's Pod will not recover.
+    watchCluster: true,
     onOutput: (_step, text, stream) => {
       progressRef.current?.noteOutput();
       if (!showOutput || text === '') return;

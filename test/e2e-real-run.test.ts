@@ -175,7 +175,7 @@ describe('run --yes --json, real mode, on a working machine played by the fakes'
       `kubectl --context kind-ivol -n default apply -f ${workDir}/pod.containerd.yaml`,
       'kubectl --context kind-ivol -n default wait --for=condition=Ready pod/image-volume --timeout=180s',
       'kubectl --context kind-ivol -n default get pod image-volume -o wide',
-      'kubectl --context kind-ivol -n default get events --field-selector involvedObject.name=image-volume',
+      'kubectl --context kind-ivol -n default events --for pod/image-volume',
       'kubectl --context kind-ivol -n default exec image-volume -c shell -- ls -l /volume',
       'kubectl --context kind-ivol -n default exec image-volume -c shell -- cat /volume/dir/file',
       'kubectl --context kind-ivol -n default exec image-volume -c shell -- touch /volume/ivol-write-test',
@@ -279,6 +279,15 @@ describe.concurrent('run --yes --json, real mode: each injected failure yields i
     // kubectl wait's 180 s run on a fast clock (the wrapper's --timeout); the tour's argv is logged as given.
     const { failed } = await failing({ server: { lifecycle }, extra: { IVOL_FAKE_KUBECTL_WAIT_TIMEOUT: '1s' } }, 'watch-pod', rule);
     expect(failed.diagnosis?.cause).toContain('quay.io/crio/artifact:v2');
+  });
+
+  it('the pull keeps failing (artifact-pull-fails): the wait stops through the watch, long before kubectl wait\'s 180 s', async () => {
+    // No shortened kubectl wait here: only the tour's watch can end it early.
+    const started = Date.now();
+    const { failed } = await failing({ server: { lifecycle: 'artifact-pull-fails' } }, 'watch-pod', 'artifact.pullFailed');
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(failed.error).toContain('Stopped waiting: this will not get better without a change.');
+    expect(failed.error).toContain('the image pull failed');
   });
 
   it('the node runtime is too old (containerd://2.0.2): inspect-cluster, runtime.unsupported', async () => {

@@ -32,15 +32,15 @@ describe.skipIf(!built)('the interactive tour in a real terminal (needs `npm run
     app.press('kk'); // typed fast: arrives as one read
     await app.waitFor((s) => selectedRow(s).includes(' 1 '));
 
-    // Enter on every step up to and including apply-pod (the 6th).
+    // Enter on every step up to and including apply-pod (the 6th); a passed step stays on
+    // screen until Enter moves on (no auto-advance).
     for (let n = 1; n <= 6; n++) {
       await app.waitFor((s) => selectedRow(s).includes(` ${n} `) && /›○/.test(selectedRow(s)), 60_000);
       app.press('\r');
       await app.waitFor((s) => new RegExp(`✓\\s+${n} `).test(s), 90_000);
+      if (n < 6) app.press('\r');
     }
-    // The selection moves on by itself; go back to see the apply step's output.
-    await app.waitFor((s) => selectedRow(s).includes(' 7 '), 10_000);
-    app.press('k');
+    // The apply step stays, with its output.
     await app.waitFor((s) => selectedRow(s).includes(' 6 ') && s.includes('$ kubectl'), 5000);
     // At 100 columns output and cluster are tabs: Tab focuses the output, Tab again shows the cluster.
     app.press('\t');

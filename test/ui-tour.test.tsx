@@ -48,12 +48,18 @@ describe('navigation', () => {
 });
 
 describe('running steps', () => {
-  it('Enter on an informational step passes it and moves on', async () => {
+  it('Enter on an informational step passes it; it stays on screen until Enter moves on (no auto-advance)', async () => {
     h = renderTour();
     await h.waitFor('SIMULATED');
     await h.press(KEYS.enter);
     await h.waitFor((f) => /✓\s+1 Welcome/.test(f));
-    await h.waitFor((f) => selected(f).includes('Apply the Pod'), 3000);
+    // The screen says what Enter does now, and the step stays selected.
+    let f = await h.waitFor('Enter: next step.');
+    expect(selected(f)).toContain('Welcome');
+    expect(f).toMatch(/Enter next step/);
+    await h.press(KEYS.enter);
+    f = await h.waitFor((x) => selected(x).includes('Apply the Pod'));
+    expect(f).toMatch(/Enter run/);
   });
 
   it('Enter runs the step: its output appears, the checks are shown, the pod is in the cluster pane', async () => {
@@ -329,7 +335,7 @@ describe('shell', () => {
     h = renderTour();
     await h.waitFor('SIMULATED');
     await h.press('s');
-    await h.waitFor('The shell is in step "explore-shell"');
+    await h.waitFor('The shell is in step 5 “Explore”.');
     for (let i = 0; i < 4; i++) await h.press('j');
     await h.press('s');
     await h.waitFor('Could not open the shell: no shells in this test');

@@ -19,6 +19,13 @@ export interface CheckContext {
   /** Paths of the written files, by name. */
   readonly files: Readonly<Record<string, string>>;
   readonly signal: AbortSignal;
+  /**
+   * Aborted when waiting is pointless (the step's Pod will not recover): a check then looks
+   * once more and returns what it saw, without waiting out its timeout.
+   */
+  readonly stopWaiting?: AbortSignal;
+  /** Look at each check once, without polling. */
+  readonly once?: boolean;
   /** Called after each attempt of a check that has not passed and will be tried again. */
   readonly onAttempt?: (attempt: CheckAttempt) => void;
 }
@@ -86,15 +93,20 @@ function expectedContent(ctx: CheckContext, name: string, path: string | undefin
 export async function runCheck(check: CheckSpec, ctx: CheckContext): Promise<CheckResult> {
   const clock = ctx.adapters.clock;
   const started = clock.now();
+  let waited = false;
   for (;;) {
     const res = judge(check, await observe(check, ctx));
     const elapsed = clock.now() - started;
-    if (res.ok || elapsed >= check.timeoutMs || ctx.signal.aborted) return res;
+    if (res.ok && waited) return { ...res, waitedMs: elapsed };
+    if (res.ok || elapsed >= check.timeoutMs || ctx.signal.aborted || ctx.once || ctx.stopWaiting?.aborted) return res;
     ctx.onAttempt?.({ check, result: res, startedAt: started, elapsedMs: elapsed });
+    waited = true;
     try {
-      await clock.sleep(Math.min(POLL_INTERVAL_MS, check.timeoutMs - elapsed), ctx.signal);
+      await clock.sleep(Math.min(POLL_INTERVAL_MS, check.timeoutMs - elapsed), ctx.stopWaiting ? AbortSignal.any([ctx.signal, ctx.stopWaiting]) : ctx.signal);
     } catch {
-      return res;
+      // Stopped waiting (not cancelled): one last look, so the result is what the cluster shows now.
+      if (ctx.signal.aborted) return res;
+      return judge(check, await observe(check, ctx));
     }
   }
 }

@@ -128,6 +128,11 @@ export class ShellController implements ShellScreenSource {
 
   constructor(private readonly options: ShellControllerOptions) {}
 
+  /** Where shell recordings are saved (the recap says so). */
+  get transcriptDir(): string {
+    return this.options.transcriptDir;
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => {

@@ -4,7 +4,9 @@
 
 import type { Adapters } from '../adapters/ports.js';
 import { observationFor, type Observation } from '../engine/checks.js';
-import { diagnose, type DiagnosisInput } from '../engine/diagnosis.js';
+import { diagnose, type DiagnosisInput, type TitledNeed } from '../engine/diagnosis.js';
+import { stepNeeds } from '../engine/step-needs.js';
+import { wontRecover } from '../engine/will-not-recover.js';
 import { unavailable, type ClusterSnapshot, type Pod } from '../engine/kube-objects.js';
 import type { Refusal } from '../engine/ownership.js';
 import type { CommandGuard, SessionFacts, TutorialSpec } from '../engine/model.js';
@@ -12,7 +14,10 @@ import { t, tRef } from '../i18n/index.js';
 import {
   commandFailed,
   initialState,
+  isWaitCommand,
   reduce,
+  stepChecks,
+  stepCommands,
   stepPodNames,
   type Diagnosis,
   type Effect,
@@ -30,9 +35,16 @@ export interface ControllerOptions {
   /** Called for every chunk of command output (run prints it to stderr). */
   readonly onOutput?: (stepId: string, text: string, stream: 'stdout' | 'stderr' | 'command') => void;
   readonly scrollback?: number;
+  /**
+   * Follow the cluster itself while a step runs (headless `run`): the TUI already holds a watch
+   * and hands its snapshots to clusterChanged() instead.
+   */
+  readonly watchCluster?: boolean;
 }
 
 const OUTPUT_TAIL_CHARS = 4000;
+/** How often headless simulated runs look for a Pod that will not recover. */
+const STUCK_LOOK_MS = 1000;
 /** What checks observe when they read the cluster itself (not a file, kind's list or doctor). */
 const CLUSTER_OBSERVATIONS = new Set<Observation['kind']>(['snapshot', 'pod', 'exec']);
 
@@ -42,6 +54,11 @@ export class TourController {
   private readonly runs = new Map<number, AbortController>();
   private readonly waiters = new Set<() => void>();
   private disposed = false;
+  /** Per run: stops the wait that runs now (a wait command, the checks' polling), not the run. */
+  private readonly waitStops = new Map<number, AbortController>();
+  /** The cluster as last seen (the TUI's watch, or the controller's own while a step runs). */
+  private lastSnapshot: ClusterSnapshot | null = null;
+  private stopOwnWatch: (() => void) | null = null;
   /** Output of the command running now, for the diagnosis. */
   private tail = '';
   readonly output: OutputLog;
@@ -72,7 +89,84 @@ export class TourController {
       for (const w of [...this.waiters]) w();
     }
     for (const effect of effects) this.perform(effect);
+    if (state !== this.state || effects.length > 0) this.lookForStuckPod();
+    this.followWhileRunning();
   };
+
+  /**
+   * The cluster changed (the TUI's watch): when the running step's Pod will not recover without
+   * a change, its wait stops (will-not-recover.ts) rather than running out its timeout.
+   */
+  clusterChanged = (snapshot: ClusterSnapshot): void => {
+    if (this.disposed) return;
+    this.lastSnapshot = snapshot;
+    this.lookForStuckPod();
+  };
+
+  private lookForStuckPod(): void {
+    const active = this.state.active;
+    const snapshot = this.lastSnapshot;
+    if (!active || !snapshot) return;
+    const spec = this.state.tutorial.steps[active.index];
+    const st = this.state.steps[active.index];
+    if (!spec || !st || st.stuck || st.status !== 'running') return;
+    const pods = stepPodNames(spec, this.state);
+    if (pods.length === 0) return;
+    const stuck = wontRecover({ snapshot, pods, namespace: this.state.facts.namespace, imageVolumes: expectedImageVolumes(this.state) });
+    if (stuck) this.dispatch({ type: 'wontRecover', runId: active.runId, reason: stuck.reason });
+  }
+
+  /**
+   * Headless: the controller follows the cluster itself while a step that names a Pod runs. Real
+   * mode: through the cluster's watch. Simulated: by looking on the session clock every second
+   * (`run` runs the simulated cluster on virtual time, where a watch's real-time timer would
+   * never see the wait in progress; the clock's sleepers take turns with the wait's).
+   */
+  private followWhileRunning(): void {
+    if (!this.options.watchCluster || this.disposed) return;
+    const active = this.state.active;
+    const spec = active ? this.state.tutorial.steps[active.index] : undefined;
+    // Only while the step waits: a look on the virtual clock while nothing else sleeps on it
+    // would move simulated time on by itself (it jumps to the next wake-up).
+    const wanted = spec !== undefined && stepPodNames(spec, this.state).length > 0 && this.waitsNow();
+    if (wanted && !this.stopOwnWatch) {
+      this.lastSnapshot = null;
+      try {
+        this.stopOwnWatch = this.adapters.mode === 'simulated' ? this.lookEverySecond() : this.adapters.cluster.watch((snapshot) => this.clusterChanged(snapshot), () => undefined);
+      } catch {
+        this.stopOwnWatch = null;
+      }
+    } else if (!wanted && this.stopOwnWatch) {
+      const stop = this.stopOwnWatch;
+      this.stopOwnWatch = null;
+      stop();
+    }
+  }
+
+  /** Whether the running step waits now: a wait command runs, or its checks poll. */
+  private waitsNow(): boolean {
+    const active = this.state.active;
+    const spec = active ? this.state.tutorial.steps[active.index] : undefined;
+    const st = active ? this.state.steps[active.index] : undefined;
+    if (!active || !spec || !st) return false;
+    if (st.phase === 'commands') return isWaitCommand(stepCommands(spec, active.how, this.state)[st.commandIndex]?.argv ?? []);
+    return st.phase === 'checks' && stepChecks(spec, this.state).some((c) => c.timeoutMs > 0);
+  }
+
+  private lookEverySecond(): () => void {
+    const stop = new AbortController();
+    void (async () => {
+      while (!stop.signal.aborted) {
+        try {
+          this.clusterChanged(await this.adapters.cluster.snapshot());
+          await this.adapters.clock.sleep(STUCK_LOOK_MS, stop.signal);
+        } catch {
+          return;
+        }
+      }
+    })();
+    return () => stop.abort();
+  }
 
   /** Starts a step and resolves with its final state. */
   async runStep(index: number, how: RunHow): Promise<StepState | undefined> {
@@ -133,6 +227,9 @@ export class TourController {
     if (this.disposed) return Promise.resolve();
     for (const ac of this.runs.values()) ac.abort();
     this.runs.clear();
+    this.waitStops.clear();
+    this.stopOwnWatch?.();
+    this.stopOwnWatch = null;
     this.disposed = true;
     for (const w of [...this.waiters]) w();
     this.output.dispose();
@@ -149,11 +246,30 @@ export class TourController {
     return ac.signal;
   }
 
+  private waitStopFor(runId: number): AbortController {
+    let ac = this.waitStops.get(runId);
+    if (!ac) {
+      ac = new AbortController();
+      this.waitStops.set(runId, ac);
+    }
+    return ac;
+  }
+
   private perform(effect: Effect): void {
     switch (effect.type) {
       case 'cancelRun': {
         this.runs.get(effect.runId)?.abort();
         this.runs.delete(effect.runId);
+        this.waitStops.delete(effect.runId);
+        return;
+      }
+      case 'stopWaiting':
+        this.waitStopFor(effect.runId).abort();
+        return;
+      case 'note': {
+        const text = `# ${tRef(this.state.facts.lang, effect.message).replace(/^#\s*/, '')}`;
+        this.output.line(effect.stepId, text, 'note');
+        this.options.onOutput?.(effect.stepId, text + '\n', 'stdout');
         return;
       }
       case 'writeFiles':
@@ -184,7 +300,9 @@ export class TourController {
 
   private async runCommand(effect: Extract<Effect, { type: 'runCommand' }>): Promise<void> {
     const { stepId, command } = effect;
-    const signal = this.signalFor(effect.runId);
+    const runSignal = this.signalFor(effect.runId);
+    // A wait (`kubectl wait`) also ends when the tour stops it: the step's Pod will not recover.
+    const signal = isWaitCommand(command.argv) ? AbortSignal.any([runSignal, this.waitStopFor(effect.runId).signal]) : runSignal;
     const line = `$ ${shellQuote(command.argv)}`;
     this.output.line(stepId, line, 'command');
     this.options.onOutput?.(stepId, line + '\n', 'command');
@@ -214,7 +332,7 @@ export class TourController {
     // A command that could not start (kind or kubectl not installed): ask doctor what is missing.
     // A command that timed out may be a tool that hangs (a broken kind): doctor says so.
     const askDoctor = (outcome.spawnError !== undefined || outcome.timedOut) && outcome.refusal === undefined;
-    const diagnosis = failed && !outcome.cancelled
+    const diagnosis = failed && !runSignal.aborted && !outcome.cancelled
       ? await this.diagnose(stepId, this.tail, { askDoctor, command: command.argv, ...(outcome.refusal ? { refusal: outcome.refusal } : {}) })
       : undefined;
     if (outcome.refusal && diagnosis) {
@@ -246,10 +364,14 @@ export class TourController {
       stepId: effect.stepId,
       files: this.state.files,
       signal,
+      // Once the step's Pod will not recover, each check looks once more and stops waiting.
+      stopWaiting: this.waitStopFor(effect.runId).signal,
+      ...(effect.once ? { once: true } : {}),
       // What a waiting check saw goes into the state: the TUI shows it live, run prints it.
       onAttempt: (a) => this.dispatch({ type: 'checkAttempt', runId: effect.runId, result: a.result, startedAt: a.startedAt, timeoutMs: a.check.timeoutMs }),
     });
     this.runs.delete(effect.runId);
+    this.waitStops.delete(effect.runId);
     const failed = results.some((r) => !r.ok);
     const failedKinds = results.filter((r) => !r.ok).map((r) => effect.checks.find((c) => c.id === r.id)?.kind);
     const toolsFailed = failedKinds.includes('toolsReady');
@@ -281,6 +403,8 @@ export class TourController {
       ...(o.refusal ? { refusal: o.refusal } : {}),
       stepPods: spec ? stepPodNames(spec, state) : [],
       ...clusterStepOf(state.tutorial),
+      needs: titledNeeds(state, stepId),
+      filesWritten: Object.keys(state.files),
     };
     // The command guard's refusal explains itself: nothing ran, and nothing more is read.
     if (o.refusal?.rule === 'command.refused') return diagnose({ ...base, snapshot: unavailable({ kind: 'absent' }), pod: null });
@@ -306,6 +430,25 @@ export class TourController {
     const pod = tourPods.find((p) => names.includes(p.metadata.name)) ?? null;
     return diagnose({ ...base, snapshot, pod, tourPods });
   }
+}
+
+/** The earlier steps a step needs (step-needs.ts), titled in the learner's language. */
+function titledNeeds(state: TourState, stepId: string): TitledNeed[] {
+  const index = state.tutorial.steps.findIndex((s) => s.id === stepId);
+  if (index < 0) return [];
+  return stepNeeds(state.tutorial, state.facts, index).map((n) => ({ ...n, title: state.tutorial.steps[n.index]?.title[state.facts.lang] ?? '' }));
+}
+
+/** The image volumes the tutorial expects each Pod to keep (its imageVolumeKept checks), by Pod name. */
+function expectedImageVolumes(state: TourState): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const step of state.tutorial.steps) {
+    for (const c of stepChecks(step, state)) {
+      if (c.kind !== 'imageVolumeKept' || !c.pod || !c.volume) continue;
+      (out[c.pod] ??= []).push(c.volume);
+    }
+  }
+  return out;
 }
 
 /** The tutorial's step that creates the cluster (the first with a clusterExists check), for "create it first". */

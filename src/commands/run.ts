@@ -127,7 +127,11 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
       opts.stderr(`${label} ${t(lang, 'run.interrupted', { signal: String(opts.signal.reason ?? '') })}\n`);
       return interrupted(opts);
     }
-    for (const c of done?.checks ?? []) opts.stderr(`    ${c.ok ? '✓' : '✗'} ${c.id}: ${tRef(lang, c.message)}\n`);
+    // A check that had to wait read a later state than the commands' output above: said so.
+    for (const c of done?.checks ?? []) {
+      const waited = c.ok && c.waitedMs !== undefined ? ` ${t(lang, 'screen.check.waitedRun', { elapsed: took(c.waitedMs) })}` : '';
+      opts.stderr(`    ${c.ok ? '✓' : '✗'} ${c.id}: ${tRef(lang, c.message)}${waited}\n`);
+    }
     if (done?.status === 'passed') {
       opts.stderr(`${label} ${t(lang, 'run.passed')} (${took(done.durationMs)})\n`);
     } else {

@@ -300,6 +300,46 @@ const cases: Case[] = [
     input: { snapshot: snap([], false), cleanup: true },
     rule: undefined,
   },
+  // A step run out of order (step-needs.ts): the earlier step it needs explains the failure.
+  {
+    name: 'watch-pod before apply-pod: the Pod does not exist, so the step that applies it comes first',
+    input: {
+      output: 'Error from server (NotFound): pods "image-volume" not found',
+      needs: [
+        { index: 5, title: 'Apply the Pod', reasons: [{ kind: 'pod', name: 'image-volume' }] },
+        { index: 3, title: 'Create a cluster', reasons: [{ kind: 'cluster' }] },
+      ],
+    },
+    rule: 'step.needs',
+    params: { n: 6, step: 'Apply the Pod' },
+  },
+  {
+    name: 'no cluster yet: the step that creates it comes first (not the Pod step, which cannot be judged without one)',
+    input: {
+      snapshot: unavailable({ kind: 'absent' }),
+      needs: [
+        { index: 5, title: 'Apply the Pod', reasons: [{ kind: 'pod', name: 'image-volume' }] },
+        { index: 3, title: 'Create a cluster', reasons: [{ kind: 'cluster' }] },
+      ],
+    },
+    rule: 'step.needs',
+    params: { n: 4, step: 'Create a cluster' },
+  },
+  {
+    name: 'a file an earlier step writes is not written yet',
+    input: { needs: [{ index: 2, title: 'The kind config', reasons: [{ kind: 'file', name: 'kind-config' }] }], filesWritten: [] },
+    rule: 'step.needs',
+    params: { n: 3, step: 'The kind config' },
+  },
+  {
+    name: 'the needed Pod exists: the need explains nothing, the Pod\'s own state does',
+    input: {
+      pod: pod({ phase: 'Running' }),
+      tourPods: [pod({ phase: 'Running' })],
+      needs: [{ index: 5, title: 'Apply the Pod', reasons: [{ kind: 'pod', name: 'image-volume' }] }],
+    },
+    rule: undefined,
+  },
   { name: 'node runtime without image-volume support', input: { snapshot: snap([], true, 'containerd://2.0.2') }, rule: 'runtime.unsupported', params: { node: 'ivol-control-plane', runtime: 'containerd://2.0.2' } },
 ];
 

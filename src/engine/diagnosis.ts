@@ -12,6 +12,7 @@ import type { Diagnosis } from './tour.js';
 import { toolName } from './tool-name.js';
 import { parseImageRef } from './image-ref.js';
 import { isLoopbackHost } from './mirrors.js';
+import type { NeedReason, StepNeed } from './step-needs.js';
 
 export interface DiagnosisInput {
   readonly snapshot: ClusterSnapshot;
@@ -42,11 +43,23 @@ export interface DiagnosisInput {
    */
   readonly readsCluster?: boolean;
   /**
+   * The earlier steps this one needs (step-needs.ts), titled in the learner's language: a
+   * failure whose evidence shows one of them did not run is explained by that (rule step.needs).
+   */
+  readonly needs?: readonly TitledNeed[];
+  /** The names of the files written so far in the session (`{file:NAME}`). */
+  readonly filesWritten?: readonly string[];
+  /**
    * What doctor found, when the failure may come from the machine's tools (a command that
    * could not start, a failed toolsReady check). Its first problem (the container engine
    * before kind before kubectl) is then the cause, and its fix the next action.
    */
   readonly doctor?: DoctorReport;
+}
+
+/** A step this one needs, with its title (step-needs.ts). */
+export interface TitledNeed extends StepNeed {
+  readonly title: string;
 }
 
 /** What the rules look at, derived once from the input. */
@@ -61,7 +74,7 @@ export interface DiagnosisContext {
   readonly podEvents: readonly { reason: string; message: string; type: string }[];
 }
 
-type Params = Readonly<Record<string, string | number>>;
+type Params = Readonly<Record<string, string | number | MessageRef>>;
 
 /** The ids X with a message diag.X.<part> in the catalogs. */
 type DiagIds<K extends MessageKey, Part extends string> = K extends `diag.${infer Id}.${Part}` ? Id : never;
@@ -119,9 +132,12 @@ function hasImageVolume(pod: Pod): boolean {
   return (pod.spec?.volumes ?? []).some((v) => v.image !== undefined && v.image !== null);
 }
 
-function tail(text: string, max = 300): string {
-  const t = text.trim().replace(/\s+/g, ' ');
-  return t.length <= max ? t : `…${t.slice(t.length - max)}`;
+/**
+ * A detail for a message, on one line and whole: the learner sees every word of it (the screen
+ * wraps it). Bounded only by what the inputs hold (an output tail of OUTPUT_TAIL_CHARS).
+ */
+function tail(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
 }
 
 /**
@@ -237,6 +253,9 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       return null;
     },
   },
+  // An earlier step this one needs did not run, and the evidence shows what is missing: the
+  // cluster it creates, the Pod it applies, the file it writes. That explains the rest.
+  { id: 'step.needs', match: unmetNeed },
   // The preflight's registry check (registriesReachable) failed: its message says, per
   // registry, `REGISTRY[ (mirror URL)]: CAUSE (DETAIL)` (registry-report.ts registrySummary).
   {
@@ -464,6 +483,37 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     },
   },
 ];
+
+/** Whether the evidence shows that what the need provides is missing. */
+function missing(ctx: DiagnosisContext, reason: NeedReason): boolean {
+  const { snapshot, facts } = ctx.input;
+  switch (reason.kind) {
+    case 'cluster':
+      return clusterProblem(ctx)?.kind === 'absent' || /context "[^"]*" does not exist|context was not found|no context exists/.test(ctx.output);
+    case 'pod': {
+      if (!snapshot.reachable) return false;
+      const here = (p: Pod): boolean => p.metadata.name === reason.name && (p.metadata.namespace ?? facts.namespace) === facts.namespace;
+      return !snapshot.pods.some(here) && !(ctx.input.tourPods ?? []).some(here);
+    }
+    case 'file':
+      return ctx.input.filesWritten !== undefined && !ctx.input.filesWritten.includes(reason.name);
+  }
+}
+
+function unmetNeed(ctx: DiagnosisContext): Params | null {
+  for (const need of ctx.input.needs ?? []) {
+    const reason = need.reasons.find((r) => missing(ctx, r));
+    if (!reason) continue;
+    const what: MessageRef =
+      reason.kind === 'cluster'
+        ? { key: 'diag.step.needs.cluster', params: { cluster: ctx.input.facts.cluster } }
+        : reason.kind === 'pod'
+          ? { key: 'diag.step.needs.pod', params: { pod: reason.name } }
+          : { key: 'diag.step.needs.file', params: { file: reason.name } };
+    return { n: need.index + 1, step: need.title, what };
+  }
+  return null;
+}
 
 function runtimeOf(ctx: DiagnosisContext): string {
   const node = ctx.input.snapshot.nodes.find((n) => n.metadata.name === ctx.input.pod?.spec?.nodeName) ?? ctx.input.snapshot.nodes[0];

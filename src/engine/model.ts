@@ -215,6 +215,14 @@ export interface TutorialSpec {
   readonly pod?: string;
   readonly container?: string;
   readonly steps: readonly StepSpec[];
+  /** Where to read more (`links:`), shown in the recap at the end of the tour. */
+  readonly links?: readonly TutorialLink[];
+}
+
+/** A page to read after the tour: its title in every language, and an https URL (absent: a credit only). */
+export interface TutorialLink {
+  readonly title: Text;
+  readonly url?: string;
 }
 
 /** The facts of this session that conditions and variables read. */

@@ -275,6 +275,11 @@ function parseKubectlArgs(args: readonly string[]): ParsedArgs {
   return { positional, flags, rest };
 }
 
+/** The sub-command words of `kubectl <args>` (argv without the program): ['wait'], ['rollout', 'status']. */
+export function kubectlVerb(args: readonly string[]): readonly string[] {
+  return parseKubectlArgs(args).positional.slice(0, 2);
+}
+
 function last(p: ParsedArgs, ...names: string[]): string | undefined {
   let found: string | undefined;
   for (const n of names) {

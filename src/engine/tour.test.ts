@@ -115,7 +115,59 @@ describe('the step state machine', () => {
       { type: 'commandFinished', runId: 1, outcome: { exitCode: null, timedOut: false, cancelled: true } },
     ]);
     expect(effects.map((e) => e.type)).toEqual(['runCommand', 'cancelRun']);
+    // Cancelling is not failing: a status of its own, nothing to diagnose.
+    expect(state.steps[0]?.status).toBe('cancelled');
     expect(state.steps[0]?.failure?.reason).toBe('cancelled');
+    expect(state.steps[0]?.failure?.diagnosis).toBeUndefined();
+  });
+
+  describe('a Pod that will not recover (will-not-recover.ts)', () => {
+    const watch = step('watch', {
+      commands: [
+        cmd('wait', ['kubectl', '--context', 'kind-ivol', 'wait', '--for=condition=Ready', 'pod/p', '--timeout=180s']),
+        cmd('get', ['kubectl', '--context', 'kind-ivol', 'get', 'pod', 'p', '-o', 'wide']),
+        cmd('wait-again', ['kubectl', 'wait', '--for=condition=Ready', 'pod/p']),
+        cmd('events', ['kubectl', 'events', '--for', 'pod/p']),
+      ],
+      checks: [check('running', { kind: 'podPhase', pod: 'p', phase: 'Running', timeoutMs: 180_000 })],
+    });
+    const stuck = { key: 'recover.pull', params: { pod: 'p', reason: 'ImagePullBackOff', count: 2 } } as const;
+    const cancelled = { exitCode: null, timedOut: false, cancelled: true };
+
+    it('stops the running wait, runs the commands that show the evidence, skips later waits, and the checks look once', () => {
+      const s0 = initialState(tutorial([watch]), facts);
+      let r = play(s0, [{ type: 'start', index: 0, how: 'run' }, { type: 'wontRecover', runId: 1, reason: stuck }]);
+      expect(r.effects.map((e) => e.type)).toEqual(['runCommand', 'note', 'stopWaiting']);
+      // The stopped wait ends "cancelled": not the step's failure, the next command runs.
+      r = play(r.state, [{ type: 'commandFinished', runId: 1, outcome: cancelled }]);
+      expect(r.effects.map((e) => (e.type === 'runCommand' ? e.command.id : e.type))).toEqual(['get']);
+      // The second wait is not started: a note says so, and the events are shown.
+      r = play(r.state, [{ type: 'commandFinished', runId: 1, outcome: ok }]);
+      expect(r.effects.map((e) => (e.type === 'runCommand' ? e.command.id : e.type))).toEqual(['note', 'events']);
+      r = play(r.state, [{ type: 'commandFinished', runId: 1, outcome: ok }]);
+      expect(r.effects).toEqual([expect.objectContaining({ type: 'runChecks', once: true })]);
+      r = play(r.state, [{ type: 'checksFinished', runId: 1, results: [{ id: 'running', ok: false, message: { key: 'check.pod.phase', params: { phase: 'Pending' } } }] }]);
+      expect(r.state.steps[0]?.status).toBe('failed');
+      expect(r.state.steps[0]?.failure).toMatchObject({ reason: 'stuck', message: { key: 'step.wontRecover', params: { reason: stuck } } });
+    });
+
+    it('while the checks poll, stops their polling', () => {
+      const spec = step('w', { checks: [check('running', { kind: 'podPhase', pod: 'p', phase: 'Running', timeoutMs: 180_000 })] });
+      const r = play(initialState(tutorial([spec]), facts), [{ type: 'start', index: 0, how: 'run' }, { type: 'wontRecover', runId: 1, reason: stuck }]);
+      expect(r.effects.map((e) => e.type)).toEqual(['runChecks', 'note', 'stopWaiting']);
+    });
+
+    it('a wait that ends cancelled while the Pod was not stuck is not taken for a stopped wait', () => {
+      const r = play(initialState(tutorial([watch]), facts), [{ type: 'start', index: 0, how: 'run' }, { type: 'commandFinished', runId: 1, outcome: cancelled }]);
+      expect(r.state.steps[0]?.status).toBe('failed');
+      expect(r.state.steps[0]?.failure?.reason).toBe('cancelled');
+    });
+
+    it('is said once per run, and not for another run', () => {
+      const s0 = initialState(tutorial([watch]), facts);
+      const r = play(s0, [{ type: 'start', index: 0, how: 'run' }, { type: 'wontRecover', runId: 1, reason: stuck }, { type: 'wontRecover', runId: 1, reason: stuck }, { type: 'wontRecover', runId: 7, reason: stuck }]);
+      expect(r.effects.filter((e) => e.type === 'stopWaiting')).toHaveLength(1);
+    });
   });
 
   it('runs one step at a time', () => {

@@ -5,11 +5,13 @@
 
 import type { CheckSpec, CommandGuard, CommandSpec, SessionFacts, StepSpec, Text, TutorialSpec } from './model.js';
 import { matches } from './model.js';
-import type { Refusal } from './ownership.js';
+import { kubectlVerb, type Refusal } from './ownership.js';
+import { toolName } from './tool-name.js';
 import type { MessageRef } from '../i18n/types.js';
 import { expand, expandArgv, type VarScope } from './vars.js';
 
-export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
+/** cancelled: the learner stopped the run (Esc); not a failure, nothing to diagnose. */
+export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'cancelled';
 export type StepPhase = 'files' | 'commands' | 'checks';
 /** run: the step's commands; solve: its fast-forward commands; check: only its checks. */
 export type RunHow = 'run' | 'solve' | 'check';
@@ -21,6 +23,11 @@ export interface CheckResult {
   readonly message: MessageRef;
   /** What the probe printed, when there is something to show. */
   readonly output?: string;
+  /**
+   * How long the check waited before it passed (it polled): what it read is a later state of
+   * the cluster than the output of the commands before it, and is shown as such.
+   */
+  readonly waitedMs?: number;
 }
 
 export interface Diagnosis {
@@ -31,8 +38,11 @@ export interface Diagnosis {
 }
 
 export interface StepFailure {
-  /** refused: the adapters would not run the command (it would touch what is not the tour's). */
-  readonly reason: 'command' | 'spawn' | 'timeout' | 'check' | 'cancelled' | 'error' | 'refused';
+  /**
+   * refused: the adapters would not run the command (it would touch what is not the tour's).
+   * stuck: a wait was stopped because the step's Pod will not recover (will-not-recover.ts).
+   */
+  readonly reason: 'command' | 'spawn' | 'timeout' | 'check' | 'cancelled' | 'error' | 'refused' | 'stuck';
   readonly commandId?: string;
   readonly exitCode?: number | null;
   readonly message: MessageRef;
@@ -68,6 +78,13 @@ export interface StepState {
   readonly commandStartedAt?: number;
   /** The check being waited for, while the step's checks poll. */
   readonly waiting?: CheckWait;
+  /**
+   * Why the step's Pod will not recover without a change (will-not-recover.ts), once the
+   * cluster showed it during this run: its waits stop, its checks look once.
+   */
+  readonly stuck?: MessageRef;
+  /** A wait of this run was stopped (or not started) because the Pod is stuck. */
+  readonly stoppedWaiting?: boolean;
 }
 
 export interface ActiveRun {
@@ -106,6 +123,8 @@ export type TourEvent =
   | { readonly type: 'checksFinished'; readonly runId: number; readonly results: readonly CheckResult[]; readonly diagnosis?: Diagnosis }
   /** A check did not pass yet and will be tried again: what it saw, for a live "waiting" display. */
   | { readonly type: 'checkAttempt'; readonly runId: number; readonly result: CheckResult; readonly startedAt: number; readonly timeoutMs: number }
+  /** The cluster shows that the step's Pod will not recover without a change (will-not-recover.ts). */
+  | { readonly type: 'wontRecover'; readonly runId: number; readonly reason: MessageRef }
   | { readonly type: 'restore'; readonly statuses: Readonly<Record<string, StepStatus>>; readonly current?: string }
   | { readonly type: 'setFacts'; readonly facts: SessionFacts };
 
@@ -129,8 +148,13 @@ export interface ResolvedCommand {
 export type Effect =
   | { readonly type: 'writeFiles'; readonly runId: number; readonly stepId: string; readonly files: readonly ResolvedFile[] }
   | { readonly type: 'runCommand'; readonly runId: number; readonly stepId: string; readonly command: ResolvedCommand }
-  | { readonly type: 'runChecks'; readonly runId: number; readonly stepId: string; readonly checks: readonly CheckSpec[] }
-  | { readonly type: 'cancelRun'; readonly runId: number };
+  /** once: look at each check once, without polling (the step's Pod is stuck). */
+  | { readonly type: 'runChecks'; readonly runId: number; readonly stepId: string; readonly checks: readonly CheckSpec[]; readonly once?: boolean }
+  | { readonly type: 'cancelRun'; readonly runId: number }
+  /** Stop the run's wait: the running wait command, or the checks' polling. The run goes on. */
+  | { readonly type: 'stopWaiting'; readonly runId: number }
+  /** A line for the step's output (what the tour decided, in the learner's language). */
+  | { readonly type: 'note'; readonly runId: number; readonly stepId: string; readonly message: MessageRef };
 
 export interface Transition {
   readonly state: TourState;
@@ -272,7 +296,7 @@ export function reduce(state: TourState, event: TourEvent, now: number): Transit
     case 'cancel': {
       const active = state.active;
       if (!active) return { state, effects: [] };
-      const s = finishStep(state, active.index, now, 'failed', {
+      const s = finishStep(state, active.index, now, 'cancelled', {
         reason: 'cancelled',
         message: { key: 'step.cancelled' },
       });
@@ -302,7 +326,40 @@ export function reduce(state: TourState, event: TourEvent, now: number): Transit
     }
     case 'checksFinished':
       return checksFinished(state, event, now);
+    case 'wontRecover':
+      return wontRecover(state, event);
   }
+}
+
+/**
+ * The step's Pod will not recover: the wait that runs now stops (a wait command, or the checks'
+ * polling), later waits of the run are not started, and the checks look once. The remaining
+ * commands (showing the Pod, its events) still run: the evidence ends up on screen.
+ */
+function wontRecover(state: TourState, event: Extract<TourEvent, { type: 'wontRecover' }>): Transition {
+  const active = activeFor(state, event.runId);
+  const step = active ? state.tutorial.steps[active.index] : undefined;
+  const st = active ? state.steps[active.index] : undefined;
+  if (!active || !step || !st || st.stuck) return { state, effects: [] };
+  const waitingNow =
+    (st.phase === 'commands' && isWaitCommand(stepCommands(step, active.how, state)[st.commandIndex]?.argv ?? [])) ||
+    (st.phase === 'checks' && stepChecks(step, state).some((c) => c.timeoutMs > 0));
+  const s = patchStep(state, active.index, { stuck: event.reason, ...(waitingNow ? { stoppedWaiting: true } : {}) });
+  if (!waitingNow) return { state: s, effects: [] };
+  return {
+    state: s,
+    effects: [
+      { type: 'note', runId: active.runId, stepId: step.id, message: { key: 'output.stoppedWaiting', params: { reason: event.reason } } },
+      { type: 'stopWaiting', runId: active.runId },
+    ],
+  };
+}
+
+/** `kubectl wait` and `kubectl rollout status`: commands that only wait for the cluster. */
+export function isWaitCommand(argv: readonly string[]): boolean {
+  if (argv.length === 0 || toolName(argv[0] ?? '') !== 'kubectl') return false;
+  const [verb, sub] = kubectlVerb(argv.slice(1));
+  return verb === 'wait' || (verb === 'rollout' && sub === 'status');
 }
 
 /** A command ended: the next one, the checks, or the step fails. */
@@ -313,15 +370,35 @@ function commandFinished(state: TourState, event: Extract<TourEvent, { type: 'co
   if (!active || !step || !st) return { state, effects: [] };
   const commands = stepCommands(step, active.how, state);
   const cmd = commands[st.commandIndex];
-  if (commandFailed(event.outcome, cmd)) {
+  // A wait the tour stopped itself (the Pod is stuck) is not the step's failure: the run goes on.
+  const stopped = st.stuck !== undefined && event.outcome.cancelled && event.outcome.refusal === undefined && isWaitCommand(cmd?.argv ?? []);
+  if (!stopped && commandFailed(event.outcome, cmd)) {
     const failure = commandFailure(event.outcome, cmd);
     return { state: finishStep(state, active.index, now, 'failed', event.diagnosis ? { ...failure, diagnosis: event.diagnosis } : failure), effects: [] };
   }
-  const next = st.commandIndex + 1;
+  return runFrom(state, active, st.commandIndex + 1, now);
+}
+
+/** Runs the step's commands from `index` on (a stuck step does not start its waits), then its checks. */
+function runFrom(state: TourState, active: ActiveRun, index: number, now: number): Transition {
+  const step = state.tutorial.steps[active.index];
+  const st = state.steps[active.index];
+  if (!step || !st) return { state, effects: [] };
+  const commands = stepCommands(step, active.how, state);
+  let next = index;
+  const notes: Effect[] = [];
+  while (st.stuck && next < commands.length && isWaitCommand(commands[next]?.argv ?? [])) {
+    notes.push({ type: 'note', runId: active.runId, stepId: step.id, message: { key: 'output.notWaiting', params: { command: commands[next]?.id ?? '', reason: st.stuck } } });
+    next++;
+  }
+  const s0 = notes.length > 0 ? patchStep(state, active.index, { stoppedWaiting: true }) : state;
   const nextCmd = commands[next];
-  if (next >= commands.length) return advanceToChecks(state, active, now);
-  const s = patchStep(state, active.index, { commandIndex: next, commandStartedAt: now });
-  return { state: s, effects: nextCmd ? [{ type: 'runCommand', runId: active.runId, stepId: step.id, command: nextCmd }] : [] };
+  if (next >= commands.length || !nextCmd) {
+    const t = advanceToChecks(s0, active, now);
+    return { state: t.state, effects: [...notes, ...t.effects] };
+  }
+  const s = patchStep(s0, active.index, { commandIndex: next, commandStartedAt: now });
+  return { state: s, effects: [...notes, { type: 'runCommand', runId: active.runId, stepId: step.id, command: nextCmd }] };
 }
 
 /** The checks ended: the step passes, or fails on the first check that did not pass. */
@@ -331,9 +408,12 @@ function checksFinished(state: TourState, event: Extract<TourEvent, { type: 'che
   const s = patchStep(state, active.index, { checks: event.results });
   const first = event.results.find((r) => !r.ok);
   if (!first) return { state: finishStep(s, active.index, now, 'passed'), effects: [] };
+  const st = state.steps[active.index];
+  const stuck = st?.stoppedWaiting === true && st.stuck !== undefined ? st.stuck : undefined;
   const failure: StepFailure = {
-    reason: 'check',
-    message: { key: 'step.checkFailed', params: { check: first.id, message: first.message } },
+    ...(stuck
+      ? { reason: 'stuck' as const, message: { key: 'step.wontRecover', params: { reason: stuck } } }
+      : { reason: 'check' as const, message: { key: 'step.checkFailed', params: { check: first.id, message: first.message } } }),
     ...(event.diagnosis ? { diagnosis: event.diagnosis } : {}),
   };
   return { state: finishStep(s, active.index, now, 'failed', failure), effects: [] };
@@ -383,6 +463,8 @@ function start(state: TourState, index: number, how: RunHow, now: number): Trans
     durationMs: undefined,
     commandStartedAt: undefined,
     waiting: undefined,
+    stuck: undefined,
+    stoppedWaiting: undefined,
   });
   const files = how === 'check' ? [] : stepFiles(step, state.facts);
   if (files.length > 0) {
@@ -395,13 +477,8 @@ function start(state: TourState, index: number, how: RunHow, now: number): Trans
 function advanceToCommands(state: TourState, active: ActiveRun, now: number): Transition {
   const step = state.tutorial.steps[active.index];
   if (!step) return { state, effects: [] };
-  const commands = stepCommands(step, active.how, state);
-  const first = commands[0];
-  if (!first) return advanceToChecks(state, active, now);
-  return {
-    state: patchStep(state, active.index, { phase: 'commands', commandIndex: 0, commandStartedAt: now }),
-    effects: [{ type: 'runCommand', runId: active.runId, stepId: step.id, command: first }],
-  };
+  if (stepCommands(step, active.how, state).length === 0) return advanceToChecks(state, active, now);
+  return runFrom(patchStep(state, active.index, { phase: 'commands', commandIndex: 0 }), active, 0, now);
 }
 
 function advanceToChecks(state: TourState, active: ActiveRun, now: number): Transition {
@@ -409,13 +486,14 @@ function advanceToChecks(state: TourState, active: ActiveRun, now: number): Tran
   if (!step) return { state, effects: [] };
   const checks = stepChecks(step, state);
   if (checks.length === 0) return { state: finishStep(state, active.index, now, 'passed'), effects: [] };
+  const once = state.steps[active.index]?.stuck !== undefined;
   return {
     state: patchStep(state, active.index, { phase: 'checks', commandStartedAt: undefined }),
-    effects: [{ type: 'runChecks', runId: active.runId, stepId: step.id, checks }],
+    effects: [{ type: 'runChecks', runId: active.runId, stepId: step.id, checks, ...(once ? { once } : {}) }],
   };
 }
 
-function finishStep(state: TourState, index: number, now: number, status: 'passed' | 'failed', failure?: StepFailure): TourState {
+function finishStep(state: TourState, index: number, now: number, status: 'passed' | 'failed' | 'cancelled', failure?: StepFailure): TourState {
   const st = state.steps[index];
   const durationMs = st?.startedAt !== undefined ? Math.max(0, now - st.startedAt) : 0;
   const s = patchStep(state, index, { status, phase: undefined, failure, durationMs, commandStartedAt: undefined, waiting: undefined });

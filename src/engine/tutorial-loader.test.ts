@@ -653,3 +653,19 @@ describe('loadTutorialFrom: beats', () => {
     expect(r.problems.map((p) => tRef('zh-CN', p.message))).toEqual(['步骤 "a" 在 en 中有 2 页，在 zh-CN 中却有 1 页：两种语言的页要一一对应（用只含 --- 的一行分隔），这样学习者切换语言时不会丢失位置']);
   });
 });
+
+describe('links: where to read more (the recap)', () => {
+  const withLinks = (links: string): string => `${VALID}links:\n${links}`;
+
+  it('reads a title in every language and an https URL, or a title alone (a credit)', () => {
+    const r = loadTutorialFrom(mem({ 'tutorial.yaml': withLinks('  - title: { en: KEP, zh-CN: KEP }\n    url: "https://kep.k8s.io/4639"\n  - title: { en: Guide, zh-CN: 原文 }\n'), ...BODIES('a'), 'assets/pod.yaml': POD_ASSET }));
+    expect(r.problems).toEqual([]);
+    expect(r.ok && r.tutorial.links).toEqual([{ title: { en: 'KEP', 'zh-CN': 'KEP' }, url: 'https://kep.k8s.io/4639' }, { title: { en: 'Guide', 'zh-CN': '原文' } }]);
+  });
+
+  it('reports a URL that is not https, and an unknown key', () => {
+    const problems = lint(withLinks('  - title: { en: A, zh-CN: A }\n    url: "http://example.com"\n  - title: { en: B, zh-CN: B }\n    href: "https://example.com"\n'));
+    expect(problems.some((p) => p.includes('must be an https:// URL'))).toBe(true);
+    expect(problems.some((p) => p.includes('href'))).toBe(true);
+  });
+});

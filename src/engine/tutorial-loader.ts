@@ -24,6 +24,7 @@ import {
   type StepRole,
   type StepSpec,
   type Text,
+  type TutorialLink,
   type TutorialSpec,
 } from './model.js';
 import { splitBeats } from './step-beats.js';
@@ -124,7 +125,8 @@ const NAME_RULES: Readonly<Record<TutorialVariable, { readonly pattern: RegExp; 
   container: { pattern: DNS_LABEL, max: 63 },
 };
 
-const TUTORIAL_KEYS = ['id', 'title', 'description', 'assets', 'pod', 'container', 'steps'] as const;
+const TUTORIAL_KEYS = ['id', 'title', 'description', 'assets', 'pod', 'container', 'links', 'steps'] as const;
+const LINK_KEYS = ['title', 'url'] as const;
 const STEP_KEYS = ['id', 'title', 'role', 'when', 'optional', 'confirm', 'hints', 'files', 'commands', 'solve', 'checks', 'shell'] as const;
 const FILE_KEYS = ['name', 'asset', 'when'] as const;
 const COMMAND_KEYS = ['id', 'run', 'title', 'timeout', 'allowFailure', 'when', 'unless'] as const;
@@ -270,6 +272,7 @@ class Loader {
     }
 
     const names = this.tutorialNames(m);
+    const links = m.has('links') ? this.list(m.get('links'), (item) => this.link(item)) : [];
 
     const stepsVal = m.required('steps');
     let items = asList(this.r, stepsVal);
@@ -288,7 +291,25 @@ class Loader {
     this.checkRoles();
     this.checkAppliedFiles();
     if (id === undefined || !title || !description) return undefined;
-    return { id, title, description, dir: this.source.dir, ...names, steps };
+    return { id, title, description, dir: this.source.dir, ...names, steps, ...(links.length > 0 ? { links } : {}) };
+  }
+
+  /** A page to read after the tour (`links:`): a title in every language and an https URL (or none: a credit). */
+  private link(v: Val): TutorialLink | undefined {
+    const m = asMap(this.r, v);
+    if (!m) return undefined;
+    m.checkKeys(LINK_KEYS);
+    const title = this.text(m.required('title'));
+    if (!title) return undefined;
+    if (!m.has('url')) return { title };
+    const urlVal = m.get('url');
+    const url = asString(this.r, urlVal, { nonEmpty: true });
+    if (url === undefined || !urlVal) return undefined;
+    if (!/^https:\/\/[^\s]+$/.test(url)) {
+      this.r.at(urlVal.offset, 'loader.badUrl', { field: urlVal.field });
+      return undefined;
+    }
+    return { title, url };
   }
 
   /** `pod:` and `container:`: the names {pod} and {container} stand for, each a valid Kubernetes name. */

@@ -18,11 +18,11 @@ import {
   type UIActionsValue,
   type UIStateValue,
 } from './contexts/TourContexts.js';
-import { useAutoAdvance } from './hooks/useAutoAdvance.js';
 import { useClusterWatch } from './hooks/useClusterWatch.js';
 import { useHighlighter } from './hooks/useHighlighter.js';
 import { useKeyHandler } from './hooks/useKeyHandler.js';
 import { useProgressSaver } from './hooks/useProgressSaver.js';
+import { useRecap } from './hooks/useRecap.js';
 import { useInkFocusOff, useShellEvents, useShellStatus } from './hooks/useShell.js';
 import { useStartStep, useStartup } from './hooks/useStartup.js';
 import { useTerminalSize, type TerminalSize } from './hooks/useTerminalSize.js';
@@ -63,6 +63,10 @@ export function App(props: AppProps): ReactNode {
   const color = !props.noColor;
   const highlight = useHighlighter(color);
   const cluster = useClusterWatch(controller.adapters.cluster);
+  // The same watch tells the controller when the running step's Pod will not recover.
+  useEffect(() => {
+    if (cluster.snapshot) controller.clusterChanged(cluster.snapshot);
+  }, [controller, cluster.snapshot]);
   const actions = useTourActions({ controller, shells, dispatch, onExit, offer: startup.offer }, ui, layout);
 
   // The state the key rules see, read at the moment of a key press.
@@ -77,7 +81,8 @@ export function App(props: AppProps): ReactNode {
   useStartStep(controller, props.startStep, actions);
   useKeyHandler(screen, actions);
   useShellEvents(shells, dispatch);
-  useAutoAdvance(controller, tour, ui.fastForward !== null);
+  const openRecap = useCallback(() => actions.openOverlay('recap'), [actions]);
+  useRecap(tour, ui.fastForward !== null, openRecap);
   useProgressSaver(props.progress, tour, ui.overlay !== 'resume' && ui.fastForward === null, dispatch);
 
   // The full-screen shell (no pty module) needs the whole terminal: Ink lends it.

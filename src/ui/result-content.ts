@@ -1,11 +1,16 @@
 // What the result panel shows under the step text: each check with ✓/✗ and what it found,
-// the failure (translated), the diagnosis (cause and next action), hints and the choices.
+// the failure (translated), the diagnosis (cause and next action), hints and the choices; a
+// cancelled step's own choices; the earlier step a pending one needs. The failure overlay (key
+// e) shows the same lines at full size. `code` in messages is drawn as code (code-spans.ts).
 // Pure.
 
 import { wrapText } from './text/wrap.js';
 import { formatElapsed } from '../engine/durations.js';
 import { matches } from '../engine/model.js';
-import type { TourState } from '../engine/tour.js';
+import { pendingNeeds } from '../engine/step-needs.js';
+import { stepCommands, type TourState } from '../engine/tour.js';
+import type { MessageRef } from '../i18n/types.js';
+import { withCode } from './text/code-spans.js';
 import { t, tRef } from '../i18n/index.js';
 import { createStyler } from './text/ansi.js';
 import type { Lang } from '../i18n/types.js';
@@ -14,6 +19,8 @@ export interface ResultOptions {
   readonly lang: Lang;
   readonly width: number;
   readonly color: boolean;
+  /** Shown in full (the overlay of key e): the choices do not point at e. */
+  readonly full?: boolean;
 }
 
 export function formatDuration(ms: number): string {
@@ -43,33 +50,67 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
     out.push(...wrap(`${s.fg('yellow', '⋯')} ${text}`, '  '));
   }
 
-  if (st.status !== 'running') {
+  const checkLines = (): void => {
     for (const r of st.checks) {
       const check = spec.checks.find((c) => c.id === r.id);
       const title = check?.title[lang] ?? r.id;
       const icon = r.ok ? s.fg('green', '✓') : s.fg('red', '✗');
-      out.push(...wrap(`${icon} ${title}${s.dim(` — ${tRef(lang, r.message)}`)}`, '  '));
+      // A check that waited read a later state than the output of the commands before it.
+      const waited = r.ok && r.waitedMs !== undefined ? ` ${t(lang, 'screen.check.waited', { elapsed: formatElapsed(r.waitedMs) })}` : '';
+      out.push(...wrap(`${icon} ${withCode(title, s)}${withCode(` — ${tRef(lang, r.message)}${waited}`, s, (x) => s.dim(x))}`, '  '));
+    }
+  };
+
+  // A failed step: what failed, Why and Next first (the panel may have room for a few lines
+  // only; e shows the rest), then its checks and hints. Otherwise the checks.
+  if (st.status !== 'running' && st.status !== 'failed') checkLines();
+
+  if (st.status === 'cancelled') {
+    out.push(...wrap(s.fg('yellow', t(lang, 'screen.result.cancelled'))));
+  }
+
+  if (st.status === 'pending') {
+    // A step run out of order says which earlier step comes first (step-needs.ts).
+    const need = pendingNeeds(tour, index)[0];
+    const what = need?.reasons[0];
+    if (need && what) {
+      const title = tour.tutorial.steps[need.index]?.title[lang] ?? '';
+      out.push(...wrap(s.fg('yellow', withCode(t(lang, 'screen.result.needs', { n: need.index + 1, step: title, what: needWhat(what, tour.facts.cluster) }), s, (x) => s.fg('yellow', x)))));
     }
   }
 
   if (st.status === 'failed' && st.failure) {
     const f = st.failure;
-    out.push(...wrap(s.fg('red', s.bold(tRef(lang, f.message)))));
+    out.push(...wrap(withCode(tRef(lang, f.message), s, (x) => s.fg('red', s.bold(x)))));
     if (f.diagnosis) {
-      out.push(...wrap(t(lang, 'ui.result.cause', { text: tRef(lang, f.diagnosis.cause) }), '  '));
-      out.push(...wrap(s.fg('yellow', t(lang, 'ui.result.next', { text: tRef(lang, f.diagnosis.next) })), '  '));
+      out.push(...wrap(withCode(t(lang, 'ui.result.cause', { text: tRef(lang, f.diagnosis.cause) }), s), '  '));
+      out.push(...wrap(withCode(t(lang, 'ui.result.next', { text: tRef(lang, f.diagnosis.next) }), s, (x) => s.fg('yellow', x)), '  '));
     }
-    const hints: string[] = [];
-    for (const r of st.checks) {
-      if (r.ok) continue;
-      const hint = spec.checks.find((c) => c.id === r.id)?.hint?.[lang];
-      if (hint && !hints.includes(hint)) hints.push(hint);
+    checkLines();
+    // An earlier step that did not run explains the failure: the step's own hints would mislead.
+    if (f.diagnosis?.rule !== 'step.needs') {
+      const hints: string[] = [];
+      for (const r of st.checks) {
+        if (r.ok) continue;
+        const hint = spec.checks.find((c) => c.id === r.id)?.hint?.[lang];
+        if (hint && !hints.includes(hint)) hints.push(hint);
+      }
+      for (const h of spec.hints) if (matches(h.when, tour.facts) && !hints.includes(h[lang])) hints.push(h[lang]);
+      // "Hint:" in cyan, the hint itself plain: its `code` is then what stands out.
+      const [label = '', rest = ''] = t(lang, 'ui.result.hint', { text: '\u0000' }).split('\u0000');
+      for (const h of hints) out.push(...wrap(`${s.fg('cyan', label)}${withCode(h, s)}${rest}`, '  '));
     }
-    for (const h of spec.hints) if (matches(h.when, tour.facts) && !hints.includes(h[lang])) hints.push(h[lang]);
-    for (const h of hints) out.push(...wrap(s.fg('cyan', t(lang, 'ui.result.hint', { text: h })), '  '));
-    out.push(...wrap(s.bold(t(lang, 'ui.result.choices'))));
+    const solvable = stepCommands(spec, 'solve', tour).length > 0;
+    const choices = opts.full ? (solvable ? 'ui.result.choices' : 'screen.result.choicesFull') : solvable ? 'screen.result.choicesSolve' : 'screen.result.choices';
+    out.push(...wrap(s.bold(t(lang, choices))));
   }
   return out;
+}
+
+function needWhat(reason: { readonly kind: 'cluster' | 'pod' | 'file'; readonly name?: string }, cluster: string): MessageRef {
+  if (reason.kind === 'cluster') return { key: 'screen.needs.cluster', params: { cluster } };
+  if (reason.kind === 'pod') return { key: 'screen.needs.pod', params: { pod: reason.name ?? '' } };
+  return { key: 'screen.needs.file', params: { file: reason.name ?? '' } };
 }
 
 /** A notice (corrupt progress file, a key that does not apply here), wrapped, in its tone. */

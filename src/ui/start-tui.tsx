@@ -4,12 +4,16 @@
 // Signals and crashes are caught once, for every command, by app/shutdown.ts: the TUI claims
 // the terminal there (it is given back before anything else happens) and registers the end
 // of its session.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { render, type Instance } from 'ink';
 import type { PersonQuestions } from '../app/person-questions.js';
 import { claimTerminal, crash, onShutdown, signalExitCode } from '../app/shutdown.js';
 import type { Session } from '../app/session.js';
 import type { ProgressStore } from '../adapters/store/progress-store.js';
+import { BUILTIN_TUTORIAL_DIR } from '../adapters/package-paths.js';
+import { progressKey } from './hooks/useStartup.js';
+import { tourFinished } from './keys/flow-rules.js';
+import { quitLine } from './quit-line.js';
 import type { Lang } from '../i18n/types.js';
 import { App } from './App.js';
 import { TrustGate, type TrustPrompt } from './TrustGate.js';
@@ -30,6 +34,8 @@ export interface TuiOptions {
   readonly trust?: TrustPrompt;
   /** Questions from the adapters, shown as a dialog. */
   readonly questions?: PersonQuestions;
+  /** The cluster name when --cluster is not given (the resume command leaves it out). */
+  readonly defaultCluster?: string;
 }
 
 /** The exit status when the learner does not trust the tutorial (nothing ran; as a headless refusal). */
@@ -123,12 +129,33 @@ export async function startTui(opts: TuiOptions): Promise<number> {
     leaveTerminal();
   };
 
+  /** One line on the normal screen: where progress was saved and how to resume. */
+  const sayWhereProgressIs = (): void => {
+    try {
+      const tour = controller.getState();
+      const path = opts.progress.pathFor(tour.tutorial.id, progressKey(tour.facts));
+      const line = quitLine({
+        facts: tour.facts,
+        tutorial: tour.tutorial,
+        builtinDir: BUILTIN_TUTORIAL_DIR,
+        path,
+        saved: existsSync(path),
+        finished: tourFinished(tour),
+        defaultCluster: opts.defaultCluster ?? 'ivol',
+      });
+      if (line) stdout.write(`${line}\n`);
+    } catch {
+      // the terminal is gone: nothing to say
+    }
+  };
+
   const releaseTerminal = claimTerminal({ restore: restoreTerminal, restoreNow: restoreTerminalNow });
   let offShutdown = (): void => undefined;
 
   const finish = (code: number): Promise<number> => {
     finishing ??= (async () => {
       await restoreTerminal();
+      if (code === 0) sayWhereProgressIs();
       await withTimeout(opts.session.dispose(), DISPOSE_TIMEOUT_MS);
       offShutdown();
       releaseTerminal();

@@ -37,8 +37,8 @@ export interface RequestLogEntry {
   readonly userAgent: string;
 }
 
-/** What happens to an applied Pod: it runs (default), or its artifact cannot be pulled. */
-export type PodLifecycle = 'running' | 'artifact-layers' | 'artifact-missing';
+/** What happens to an applied Pod: it runs (default), or its artifact cannot be pulled (the registry: not found, wrong layers, unreachable). */
+export type PodLifecycle = 'running' | 'artifact-layers' | 'artifact-missing' | 'artifact-pull-fails';
 
 /**
  * The server answering with an HTTP error instead (an etcd that times out, RBAC that forbids):

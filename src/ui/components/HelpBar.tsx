@@ -18,7 +18,7 @@ export function HelpBar(): ReactNode {
   const state: ScreenState = { tour, ui, layout, offer, shell };
   const context = barContext(keyContextOf(state));
   const items = context
-    ? Object.values(KEY_TABLES[context]).flatMap((b) => (b.bar && offered(b, state) ? [{ label: b.bar.label ?? b.label, text: t(lang, b.bar.short) }] : []))
+    ? Object.values(KEY_TABLES[context]).flatMap((b) => (b.bar && offered(b, state) ? [{ label: b.bar.label ?? b.label, text: t(lang, b.bar.shortFor?.(state) ?? b.bar.short) }] : []))
     : [];
   return (
     <Box height={1} width={layout.cols} flexShrink={0}>

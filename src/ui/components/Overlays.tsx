@@ -30,7 +30,9 @@ export function HelpOverlay(): ReactNode {
     const text = t(lang, b.help) + (why === '' ? '' : /^[（【「]/.test(why) ? why : ` ${why}`);
     return { label: b.label, text, enabled: enabled === ENABLED };
   });
-  const shown = rows.slice(0, Math.max(0, area.height - 2));
+  // The blank line before "press any key" goes first when the keys need the room (80×24).
+  const spacer = rows.length + 2 <= area.height;
+  const shown = rows.slice(0, Math.max(0, area.height - (spacer ? 2 : 1)));
   return (
     <Pane title={t(lang, 'ui.help.title')} size={size} focused>
       <Box flexDirection="column" height={area.height} width={area.width} overflow="hidden">
@@ -44,7 +46,7 @@ export function HelpOverlay(): ReactNode {
             </Text>
           </Box>
         ))}
-        <Box height={1} flexShrink={0} />
+        {spacer ? <Box height={1} flexShrink={0} /> : null}
         <Box height={1} width={area.width} flexShrink={0}>
           <Text dimColor wrap="truncate-end">
             {' ' + t(lang, 'ui.help.close')}

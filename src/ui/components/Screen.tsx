@@ -10,6 +10,7 @@ import { Header } from './Header.js';
 import { HelpBar } from './HelpBar.js';
 import { OutputPane } from './OutputPane.js';
 import { HelpOverlay, QuestionDialog, QuitConfirm, ResumePrompt, TooSmall, RunConfirm } from './Overlays.js';
+import { FailureOverlay, RecapOverlay } from './ReadingOverlays.js';
 import { ShellSlot } from './ShellSlot.js';
 import { StepColumn } from './StepColumn.js';
 import { StepList } from './StepList.js';
@@ -58,6 +59,8 @@ function Body(): ReactNode {
   if (ui.overlay === 'resume' && offer) return <ResumePrompt offer={offer} />;
   if (ui.overlay === 'confirm') return <RunConfirm />;
   if (ui.overlay === 'question' && ui.question) return <QuestionDialog />;
+  if (ui.overlay === 'failure') return <FailureOverlay />;
+  if (ui.overlay === 'recap') return <RecapOverlay />;
   return layout.kind === 'wide' ? <WideBody /> : <NarrowBody />;
 }
 

@@ -1,4 +1,5 @@
-// The icon of a step's status: ○ pending, spinner running, ✓ passed, ✗ failed, – skipped.
+// The icon of a step's status: ○ pending, spinner running, ✓ passed, ✗ failed, – skipped,
+// ■ cancelled (stopped by the learner: not a failure).
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { StepStatus } from '../../engine/tour.js';
@@ -10,6 +11,7 @@ export const STATUS_ICONS: Readonly<Record<Exclude<StepStatus, 'running'>, strin
   passed: '✓',
   failed: '✗',
   skipped: '–',
+  cancelled: '■',
 };
 
 export function StatusIcon({ status }: { readonly status: StepStatus }): ReactNode {
@@ -23,6 +25,8 @@ export function StatusIcon({ status }: { readonly status: StepStatus }): ReactNo
       return <Text color={c('red')}>{STATUS_ICONS.failed}</Text>;
     case 'skipped':
       return <Text dimColor>{STATUS_ICONS.skipped}</Text>;
+    case 'cancelled':
+      return <Text color={c('yellow')}>{STATUS_ICONS.cancelled}</Text>;
     case 'pending':
       return <Text color={c('gray')}>{STATUS_ICONS.pending}</Text>;
   }

@@ -14,6 +14,11 @@ import { shellTasksDone, useTaskMatcher } from '../shell/input-lines.js';
 import { Lines, windowOf } from './Lines.js';
 import { Pane } from './Pane.js';
 import { Spinner } from './Spinner.js';
+import { taskLines } from '../task-lines.js';
+import { hasFullResult } from '../keys/flow-rules.js';
+import type { Lang } from '../../i18n/types.js';
+import { createStyler } from '../text/ansi.js';
+import { wrapText } from '../text/wrap.js';
 
 function StatusRow({ width }: { readonly width: number }): ReactNode {
   const { tour, ui, lang } = useUIState();
@@ -60,7 +65,8 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
     );
   } else if (st.status === 'passed') {
     const allDone = tour.steps.every((s) => s.status === 'passed' || s.status === 'skipped');
-    const key = allDone ? 'ui.status.finished' : i < tour.steps.length - 1 ? 'ui.status.passedNext' : 'ui.status.passed';
+    // No auto-advance: the step stays, with its output and checks, until Enter.
+    const key = allDone ? 'ui.status.finished' : i < tour.steps.length - 1 ? 'screen.status.passed' : 'ui.status.passed';
     body = (
       <Text wrap="truncate-end" color={c('green')} bold>
         {'✓ '}
@@ -71,11 +77,19 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
     body = (
       <Text wrap="truncate-end" color={c('red')} bold>
         {'✗ '}
-        {t(lang, 'ui.status.failed')}
+        {t(lang, 'screen.status.failed')}
+      </Text>
+    );
+  } else if (st.status === 'cancelled') {
+    // Cancelling is not failing: its own word and choices, no failure hint.
+    body = (
+      <Text wrap="truncate-end" color={c('yellow')} bold>
+        {'■ '}
+        {t(lang, 'screen.status.cancelled')}
       </Text>
     );
   } else if (st.status === 'skipped') {
-    body = <Text wrap="truncate-end" dimColor>{`– ${t(lang, 'ui.status.skipped')}`}</Text>;
+    body = <Text wrap="truncate-end" dimColor>{`– ${t(lang, i < tour.steps.length - 1 ? 'screen.status.skipped' : 'ui.status.skipped')}`}</Text>;
   } else {
     const info = spec.commands.length === 0 && spec.checks.length === 0;
     body = (
@@ -90,6 +104,10 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
       {body}
     </Box>
   );
+}
+
+function moreLine(n: number, lang: Lang, width: number, color: boolean): string[] {
+  return [createStyler(color).bold(wrapText(t(lang, 'screen.result.more', { n }), width)[0] ?? '')];
 }
 
 export function StepColumn(): ReactNode {
@@ -116,10 +134,18 @@ export function StepColumn(): ReactNode {
     [ready, tour.tutorial, tour.facts, tour.files, i, lang, textWidth, color, highlight, shellDone],
   );
   const notice = ui.notice ? noticeLines(tRef(lang, ui.notice.message), ui.notice.tone, area.width, color) : [];
-  const results = [...notice, ...resultLines(tour, i, { lang, width: area.width, color })];
   const maxResult = Math.max(0, Math.floor(area.height * (layout.kind === 'wide' ? 0.6 : 0.55)) - 2);
+  const own = resultLines(tour, i, { lang, width: area.width, color });
+  // The shell tasks stay in sight (collapsed to one line when the panel has no room for the list).
+  const tasks = taskLines(spec, shellDone, { lang, width: area.width, color, room: Math.max(1, maxResult - notice.length - own.length), inShell: ui.shellFocused });
+  const results = [...notice, ...tasks, ...own];
   // A notice is always shown whole, even when the results must then be cut short.
-  const shownResults = results.slice(0, Math.min(Math.max(maxResult, notice.length), Math.max(0, area.height - 3)));
+  const room = Math.min(Math.max(maxResult, notice.length), Math.max(0, area.height - 3));
+  // Cut short: when e shows the result in full, the last line says how much more there is and
+  // that e shows it (no "…"); otherwise (a pending step's notes) what fits.
+  const readable = hasFullResult(tour, i);
+  const shownResults =
+    results.length <= room ? results : readable ? [...results.slice(0, Math.max(0, room - 1)), ...moreLine(results.length - room + 1, lang, area.width, color)] : results.slice(0, room);
   const textHeight = Math.max(1, area.height - 2 - shownResults.length);
   const { shown, start } = windowOf(content, ui.viewScroll, textHeight);
   const more = content.length > textHeight;

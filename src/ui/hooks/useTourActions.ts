@@ -33,6 +33,8 @@ export interface TourActions {
   readonly follow: () => void;
   readonly nextLanguage: () => void;
   readonly openOverlay: (overlay: Overlay) => void;
+  /** Scrolls the open overlay (failure, recap) by lines; the overlay keeps it within its text. */
+  readonly scrollOverlay: (by: number) => void;
   /** Stops what runs and quits at once. */
   readonly quitNow: () => void;
   readonly answerResume: (accept: boolean) => void;
@@ -125,6 +127,7 @@ export function useTourActions(deps: ActionDeps, ui: UiState, layout: Layout): T
         controller.dispatch({ type: 'setFacts', facts: { ...facts, lang } });
       },
       openOverlay: (overlay) => dispatch({ type: 'overlay', overlay }),
+      scrollOverlay: (by) => dispatch({ type: 'overlayScroll', by }),
       quitNow() {
         dispatch({ type: 'stopping' });
         if (controller.getState().active !== null) controller.cancel();

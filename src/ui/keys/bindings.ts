@@ -43,6 +43,8 @@ export interface BarEntry<S> {
   readonly label?: string;
   /** Message key of its word in the bar. */
   readonly short: MessageKeyName;
+  /** Its word in this state, when it depends on the state (Enter: "run" or "next step"). */
+  readonly shortFor?: (state: S) => MessageKeyName;
   /**
    * The bar has room for the likely next keys only: an enabled binding is offered there when
    * this holds too (default: whenever it is enabled). `?` lists every binding.

@@ -95,6 +95,7 @@ function recorder(): { actions: TourActions; calls: string[]; notices: MessageRe
     follow: rec('follow'),
     nextLanguage: rec('nextLanguage'),
     openOverlay: rec('openOverlay'),
+    scrollOverlay: rec('scrollOverlay'),
     quitNow: rec('quitNow'),
     answerResume: rec('answerResume'),
     answerConfirm: rec('answerConfirm'),
@@ -188,7 +189,9 @@ describe('the tour keys', () => {
     expect(pressKey(screen({ tour: tourWith('explore-shell') }), 's').calls).toEqual(['openShell']);
     const noShell = pressKey(screen({ tour: tourWith('verify') }), 's');
     expect(noShell.calls).toEqual([]);
-    expect(noShell.notices).toEqual([{ key: 'ui.notice.noShell', params: { step: 'explore-shell' } }]);
+    // It names the shell's step by its number and title, as the step list shows it.
+    const shellIndex = tour0.tutorial.steps.findIndex((x) => x.id === 'explore-shell');
+    expect(noShell.notices).toEqual([{ key: 'screen.notice.noShell', params: { n: shellIndex + 1, step: tour0.tutorial.steps[shellIndex]?.title.en } }]);
     expect(pressKey(screen({ shell: {} }), 't').calls).toEqual(['toggleRecording']);
     expect(pressKey(screen({ shell: { phase: 'ended', exit: { exitCode: 0 } } }), 't').notices).toEqual([{ key: 'ui.notice.transcriptNoShell' }]);
     expect(pressKey(screen(), 't').notices).toEqual([{ key: 'ui.notice.transcriptNoShell' }]);
@@ -258,8 +261,10 @@ describe('the overlays', () => {
 describe('the help bar reads the same rules', () => {
   it('offers the keys that apply now, in the table\'s order', () => {
     expect(barLabels(screen({ tour: tourWith('verify') }))).toEqual(['↑↓/jk', 'Enter', 'Tab', 'c', 'PgUp/PgDn', 'L', '?', 'q']);
-    // A failed step: r, n and a are offered.
-    expect(barLabels(screen({ tour: tourWith('verify', { status: 'failed' }) }))).toEqual(['↑↓/jk', 'Enter', 'r', 'n', 'a', 'Tab', 'c', 'PgUp/PgDn', 'L', '?', 'q']);
+    // A failed step: r, n, a (it has a solution) and e (the failure in full) are offered.
+    expect(barLabels(screen({ tour: tourWith('verify', { status: 'failed' }) }))).toEqual(['↑↓/jk', 'Enter', 'r', 'n', 'a', 'e', 'Tab', 'c', 'PgUp/PgDn', 'L', '?', 'q']);
+    // Cancelled: run again, skip or solve; nothing to explain.
+    expect(barLabels(screen({ tour: tourWith('verify', { status: 'cancelled' }) }))).toEqual(['↑↓/jk', 'Enter', 'r', 'n', 'a', 'Tab', 'c', 'PgUp/PgDn', 'L', '?', 'q']);
     // A step runs: cancel instead of Enter and c.
     expect(barLabels(screen({ tour: tourWith('slow', { status: 'running' }, 'slow') }))).toEqual(['↑↓/jk', 'Esc/x', 'Tab', 'PgUp/PgDn', 'L', '?', 'q']);
     // The shell's step, with its shell running: s and t.
@@ -310,7 +315,7 @@ describe('the tables', () => {
   });
 
   it('`?` lists every key of the tour and the shell pane, with the labels of README.md "Keys"', () => {
-    expect(KEY_BINDINGS.map((b) => b.label)).toEqual(['↑/k', '↓/j', 'Enter', 'r', 'n', 'a', 'Esc/x', 's', 't', 'Tab', 'c', 'PgUp', 'PgDn', 'End', 'L', '?', 'q', 'Ctrl-]']);
+    expect(KEY_BINDINGS.map((b) => b.label)).toEqual(['↑/k', '↓/j', 'Enter', 'r', 'n', 'a', 'e', 'Esc/x', 's', 't', 'Tab', 'c', 'PgUp', 'PgDn', 'End', 'L', '?', 'q', 'Ctrl-]']);
   });
 });
 

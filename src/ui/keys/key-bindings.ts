@@ -15,7 +15,8 @@ import { nextIndex } from '../hooks/useAutoAdvance.js';
 import type { TourActions } from '../hooks/useTourActions.js';
 import type { Layout } from '../layout.js';
 import type { Overlay, UiState } from '../state/ui-state.js';
-import { always, disabled, ENABLED, type Binding, type Enabled, type KeyTable } from './bindings.js';
+import { always, disabled, ENABLED, type Binding, type Enabled, type KeyChord, type KeyTable } from './bindings.js';
+import { enterDoes, hasFullResult, hasSolution, shellNotice } from './flow-rules.js';
 
 /** What the key rules look at: the tour, the screen, the resume offer and the pod shell. */
 export interface ScreenState {
@@ -37,6 +38,7 @@ export type TourAction =
   | 'retry'
   | 'skip'
   | 'solve'
+  | 'explain'
   | 'cancel'
   | 'shell'
   | 'transcript'
@@ -56,6 +58,8 @@ function selected(s: ScreenState): StepState | undefined {
 }
 
 const stepFailed = (s: ScreenState): boolean => selected(s)?.status === 'failed';
+/** Failed or cancelled: the step can be run again or skipped. */
+const stepUnfinished = (s: ScreenState): boolean => selected(s)?.status === 'failed' || selected(s)?.status === 'cancelled';
 /** The shell runs (its pane may be on another step). */
 const shellRuns = (s: ScreenState): boolean => s.shell?.phase === 'running';
 /** Something the learner would lose by quitting now. */
@@ -91,7 +95,8 @@ export const TOUR_KEYS: KeyTable<TourAction, ScreenState, TourActions> = {
     keys: [{ key: 'return' }],
     label: 'Enter',
     help: 'keys.run',
-    bar: { short: 'keys.run.short' },
+    // The bar says what Enter really does here: run the step, or go on to the next one.
+    bar: { short: 'keys.run.short', shortFor: (s) => (enterDoes(s.tour) === 'run' ? 'keys.run.short' : enterDoes(s.tour) === 'recap' ? 'keys.recap.short' : 'keys.next.short') },
     enabled: (s) => {
       const active = s.tour.active;
       if (!active) return ENABLED;
@@ -99,10 +104,10 @@ export const TOUR_KEYS: KeyTable<TourAction, ScreenState, TourActions> = {
       return active.index === s.tour.current ? disabled('ui.help.notWhileRunning') : disabled('ui.help.notWhileRunning', BUSY);
     },
     run: (a, s) => {
-      const i = s.tour.current;
-      const status = selected(s)?.status;
-      if (status === 'pending' || status === 'failed') a.runStep(i, 'run');
-      else a.select(nextIndex(s.tour, i));
+      const does = enterDoes(s.tour);
+      if (does === 'run') a.runStep(s.tour.current, 'run');
+      else if (does === 'recap') a.openOverlay('recap');
+      else a.select(nextIndex(s.tour, s.tour.current));
     },
   },
   retry: {
@@ -110,14 +115,14 @@ export const TOUR_KEYS: KeyTable<TourAction, ScreenState, TourActions> = {
     label: 'r',
     help: 'keys.retry',
     bar: { short: 'keys.retry.short' },
-    enabled: (s) => (s.tour.active ? disabled('ui.help.notWhileRunning') : stepFailed(s) ? ENABLED : disabled('ui.help.failedOnly')),
+    enabled: (s) => (s.tour.active ? disabled('ui.help.notWhileRunning') : stepUnfinished(s) ? ENABLED : disabled('screen.help.failedOrCancelled')),
     run: (a, s) => a.runStep(s.tour.current, 'run'),
   },
   skip: {
     keys: [{ input: 'n' }],
     label: 'n',
     help: 'keys.skip',
-    bar: { short: 'keys.skip.short', offered: stepFailed },
+    bar: { short: 'keys.skip.short', offered: stepUnfinished },
     enabled: (s) => {
       const st = selected(s);
       if (s.tour.active?.index === s.tour.current || st?.status === 'running') return disabled('ui.help.notWhileRunning');
@@ -132,18 +137,28 @@ export const TOUR_KEYS: KeyTable<TourAction, ScreenState, TourActions> = {
     keys: [{ input: 'a' }],
     label: 'a',
     help: 'keys.solve',
-    bar: { short: 'keys.solve.short', offered: stepFailed },
+    bar: { short: 'keys.solve.short', offered: stepUnfinished },
     enabled: (s): Enabled => {
       const st = selected(s);
       if (s.tour.active) return disabled('ui.help.notWhileRunning');
       if (!st?.applies) return disabled('ui.help.appliesOnly');
-      return st.status === 'failed' || st.status === 'pending' ? ENABLED : disabled('ui.help.unfinishedOnly');
+      // Offered only where there is a solution to run.
+      if (!hasSolution(s.tour, s.tour.current)) return disabled('screen.help.solveOnly', { key: 'screen.notice.noSolution' });
+      return st.status === 'failed' || st.status === 'pending' || st.status === 'cancelled' ? ENABLED : disabled('screen.help.solveOnly');
     },
     run: (a, s) => {
       // The solution's commands show in the output pane as they run: bring it to the front.
       a.focusPane('output');
       a.runStep(s.tour.current, 'solve');
     },
+  },
+  explain: {
+    keys: [{ input: 'e' }],
+    label: 'e',
+    help: 'keys.explain',
+    bar: { short: 'keys.explain.short', offered: stepFailed },
+    enabled: (s) => (hasFullResult(s.tour, s.tour.current) ? ENABLED : disabled('screen.help.resultOnly')),
+    run: (a) => a.openOverlay('failure'),
   },
   cancel: {
     keys: [{ key: 'escape' }, { input: 'x' }],
@@ -160,8 +175,8 @@ export const TOUR_KEYS: KeyTable<TourAction, ScreenState, TourActions> = {
     bar: { short: 'keys.shell.short' },
     enabled: (s) => {
       if (s.tour.tutorial.steps[s.tour.current]?.shell) return ENABLED;
-      const withShell = s.tour.tutorial.steps.find((x) => x.shell);
-      return disabled('ui.help.shellOnly', { key: 'ui.notice.noShell', params: { step: withShell?.id ?? '-' } });
+      // Says where the shell is: the step's number and title.
+      return disabled('ui.help.shellOnly', shellNotice(s.tour));
     },
     run: (a) => a.openShell(),
   },
@@ -279,6 +294,22 @@ export const QUESTION_KEYS: KeyTable<'yes' | 'no', ScreenState, TourActions> = {
   no: { keys: [...no, { input: 'q' }, ctrlC], label: 'n/Esc', help: 'keys.answerNo', bar: { short: 'keys.no.short' }, enabled: always, run: (a) => a.answerQuestion(false) },
 };
 
+/** A scrolling overlay (the failure in full, the recap): scroll, close, quit. */
+function readingKeys(closeKeys: readonly KeyChord[]): KeyTable<'lineUp' | 'lineDown' | 'pageUp' | 'pageDown' | 'close' | 'quit', ScreenState, TourActions> {
+  const page = (s: ScreenState): number => Math.max(1, s.layout.body.height - 4);
+  return {
+    lineUp: { keys: [{ key: 'upArrow' }, { input: 'k' }], label: '↑/k', help: 'keys.lineUp', bar: { label: '↑↓', short: 'keys.scrollOverlay' }, enabled: always, run: (a) => a.scrollOverlay(-1) },
+    lineDown: { keys: [{ key: 'downArrow' }, { input: 'j' }], label: '↓/j', help: 'keys.lineDown', enabled: always, run: (a) => a.scrollOverlay(1) },
+    pageUp: { keys: [{ key: 'pageUp' }], label: 'PgUp', help: 'keys.pageUp', enabled: always, run: (a, s) => a.scrollOverlay(-page(s)) },
+    pageDown: { keys: [{ key: 'pageDown' }, { input: ' ' }], label: 'PgDn', help: 'keys.pageDown', enabled: always, run: (a, s) => a.scrollOverlay(page(s)) },
+    close: { keys: closeKeys, label: 'Esc', help: 'keys.closeOverlay', bar: { short: 'keys.closeOverlay' }, enabled: always, run: (a) => a.openOverlay(null) },
+    quit: { ...quit, keys: [{ input: 'q' }, ctrlC] },
+  };
+}
+
+export const FAILURE_KEYS = readingKeys([{ key: 'escape' }, { input: 'e' }, { key: 'return' }]);
+export const RECAP_KEYS = readingKeys([{ key: 'escape' }, { key: 'return' }]);
+
 /** Where the keys go now. */
 export type KeyContext = Exclude<Overlay, null> | 'tour' | 'shell' | 'tooSmall';
 
@@ -291,6 +322,8 @@ export const KEY_TABLES: { readonly [C in KeyContext]: Readonly<Record<string, S
   resume: RESUME_KEYS,
   confirm: CONFIRM_KEYS,
   question: QUESTION_KEYS,
+  failure: FAILURE_KEYS,
+  recap: RECAP_KEYS,
 };
 
 /** The context whose table takes the keys now; null while the tour stops (no key does anything). */

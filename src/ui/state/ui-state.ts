@@ -7,8 +7,11 @@ import type { PendingQuestion } from '../../app/person-questions.js';
 import type { MessageRef } from '../../i18n/types.js';
 
 export type PaneId = 'view' | 'output' | 'cluster';
-/** question: the adapters ask the person (a kind cluster the tour did not create: delete it?). */
-export type Overlay = 'help' | 'quit' | 'resume' | 'confirm' | 'question' | null;
+/**
+ * question: the adapters ask the person (a kind cluster the tour did not create: delete it?).
+ * failure: a step's result in full (key e); recap: the end of the tour.
+ */
+export type Overlay = 'help' | 'quit' | 'resume' | 'confirm' | 'question' | 'failure' | 'recap' | null;
 
 export interface Notice {
   readonly message: MessageRef;
@@ -25,6 +28,8 @@ export interface UiState {
   /** In the narrow layout: which of output / cluster the bottom pane shows. */
   readonly bottomTab: 'output' | 'cluster';
   readonly overlay: Overlay;
+  /** First line shown of a scrolling overlay (failure, recap); 0 when one opens. */
+  readonly overlayScroll: number;
   /** First line of the step view shown. */
   readonly viewScroll: number;
   /** Lines scrolled back from the end of the output; 0 follows the output. */
@@ -47,6 +52,7 @@ export const initialUiState = (overlay: Overlay = null): UiState => ({
   focus: 'view',
   bottomTab: 'output',
   overlay,
+  overlayScroll: 0,
   viewScroll: 0,
   outputBack: 0,
   clusterScroll: 0,
@@ -63,6 +69,7 @@ export type UiAction =
   | { readonly type: 'cycleFocus' }
   | { readonly type: 'focus'; readonly pane: PaneId }
   | { readonly type: 'overlay'; readonly overlay: Overlay }
+  | { readonly type: 'overlayScroll'; readonly by: number }
   | { readonly type: 'scroll'; readonly pane: PaneId; readonly by: number }
   | { readonly type: 'follow' }
   | { readonly type: 'stepChanged' }
@@ -85,7 +92,9 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'focus':
       return { ...state, focus: action.pane, bottomTab: action.pane === 'view' ? state.bottomTab : action.pane };
     case 'overlay':
-      return { ...state, overlay: action.overlay };
+      return { ...state, overlay: action.overlay, overlayScroll: 0 };
+    case 'overlayScroll':
+      return { ...state, overlayScroll: Math.max(0, state.overlayScroll + action.by) };
     case 'scroll':
       switch (action.pane) {
         case 'view':

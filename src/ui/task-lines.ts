@@ -1,0 +1,42 @@
+// The shell tasks of a step, under its text in the result panel, so they stay in sight while the
+// shell is open: each task with ✓ or •, or, when the panel has no room for the list, one line
+// "n of m done — next: <task>". Once every task is done the line says Enter completes the step.
+// Pure.
+import type { StepSpec } from '../engine/model.js';
+import { t } from '../i18n/index.js';
+import type { Lang } from '../i18n/types.js';
+import { createStyler } from './text/ansi.js';
+import { withCode } from './text/code-spans.js';
+import { wrapText } from './text/wrap.js';
+
+export interface TaskLineOptions {
+  readonly lang: Lang;
+  readonly width: number;
+  readonly color: boolean;
+  /** At most this many lines: the list collapses to one line when it does not fit. */
+  readonly room: number;
+  /** The shell has the keys: Enter goes to the shell, so the line names the key that leaves it. */
+  readonly inShell?: boolean;
+}
+
+export function taskLines(spec: StepSpec | undefined, done: ReadonlySet<string> | undefined, opts: TaskLineOptions): string[] {
+  const tasks = spec?.shell?.tasks ?? [];
+  if (tasks.length === 0 || opts.room <= 0) return [];
+  const { lang, width, color } = opts;
+  const s = createStyler(color);
+  const isDone = (id: string): boolean => done?.has(id) ?? false;
+  const count = tasks.filter((x) => isDone(x.id)).length;
+  const next = tasks.find((x) => !isDone(x.id));
+  const allDone = next === undefined;
+  const full = [
+    ...tasks.map((x) => (isDone(x.id) ? `${s.fg('green', '✓')} ${x.title[lang]}` : `${s.fg('magenta', '•')} ${x.title[lang]}`)),
+    ...(allDone ? [s.fg('green', s.bold(t(lang, opts.inShell ? 'screen.tasks.collapsedDoneShell' : 'screen.tasks.allDone', { total: tasks.length })))] : []),
+  ];
+  const wrapped = full.flatMap((l) => wrapText(l, width).map((x, i) => (i === 0 ? x : `  ${x}`)));
+  if (wrapped.length <= opts.room) return wrapped;
+  const line = allDone
+    ? s.fg('green', s.bold(t(lang, opts.inShell ? 'screen.tasks.collapsedDoneShell' : 'screen.tasks.collapsedDone', { total: tasks.length })))
+    : withCode(t(lang, 'screen.tasks.collapsed', { done: count, total: tasks.length, task: next.title[lang] }), s, (x) => s.fg('magenta', x));
+  // One line: cut at the panel's width (the whole list is in the step's text).
+  return [wrapText(line, width)[0] ?? ''];
+}

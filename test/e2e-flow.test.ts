@@ -1,0 +1,122 @@
+// End to end, the flow of issue 10 on the BUILT tour in a real pty at 80×24, in English and in
+// Chinese: a passed step stays until Enter; the artifact-pull-fails drill shows its diagnosis in
+// full within 30 s; the recap at the end; one line on the normal screen after quitting.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, startPtyApp, type PtyApp } from './helpers/pty-app.js';
+
+const built = existsSync(join(ROOT, 'dist', 'cli.js'));
+
+let app: PtyApp | undefined;
+const dirs: string[] = [];
+const stateDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'ivol-e2e-flow-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(async () => {
+  if (app) {
+    app.kill();
+    await app.exited;
+  }
+  app = undefined;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const selectedRow = (screen: string): string => screen.split('\n').find((l) => l.includes('›')) ?? '';
+
+/** The step pane's result area (right of the step list, under its ┄ line): where nothing may be cut. */
+function resultArea(screen: string): string {
+  const lines = screen.split('\n');
+  const from = lines.findIndex((l) => l.includes('┄┄┄┄'));
+  const to = lines.findIndex((l, i) => i > from && l.startsWith('╰'));
+  return lines.slice(from + 1, to).map((l) => l.slice(l.indexOf('││') + 2)).join('\n');
+}
+
+/** The text of an overlay: the rows between its top and bottom borders. */
+function overlayText(screen: string): string {
+  const lines = screen.split('\n');
+  const from = lines.findIndex((l) => l.startsWith('╭'));
+  const to = lines.findIndex((l, i) => i > from && l.startsWith('╰'));
+  return lines.slice(from + 1, to).join('\n');
+}
+
+/** Polls the screen for `ms` and fails as soon as `holds` does not: what must stay on screen. */
+async function stays(a: PtyApp, holds: (s: string) => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    expect(holds(a.screen()), a.screen()).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const WORDS = {
+  en: { next: 'Enter: next step.', failed: 'Failed. Press e for why', full: 'what went wrong', why: 'Why:', nextAction: 'Next:', recap: 'You finished the tour', saw: 'What you saw', saved: 'progress saved in', resume: 'Resume with: ivol-tour --simulate', finished: 'the tour is complete' },
+  'zh-CN': { next: 'Enter：下一步。', failed: '未通过。按 e 查看', full: '出了什么问题', why: '原因：', nextAction: '下一步：', recap: '你已完成本教程', saw: '你看到了什么', saved: '进度已保存在', resume: '继续学习：ivol-tour --simulate --lang zh-CN', finished: '教程已完成' },
+} as const;
+
+describe.skipIf(!built)('the flow at 80×24 in a real terminal (needs `npm run build`)', () => {
+  describe.each(['en', 'zh-CN'] as const)('%s', (lang) => {
+    const w = WORDS[lang];
+
+    it('a passed step stays on screen until Enter; then the next one is selected; q leaves one line saying where progress is', async () => {
+      app = startPtyApp(['--simulate', '--lang', lang], { IVOL_TOUR_STATE_DIR: stateDir() }, 80, 24);
+      await app.waitFor((s) => selectedRow(s).includes(' 1 ') && /›○/.test(selectedRow(s)), 10_000);
+      app.press('\r');
+      await app.waitFor((s) => /›✓\s+1 /.test(s) && s.includes(w.next), 10_000);
+      // The old auto-advance moved on after 0.9 s: the step must still be there well after that.
+      await stays(app, (s) => /›✓\s+1 /.test(selectedRow(s)) && s.includes(w.next), 2000);
+      app.press('\r');
+      await app.waitFor((s) => selectedRow(s).includes(' 2 '), 5000);
+      app.press('q');
+      const { exitCode } = await app.exited;
+      expect(exitCode).toBe(0);
+      const after = app.output().split('\x1b[?1049l').at(-1) ?? '';
+      // One line, on the normal screen.
+      expect(after.split(/\r?\n/).filter((l) => l.includes('ivol-tour'))).toHaveLength(1);
+      expect(after).toContain(w.saved);
+      expect(after).toContain(w.resume);
+    }, 60_000);
+
+    it('the artifact-pull-fails drill shows its full diagnosis within 30 s, nothing cut with "…"', async () => {
+      app = startPtyApp(['--simulate', '--lang', lang, '--step', 'watch-pod'], { IVOL_TOUR_STATE_DIR: stateDir(), IVOL_TOUR_SIM_FAULTS: 'artifact-pull-fails' }, 80, 24);
+      await app.waitFor((s) => selectedRow(s).includes(' 7 ') && /›○/.test(selectedRow(s)), 60_000);
+      const started = Date.now();
+      app.press('\r');
+      const failed = await app.waitFor((s) => s.includes(w.failed), 30_000);
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(resultArea(failed)).not.toContain('…');
+      app.press('e');
+      const full = await app.waitFor(w.full, 5000);
+      const text = overlayText(full);
+      expect(text).toContain(w.why);
+      expect(text).toContain(w.nextAction);
+      expect(text).toContain('quay.io/crio/artifact:v2');
+      expect(text).not.toContain('…');
+      expect(text).not.toContain('`');
+      // The evidence ran after the wait stopped: the Pod and its events are in the output.
+      app.press('\x1b');
+      await app.waitFor((s) => !s.includes(w.full) && /Warning\s+Failed\s+Pod\/image-volume/.test(s), 5000);
+    }, 120_000);
+
+    it('finishing the tour shows the recap with what the checks read; after q the line says it is complete', async () => {
+      app = startPtyApp(['--simulate', '--lang', lang, '--step', 'cleanup'], { IVOL_TOUR_STATE_DIR: stateDir() }, 80, 24);
+      await app.waitFor((s) => selectedRow(s).includes(' 12 ') && /›○/.test(selectedRow(s)), 90_000);
+      app.press('\r');
+      const recap = await app.waitFor(w.recap, 30_000);
+      expect(recap).toContain(w.saw);
+      expect(recap).toMatch(/containerd:\/\/2\.\d/);
+      // Further down: the links.
+      app.press('\x1b[6~');
+      app.press('\x1b[6~');
+      await app.waitFor('https://kubernetes.io/docs/tasks/configure-pod-container/image-volumes/', 5000);
+      app.press('q');
+      const { exitCode } = await app.exited;
+      expect(exitCode).toBe(0);
+      const after = app.output().split('\x1b[?1049l').at(-1) ?? '';
+      expect(after).toContain(w.finished);
+    }, 180_000);
+  });
+});
