@@ -165,7 +165,7 @@ describe('prepare: every image the profile needs, into the local docker', () => 
     const m = await machine();
     const r = await m.cli(['--lang', 'zh-CN', 'prepare']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('正在为 containerd 方案在 docker 中准备镜像');
+    expect(r.stderr).toContain('正在为 containerd 运行时方案在 docker 中准备镜像');
     expect(r.stderr).toContain(`正在拉取 ${DEBIAN}`);
     expect(r.stderr).toContain(`${DEBIAN}：2/2 层`);
     expect(r.stdout).toContain('已就绪：3 个镜像中有 3 个在 docker 中');

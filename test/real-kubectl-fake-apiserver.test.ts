@@ -94,8 +94,8 @@ describe('kubectl 1.32 against the fake API server', () => {
     const r = await kubectl(['get', 'pods', '--context', 'kind-nope']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('context was not found for specified context: kind-nope');
-    const d = diagnose({ snapshot: { reachable: false, nodes: [], pods: [], events: [] }, pod: null, facts, stepId: 'apply-pod', output: r.stderr });
+    const d = diagnose({ snapshot: { reachable: false, nodes: [], pods: [], events: [] }, pod: null, facts, stepId: 'apply-pod', output: r.stderr, clusterStep: 'create-cluster' });
     expect(d?.rule).toBe('kubectl.contextMissing');
-    expect(d?.cause.params).toEqual({ context: 'kind-nope' });
+    expect(d?.cause.params).toEqual({ context: 'kind-nope', step: 'create-cluster' });
   });
 });

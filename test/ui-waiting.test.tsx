@@ -72,7 +72,7 @@ describe('waiting, live in the step view', () => {
 
 describe('the cluster pane says why it shows no cluster', () => {
   it.each([
-    ['no cluster yet', unavailable({ kind: 'absent' }), 'real', ['No cluster yet (it is created in step "create-cluster").']],
+    ['no cluster yet', unavailable({ kind: 'absent' }), 'real', ['No cluster yet: the step that creates it has not run.']],
     [
       'nothing answers',
       unavailable({ kind: 'unreachable', message: 'https://127.0.0.1:6443: connect ECONNREFUSED 127.0.0.1:6443' }),
@@ -98,7 +98,7 @@ describe('the cluster pane says why it shows no cluster', () => {
     // Read whole: the pane wraps these messages (between words) instead of cutting them off.
     for (const text of texts) await h.waitFor(wrapped(text));
     const f = h.frame();
-    if (texts[0] !== 'No cluster yet (it is created in step "create-cluster").') expect(f).not.toContain('No cluster yet');
+    if (texts[0] !== 'No cluster yet: the step that creates it has not run.') expect(f).not.toContain('No cluster yet');
   });
 
   it('recovers by itself: from the API error back to the nodes and pods', async () => {

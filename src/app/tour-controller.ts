@@ -294,6 +294,7 @@ export class TourController {
       ...(spec?.role === 'cleanup' ? { cleanup: true } : {}),
       ...(o.refusal ? { refusal: o.refusal } : {}),
       stepPods: spec ? stepPodNames(spec, state) : [],
+      ...clusterStepOf(state.tutorial),
     };
     // The command guard's refusal explains itself: nothing ran, and nothing more is read.
     if (o.refusal?.rule === 'command.refused') return diagnose({ ...base, snapshot: unavailable({ kind: 'absent' }), pod: null });
@@ -319,4 +320,10 @@ export class TourController {
     const pod = tourPods.find((p) => names.includes(p.metadata.name)) ?? null;
     return diagnose({ ...base, snapshot, pod, tourPods });
   }
+}
+
+/** The tutorial's step that creates the cluster (the first with a clusterExists check), for "create it first". */
+function clusterStepOf(tutorial: TutorialSpec): { clusterStep?: string } {
+  const step = tutorial.steps.find((s) => s.checks.some((c) => c.kind === 'clusterExists'));
+  return step ? { clusterStep: step.id } : {};
 }

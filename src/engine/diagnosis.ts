@@ -26,6 +26,8 @@ export interface DiagnosisInput {
   readonly refusal?: Refusal;
   /** The Pods the step names (its checks' and shell's `pod`). */
   readonly stepPods?: readonly string[];
+  /** The tutorial's step that creates the cluster (the first with a clusterExists check), for "create it first". */
+  readonly clusterStep?: string;
   /** The tour's labelled Pods in its namespace: the only Pods the diagnosis reads. */
   readonly tourPods?: readonly Pod[];
   /** The tail of the failed command's output (stdout and stderr). */
@@ -209,7 +211,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     id: 'kubectl.contextMissing',
     match: (ctx) => {
       const m = /context "([^"]+)" does not exist|no context exists with the name:? "([^"]+)"|context "?([^\s"]+)"? not found in the kubeconfig|context was not found for specified context: (\S+)/.exec(ctx.output);
-      return m ? { context: m[1] ?? m[2] ?? m[3] ?? m[4] ?? ctx.input.facts.context } : null;
+      return m ? { context: m[1] ?? m[2] ?? m[3] ?? m[4] ?? ctx.input.facts.context, step: ctx.input.clusterStep ?? '?' } : null;
     },
   },
   {
@@ -267,7 +269,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   },
   {
     id: 'cluster.absent',
-    match: (ctx) => (clusterProblem(ctx)?.kind === 'absent' ? { cluster: ctx.input.facts.cluster, context: ctx.input.facts.context } : null),
+    match: (ctx) => (clusterProblem(ctx)?.kind === 'absent' ? { cluster: ctx.input.facts.cluster, context: ctx.input.facts.context, step: ctx.input.clusterStep ?? '?' } : null),
   },
   {
     id: 'cluster.unreachable',

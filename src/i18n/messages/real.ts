@@ -9,8 +9,8 @@ export const realMessages = defineMessages({
     'zh-CN': 'kubeconfig 中没有名为 "{context}" 的上下文，kubectl 无法连接到本教程的集群。',
   },
   'diag.kubectl.contextMissing.next': {
-    en: 'Create the cluster first (step create-cluster), or check the name with `kubectl config get-contexts`. The tour never falls back to your current context.',
-    'zh-CN': '请先创建集群（create-cluster 步骤），或用 `kubectl config get-contexts` 核对名称。本教程绝不会改用你当前的上下文。',
+    en: 'Create the cluster first (the step {step}), or check the name with `kubectl config get-contexts`. The tour never falls back to your current context.',
+    'zh-CN': '请先创建集群（{step} 步骤），或用 `kubectl config get-contexts` 核对名称。本教程绝不会改用你当前的上下文。',
   },
   'diag.kind.daemonDown.cause': {
     en: 'kind cannot reach the {engine} daemon: the container engine is not running (or not installed).',
@@ -41,8 +41,8 @@ export const realMessages = defineMessages({
     'zh-CN': '无法拉取节点镜像 {image}。',
   },
   'diag.kind.nodeImagePull.next': {
-    en: 'Check the network and proxy settings (HTTPS_PROXY), try `docker pull {image}` yourself; for the crio profile the personal image may be gone: use the default containerd profile, or build your own with step build-node-image.',
-    'zh-CN': '检查网络与代理设置（HTTPS_PROXY），手动执行 `docker pull {image}` 试试；crio 运行时方案使用的个人镜像可能已不存在：请改用默认的 containerd 运行时方案，或用 build-node-image 步骤自己构建一个。',
+    en: 'Check the network and proxy settings (HTTPS_PROXY), try `docker pull {image}` yourself; for the crio profile the personal image may be gone: use the default containerd profile, or build your own (the tour\'s optional step that builds a CRI-O node image).',
+    'zh-CN': '检查网络与代理设置（HTTPS_PROXY），手动执行 `docker pull {image}` 试试；crio 运行时方案使用的个人镜像可能已不存在：请改用默认的 containerd 运行时方案，或用本教程中构建 CRI-O 节点镜像的可选步骤自己构建一个。',
   },
   'diag.kind.cgroup.cause': {
     en: 'The kind node could not start because of the cgroup setup: {detail}',
@@ -65,8 +65,8 @@ export const realMessages = defineMessages({
     'zh-CN': '还没有集群：kind 中没有名为 "{cluster}" 的集群（或 kubeconfig 中没有上下文 "{context}"）。',
   },
   'diag.cluster.absent.next': {
-    en: 'Create it first: run the step create-cluster (or `ivol-tour run` from the start), then this step again.',
-    'zh-CN': '请先创建集群：运行 create-cluster 步骤（或从头运行 `ivol-tour run`），然后重新运行本步骤。',
+    en: 'Create it first: run the step {step} (or `ivol-tour run` from the start), then this step again.',
+    'zh-CN': '请先创建集群：运行 {step} 步骤（或从头运行 `ivol-tour run`），然后重新运行本步骤。',
   },
   'diag.cluster.contextMissing.cause': {
     en: 'The kubeconfig has no context "{context}", so the tour cannot read your cluster.',
@@ -218,7 +218,7 @@ export const realMessages = defineMessages({
     'zh-CN': '把 kind 升级到 v0.31 或更高版本（其节点镜像带 containerd 2.2），删除集群后重新创建；或改用 --profile crio。',
   },
   'diag.runtime.crioTooOld.cause': {
-    en: 'The container could not be created (`mount.HostPath is empty` or "host path is not set"): that is what a runtime without image-volume support reports, and the node runs {runtime}.',
+    en: 'The container could not be created (`mount.HostPath is empty` or "host path is not set"): that is what a runtime without support for image volumes reports, and the node runs {runtime}.',
     'zh-CN': '容器无法创建（`mount.HostPath is empty` 或 “host path is not set”）：不支持镜像卷的运行时都会这样报错，而该节点运行的是 {runtime}。',
   },
   'diag.runtime.crioTooOld.next': {
@@ -226,8 +226,8 @@ export const realMessages = defineMessages({
     'zh-CN': '把 kind 升级到 v0.31 或更高版本（其节点镜像带 containerd 2.2），删除集群后重新创建。',
   },
   'diag.runtime.next.crio': {
-    en: 'kind publishes no CRI-O node images, so upgrading kind does not help: build a node image with CRI-O 1.31 or newer (1.33+ for subPath; step build-node-image) and create the cluster from it, or use the default containerd profile with kind v0.31+.',
-    'zh-CN': 'kind 不发布 CRI-O 节点镜像，所以升级 kind 没有用：请构建一个带 CRI-O 1.31 或更高版本的节点镜像（subPath 需要 1.33+；见 build-node-image 步骤）并用它创建集群，或改用默认的 containerd 运行时方案（kind v0.31+）。',
+    en: 'kind publishes no CRI-O node images, so upgrading kind does not help: build a node image with CRI-O 1.31 or newer (1.33+ for subPath; the tour\'s optional step builds one) and create the cluster from it, or use the default containerd profile with kind v0.31+.',
+    'zh-CN': 'kind 不发布 CRI-O 节点镜像，所以升级 kind 没有用：请构建一个带 CRI-O 1.31 或更高版本的节点镜像（subPath 需要 1.33+；本教程的可选步骤可以构建）并用它创建集群，或改用默认的 containerd 运行时方案（kind v0.31+）。',
   },
   'diag.runtime.next.byoc': {
     en: 'Your cluster\'s nodes need a runtime that mounts image volumes: containerd 2.1+ or CRI-O 1.31+ (containerd 2.2+ or CRI-O 1.33+ for subPath). Upgrade the runtime on the nodes, or run the tour without --context on its own kind cluster.',

@@ -124,7 +124,7 @@ export const uiMessages = defineMessages({
 
   // cluster pane
   'ui.cluster.waiting': { en: 'Waiting for the cluster…', 'zh-CN': '正在等待集群…' },
-  'ui.cluster.absent': { en: 'No cluster yet (it is created in step "create-cluster").', 'zh-CN': '还没有集群（在 “create-cluster” 步骤中创建）。' },
+  'ui.cluster.absent': { en: 'No cluster yet: the step that creates it has not run.', 'zh-CN': '还没有集群：创建集群的步骤还没有运行。' },
   'ui.cluster.contextMissing': {
     en: 'The kubeconfig has no context "{context}". List them with `kubectl config get-contexts` and start again with --context NAME.',
     'zh-CN': 'kubeconfig 中没有上下文 "{context}"。用 `kubectl config get-contexts` 列出上下文，再用 --context 指定后重新启动。',

@@ -1,5 +1,5 @@
 // Which command lines did the learner enter? Reconstructed from the raw bytes they typed
-// into the shell pane, so the explore-shell step can tick its tasks off as observed from
+// into the shell pane, so a step with shell tasks can tick its tasks off as observed from
 // the shell. An approximation of the line editor: printable text, Backspace, Ctrl-U,
 // Ctrl-W, Ctrl-C and Enter; escape sequences (arrows, F-keys, Alt-x, bracketed-paste
 // markers) are skipped, and so is Tab (completion happens in the shell, unseen here).
