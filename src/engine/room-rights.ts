@@ -145,7 +145,7 @@ function verbsOf(sub: string, words: ReturnType<typeof kubectlWords>): Verb[] | 
 
 /** The resources a kubectl command names: TYPE[,TYPE] NAME…, TYPE/NAME…, or the objects of its -f files. */
 function namedResources(positional: readonly string[], fileKinds: readonly string[]): string[] {
-  if (fileKinds.length > 0) return fileKinds;
+  if (fileKinds.length > 0) return [...fileKinds];
   const [first] = positional;
   if (first === undefined) return [];
   const types = first.includes('/') ? positional.map((a) => a.slice(0, a.indexOf('/'))) : first.split(',');
@@ -250,6 +250,8 @@ export function seatRights(tutorial: TutorialSpec): SeatRights {
   // watch read Pods and events), the tour's Pods by label and by name.
   c.give('pods', 'get', 'list', 'watch');
   c.give('events', 'list', 'watch');
+  // The hints send the learner to `kubectl logs` in their own terminal.
+  c.give('pods/log', 'get');
   for (const step of tutorial.steps) {
     if (!appliesToSeat(step.when)) continue;
     for (const cmd of [...step.commands, ...step.solve]) {
