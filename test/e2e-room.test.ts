@@ -67,7 +67,7 @@ function cli(t: Trainer, args: string[], env: Record<string, string | undefined>
 
 /** Every object labelled for the room, on the fake server (namespaces, and what the store keeps). */
 function labelled(s: FakeApiServer, room: string): string[] {
-  const ns = s.world.namespaces(s.world.clusters.get('ivol') ?? [...s.world.clusters.values()][0]!).filter((n) => n.metadata.labels?.[ROOM_LABEL] === room).map((n) => `namespace/${n.metadata.name}`);
+  const ns = s.world.namespaces(s.world.clusters.get('ivol') ?? [...s.world.clusters.values()][0]).filter((n) => n.metadata.labels?.[ROOM_LABEL] === room).map((n) => `namespace/${n.metadata.name}`);
   const sel = `${ROOM_LABEL}=${room}`;
   const rest = (['serviceaccounts', 'configmaps', 'roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'] as const).flatMap((r) => s.store.list(r, undefined, sel).map((o) => `${r}/${o.metadata.namespace ?? ''}/${o.metadata.name}`));
   return [...ns, ...rest];

@@ -261,12 +261,11 @@ export function rightsToCreate(plan: RoomPlan): Right[] {
   const rules = plan.seats[0]?.objects.find((o) => o.kind === 'Role')?.['rules'] as readonly SeatRule[] | undefined;
   for (const rule of rules ?? []) {
     const [resource = '', subresource] = rule.resources[0].split('/');
-    for (const verb of rule.verbs) {
-      const right: Right = { verb, group: '', resource, ...(subresource ? { subresource } : {}), namespace: ns };
-      if (!out.some((r) => rightText(r) === rightText(right))) out.push(right);
-    }
+    for (const verb of rule.verbs) out.push({ verb, group: '', resource, ...(subresource ? { subresource } : {}), namespace: ns });
   }
-  return out;
+  // Each right once, in the order first asked.
+  const seen = new Set<string>();
+  return out.filter((r) => !seen.has(rightText(r)) && Boolean(seen.add(rightText(r))));
 }
 
 /** What `room delete` needs. */
