@@ -95,6 +95,8 @@ export interface FakeApiServerOptions {
    * an administrator.
    */
   readonly users?: Readonly<Record<string, { readonly name: string; readonly groups?: readonly string[] }>>;
+  /** Answer every request this much later (a remote API server's round trip; the room benchmark). */
+  readonly latencyMs?: number;
   /** Serve HTTPS (a self-signed certificate): kubectl sends a kubeconfig's token only over TLS. */
   readonly tls?: boolean;
   /** How long a deleted namespace stays Terminating before it and everything in it are gone (default 300 ms). */
@@ -123,6 +125,8 @@ export interface FakeApiServer {
   readonly store: ObjectStore;
   /** Tokens issued by TokenRequest. */
   readonly tokens: TokenIssuer;
+  /** The most requests the server was answering at once (watches included). */
+  peakInFlight(): number;
   /** Requests refused with 403 by RBAC, as "VERB RESOURCE in NAMESPACE by USER". */
   readonly forbidden: string[];
   close(): Promise<void>;
@@ -377,7 +381,16 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     send(res, r.status, r.body);
   };
 
+  let inFlight = 0;
+  let peakInFlight = 0;
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    inFlight++;
+    peakInFlight = Math.max(peakInFlight, inFlight);
+    res.on('close', () => inFlight--);
+    if (opts.latencyMs) {
+      setTimeout(() => void handle(req, res).catch((error: unknown) => send(res, 500, statusObj(500, 'InternalError', String(error)))), opts.latencyMs);
+      return;
+    }
     void handle(req, res).catch((error: unknown) => send(res, 500, statusObj(500, 'InternalError', String(error))));
   };
   const server = opts.tls ? createHttpsServer(testCertificate(), onRequest) : createServer(onRequest);
@@ -439,6 +452,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     store,
     tokens,
     forbidden,
+    peakInFlight: () => peakInFlight,
     fail(spec) {
       failure = { ...spec, left: spec.count ?? Infinity };
     },
