@@ -166,6 +166,19 @@ describe('a room of 3 seats on the fake API server', () => {
     const secrets = await kubectl(['--kubeconfig', join(t.out, 'seat-01.kubeconfig'), 'get', 'secrets']);
     expect(secrets.stderr).toContain('cannot list resource "secrets"');
 
+    // The same as a table, in Chinese.
+    const table = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', '--lang', 'zh-CN', 'room', 'status', '--name', 'ws']);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[0]).toMatch(/^座位\s+步骤\s+状态/);
+    expect(table.stdout).toContain('cleanup (12/12)');
+    expect(table.stderr).toContain('教室 "ws"：3 个座位');
+
+    // Without --yes and nobody to ask, nothing is deleted.
+    const unasked = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'delete', '--name', 'ws']);
+    expect(unasked.code).toBe(2);
+    expect(unasked.stderr).toContain('Nothing was deleted');
+    expect(labelled(t.server, 'ws').length).toBe(3 * 5 + 2);
+
     // Deleted: listed, then gone, with nothing labelled for the room left.
     const deleted = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'delete', '--name', 'ws', '--yes']);
     expect(deleted.stderr).not.toMatch(STACK_TRACE);
