@@ -19,6 +19,7 @@ import { writeKubeconfig } from './fake-apiserver/kubeconfig.js';
 import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
 import { fakeEnv, realKubectl, type FakeEnv } from './fakes/env.js';
 import { runCli, type CliResult } from './helpers/cli.js';
+import { startPtyApp, type PtyApp } from './helpers/pty-app.js';
 
 const DEADLINE_MS = 60_000;
 const STACK_TRACE = /\n\s+at /;
@@ -242,5 +243,37 @@ describe('room create refuses', () => {
       expect(r.stderr).not.toMatch(STACK_TRACE);
     }
     expect(t.server.requests).toEqual([]);
+  });
+});
+
+describe('an attendee in the interactive tour', () => {
+  let app: PtyApp | undefined;
+  afterAll(() => app?.kill());
+
+  it('runs on the seat\'s context and namespace, says kind does not apply, and writes the seat\'s progress', { timeout: 120_000 }, async () => {
+    const t = await trainer();
+    const created = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'create', '--seats', '1', '--name', 'tui', '--out', t.out]);
+    expect(created.code, created.stderr).toBe(0);
+    const state = mkdtempSync(join(tmpdir(), 'ivol-room-state-'));
+    dirs.push(state);
+    const env = { ...t.fe.env, LANG: 'C.UTF-8', IVOL_TOUR_STATE_DIR: state, NO_COLOR: '1' } as Record<string, string>;
+    delete env['KUBECONFIG'];
+    app = startPtyApp(['--kubeconfig', join(t.out, 'seat-01.kubeconfig'), '--fresh'], env, 120, 32);
+    await app.waitFor('ivol-tui-01', 15_000);
+    const progress = (): Record<string, string> => (t.server.store.get('configmaps', 'ivol-tui-01', 'ivol-tour-progress')['data'] ?? {}) as Record<string, string>;
+    // The seat's ConfigMap shows the tour started there (it said `waiting` until now).
+    await expect.poll(() => progress()['mode'], { timeout: 15_000 }).toBe('byoc');
+    expect(progress()['step']).toBe('welcome');
+    // create-cluster (the 4th step): its kind command does not apply, and the step says so.
+    app.press('jjj');
+    await app.waitFor((s) => (s.split('\n').find((l) => l.includes('›')) ?? '').includes(' 4 '), 10_000);
+    app.press('\r');
+    await app.waitFor('does not apply with your own cluster', 30_000);
+    await expect.poll(() => progress()['step'], { timeout: 15_000 }).toBe('create-cluster');
+    app.press('q');
+    const { exitCode } = await app.exited;
+    expect(exitCode).toBe(0);
+    expect(['running', 'passed']).toContain(progress()['status']);
+    expect(t.other.requests).toEqual([]);
   });
 });
