@@ -72,7 +72,7 @@ describe('--kubeconfig FILE', () => {
   it('reads a seat\'s context and namespace', () => {
     const file = join(dir, 'seat-07.kubeconfig');
     writeFileSync(file, seatKubeconfig({ room: 'ws', seat: '07', cluster: { server: 'https://127.0.0.1:6443' }, token: 't', expires: 'x' }), { mode: 0o600 });
-    expect(kubeconfigDefaults(file)).toEqual({ ok: true, context: 'ivol-ws-07', namespace: 'ivol-ws-07' });
+    expect(kubeconfigDefaults(file)).toEqual({ ok: true, context: 'ivol-ws-07', namespace: 'ivol-ws-07', contexts: 1 });
   });
 
   it('says what is wrong with a file that is not a kubeconfig', () => {
@@ -83,6 +83,6 @@ describe('--kubeconfig FILE', () => {
     expect(kubeconfigDefaults(bad)).toMatchObject({ ok: false });
     const none = join(dir, 'none');
     writeFileSync(none, 'apiVersion: v1\nkind: Config\n');
-    expect(kubeconfigDefaults(none)).toEqual({ ok: true });
+    expect(kubeconfigDefaults(none)).toEqual({ ok: true, contexts: 0 });
   });
 });

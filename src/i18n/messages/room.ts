@@ -26,8 +26,8 @@ export const roomMessages = defineMessages({
 
   // ---- the command line ------------------------------------------------------------------
   'cli.opt.kubeconfig': {
-    en: 'use this kubeconfig file (a room seat\'s: its context and namespace too)',
-    'zh-CN': '使用这个 kubeconfig 文件（教室座位的文件：同时使用其中的上下文和命名空间）',
+    en: 'use this kubeconfig file; without --context, its only context and its namespace (a room seat\'s file)',
+    'zh-CN': '使用这个 kubeconfig 文件；不指定 --context 时，使用其中唯一的上下文及其命名空间（教室座位的文件）',
   },
   'cli.cmd.room': { en: 'a workshop room on one shared cluster (seats = namespaces)', 'zh-CN': '在一个共享集群上举办工作坊（每个座位一个命名空间）' },
   'cli.cmd.room.create': { en: 'create a room: a namespace, least-privilege rights and a kubeconfig per seat', 'zh-CN': '创建教室：每个座位一个命名空间、最小权限和一个 kubeconfig' },
@@ -61,8 +61,8 @@ export const roomMessages = defineMessages({
     'zh-CN': '无法读取 kubeconfig {file}：{error}。请检查路径（教室座位的文件是 DIR/seat-NN.kubeconfig）。',
   },
   'room.kubeconfigNoContext': {
-    en: 'The kubeconfig {file} names no current context: give --context NAME.',
-    'zh-CN': 'kubeconfig {file} 中没有当前上下文：请用 --context 指定。',
+    en: 'The kubeconfig {file} holds {count} context(s): without --context the tour takes only a file with one, current (a room seat\'s). Name the context with --context NAME.',
+    'zh-CN': 'kubeconfig {file} 中有 {count} 个上下文：不指定 --context 时，本教程只接受只有一个当前上下文的文件（教室座位的文件）。请用 --context 指定上下文。',
   },
   'room.outExists': {
     en: '{file} already exists: the tour does not overwrite a seat\'s kubeconfig. Choose another --out, or remove the old files.',
