@@ -220,6 +220,21 @@ describe('room create refuses', () => {
     await expect.poll(() => labelled(t.server, 'gate'), { timeout: 5000 }).toEqual([]);
   });
 
+  it('a failure half-way says so and how to remove what was made', async () => {
+    const t = await trainer();
+    // The server fails the third TokenRequest: seats are half made.
+    t.server.fail({ status: 500, paths: /\/serviceaccounts\/ivol-tour-seat\/token$/, count: 1 });
+    const r = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'create', '--seats', '3', '--name', 'half', '--out', t.out]);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Creating the room failed:');
+    expect(r.stderr).toContain('etcdserver: request timed out');
+    expect(r.stderr).toContain('ivol-tour room delete --context trainer --name half');
+    const removed = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'delete', '--name', 'half', '--yes']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(labelled(t.server, 'half')).toEqual([]);
+  });
+
   it('an API server older than 1.31', async () => {
     const t = await trainer({ gitVersion: 'v1.30.4' });
     const r = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'create', '--seats', '1', '--out', t.out]);
