@@ -293,6 +293,10 @@ describe('an attendee in the interactive tour', () => {
     const { exitCode } = await app.exited;
     expect(exitCode).toBe(0);
     expect(['pending', 'running', 'passed']).toContain(progress()['status']);
+    // kube-system's Pods: the seat's watch was refused once and not asked again and again.
+    const systemWatches = t.server.requests.filter((q) => q.watch && q.path === '/api/v1/namespaces/kube-system/pods');
+    expect(systemWatches.length).toBeLessThanOrEqual(1);
+    expect(t.server.requests.filter((q) => q.watch && q.path === '/api/v1/namespaces/ivol-tui-01/pods').length).toBeGreaterThanOrEqual(1);
     expect(t.other.requests).toEqual([]);
   });
 });
