@@ -11,7 +11,7 @@ export const roomMessages = defineMessages({
   },
   'check.notVisible': {
     en: 'Not checked: {what} are not visible with these credentials (a workshop seat); the trainer checks them for the room.',
-    'zh-CN': '未检查：使用当前凭据（工作坊座位）看不到{what}；由培训师为整个教室检查。',
+    'zh-CN': '未检查：使用当前凭据（工作坊座位）看不到这些内容（{what}）；由培训师为整个教室检查。',
   },
   'check.notVisible.nodes': { en: 'the nodes', 'zh-CN': '节点' },
   'check.notVisible.systemPods': { en: 'the Pods of kube-system', 'zh-CN': 'kube-system 中的 Pod' },
