@@ -150,6 +150,9 @@ const DEFAULT_FAILURE_MESSAGES: Readonly<Record<number, string>> = {
   403: 'pods is forbidden: User "system:serviceaccount:workshop:learner" cannot list resource "pods" in API group "" in the namespace "default"',
 };
 
+/** How long after the upgrade an exec's first frame is sent (the kubelet's round trip). */
+const EXEC_ROUND_TRIP_MS = 25;
+
 const statusObj = (code: number, reason: string, message: string): unknown => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
 
 /** A world with one running kind cluster, made for a test. */
@@ -421,7 +424,11 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     const command = url.searchParams.getAll('command');
     wss.handleUpgrade(req, socket, head, (ws) => {
       const frame = (channel: number, text: string): Buffer => Buffer.concat([Buffer.from([channel]), Buffer.from(text, 'utf8')]);
-      void execInPod(world, record, container, command).then((r) => {
+      // kubectl (client-go's websocket executor) starts reading frames before it has made its
+      // streams: a frame sent at once, on a loaded machine, lands before them and is dropped
+      // ("Unknown stream id 1", then "closed all streams"). A real API server answers after
+      // the kubelet's round trip; so does this one.
+      void new Promise((ready) => setTimeout(ready, EXEC_ROUND_TRIP_MS)).then(() => execInPod(world, record, container, command)).then((r) => {
         if (r.stdout !== '') ws.send(frame(1, r.stdout));
         if (r.stderr !== '') ws.send(frame(2, r.stderr));
         const status = r.exitCode === 0
