@@ -161,4 +161,5 @@ if (want('install')) await install();
 if (want('others')) {
   other('shell-echo.mjs');
   other('output-drain.mjs');
+  other('room-create.mjs');
 }

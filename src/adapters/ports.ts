@@ -35,6 +35,12 @@ export interface CommandResult {
    * (an object without the tour's label, a kind cluster the tour did not create). Nothing ran.
    */
   readonly refusal?: Refusal;
+  /**
+   * The command only read, and the API server refused it (403 Forbidden): with your own
+   * cluster, these credentials may not see it (a room seat and kube-system's Pods). It does
+   * not fail its step; the output says what was not visible.
+   */
+  readonly forbiddenRead?: boolean;
 }
 
 /** Runs argv commands and streams their output (text chunks, colours kept). */
@@ -162,4 +168,16 @@ export interface Adapters {
   setPace?(pace: 'fast' | 'normal'): void;
   /** Ends everything the session started (watches, shells, commands). */
   dispose(): Promise<void>;
+}
+
+/**
+ * Where a workshop room's seat writes its progress (its `ivol-tour-progress` ConfigMap): only a
+ * session whose namespace is a room's seat has one (adapters/kube/seat-progress-sink.ts).
+ */
+export interface ProgressSink {
+  readonly room: string;
+  readonly seat: string;
+  /** Replaces the progress fields (a merge patch of the ConfigMap's data). */
+  write(data: Readonly<Record<string, string>>): Promise<void>;
+  dispose(): void;
 }

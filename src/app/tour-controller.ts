@@ -13,6 +13,7 @@ import type { CommandGuard, SessionFacts, TutorialSpec } from '../engine/model.j
 import { t, tRef } from '../i18n/index.js';
 import {
   commandFailed,
+  commandsNotInMode,
   initialState,
   isWaitCommand,
   reduce,
@@ -170,6 +171,7 @@ export class TourController {
 
   /** Starts a step and resolves with its final state. */
   async runStep(index: number, how: RunHow): Promise<StepState | undefined> {
+    if (how === 'run' && this.state.active === null) this.noteCommandsNotInMode(index);
     this.dispatch({ type: 'start', index, how });
     await this.until((s) => s.active === null || s.active.index !== index);
     return this.state.steps[index];
@@ -202,6 +204,18 @@ export class TourController {
     }
     this.dispatch({ type: 'select', index });
     return true;
+  }
+
+  /** Says which of the step's commands this mode leaves out, and why (kind, with your own cluster). */
+  private noteCommandsNotInMode(index: number): void {
+    const spec = this.state.tutorial.steps[index];
+    if (!spec) return;
+    const facts = this.state.facts;
+    for (const command of commandsNotInMode(spec, facts)) {
+      const note = `# ${t(facts.lang, facts.mode === 'byoc' ? 'step.notInMode.byoc' : 'step.notInMode.other', { command, mode: facts.mode })}`;
+      this.output.line(spec.id, note, 'note');
+      this.options.onOutput?.(spec.id, note + '\n', 'stdout');
+    }
   }
 
   cancel(): void {

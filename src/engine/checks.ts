@@ -2,7 +2,7 @@
 // (src/app/check-runner.ts) makes the observations and polls until a check passes or times out.
 
 import type { CheckSpec } from './model.js';
-import { describeProblem, type ClusterSnapshot, type Pod } from './kube-objects.js';
+import { describeProblem, type ClusterSnapshot, type HiddenList, type Pod } from './kube-objects.js';
 import type { DoctorReport, Problem } from './plan.js';
 import type { MessageKey, MessageRef } from '../i18n/types.js';
 import { isTourObject, MANAGED_SELECTOR } from './ownership.js';
@@ -115,6 +115,10 @@ export function judge(check: CheckSpec, obs: Observation): CheckResult {
   if (obs.kind === 'pod' && obs.pod && !isTourObject(obs.pod.metadata) && check.kind !== 'podAbsent') {
     return result(check, false, msg('check.pod.notTours', { pod: obs.pod.metadata.name, label: MANAGED_SELECTOR }));
   }
+  // The credentials may not read what this check looks at (a room seat and kube-system's
+  // Pods): the check says so and does not fail its step. It never passes on what was read.
+  const hidden = obs.kind === 'snapshot' ? hiddenFor(check.kind, obs.snapshot) : undefined;
+  if (hidden) return result(check, true, msg('check.notVisible', { what: msg(hidden === 'nodes' ? 'check.notVisible.nodes' : 'check.notVisible.systemPods') }));
   switch (check.kind) {
     case 'toolsReady': {
       if (obs.kind !== 'doctor') break;
@@ -220,6 +224,12 @@ export function judge(check: CheckSpec, obs: Observation): CheckResult {
     }
   }
   return result(check, false, msg('check.internal', { observation: obs.kind, kind: check.kind }));
+}
+
+/** The list a snapshot check needs that the credentials could not read, if any. */
+function hiddenFor(kind: CheckSpec['kind'], snapshot: ClusterSnapshot): HiddenList | undefined {
+  const need: HiddenList | undefined = kind === 'systemPodsRunning' ? 'systemPods' : kind === 'nodesReady' || kind === 'runtimeSupportsImageVolumes' ? 'nodes' : undefined;
+  return need !== undefined && snapshot.hidden?.includes(need) ? need : undefined;
 }
 
 /** One problem doctor found, as a short fact for the check's message. */

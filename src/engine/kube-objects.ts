@@ -251,7 +251,16 @@ export interface ClusterSnapshot {
   pods: Pod[];
   /** Recent events of the tour's namespace, oldest first. */
   events: KubeEvent[];
+  /**
+   * The lists the API server would not show with these credentials (403 Forbidden), read as
+   * empty: a room seat may read neither kube-system's Pods nor, for some tutorials, the nodes.
+   * Checks that need them say they are not visible instead of failing (checks.ts).
+   */
+  hidden?: readonly HiddenList[];
 }
+
+/** A list a snapshot reads beyond the tour's namespace. */
+export type HiddenList = 'nodes' | 'systemPods';
 
 /** A snapshot with no cluster state, and why. */
 export function unavailable(problem: ClusterProblem): ClusterSnapshot {

@@ -463,3 +463,19 @@ export function kindConfigFiles(args: readonly string[]): string[] {
   }
   return out.filter((f) => f !== '');
 }
+
+/**
+ * A kubectl argv (without the program) read as words: the sub-command and its positional
+ * arguments, and the flags (long names; -n, -f, -l, -o and -c under their short names). What a
+ * seat of a room may do is derived from it (room-rights.ts).
+ */
+export function kubectlWords(args: readonly string[]): {
+  readonly positional: readonly string[];
+  /** The last value of one of these flags, if given. */
+  flag(...names: string[]): string | undefined;
+  /** Whether a boolean flag is on. */
+  on(...names: string[]): boolean;
+} {
+  const p = parseKubectlArgs(args);
+  return { positional: p.positional, flag: (...names) => last(p, ...names), on: (...names) => boolFlag(p, ...names) };
+}

@@ -111,6 +111,11 @@ export interface CommandOutcome {
   readonly cancelled: boolean;
   readonly spawnError?: string;
   readonly refusal?: Refusal;
+  /**
+   * The command only read, and the API server refused it (403 Forbidden): these credentials
+   * may not see it (a room seat and kube-system). It does not fail its step (commandFailed).
+   */
+  readonly forbiddenRead?: boolean;
 }
 
 export type TourEvent =
@@ -230,6 +235,24 @@ export function stepCommands(step: StepSpec, how: RunHow, state: ScopeSource): R
       allowFailure: c.allowFailure,
       ...(c.unless ? { unless: c.unless } : {}),
     }));
+}
+
+/**
+ * The step's commands that do not run in this session's mode though they would in another
+ * (kind creating or deleting a cluster, with your own cluster): the words before the first
+ * flag or variable (`kind create cluster`), so that the output can say why they are left out.
+ */
+export function commandsNotInMode(step: StepSpec, facts: SessionFacts): string[] {
+  return step.commands
+    .filter((c) => c.when?.mode !== undefined && !c.when.mode.includes(facts.mode) && matches({ ...c.when, mode: undefined }, facts))
+    .map((c) => {
+      const words: string[] = [];
+      for (const a of c.argv) {
+        if (a.startsWith('-') || a.includes('{')) break;
+        words.push(a);
+      }
+      return words.join(' ');
+    });
 }
 
 /** The Pods a step names (its checks' and its shell's `pod`), variables expanded: what its diagnosis looks at. */
@@ -428,6 +451,8 @@ export function commandFailed(outcome: CommandOutcome, command: Pick<ResolvedCom
   if (outcome.refusal !== undefined) return true;
   if (outcome.exitCode === 0) return false;
   const ranToItsEnd = !outcome.cancelled && !outcome.timedOut && outcome.spawnError === undefined;
+  // A read the credentials may not make: what it could show is not visible here, nothing broke.
+  if (outcome.forbiddenRead === true && ranToItsEnd) return false;
   return !(command?.allowFailure === true && ranToItsEnd);
 }
 

@@ -4,9 +4,9 @@
 // each has another next action. The watch (watch.ts) follows the same lists.
 
 import { errorMessage } from '../../engine/errors.js';
-import { unavailable, type ClusterProblem, type ClusterSnapshot, type KubeEvent, type Node, type Pod } from '../../engine/kube-objects.js';
+import { unavailable, type ClusterProblem, type ClusterSnapshot, type HiddenList, type KubeEvent, type Node, type Pod } from '../../engine/kube-objects.js';
 import type { CommandRunner } from '../ports.js';
-import { isUnreachable, KubeApiError } from './api-errors.js';
+import { hasStatus, isUnreachable, KubeApiError } from './api-errors.js';
 import { ContextMissingError } from './kubeconfig.js';
 import type { KubeTransport } from './transport.js';
 
@@ -36,16 +36,27 @@ export function clusterLists(namespace: string): { readonly nodes: string; reado
 export async function readSnapshot(scope: SnapshotScope): Promise<ClusterSnapshot> {
   const { transport } = scope;
   const lists = clusterLists(scope.namespace);
-  // With --context the user may not read nodes or kube-system: that is no error here.
+  // With --context the user may not read nodes or kube-system (a room seat may not): that is
+  // no error here, and the snapshot says which lists it could not read (`hidden`).
   const tolerate = scope.mode === 'byoc';
+  const hidden: HiddenList[] = [];
+  const maybe = async <T>(path: string, list: HiddenList): Promise<T[]> => {
+    try {
+      return await transport.list<T>(path);
+    } catch (error) {
+      if (!tolerate || !hasStatus(error, 403, 404)) throw error;
+      if (hasStatus(error, 403)) hidden.push(list);
+      return [];
+    }
+  };
   try {
     const [nodes, pods, systemPods, events] = await Promise.all([
-      transport.list<Node>(lists.nodes, tolerate),
+      maybe<Node>(lists.nodes, 'nodes'),
       transport.list<Pod>(lists.pods),
-      lists.systemPods === null ? Promise.resolve([]) : transport.list<Pod>(lists.systemPods, tolerate),
+      lists.systemPods === null ? Promise.resolve([]) : maybe<Pod>(lists.systemPods, 'systemPods'),
       transport.list<KubeEvent>(lists.events),
     ]);
-    return { reachable: true, nodes, pods: [...pods, ...systemPods], events: sortEvents(events) };
+    return { reachable: true, nodes, pods: [...pods, ...systemPods], events: sortEvents(events), ...(hidden.length > 0 ? { hidden } : {}) };
   } catch (error) {
     return unavailable(await problemOf(error, scope));
   }

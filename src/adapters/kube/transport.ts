@@ -67,8 +67,8 @@ export class KubeTransport {
   }
 
   /** The answer, parsed; an HTTP error status throws a KubeApiError that says what the server said. */
-  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.send(method, path, body);
+  async json<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+    const res = await this.send(method, path, body, contentType);
     if (res.status >= 200 && res.status < 300) return JSON.parse(res.body) as T;
     throw apiErrorOf(res.status, res.body, `${method} ${path}`);
   }
@@ -94,10 +94,10 @@ export class KubeTransport {
     this.agents.clear();
   }
 
-  private async send(method: string, path: string, body?: unknown): Promise<RawResponse> {
+  private async send(method: string, path: string, body: unknown, contentType: string): Promise<RawResponse> {
     if (this.ended) throw this.endingError();
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const prepared = await this.prepare(path, payload !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) } : {});
+    const prepared = await this.prepare(path, payload !== undefined ? { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(payload)) } : {});
     if (this.ended) throw this.endingError();
     return new Promise<RawResponse>((resolve, reject) => {
       const req = this.open(method, prepared, (res) => {

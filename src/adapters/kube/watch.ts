@@ -6,6 +6,7 @@
 
 import { errorMessage } from '../../engine/errors.js';
 import type { ClusterSnapshot } from '../../engine/kube-objects.js';
+import { hasStatus } from './api-errors.js';
 import { ContextMissingError } from './kubeconfig.js';
 import type { KubeTransport } from './transport.js';
 import { openWatchStream, type WatchStream } from './watch-stream.js';
@@ -135,6 +136,12 @@ export class ClusterWatch {
   /** A stream ended: say why, take a snapshot (what ended it may have changed something), open it again later. */
   private reconnect(path: string, error: unknown, opened: boolean, delay: number): void {
     if (this.stopped) return;
+    // The credentials may not watch this list (a room seat and kube-system's Pods): asking again
+    // will not change that. The snapshot says what is not visible; this list is not followed.
+    if (hasStatus(error, 403)) {
+      this.schedule();
+      return;
+    }
     // No context yet (the cluster is not created): each repeat would redraw the pane with nothing new.
     if (error instanceof ContextMissingError) {
       if (!this.contextMissingReported) this.o.onError?.(errorMessage(error));

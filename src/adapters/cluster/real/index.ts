@@ -27,6 +27,8 @@ import type { Adapters, AskPerson, Clock, ClusterProbe, CommandRequest, CommandR
 import type { ClusterRecord } from '../../store/cluster-record.js';
 import { createProcessRunner, type ProcessRunner } from '../../process/command-runner.js';
 import { checkCommand, describeRefusal, displayCommand } from './command-guard.js';
+import { forbiddenReads, kubectlOnlyReads } from './forbidden-read.js';
+import { t } from '../../../i18n/index.js';
 import { runDoctor, type Platform } from './doctor.js';
 import type { Lang } from '../../../i18n/types.js';
 import { toolName } from '../../../engine/tool-name.js';
@@ -187,7 +189,19 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
       }
       // What the command would change is read from the cluster first; nothing that is not the
       // tour's is ever changed (and nothing is labelled after the fact).
-      const result = await owned.run(request, onOutput);
+      const reads = opts.mode === 'byoc' && tool === 'kubectl' && kubectlOnlyReads(request.argv.slice(1));
+      let errors = '';
+      const result = await owned.run(request, (text, stream) => {
+        if (reads && stream === 'stderr' && errors.length < 16_384) errors += text;
+        onOutput(text, stream);
+      });
+      // With your own cluster, a read these credentials may not make (a room seat and
+      // kube-system's Pods) is not visible rather than broken: the step goes on and says so.
+      const hiddenReads = reads && result.exitCode !== null && result.exitCode !== 0 ? forbiddenReads(errors) : null;
+      if (hiddenReads) {
+        onOutput(`# ${t(lang(), 'byoc.notVisible', { what: hiddenReads.join(', ') })}\n`, 'stderr');
+        return { ...result, forbiddenRead: true };
+      }
       // A new kind cluster has none of the namespaces made in the one before.
       if (tool === 'kind' && result.exitCode === 0 && kindClusterAction(request.argv.slice(1))?.action === 'create') namespaceReady = null;
       return result;
