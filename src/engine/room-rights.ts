@@ -145,7 +145,7 @@ function verbsOf(sub: string, words: ReturnType<typeof kubectlWords>): Verb[] | 
 
 /** The resources a kubectl command names: TYPE[,TYPE] NAME…, TYPE/NAME…, or the objects of its -f files. */
 function namedResources(positional: readonly string[], fileKinds: readonly string[]): string[] {
-  if (fileKinds.length > 0) return fileKinds;
+  if (fileKinds.length > 0) return [...fileKinds];
   const [first] = positional;
   if (first === undefined) return [];
   const types = first.includes('/') ? positional.map((a) => a.slice(0, a.indexOf('/'))) : first.split(',');

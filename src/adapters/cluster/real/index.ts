@@ -197,9 +197,9 @@ export function createRealAdapters(opts: RealAdapterOptions): RealAdapters {
       });
       // With your own cluster, a read these credentials may not make (a room seat and
       // kube-system's Pods) is not visible rather than broken: the step goes on and says so.
-      const refused = reads && result.exitCode !== null && result.exitCode !== 0 ? forbiddenReads(errors) : null;
-      if (refused) {
-        onOutput(`# ${t(lang(), 'byoc.notVisible', { what: refused.join(', ') })}\n`, 'stderr');
+      const hiddenReads = reads && result.exitCode !== null && result.exitCode !== 0 ? forbiddenReads(errors) : null;
+      if (hiddenReads) {
+        onOutput(`# ${t(lang(), 'byoc.notVisible', { what: hiddenReads.join(', ') })}\n`, 'stderr');
         return { ...result, forbiddenRead: true };
       }
       // A new kind cluster has none of the namespaces made in the one before.
