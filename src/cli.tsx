@@ -23,6 +23,7 @@ import type { TrustPrompt } from './ui/TrustGate.js';
 import { VERSION } from './version.js';
 import type { Lang } from './i18n/types.js';
 import { errorMessage } from './engine/errors.js';
+import { addRoomWatch } from './commands/room-watch-cli.js';
 
 interface GlobalOptions {
   simulate?: boolean;
@@ -482,6 +483,10 @@ function buildProgram(exit: { code: number }): Command {
       );
     });
 
+  // A workshop room on one shared cluster (its subcommands: commands/room-*-cli.ts).
+  const room = program.command('room').description(t(lang, 'roomWatch.cli.room'));
+  addRoomWatch(room, { globals: () => program.opts<GlobalOptions>(), setExitCode: (code) => (exit.code = code), usageError, stderr: err });
+
   // `help [command]` like `--help`; an unknown command is a usage error (commander's own help
   // command prints the whole help to stderr and exits 0).
   program
@@ -497,7 +502,9 @@ function buildProgram(exit: { code: number }): Command {
   program.configureOutput({ writeOut: out, writeErr: err, outputError: (s, write) => write(s) });
   program.showHelpAfterError(t(lang, 'cli.seeHelp'));
   program.exitOverride();
-  for (const sub of program.commands) {
+  // Every subcommand, those of `room` too.
+  const subcommands = (c: Command): Command[] => c.commands.flatMap((sub) => [sub, ...subcommands(sub)]);
+  for (const sub of subcommands(program)) {
     sub.helpOption('-h, --help', t(lang, 'cli.opt.help'));
     sub.exitOverride();
     sub.showHelpAfterError(t(lang, 'cli.seeHelp'));

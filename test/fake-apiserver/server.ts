@@ -15,6 +15,7 @@ import type { SimFault } from '../../src/adapters/cluster/simulated/facts.js';
 import { execInPod } from '../../src/adapters/cluster/simulated/pod-shell.js';
 import { containerRunning } from '../../src/adapters/cluster/simulated/pod-timeline.js';
 import { SimWorld, type NodeRole, type SimCluster } from '../../src/adapters/cluster/simulated/world.js';
+import { createConfigMapStore, type ConfigMapStore } from './configmaps.js';
 
 // `ws` is a dependency of @kubernetes/client-node; it has no types here, so describe the little we use.
 interface WsSocket {
@@ -93,6 +94,8 @@ export interface FakeApiServer {
   readonly port: number;
   readonly requests: RequestLogEntry[];
   readonly world: SimWorld;
+  /** ConfigMaps (a store apart from the world: configmaps.ts), e.g. a room's progress. */
+  readonly configMaps: ConfigMapStore;
   pods(namespace?: string): Pod[];
   namespaces(): string[];
   /** Creates (or replaces) a pod, as if someone applied it a minute ago. */
@@ -154,6 +157,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
   if (!world || !cluster) throw new Error(`fake API server: the world has no cluster ${opts.cluster ?? 'ivol'}`);
   const api = new SimApi(world, cluster);
   const watchers = new Set<Watcher>();
+  const configMaps = createConfigMapStore();
 
   const putPod = (pod: Pod): void => {
     const ns = pod.metadata.namespace ?? 'default';
@@ -213,6 +217,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     const text = method === 'POST' || method === 'PATCH' || method === 'DELETE' ? await readBody(req) : '';
     const body = text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
     const q = url.searchParams;
+    if (configMaps.handle(method, path, q, body, res)) return;
     const list = /^\/api\/v1(?:\/namespaces\/([^/]+))?\/(pods|events|nodes|namespaces)$/.exec(path);
     if (method === 'GET' && list && (q.get('watch') === 'true' || q.get('watch') === '1')) {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
@@ -267,18 +272,19 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     port,
     requests,
     world,
+    configMaps,
     pods: (ns) => world.pods(cluster, ns),
     namespaces: () => [...cluster.namespaces.keys()],
     putPod,
     dropWatches() {
-      const n = watchers.size;
+      const n = watchers.size + configMaps.dropWatches();
       for (const w of [...watchers]) {
         watchers.delete(w);
         w.res.destroy();
       }
       return n;
     },
-    openWatches: () => watchers.size,
+    openWatches: () => watchers.size + configMaps.openWatches(),
     fail(spec) {
       failure = { ...spec, left: spec.count ?? Infinity };
     },
@@ -291,6 +297,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
       unsubscribe();
       for (const w of [...watchers]) w.res.destroy();
       watchers.clear();
+      configMaps.close();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

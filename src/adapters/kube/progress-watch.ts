@@ -16,8 +16,8 @@ import type { KubeTransport } from './transport.js';
 export interface ProgressEvents {
   /** Every ConfigMap as it is now (keyed by namespace/name); called after each batch of events. */
   readonly onChange: (items: ReadonlyMap<string, unknown>) => void;
-  /** The watch is lost (an error), and will be retried. */
-  readonly onError?: (message: string) => void;
+  /** The watch is lost (an error), and will be retried in `retryInMs`. */
+  readonly onError?: (message: string, retryInMs: number) => void;
   /** Whether the watch is following the room now. */
   readonly onStatus?: (live: boolean) => void;
 }
@@ -70,12 +70,12 @@ export function followProgress(o: FollowOptions): () => void {
     req?.destroy();
     req = null;
     setLive(false);
-    if (error) o.onError?.(errorMessage(error));
     if (relist) version = undefined;
     // A watch the server ended cleanly is reopened soon (not at once: a server that ends every
     // watch at once must not be asked in a tight loop).
     const wait = error ? delay : 200;
     delay = error ? Math.min(maxBackoff, delay * 2) : backoff;
+    if (error) o.onError?.(errorMessage(error), wait);
     timer = setTimeout(() => {
       timer = null;
       void start();

@@ -5,6 +5,7 @@ import { lifecycleMessages } from './lifecycle.js';
 import { loaderMessages } from './loader.js';
 import { realMessages } from './real.js';
 import { registryMessages } from './registry.js';
+import { roomWatchMessages } from './room-watch.js';
 import { shellMessages } from './shell.js';
 import { simMessages } from './sim.js';
 import { trustMessages } from './trust.js';
@@ -17,6 +18,7 @@ export const messageAreas = {
   loader: loaderMessages,
   real: realMessages,
   registry: registryMessages,
+  roomWatch: roomWatchMessages,
   shell: shellMessages,
   sim: simMessages,
   trust: trustMessages,
@@ -29,6 +31,7 @@ export const messages = {
   ...loaderMessages,
   ...realMessages,
   ...registryMessages,
+  ...roomWatchMessages,
   ...shellMessages,
   ...simMessages,
   ...trustMessages,
