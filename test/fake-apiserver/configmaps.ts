@@ -112,6 +112,8 @@ export function createConfigMapStore(): ConfigMapStore {
           return true;
         }
         res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+        // As an API server does: the answer starts at once, even when no event is due yet.
+        res.flushHeaders();
         const w: CmWatcher = { res, ...scope };
         if (Number.isFinite(start) && start > 0) {
           for (const h of history) if (h.rv > start && matches(w, h.obj)) res.write(h.line);

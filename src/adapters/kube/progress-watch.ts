@@ -155,7 +155,8 @@ export function followProgress(o: FollowOptions): () => void {
       // The server ended the watch (its timeout): watch again from the last version.
       res.on('end', () => finish(null, false));
       res.on('close', () => finish(null, false));
-      res.on('error', (e) => finish(e, false));
+      // The stream broke (the server or a proxy dropped it): said as such, not as Node's "aborted".
+      res.on('error', (e) => finish(new Error(`the watch on ${url.host} broke (${errorMessage(e)})`), false));
     };
     const method = { ...options, method: 'GET' };
     const r = url.protocol === 'https:' ? httpsRequest(url, method, onResponse) : httpRequest(url, method, onResponse);
