@@ -60,14 +60,14 @@ describe('room watch (built binary, real pty, fake API server)', () => {
     const start = server.requests.length;
     const script = `"${process.execPath}" "${BIN}" room watch --context trainer --name ws --lang en; echo "EXIT=$?"; "${systemTool('stty')}" -a; echo "STTY-DONE"; "${systemTool('sleep')}" 60`;
     app = startPty('/bin/sh', ['-c', script], { KUBECONFIG: kubeconfig.path, IVOL_TOUR_STATE_DIR: stateDir, NO_COLOR: '1' }, 80, 24);
-    let screen = await app.waitFor((s) => s.includes('● live') && /^01 +4\/9 inspect +reading +1:3\d/m.test(s) && /^03 +– +not started/m.test(s), 20_000);
+    let screen = await app.waitFor((s) => s.includes('● live') && /^01 +4\/9 inspect +reading +1m/m.test(s) && /^03 +– +not started/m.test(s), 20_000);
     expect(screen).toContain('Room "ws" on trainer');
     expect(screen).toContain('3 seats · 0 done · 0 stuck · 1 not started');
     expect(screen).toMatch(/^02 +2\/9 create-cluster +running/m);
 
     // An attendee's tour writes its progress: it shows, stuck seats first.
     putSeat('03', { step: 'pod-mounts', stepIndex: '5', steps: '9', status: 'failed', cause: 'the artifact was not found', stepSince: new Date().toISOString() });
-    screen = await app.waitFor((s) => /^03 +5\/9 pod-mounts +failed +0:0\d +the artifact was not found/m.test(s), 10_000);
+    screen = await app.waitFor((s) => /^03 +5\/9 pod-mounts +failed +<1m +the artifact was not found/m.test(s), 10_000);
     const rows = screen.split('\n').filter((l) => /^0\d {2}/.test(l)).map((l) => l.slice(0, 2));
     expect(rows).toEqual(['03', '01', '02']);
     expect(screen).toContain('3 seats · 0 done · 1 stuck · 0 not started');

@@ -88,9 +88,9 @@ describe('room watch table', () => {
     expect(f).toContain('● live');
     expect(f).toContain('30 seats · 1 done · 2 stuck · 1 not started');
     const row12 = f.split('\n').find((l) => l.startsWith('12 '));
-    expect(row12).toMatch(/2\/9 create-cluster\s+stuck\s+10:00/);
+    expect(row12).toMatch(/2\/9 create-cluster\s+stuck\s+10m/);
     const row07 = f.split('\n').find((l) => l.startsWith('07 '));
-    expect(row07).toMatch(/5\/9 pod-mounts\s+failed\s+2:00\s+artifact quay\.io\/x:v1 not found/);
+    expect(row07).toMatch(/5\/9 pod-mounts\s+failed\s+2m\s+artifact quay\.io\/x:v1 not found/);
     const row05 = f.split('\n').find((l) => l.startsWith('05 '));
     expect(row05).toMatch(/–\s+not started\s+–/);
   });
@@ -209,6 +209,41 @@ describe('room watch table', () => {
     await waitFor(frame, (f) => f.includes('100 seats') && /001\s+2\/9 step-1/.test(f), 'the last round');
     expect(published - before).toBeLessThanOrEqual(1);
     expect(feed.get().batches).toBe(200);
+    feed.stop();
+  });
+});
+
+describe('room watch feed', () => {
+  it('stretches the interval between frames while the process is over its CPU budget, up to 1 s, and shrinks it back', () => {
+    let events: ProgressEvents | null = null;
+    let clock = 1_000_000;
+    let cpu = 0;
+    const feed = createRoomFeed({
+      follow: (e) => {
+        events = e;
+        return () => undefined;
+      },
+      now: () => clock,
+      cpuMs: () => cpu,
+      cpuBudget: 0.04,
+    });
+    const e = events as unknown as ProgressEvents;
+    const items = new Map<string, unknown>([['ns/cm', configMap('01', { status: 'running' })]]);
+    const frames: number[] = [];
+    feed.subscribe(() => frames.push(feed.interval()));
+    /** One second passes using `share` of a core; then a change comes after the interval. */
+    const second = (share: number): void => {
+      clock += 1000;
+      cpu += 1000 * share;
+      items.set('ns/cm', configMap('01', { status: 'running', step: String(clock) }));
+      e.onChange(items);
+    };
+    expect(feed.interval()).toBe(250);
+    for (let i = 0; i < 6; i++) second(0.2);
+    expect(frames).toHaveLength(6);
+    expect(feed.interval()).toBe(1000);
+    for (let i = 0; i < 6; i++) second(0.005);
+    expect(feed.interval()).toBe(250);
     feed.stop();
   });
 });

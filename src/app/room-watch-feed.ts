@@ -2,8 +2,12 @@
 // (adapters/kube/progress-watch.ts): the seats as room-progress.ts reads them, and whether the
 // watch is following the room. A room of 100 seats each writing every 2 s brings ~50 events a
 // second: each ConfigMap is parsed only when it changed, and the view is told at most once
-// per `intervalMs` (leading and trailing edge), so the screen never draws more often than that
-// however fast the events come, and never shows anything older than that.
+// per interval (leading and trailing edge), so the screen never draws more often than that
+// however fast the events come. The interval is 250 ms (4 frames a second) while the process
+// stays within its CPU budget (4 % of a core, measured over each second); a frame that costs
+// more (a projector's 100 rows on a slow or busy machine) stretches it, up to 1 s, so that
+// the watch never takes more than a few percent of a core and never falls behind: it shows
+// fewer, later frames of the same events.
 
 import { parseProgress, type SeatProgress } from '../engine/room-progress.js';
 import type { ProgressEvents } from '../adapters/kube/progress-watch.js';
@@ -26,6 +30,8 @@ export interface RoomView {
 
 export interface RoomFeed {
   get(): RoomView;
+  /** The interval between updates of the view now (ms). */
+  interval(): number;
   /** The listener is called (at most once per interval) when the view changed. */
   subscribe(listener: () => void): () => void;
   stop(): void;
@@ -36,12 +42,33 @@ export interface RoomFeedOptions {
   readonly follow: (events: ProgressEvents) => () => void;
   /** At most one update of the view per this many ms (default 250: 4 a second). */
   readonly intervalMs?: number;
+  /** The longest the interval is stretched to when over budget (default 1000 ms). */
+  readonly maxIntervalMs?: number;
+  /** CPU time the process used so far, in ms (process.cpuUsage); absent: no budget, a fixed interval. */
+  readonly cpuMs?: () => number;
+  /** The share of one core the process may use (default 0.04: "a few percent", with a margin). */
+  readonly cpuBudget?: number;
   readonly now?: () => number;
 }
 
 export function createRoomFeed(o: RoomFeedOptions): RoomFeed {
-  const interval = o.intervalMs ?? 250;
+  const base = o.intervalMs ?? 250;
+  const maxInterval = Math.max(base, o.maxIntervalMs ?? 1000);
+  const budget = o.cpuBudget ?? 0.04;
   const now = o.now ?? Date.now;
+  let interval = base;
+  let sample = o.cpuMs ? { at: now(), cpu: o.cpuMs() } : null;
+  /** Over each second: more CPU than the budget stretches the interval, well under it shrinks it back. */
+  const adjust = (): void => {
+    if (!sample || !o.cpuMs) return;
+    const at = now();
+    if (at - sample.at < 1000) return;
+    const cpu = o.cpuMs();
+    const share = (cpu - sample.cpu) / (at - sample.at);
+    sample = { at, cpu };
+    if (share > budget) interval = Math.min(maxInterval, Math.round(interval * 1.5));
+    else if (share < budget * 0.5) interval = Math.max(base, Math.round(interval / 1.5));
+  };
   const listeners = new Set<() => void>();
   /** The parsed seat of each ConfigMap, with the object it was parsed from. */
   const parsed = new Map<string, { readonly object: unknown; readonly seat: SeatProgress | null }>();
@@ -55,6 +82,7 @@ export function createRoomFeed(o: RoomFeedOptions): RoomFeed {
   const publish = (): void => {
     timer = null;
     if (stopped) return;
+    adjust();
     lastPublish = now();
     const seats: SeatProgress[] = [];
     for (const p of parsed.values()) if (p.seat) seats.push(p.seat);
@@ -92,6 +120,7 @@ export function createRoomFeed(o: RoomFeedOptions): RoomFeed {
 
   return {
     get: () => view,
+    interval: () => interval,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

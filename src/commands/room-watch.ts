@@ -47,7 +47,14 @@ export async function roomWatchCommand(o: RoomWatchOptions): Promise<number> {
     probe.dispose();
   }
   const api = createRoomApi({ context: o.context, env: o.env });
-  const feed = createRoomFeed({ follow: (events) => api.followProgress(o.room, events) });
+  const feed = createRoomFeed({
+    follow: (events) => api.followProgress(o.room, events),
+    // The view's CPU budget is the whole process's (the watch, the parsing, the drawing).
+    cpuMs: () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    },
+  });
   const { startRoomWatch } = await import('../ui/room/start-room-watch.js');
   try {
     return await startRoomWatch({ feed, room: o.room, context: o.context, lang: o.lang, noColor: o.noColor, stdin, stdout });

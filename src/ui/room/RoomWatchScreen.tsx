@@ -3,7 +3,8 @@
 // the keys of ROOM_WATCH_KEYS, and a footer with the keys and the position. It fills the
 // terminal: 80×24 shows 19 seats and scrolls; a projector's screen shows more rows and gives
 // the step and the cause wider columns. The table is one Text node (one layout node for the
-// whole table, however many seats), so that redrawing 100 seats four times a second is cheap.
+// whole table, however many seats, its statuses styled inline), so that redrawing 100 seats
+// four times a second stays cheap.
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useState, type ReactNode } from 'react';
 import { roomSummary } from '../../engine/room-progress.js';
@@ -14,7 +15,8 @@ import type { RoomView } from '../../app/room-watch-feed.js';
 import type { TerminalSize } from '../hooks/useTerminalSize.js';
 import { bindingFor, press } from '../keys/bindings.js';
 import { ROOM_WATCH_KEYS, type RoomWatchActions } from './room-watch-keys.js';
-import { columnsFor, fit, GAP, headingCells, MIN_COLUMNS, MIN_ROWS, seatCells, type Tone } from './room-table.js';
+import { createStyler, type Styler } from '../text/ansi.js';
+import { columnsFor, fit, GAP, headingCells, MIN_COLUMNS, MIN_ROWS, seatCells, type Columns, type SeatCells, type Tone } from './room-table.js';
 
 export interface RoomWatchScreenProps {
   readonly room: string;
@@ -32,15 +34,15 @@ export interface RoomWatchScreenProps {
 const HEADER_ROWS = 3;
 const FIXED_ROWS = HEADER_ROWS + 2;
 
-function toneColor(tone: Tone, color: boolean): { color?: string; bold?: boolean; dimColor?: boolean } {
-  if (!color) return tone === 'stuck' || tone === 'failed' ? { bold: true } : tone === 'dim' ? { dimColor: true } : {};
+/** The status cell styled for its tone (bold alone without colour: stuck and failed still stand out). */
+function styleStatus(text: string, tone: Tone, st: Styler): string {
   switch (tone) {
-    case 'failed': return { color: 'red', bold: true };
-    case 'stuck': return { color: 'yellow', bold: true };
-    case 'running': return { color: 'cyan' };
-    case 'passed': return { color: 'green' };
-    case 'dim': return { dimColor: true };
-    case 'plain': return {};
+    case 'failed': return st.bold(st.fg('red', text));
+    case 'stuck': return st.bold(st.fg('yellow', text));
+    case 'running': return st.fg('cyan', text);
+    case 'passed': return st.fg('green', text);
+    case 'dim': return st.dim(text);
+    case 'plain': return text;
   }
 }
 
@@ -76,12 +78,7 @@ export function RoomWatchScreen({ room, context, view, now, lang, color, size, o
   // The server's words may come from anywhere between here and the cluster: one clean line.
   const lost = conn.phase === 'lost' ? t(lang, seconds > 0 ? 'roomWatch.conn.retry' : 'roomWatch.conn.retryNow', { error: cleanText(conn.error, 200), seconds }) : '';
   const heading = headingCells(lang);
-  const line = (c: { seat: string; step: string; status: string; time: string; cause: string }): [string, string, string] => [
-    fit(c.seat, columns.seat) + GAP + fit(c.step, columns.step) + GAP,
-    fit(c.status, columns.status),
-    GAP + fit(c.time, columns.time) + GAP + fit(c.cause, columns.cause),
-  ];
-  const headingLine = line(heading).join('');
+  const headingLine = tableLine(heading, columns, (status) => status);
   const position = cells.length === 0 ? '' : t(lang, 'roomWatch.position', { from: start + 1, to: start + shown.length, total: cells.length });
   const empty = view.listed && cells.length === 0;
 
@@ -107,19 +104,7 @@ export function RoomWatchScreen({ room, context, view, now, lang, color, size, o
         {empty ? (
           <Text wrap="wrap" dimColor>{t(lang, 'roomWatch.empty', { room, context })}</Text>
         ) : (
-          <Text wrap="truncate-end">
-            {shown.map((c, i) => {
-              const [before, status, after] = line(c);
-              return (
-                <Text key={c.key}>
-                  {i > 0 ? '\n' : ''}
-                  {before}
-                  <Text {...toneColor(c.tone, color)}>{status}</Text>
-                  {after}
-                </Text>
-              );
-            })}
-          </Text>
+          <Text wrap="truncate-end">{tableText(shown, columns, color)}</Text>
         )}
       </Box>
       <Box height={1} flexShrink={0}>
@@ -130,4 +115,17 @@ export function RoomWatchScreen({ room, context, view, now, lang, color, size, o
       </Box>
     </Box>
   );
+}
+
+type Row = Pick<SeatCells, 'seat' | 'step' | 'status' | 'time' | 'cause'>;
+
+/** One row as text: the status styled; nothing after its last text (every character drawn costs). */
+function tableLine(c: Row, columns: Columns, style: (status: string) => string): string {
+  return (fit(c.seat, columns.seat) + GAP + fit(c.step, columns.step) + GAP + style(fit(c.status, columns.status)) + GAP + fit(c.time, columns.time) + GAP + fit(c.cause, columns.cause)).trimEnd();
+}
+
+/** The rows shown, as one text (one Text node for the whole table, however many seats). */
+function tableText(rows: readonly SeatCells[], columns: Columns, color: boolean): string {
+  const st = createStyler(color);
+  return rows.map((c) => tableLine(c, columns, (status) => styleStatus(status, c.tone, st))).join('\n');
 }

@@ -42,14 +42,15 @@ const STATUS_KEYS = {
   skipped: 'roomWatch.status.skipped',
 } as const satisfies Record<SeatProgress['status'], MessageKey>;
 
-/** "4:05", "1:02:03"; a seat that has not started a step: "–". */
+/**
+ * "<1m", "4m", "1h05m"; a seat that has not started a step: "–". Whole minutes: enough to see
+ * who is stuck (5 minutes), and the table need not be redrawn every second to stay true.
+ */
 export function formatOnStep(ms: number | undefined): string {
   if (ms === undefined) return '–';
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const hh = Math.floor(s / 3600);
-  const mm = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+  const m = Math.max(0, Math.floor(ms / 60_000));
+  if (m < 1) return '<1m';
+  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
 /** The text cut to `width` display columns (an ellipsis where cut), padded to exactly that. */

@@ -2,7 +2,8 @@
 // (raw mode off, cursor shown, alternate screen left) on q, Ctrl-C, SIGTERM, SIGHUP and a crash,
 // as the tour's own TUI does (start-tui.tsx; signals and crashes are caught by app/shutdown.ts).
 // The view follows the room's feed (app/room-watch-feed.ts: at most four updates a second)
-// and a clock that ticks once a second for the times on step.
+// and a clock for the times on step (whole minutes: it ticks every 10 s; every second while
+// the header counts down to a reconnect).
 import { render, type Instance } from 'ink';
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { claimTerminal, crash, onShutdown, signalExitCode } from '../../app/shutdown.js';
@@ -21,21 +22,26 @@ export interface RoomWatchAppProps {
   /** A fixed size (tests); else the terminal's, following resizes. */
   readonly size?: TerminalSize;
   readonly now?: () => number;
-  /** How often the times on step are brought up to date (default 1 s). */
+  /** How often the times on step (whole minutes) are brought up to date (default 10 s). */
   readonly tickMs?: number;
 }
 
-export function RoomWatchApp({ feed, room, context, lang, color, onQuit, size, now = Date.now, tickMs = 1000 }: RoomWatchAppProps): ReactNode {
+/** While the watch is lost the header counts down to the next try: once a second. */
+const COUNTDOWN_MS = 1000;
+
+export function RoomWatchApp({ feed, room, context, lang, color, onQuit, size, now = Date.now, tickMs = 10_000 }: RoomWatchAppProps): ReactNode {
   const view = useSyncExternalStore(feed.subscribe, feed.get);
   const terminal = useTerminalSize(size);
-  const [time, setTime] = useState(now);
+  const [, setTick] = useState(0);
+  // Every redraw of a room costs (100 rows): the clock ticks only as often as what it shows changes.
+  const every = view.connection.phase === 'lost' ? COUNTDOWN_MS : tickMs;
   useEffect(() => {
-    const timer = setInterval(() => setTime(now()), tickMs);
+    const timer = setInterval(() => setTick((n) => n + 1), every);
     return () => clearInterval(timer);
-  }, [now, tickMs]);
-  // A new view is drawn with the time it arrived, not up to a second late.
-  useEffect(() => setTime(now()), [view, now]);
-  return <RoomWatchScreen room={room} context={context} view={view} now={time} lang={lang} color={color} size={terminal} onQuit={onQuit} />;
+  }, [every]);
+  // The time is read as the frame is drawn (a tick or a new view): one commit per frame, never a
+  // second one to bring the time up to date.
+  return <RoomWatchScreen room={room} context={context} view={view} now={now()} lang={lang} color={color} size={terminal} onQuit={onQuit} />;
 }
 
 export interface RoomWatchTuiOptions {
