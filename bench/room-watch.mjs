@@ -141,10 +141,13 @@ async function scenario(server, kubeconfig, stateDir, cols, rows) {
   const write = (i, gen) => {
     const seat = seatId(i);
     const now = Date.now();
-    server.configMaps.put({
-      metadata: { name: 'ivol-tour-progress', namespace: `ivol-bench-${seat}`, labels: labels(seat) },
+    const ns = `ivol-bench-${seat}`;
+    const body = {
+      metadata: { name: 'ivol-tour-progress', namespace: ns, labels: labels(seat) },
       data: { step: `g${gen}`, stepIndex: String((gen % 9) + 1), steps: '9', status: 'running', passed: String(gen % 9), mode: 'byoc', stepSince: new Date(now).toISOString(), updated: new Date(now).toISOString() },
-    });
+    };
+    if (server.store.has('configmaps', ns, 'ivol-tour-progress')) server.store.replace('configmaps', ns, 'ivol-tour-progress', body);
+    else server.store.create('configmaps', ns, body, false);
     written.set(`${seat}:${gen}`, now);
   };
   for (let i = 0; i < SEATS; i++) write(i, 0);

@@ -162,5 +162,6 @@ if (want('install')) await install();
 if (want('others')) {
   other('shell-echo.mjs');
   other('output-drain.mjs');
+  other('room-create.mjs');
 }
 if (want('others') || want('room-watch')) other('room-watch.mjs');

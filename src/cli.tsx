@@ -7,6 +7,7 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { appendFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import type { AskPerson } from './adapters/ports.js';
 import type { ControllerOptions } from './app/tour-controller.js';
 import type { Session, SessionChoices } from './app/session.js';
@@ -19,6 +20,8 @@ import { BUILTIN_TUTORIAL_DIR } from './adapters/package-paths.js';
 import { loadMarkdownLexer, markdownPrimed, primeMarkdownTokens } from './ui/markdown/lexer.js';
 import type * as StartTuiModule from './ui/start-tui.js';
 import type { RunProgress } from './commands/run-progress.js';
+import type { RoomIo } from './commands/room.js';
+import type { RoomApi } from './adapters/kube/room-api.js';
 import type { TrustPrompt } from './ui/TrustGate.js';
 import { VERSION } from './version.js';
 import type { Lang } from './i18n/types.js';
@@ -38,6 +41,8 @@ interface GlobalOptions {
   trust?: boolean;
   /** --mirror values as given (each checked when parsed: mirrorValue). */
   mirror?: string[];
+  /** --kubeconfig FILE: every kubeconfig read and every kubectl started uses this file. */
+  kubeconfig?: string;
 }
 
 /** A loaded tutorial; `untrusted` when it is not built in (its content hash remembers the answer). */
@@ -69,6 +74,26 @@ function usageError(message: string): never {
 
 function langOf(opts: GlobalOptions): Lang {
   return opts.lang ?? langFromEnv(process.env);
+}
+
+/**
+ * --kubeconfig FILE: the file is the only kubeconfig (KUBECONFIG, for the tour and every
+ * kubectl it starts). For the tour's own commands (`ivol-tour`, run, doctor, cleanup), without
+ * --context it is bring-your-own-cluster mode on the file's current context and that context's
+ * namespace (a room seat's file: `npx ivol-tour --kubeconfig seat-07.kubeconfig`). The room
+ * commands take --context explicitly (`adopt: false`).
+ */
+async function withKubeconfig(opts: GlobalOptions, adopt: boolean): Promise<GlobalOptions> {
+  if (opts.kubeconfig === undefined) return opts;
+  const lang = langOf(opts);
+  const file = resolvePath(opts.kubeconfig);
+  const { kubeconfigDefaults } = await import('./adapters/kube/kubeconfig-file.js');
+  const found = kubeconfigDefaults(file);
+  if (!found.ok) usageError(t(lang, 'room.kubeconfigUnreadable', { file, error: found.error }));
+  process.env['KUBECONFIG'] = file;
+  if (!adopt || opts.context !== undefined || opts.simulate) return opts;
+  if (found.context === undefined) usageError(t(lang, 'room.kubeconfigNoContext', { file }));
+  return { ...opts, context: found.context, ...(opts.namespace === undefined && found.namespace !== undefined ? { namespace: found.namespace } : {}) };
 }
 
 /**
@@ -177,6 +202,16 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
+/**
+ * With your own cluster, a session whose namespace is a room's seat writes its progress to the
+ * seat's ConfigMap (app/seat-progress.ts); any other session writes nothing. Null: not byoc.
+ */
+async function followSeat(session: Pick<Session, 'facts' | 'controller'>): Promise<{ dispose(): Promise<void> } | null> {
+  if (session.facts.mode !== 'byoc') return null;
+  const [{ followSeatProgress }, { openSeatProgressSink }] = await Promise.all([import('./app/seat-progress.js'), import('./adapters/kube/seat-progress-sink.js')]);
+  return followSeatProgress(session.controller, () => openSeatProgressSink({ context: session.facts.context, namespace: session.facts.namespace, env: process.env }));
+}
+
 /** A signal ends the session's commands and watches (its dispose is idempotent). */
 function endOnShutdown(session: Pick<Session, 'dispose'>): () => void {
   return onShutdown({
@@ -242,8 +277,10 @@ async function interactive(opts: GlobalOptions): Promise<number> {
   // The adapters (the simulated or real cluster) load once the first frame is on screen.
   const session = createLazySession(tutorial, choices);
   let refine: NodeJS.Timeout | undefined;
+  let seat: Promise<{ dispose(): Promise<void> } | null> = Promise.resolve(null);
   const onFirstFrame = (): void => {
     trace('first frame');
+    seat = followSeat(session).catch(() => null);
     session.adapters.preload().catch(() => undefined);
     void loadMarkdownLexer();
     refine = setTimeout(() => {
@@ -266,6 +303,7 @@ async function interactive(opts: GlobalOptions): Promise<number> {
     return code;
   } finally {
     clearTimeout(refine);
+    await (await seat)?.dispose();
   }
 }
 
@@ -311,6 +349,7 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
   const progress = createRunProgress(session.controller, { lang, write: (line) => stderrLines(`    ${line}\n`) });
   progressRef.current = progress;
   const offShutdown = endOnShutdown(session);
+  const seat = await followSeat(session).catch(() => null);
   try {
     await refineFacts(session.controller).catch(() => undefined);
     return await runCommand(session.controller, {
@@ -323,6 +362,7 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
     });
   } finally {
     progress.dispose();
+    await seat?.dispose();
     await session.dispose();
     offShutdown();
     endSoonAfterRegistries();
@@ -388,10 +428,11 @@ function buildProgram(exit: { code: number }): Command {
     .addOption(new Option('--namespace <ns>', t(lang, 'cli.opt.namespace')).argParser(clusterName))
     .addOption(new Option('--fresh', t(lang, 'cli.opt.fresh')))
     .addOption(new Option('--mirror <mirror>', t(lang, 'cli.opt.mirror')).argParser(mirrorValue))
+    .addOption(new Option('--kubeconfig <file>', t(lang, 'cli.opt.kubeconfig')).argParser(nonEmpty('--kubeconfig')))
     .argument('[command]')
     .action(async (command: string | undefined) => {
       if (command !== undefined) usageError(t(lang, 'cli.unknownCommand', { command }));
-      exit.code = await interactive(program.opts<GlobalOptions>());
+      exit.code = await interactive(await withKubeconfig(program.opts<GlobalOptions>(), true));
     });
 
   program
@@ -400,7 +441,7 @@ function buildProgram(exit: { code: number }): Command {
     .option('--yes', t(lang, 'cli.opt.yes'))
     .option('--json', t(lang, 'cli.opt.json'))
     .action(async (local: { yes?: boolean; json?: boolean }) => {
-      exit.code = await run({ ...program.opts<GlobalOptions>(), ...local });
+      exit.code = await run({ ...(await withKubeconfig(program.opts<GlobalOptions>(), true)), ...local });
     });
 
   program
@@ -412,7 +453,8 @@ function buildProgram(exit: { code: number }): Command {
       const [{ doctorCommand }, { sessionRegistries }] = await Promise.all([import('./commands/doctor.js'), import('./app/registry-check.js')]);
       // doctor runs only the tour's own probes (docker, kind, kubectl versions, the registries
       // of the images), nothing of the tutorial's.
-      exit.code = await withSession(program.opts<GlobalOptions>(), false, (session, l) =>
+      const opts = await withKubeconfig(program.opts<GlobalOptions>(), true);
+      exit.code = await withSession(opts, false, (session, l) =>
         doctorCommand(session.adapters, {
           json: Boolean(local.json),
           lang: l,
@@ -431,7 +473,7 @@ function buildProgram(exit: { code: number }): Command {
     .option('--save <file>', t(lang, 'cli.opt.save'), nonEmpty('--save'))
     .option('--load <file>', t(lang, 'cli.opt.load'), nonEmpty('--load'))
     .action(async (local: { save?: string; load?: string }) => {
-      const opts = program.opts<GlobalOptions>();
+      const opts = await withKubeconfig(program.opts<GlobalOptions>(), false);
       const l = langOf(opts);
       if (local.save !== undefined && local.load !== undefined) usageError(t(l, 'prepare.saveAndLoad'));
       if (opts.simulate) usageError(t(l, 'prepare.simulate'));
@@ -476,16 +518,91 @@ function buildProgram(exit: { code: number }): Command {
     .action(async (local: { yes?: boolean }) => {
       const { cleanupCommand, cleanupOutput } = await import('./commands/cleanup.js');
       exit.code = await withSession(
-        program.opts<GlobalOptions>(),
+        await withKubeconfig(program.opts<GlobalOptions>(), true),
         true,
         (session, l) => cleanupCommand(session.controller, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm, signal: interruption() }),
         { onOutput: cleanupOutput({ stdout: out, stderr: err }) },
       );
     });
 
-  // A workshop room on one shared cluster (its subcommands: commands/room-*-cli.ts).
-  const room = program.command('room').description(t(lang, 'roomWatch.cli.room'));
-  addRoomWatch(room, { globals: () => program.opts<GlobalOptions>(), setExitCode: (code) => (exit.code = code), usageError, stderr: err });
+  // A workshop room on one shared cluster (commands/room.ts). `room watch` is the live view.
+  const room = program.command('room').description(t(lang, 'cli.cmd.room'));
+  const roomApi = async (context: string): Promise<() => RoomApi> => {
+    const { createRoomApi } = await import('./adapters/kube/room-api.js');
+    return () => createRoomApi({ context, env: process.env });
+  };
+  const roomIo = (l: Lang): RoomIo => ({ lang: l, stdout: out, stderr: err, tty: Boolean(process.stderr.isTTY), signal: interruption() });
+  /** The trainer's --context (required) and the room's --name (checked). */
+  const roomTarget = async (local: { name: string }, needContext: boolean): Promise<{ opts: GlobalOptions; l: Lang; context: string }> => {
+    const opts = await withKubeconfig(program.opts<GlobalOptions>(), false);
+    const l = langOf(opts);
+    if (needContext && opts.context === undefined) usageError(t(l, 'room.needContext'));
+    const { roomNameProblem } = await import('./engine/room.js');
+    const problem = roomNameProblem(local.name, 1);
+    if (problem) usageError(tRef(l, problem));
+    return { opts, l, context: opts.context ?? '' };
+  };
+  room
+    .command('create')
+    .description(t(lang, 'cli.cmd.room.create'))
+    .requiredOption('--seats <n>', t(lang, 'cli.opt.seats'))
+    .option('--name <room>', t(lang, 'cli.opt.roomName'), 'room')
+    .option('--out <dir>', t(lang, 'cli.opt.out'))
+    .option('--ttl <duration>', t(lang, 'cli.opt.ttl'), '8h')
+    .option('--dry-run', t(lang, 'cli.opt.dryRun'))
+    .option('-o, --output <format>', t(lang, 'cli.opt.output'))
+    .action(async (local: { seats: string; name: string; out?: string; ttl: string; dryRun?: boolean; output?: string }) => {
+      const { opts, l, context } = await roomTarget(local, !local.dryRun);
+      if (local.output !== undefined && (local.output !== 'yaml' || !local.dryRun)) usageError(t(l, 'room.outputOnlyYaml'));
+      const [{ parseSeats, parseTtl, roomNameProblem }, { parseDuration }, { roomCreate }] = await Promise.all([
+        import('./engine/room.js'),
+        import('./engine/yaml-reader.js'),
+        import('./commands/room.js'),
+      ]);
+      const seats = parseSeats(local.seats);
+      if (typeof seats !== 'number') usageError(tRef(l, seats));
+      const named = roomNameProblem(local.name, seats);
+      if (named) usageError(tRef(l, named));
+      const ttlMs = parseTtl(local.ttl, parseDuration);
+      if (typeof ttlMs !== 'number') usageError(tRef(l, ttlMs));
+      const loaded = await loadTutorialOrExit(opts, l);
+      exit.code = await roomCreate(
+        { room: local.name, seats, tutorial: loaded.tutorial, ...(context ? { context } : {}), out: local.out ?? `ivol-${local.name}`, ttlMs, dryRun: Boolean(local.dryRun), api: await roomApi(context) },
+        roomIo(l),
+      );
+    });
+  room
+    .command('status')
+    .description(t(lang, 'cli.cmd.room.status'))
+    .option('--name <room>', t(lang, 'cli.opt.roomName'), 'room')
+    .option('--json', t(lang, 'cli.opt.json'))
+    .action(async (local: { name: string; json?: boolean }) => {
+      const { l, context } = await roomTarget(local, true);
+      const { roomStatus } = await import('./commands/room.js');
+      exit.code = await roomStatus({ room: local.name, context, json: Boolean(local.json), api: await roomApi(context) }, roomIo(l));
+    });
+  room
+    .command('delete')
+    .description(t(lang, 'cli.cmd.room.delete'))
+    .option('--name <room>', t(lang, 'cli.opt.roomName'), 'room')
+    .option('--yes', t(lang, 'cli.opt.yes'))
+    .option('--timeout <duration>', t(lang, 'cli.opt.deleteTimeout'), '5m')
+    .action(async (local: { name: string; yes?: boolean; timeout: string }) => {
+      const { l, context } = await roomTarget(local, true);
+      const [{ parseDuration }, { roomDelete }] = await Promise.all([import('./engine/yaml-reader.js'), import('./commands/room.js')]);
+      const timeoutMs = /^\s*\d+\s*$/.test(local.timeout) ? undefined : parseDuration(local.timeout);
+      if (timeoutMs === undefined || timeoutMs <= 0) usageError(t(l, 'room.badTimeout', { value: local.timeout }));
+      exit.code = await roomDelete({ room: local.name, context, yes: Boolean(local.yes), timeoutMs, confirm, api: await roomApi(context) }, roomIo(l));
+    });
+  // `room watch`: the live view (commands/room-watch-cli.ts), with the same checks of --context and --name.
+  addRoomWatch(room, {
+    target: async (name) => {
+      const { l, context } = await roomTarget({ name }, true);
+      return { lang: l, context };
+    },
+    setExitCode: (code) => (exit.code = code),
+    stderr: err,
+  });
 
   // `help [command]` like `--help`; an unknown command is a usage error (commander's own help
   // command prints the whole help to stderr and exits 0).

@@ -25,7 +25,10 @@ let app: PtyApp | undefined;
 
 const labels = (seat: string): Record<string, string> => ({ 'app.kubernetes.io/managed-by': 'ivol-tour', 'ivol-tour/room': 'ws', 'ivol-tour/seat': seat });
 function putSeat(seat: string, data: Record<string, string>): void {
-  server.configMaps.put({ metadata: { name: 'ivol-tour-progress', namespace: `ivol-ws-${seat}`, labels: labels(seat) }, data });
+  const ns = `ivol-ws-${seat}`;
+  const body = { metadata: { name: 'ivol-tour-progress', namespace: ns, labels: labels(seat) }, data };
+  if (server.store.has('configmaps', ns, 'ivol-tour-progress')) server.store.replace('configmaps', ns, 'ivol-tour-progress', body);
+  else server.store.create('configmaps', ns, body, false);
 }
 
 function systemTool(name: string): string {
@@ -108,11 +111,12 @@ describe('room watch (built binary, real pty, fake API server)', () => {
 
     const bad = await runCli(['room', 'watch', '--context', 'trainer', '--name', 'Bad_Name'], env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--name "Bad_Name" is not a room name');
+    expect(bad.stderr).toMatch(/Bad_Name/);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(2); // the problem, and where to read the usage
 
     const none = await runCli(['room', 'watch', '--name', 'ws'], env);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('room watch needs --context');
+    expect(none.stderr).toContain('--context NAME');
     expect(other.requests).toHaveLength(0);
   }, 60_000);
 });

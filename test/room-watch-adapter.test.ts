@@ -11,8 +11,12 @@ import { writeKubeconfig, type WrittenKubeconfig } from './fake-apiserver/kubeco
 
 const ROOM_LABELS = (room: string, seat: string): Record<string, string> => ({ 'app.kubernetes.io/managed-by': 'ivol-tour', 'ivol-tour/room': room, 'ivol-tour/seat': seat });
 
+/** A seat's progress ConfigMap, created or replaced as the seat's tour writes it. */
 function putSeat(server: FakeApiServer, room: string, seat: string, data: Record<string, string>): void {
-  server.configMaps.put({ metadata: { name: 'ivol-tour-progress', namespace: `ivol-${room}-${seat}`, labels: ROOM_LABELS(room, seat) }, data });
+  const ns = `ivol-${room}-${seat}`;
+  const body = { metadata: { name: 'ivol-tour-progress', namespace: ns, labels: ROOM_LABELS(room, seat) }, data };
+  if (server.store.has('configmaps', ns, 'ivol-tour-progress')) server.store.replace('configmaps', ns, 'ivol-tour-progress', body);
+  else server.store.create('configmaps', ns, body, false);
 }
 
 async function until<T>(what: string, get: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
@@ -45,7 +49,7 @@ describe('the room\'s progress watch against the fake API server', () => {
     for (const seat of ['01', '02', '03']) putSeat(server, 'ws', seat, { step: 'inspect', stepIndex: '2', steps: '9', status: 'pending' });
     // Another room's seat and an unlabelled ConfigMap in a seat's namespace: not the room's.
     putSeat(server, 'other', '01', { step: 'x', status: 'running' });
-    server.configMaps.put({ metadata: { name: 'app-config', namespace: 'ivol-ws-01' }, data: { status: 'failed' } });
+    server.store.create('configmaps', 'ivol-ws-01', { metadata: { name: 'app-config', namespace: 'ivol-ws-01' }, data: { status: 'failed' } }, false);
 
     const api: RoomApi = createRoomApi({ context: 'trainer', env: { ...process.env, KUBECONFIG: kubeconfig.path } });
     let items: ReadonlyMap<string, unknown> = new Map();

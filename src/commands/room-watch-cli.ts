@@ -1,23 +1,17 @@
 // `room watch` on the command line: adds the `watch` subcommand to the `room` command (which
-// `room create`, `room status` and `room delete` share). Kept apart from cli.tsx so that the
-// room's other subcommands are added beside it without touching it; the command itself
-// (room-watch.ts) and its screen are imported only when it runs.
+// `room create`, `room status` and `room delete` share, in cli.tsx). Kept apart from cli.tsx;
+// the command itself (room-watch.ts) and its screen are imported only when it runs.
 import type { Command } from 'commander';
 import { langFromEnv, t } from '../i18n/index.js';
 import type { Lang } from '../i18n/types.js';
 
-/** What `room watch` reads of the global options (--kubeconfig once the CLI has it). */
-export interface RoomWatchGlobals {
-  readonly context?: string;
-  readonly lang?: Lang;
-  readonly kubeconfig?: string;
-}
-
 export interface RoomWatchCli {
-  readonly globals: () => RoomWatchGlobals;
+  /**
+   * The global options applied (--kubeconfig made the only kubeconfig), --context required and
+   * the room's name checked, as for the room's other subcommands (a usage error exits 2).
+   */
+  readonly target: (name: string) => Promise<{ readonly lang: Lang; readonly context: string }>;
   readonly setExitCode: (code: number) => void;
-  /** One line, the usage hint, exit status 2 (cli.tsx's). */
-  readonly usageError: (message: string) => never;
   readonly stderr: (s: string) => void;
 }
 
@@ -26,21 +20,10 @@ export function addRoomWatch(room: Command, cli: RoomWatchCli): Command {
   return room
     .command('watch')
     .description(t(lang, 'roomWatch.cli.watch'))
-    .option('--name <room>', t(lang, 'roomWatch.cli.name'), 'room')
+    .option('--name <room>', t(lang, 'cli.opt.roomName'), 'room')
     .action(async (local: { name: string }) => {
-      const g = cli.globals();
-      const l = g.lang ?? lang;
-      if (g.context === undefined) cli.usageError(t(l, 'roomWatch.needContext'));
+      const { lang: l, context } = await cli.target(local.name);
       const { roomWatchCommand } = await import('./room-watch.js');
-      cli.setExitCode(
-        await roomWatchCommand({
-          context: g.context,
-          room: local.name,
-          lang: l,
-          env: g.kubeconfig !== undefined ? { ...process.env, KUBECONFIG: g.kubeconfig } : process.env,
-          noColor: Boolean(process.env['NO_COLOR']),
-          stderr: cli.stderr,
-        }),
-      );
+      cli.setExitCode(await roomWatchCommand({ context, room: local.name, lang: l, env: process.env, noColor: Boolean(process.env['NO_COLOR']), stderr: cli.stderr }));
     });
 }

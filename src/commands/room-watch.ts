@@ -8,7 +8,8 @@ import { errorMessage } from '../engine/errors.js';
 import { createRoomApi } from '../adapters/kube/room-api.js';
 import { KubeTransport } from '../adapters/kube/transport.js';
 import { createRoomFeed } from '../app/room-watch-feed.js';
-import { t } from '../i18n/index.js';
+import { t, tRef } from '../i18n/index.js';
+import { roomNameProblem } from '../engine/room.js';
 import type { Lang } from '../i18n/types.js';
 
 export interface RoomWatchOptions {
@@ -22,14 +23,12 @@ export interface RoomWatchOptions {
   readonly stdout?: NodeJS.WriteStream;
 }
 
-/** A room's name is part of its namespaces' names (ivol-ROOM-NN): a DNS label. */
-export const ROOM_NAME = /^[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?$/;
-
 export async function roomWatchCommand(o: RoomWatchOptions): Promise<number> {
   const stdin = o.stdin ?? process.stdin;
   const stdout = o.stdout ?? process.stdout;
-  if (!ROOM_NAME.test(o.room)) {
-    o.stderr(`ivol-tour: ${t(o.lang, 'roomWatch.badName', { name: o.room })}\n`);
+  const problem = roomNameProblem(o.room, 1);
+  if (problem) {
+    o.stderr(`ivol-tour: ${tRef(o.lang, problem)}\n`);
     return 2;
   }
   if (!stdout.isTTY || !stdin.isTTY) {

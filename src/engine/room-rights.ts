@@ -250,6 +250,8 @@ export function seatRights(tutorial: TutorialSpec): SeatRights {
   // watch read Pods and events), the tour's Pods by label and by name.
   c.give('pods', 'get', 'list', 'watch');
   c.give('events', 'list', 'watch');
+  // The hints send the learner to `kubectl logs` in their own terminal.
+  c.give('pods/log', 'get');
   for (const step of tutorial.steps) {
     if (!appliesToSeat(step.when)) continue;
     for (const cmd of [...step.commands, ...step.solve]) {

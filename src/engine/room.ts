@@ -8,6 +8,8 @@ import { stringify } from 'yaml';
 import type { MessageRef } from '../i18n/types.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './ownership.js';
 import { seatRules, type SeatRights, type SeatRule } from './room-rights.js';
+import type { Node } from './kube-objects.js';
+import { atLeast, parseVersion, runtimeSupport } from './versions.js';
 
 export const ROOM_LABEL = 'ivol-tour/room';
 export const SEAT_LABEL = 'ivol-tour/seat';
@@ -259,12 +261,11 @@ export function rightsToCreate(plan: RoomPlan): Right[] {
   const rules = plan.seats[0]?.objects.find((o) => o.kind === 'Role')?.['rules'] as readonly SeatRule[] | undefined;
   for (const rule of rules ?? []) {
     const [resource = '', subresource] = rule.resources[0].split('/');
-    for (const verb of rule.verbs) {
-      const right: Right = { verb, group: '', resource, ...(subresource ? { subresource } : {}), namespace: ns };
-      if (!out.some((r) => rightText(r) === rightText(right))) out.push(right);
-    }
+    for (const verb of rule.verbs) out.push({ verb, group: '', resource, ...(subresource ? { subresource } : {}), namespace: ns });
   }
-  return out;
+  // Each right once, in the order first asked.
+  const seen = new Set<string>();
+  return out.filter((r) => !seen.has(rightText(r)) && Boolean(seen.add(rightText(r))));
 }
 
 /** What `room delete` needs. */
@@ -278,4 +279,22 @@ export function rightsToDelete(): Right[] {
     { verb: 'list', group: rbac, resource: 'clusterrolebindings' },
     { verb: 'delete', group: rbac, resource: 'clusterrolebindings' },
   ];
+}
+
+// ---- can the cluster do image volumes ----------------------------------------------------
+
+/** Why the API server's version cannot do image volumes, or null (1.31+: the probe decides the gate). */
+export function serverVersionProblem(gitVersion: string): MessageRef | null {
+  const v = parseVersion(gitVersion);
+  if (v && !atLeast(v, 1, 31)) return { key: 'room.support.tooOld', params: { version: gitVersion } };
+  return null;
+}
+
+/** The nodes' runtimes as a line, and why they cannot mount image volumes (null: they can, or cannot be told). */
+export function runtimeFacts(nodes: readonly Node[]): { readonly line: string; readonly problem: MessageRef | null } {
+  if (nodes.length === 0) return { line: '', problem: { key: 'room.support.noNodes' } };
+  const rows = nodes.map((n) => ({ name: n.metadata.name, raw: n.status?.nodeInfo?.containerRuntimeVersion ?? '' }));
+  const bad = rows.filter((r) => runtimeSupport(r.raw).imageVolumes === 'no');
+  const line = rows.map((r) => `${r.name} ${r.raw || '?'}`).join(', ');
+  return { line, problem: bad.length > 0 ? { key: 'room.support.runtimeUnsupported', params: { nodes: bad.map((r) => `${r.name} (${r.raw || '?'})`).join(', ') } } : null };
 }

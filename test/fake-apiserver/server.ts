@@ -6,16 +6,18 @@
 // log of every request. Test code only.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { testCertificate } from './tls.js';
 import { createRequire } from 'node:module';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Pod } from '../../src/engine/kube-objects.js';
-import { SimApi, type Resource } from '../../src/adapters/cluster/simulated/api-server.js';
+import { API_RESOURCES, SimApi, type Resource } from '../../src/adapters/cluster/simulated/api-server.js';
 import { createClock } from '../../src/adapters/cluster/simulated/clock.js';
 import type { SimFault } from '../../src/adapters/cluster/simulated/facts.js';
 import { execInPod } from '../../src/adapters/cluster/simulated/pod-shell.js';
 import { containerRunning } from '../../src/adapters/cluster/simulated/pod-timeline.js';
-import { SimWorld, type NodeRole, type SimCluster } from '../../src/adapters/cluster/simulated/world.js';
-import { createConfigMapStore, type ConfigMapStore } from './configmaps.js';
+import { ApiError, SimWorld, type NodeRole, type SimCluster } from '../../src/adapters/cluster/simulated/world.js';
+import { ADMIN, authorize, forbiddenMessage, HttpError, ObjectStore, qualified, requestAttributes, serviceAccountUser, storePath, TokenIssuer, type UserInfo } from './rbac.js';
 
 // `ws` is a dependency of @kubernetes/client-node; it has no types here, so describe the little we use.
 interface WsSocket {
@@ -87,6 +89,18 @@ export interface FakeApiServerOptions {
   readonly cluster?: string;
   /** How much faster than real time a new world's clock runs (default 25: a pod starts in ~0.2 s). */
   readonly speed?: number;
+  /**
+   * Bearer tokens that are users with only the rights RBAC gives them (a trainer without
+   * cluster-admin). Tokens issued by TokenRequest are their ServiceAccounts; any other token is
+   * an administrator.
+   */
+  readonly users?: Readonly<Record<string, { readonly name: string; readonly groups?: readonly string[] }>>;
+  /** Answer every request this much later (a remote API server's round trip; the room benchmark). */
+  readonly latencyMs?: number;
+  /** Serve HTTPS (a self-signed certificate): kubectl sends a kubeconfig's token only over TLS. */
+  readonly tls?: boolean;
+  /** How long a deleted namespace stays Terminating before it and everything in it are gone (default 300 ms). */
+  readonly namespaceTerminationMs?: number;
 }
 
 export interface FakeApiServer {
@@ -94,13 +108,11 @@ export interface FakeApiServer {
   readonly port: number;
   readonly requests: RequestLogEntry[];
   readonly world: SimWorld;
-  /** ConfigMaps (a store apart from the world: configmaps.ts), e.g. a room's progress. */
-  readonly configMaps: ConfigMapStore;
   pods(namespace?: string): Pod[];
   namespaces(): string[];
   /** Creates (or replaces) a pod, as if someone applied it a minute ago. */
   putPod(pod: Pod): void;
-  /** Ends every open watch stream (as when the connection drops). */
+  /** Ends every open watch stream, the store's too (as when the connection drops). */
   dropWatches(): number;
   /** From now on, answer the matching requests with this error (until recover() or `count` runs out). */
   fail(spec: FailureSpec): void;
@@ -109,6 +121,14 @@ export interface FakeApiServer {
   /** How many requests were answered with the injected error. */
   failedRequests(): number;
   openWatches(): number;
+  /** ServiceAccounts, ConfigMaps and RBAC objects (test/fake-apiserver/rbac.ts). */
+  readonly store: ObjectStore;
+  /** Tokens issued by TokenRequest. */
+  readonly tokens: TokenIssuer;
+  /** The most requests the server was answering at once (watches included). */
+  peakInFlight(): number;
+  /** Requests refused with 403 by RBAC, as "VERB RESOURCE in NAMESPACE by USER". */
+  readonly forbidden: string[];
   close(): Promise<void>;
 }
 
@@ -157,7 +177,120 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
   if (!world || !cluster) throw new Error(`fake API server: the world has no cluster ${opts.cluster ?? 'ivol'}`);
   const api = new SimApi(world, cluster);
   const watchers = new Set<Watcher>();
-  const configMaps = createConfigMapStore();
+  const store = new ObjectStore(() => Date.now());
+  const tokens = new TokenIssuer(() => Date.now());
+  const forbidden: string[] = [];
+  const terminating = new Map<string, { readonly at: number; readonly timer: NodeJS.Timeout }>();
+
+  /** Who sends the request: a TokenRequest token is its ServiceAccount; `users` are themselves; anyone else is an administrator. */
+  const identify = (req: IncomingMessage): UserInfo | HttpError => {
+    const m = /^Bearer\s+(\S+)/i.exec(String(req.headers.authorization ?? ''));
+    if (!m?.[1]) return ADMIN;
+    const sa = tokens.lookup(m[1]);
+    if (sa === 'expired') return new HttpError(401, 'Unauthorized', 'Unauthorized');
+    if (sa !== 'unknown') return store.has('serviceaccounts', sa.namespace, sa.name) ? serviceAccountUser(sa.namespace, sa.name) : new HttpError(401, 'Unauthorized', 'Unauthorized');
+    const user = opts.users?.[m[1]];
+    return user ? { name: user.name, groups: [...(user.groups ?? []), 'system:authenticated'], admin: false } : ADMIN;
+  };
+  /** null: allowed; else the 403 to send. */
+  const refusal = (user: UserInfo, method: string, path: string, q: URLSearchParams, upgrade = false): HttpError | null => {
+    // Anyone authenticated may ask what they may do (system:basic-user).
+    if (path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews') return null;
+    const attrs = requestAttributes(method, path, q, upgrade);
+    if (!attrs || authorize(store, user, attrs)) return null;
+    forbidden.push(`${attrs.verb} ${attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource} in ${attrs.namespace ?? '(cluster)'} by ${user.name}`);
+    return new HttpError(403, 'Forbidden', forbiddenMessage(user, attrs));
+  };
+  const namespaceUsable = (ns: string, resource: string, name: string): void => {
+    if (!cluster.namespaces.has(ns)) throw new HttpError(404, 'NotFound', `namespaces "${ns}" not found`);
+    if (terminating.has(ns)) throw new HttpError(403, 'Forbidden', `${resource} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
+  };
+  /** A namespace as the API shows it while it is being deleted. */
+  const withTermination = (o: unknown): unknown => {
+    const ns = o as { metadata?: { name?: string }; status?: unknown };
+    const t = ns.metadata?.name !== undefined ? terminating.get(ns.metadata.name) : undefined;
+    return t ? { ...ns, metadata: { ...ns.metadata, deletionTimestamp: new Date(t.at).toISOString().replace(/\.\d+Z$/, 'Z') }, status: { phase: 'Terminating' } } : o;
+  };
+  const terminate = (ns: string): unknown => {
+    if (!cluster.namespaces.has(ns)) throw new HttpError(404, 'NotFound', `namespaces "${ns}" not found`);
+    if (!terminating.has(ns)) {
+      const timer = setTimeout(() => {
+        terminating.delete(ns);
+        store.deleteNamespace(ns);
+        world.removeNamespace(cluster, ns);
+      }, opts.namespaceTerminationMs ?? 300);
+      terminating.set(ns, { at: Date.now(), timer });
+    }
+    return withTermination(api.get('namespaces', undefined, ns));
+  };
+
+  /** What rooms need beyond the simulated API; null when the request is not one of those. */
+  const roomRoute = (res: ServerResponse, method: string, path: string, q: URLSearchParams, body: unknown, user: UserInfo): { status: number; body: unknown } | 'streaming' | null => {
+    const dryRun = q.get('dryRun') === 'All';
+    // Discovery names what the store serves too (kubectl resolves `configmap` through it).
+    if (path === '/api/v1' && method === 'GET') {
+      const more = [
+        { name: 'configmaps', singularName: 'configmap', namespaced: true, kind: 'ConfigMap', verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], shortNames: ['cm'] },
+        { name: 'secrets', singularName: 'secret', namespaced: true, kind: 'Secret', verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] },
+        { name: 'serviceaccounts', singularName: 'serviceaccount', namespaced: true, kind: 'ServiceAccount', verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], shortNames: ['sa'] },
+        { name: 'serviceaccounts/token', singularName: '', namespaced: true, group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] },
+      ];
+      return { status: 200, body: { ...API_RESOURCES, resources: [...API_RESOURCES.resources, ...more].sort((a, b) => a.name.localeCompare(b.name)) } };
+    }
+    if (path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews' && method === 'POST') {
+      const ra = ((body as { spec?: { resourceAttributes?: Record<string, string> } } | undefined)?.spec?.resourceAttributes ?? {});
+      const allowed = authorize(store, user, {
+        verb: ra['verb'] ?? '', group: ra['group'] ?? '', resource: ra['resource'] ?? '',
+        ...(ra['subresource'] ? { subresource: ra['subresource'] } : {}), ...(ra['namespace'] ? { namespace: ra['namespace'] } : {}), ...(ra['name'] ? { name: ra['name'] } : {}),
+      });
+      return { status: 201, body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec: { resourceAttributes: ra }, status: { allowed, ...(allowed ? { reason: 'RBAC: allowed' } : {}) } } };
+    }
+    const token = /^\/api\/v1\/namespaces\/([^/]+)\/serviceaccounts\/([^/]+)\/token$/.exec(path);
+    if (token && method === 'POST') {
+      const ns = decodeURIComponent(token[1] ?? '');
+      const name = decodeURIComponent(token[2] ?? '');
+      store.get('serviceaccounts', ns, name);
+      const seconds = (body as { spec?: { expirationSeconds?: number } } | undefined)?.spec?.expirationSeconds ?? 3600;
+      if (seconds < 600) throw new HttpError(422, 'Invalid', `TokenRequest.authentication.k8s.io "${name}" is invalid: spec.expirationSeconds: Invalid value: ${seconds}: may not specify a duration less than 10 minutes`);
+      const issued = tokens.issue(ns, name, seconds);
+      return { status: 201, body: { kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { name, namespace: ns }, spec: { audiences: ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: seconds }, status: issued } };
+    }
+    const sp = storePath(path);
+    if (sp && sp.sub === undefined) {
+      const { resource, namespace: ns, name } = sp;
+      if (name === undefined) {
+        if (method === 'GET' && (q.get('watch') === 'true' || q.get('watch') === '1')) {
+          store.watch(res, resource, ns, q);
+          return 'streaming';
+        }
+        if (method === 'GET') {
+          const items = store.list(resource, ns, q.get('labelSelector'));
+          const kind = `${items[0]?.kind ?? { serviceaccounts: 'ServiceAccount', configmaps: 'ConfigMap', roles: 'Role', rolebindings: 'RoleBinding', clusterroles: 'ClusterRole', clusterrolebindings: 'ClusterRoleBinding' }[resource]}List`;
+          return { status: 200, body: { kind, apiVersion: resource.startsWith('role') || resource.startsWith('cluster') ? 'rbac.authorization.k8s.io/v1' : 'v1', metadata: { resourceVersion: store.resourceVersion }, items } };
+        }
+        if (method === 'POST') {
+          const objName = String((body as { metadata?: { name?: string } } | undefined)?.metadata?.name ?? '');
+          if (ns !== undefined) namespaceUsable(ns, qualified(resource), objName);
+          return { status: 201, body: store.create(resource, ns, body, dryRun) };
+        }
+        throw new HttpError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      }
+      if (method === 'GET') return { status: 200, body: store.get(resource, ns, name) };
+      if (method === 'PATCH') return { status: 200, body: store.patch(resource, ns, name, body) };
+      if (method === 'PUT') return { status: 200, body: store.replace(resource, ns, name, body) };
+      if (method === 'DELETE') return { status: 200, body: store.delete(resource, ns, name) };
+      throw new HttpError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    }
+    const nsOne = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(path);
+    if (nsOne && method === 'DELETE') return { status: 200, body: terminate(decodeURIComponent(nsOne[1] ?? '')) };
+    const podCreate = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(path);
+    if (podCreate && method === 'POST') {
+      const ns = decodeURIComponent(podCreate[1] ?? '');
+      namespaceUsable(ns, 'pods', String((body as Pod | undefined)?.metadata?.name ?? ''));
+      if (dryRun) return { status: 201, body: world.dryRunPod(cluster, body as Pod, ns) };
+    }
+    return null;
+  };
 
   const putPod = (pod: Pod): void => {
     const ns = pod.metadata.namespace ?? 'default';
@@ -214,10 +347,22 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     const injected = injectedFailure(path);
     if (injected?.text !== undefined) return sendText(res, injected.status, injected.text);
     if (injected) return send(res, injected.status, injected.body);
-    const text = method === 'POST' || method === 'PATCH' || method === 'DELETE' ? await readBody(req) : '';
+    const text = method === 'POST' || method === 'PATCH' || method === 'DELETE' || method === 'PUT' ? await readBody(req) : '';
     const body = text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
     const q = url.searchParams;
-    if (configMaps.handle(method, path, q, body, res)) return;
+    const user = identify(req);
+    if (user instanceof HttpError) return send(res, user.status, user.body());
+    const refused = refusal(user, method, path, q);
+    if (refused) return send(res, refused.status, refused.body());
+    try {
+      const routed = roomRoute(res, method, path, q, body, user);
+      if (routed === 'streaming') return;
+      if (routed) return send(res, routed.status, routed.body);
+    } catch (error) {
+      if (error instanceof HttpError) return send(res, error.status, error.body());
+      if (error instanceof ApiError) return send(res, error.code, error.status);
+      throw error;
+    }
     const list = /^\/api\/v1(?:\/namespaces\/([^/]+))?\/(pods|events|nodes|namespaces)$/.exec(path);
     if (method === 'GET' && list && (q.get('watch') === 'true' || q.get('watch') === '1')) {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
@@ -229,12 +374,26 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     }
     const r = api.request(method, path, q, body, String(req.headers.accept ?? '').includes('as=Table'));
     if (typeof r.body === 'string') return sendText(res, r.status, r.body);
+    // Namespaces being deleted show it (deletionTimestamp, phase Terminating).
+    const kind = (r.body as { kind?: string } | null)?.kind;
+    if (kind === 'Namespace') return send(res, r.status, withTermination(r.body));
+    if (kind === 'NamespaceList') return send(res, r.status, { ...(r.body as object), items: ((r.body as { items: unknown[] }).items).map(withTermination) });
     send(res, r.status, r.body);
   };
 
-  const server = createServer((req, res) => {
+  let inFlight = 0;
+  let peakInFlight = 0;
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    inFlight++;
+    peakInFlight = Math.max(peakInFlight, inFlight);
+    res.on('close', () => inFlight--);
+    if (opts.latencyMs) {
+      setTimeout(() => void handle(req, res).catch((error: unknown) => send(res, 500, statusObj(500, 'InternalError', String(error)))), opts.latencyMs);
+      return;
+    }
     void handle(req, res).catch((error: unknown) => send(res, 500, statusObj(500, 'InternalError', String(error))));
-  });
+  };
+  const server = opts.tls ? createHttpsServer(testCertificate(), onRequest) : createServer(onRequest);
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -243,6 +402,12 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     log(req, url);
+    const user = identify(req);
+    const denied = user instanceof HttpError ? user : refusal(user, 'GET', url.pathname, url.searchParams, true);
+    if (denied) {
+      socket.end(`HTTP/1.1 ${denied.status} ${denied.reason}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify(denied.body())}`);
+      return;
+    }
     const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec$/.exec(url.pathname);
     const record = m ? world.podRecord(cluster, decodeURIComponent(m[1] ?? ''), decodeURIComponent(m[2] ?? '')) : undefined;
     const container = url.searchParams.get('container') ?? record?.stored.spec?.containers[0]?.name ?? '';
@@ -268,23 +433,27 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     requests,
     world,
-    configMaps,
     pods: (ns) => world.pods(cluster, ns),
     namespaces: () => [...cluster.namespaces.keys()],
     putPod,
     dropWatches() {
-      const n = watchers.size + configMaps.dropWatches();
+      const n = watchers.size + store.openWatches();
       for (const w of [...watchers]) {
         watchers.delete(w);
         w.res.destroy();
       }
+      store.closeWatches();
       return n;
     },
-    openWatches: () => watchers.size + configMaps.openWatches(),
+    openWatches: () => watchers.size + store.openWatches(),
+    store,
+    tokens,
+    forbidden,
+    peakInFlight: () => peakInFlight,
     fail(spec) {
       failure = { ...spec, left: spec.count ?? Infinity };
     },
@@ -297,7 +466,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
       unsubscribe();
       for (const w of [...watchers]) w.res.destroy();
       watchers.clear();
-      configMaps.close();
+      store.closeWatches();
+      for (const t of terminating.values()) clearTimeout(t.timer);
+      terminating.clear();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,7 +16,7 @@ export interface FakeEnv {
   calls(): { tool: string; argv: string[]; provider: string | null; kubeconfig?: string | null }[];
 }
 
-function realKubectl(): string {
+export function realKubectl(): string {
   for (const p of ['/usr/bin/kubectl', '/usr/local/bin/kubectl']) if (existsSync(p)) return p;
   throw new Error('kubectl 1.32 is needed for this test');
 }

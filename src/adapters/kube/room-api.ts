@@ -179,7 +179,7 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
     while (failed === null && next < items.length) {
       const i = next++;
       try {
-        results[i] = await fn(items[i] as T, i);
+        results[i] = await fn(items[i], i);
         done++;
         onDone?.(done);
       } catch (error) {

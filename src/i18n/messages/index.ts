@@ -5,6 +5,7 @@ import { lifecycleMessages } from './lifecycle.js';
 import { loaderMessages } from './loader.js';
 import { realMessages } from './real.js';
 import { registryMessages } from './registry.js';
+import { roomMessages } from './room.js';
 import { roomWatchMessages } from './room-watch.js';
 import { shellMessages } from './shell.js';
 import { simMessages } from './sim.js';
@@ -18,6 +19,7 @@ export const messageAreas = {
   loader: loaderMessages,
   real: realMessages,
   registry: registryMessages,
+  room: roomMessages,
   roomWatch: roomWatchMessages,
   shell: shellMessages,
   sim: simMessages,
@@ -31,6 +33,7 @@ export const messages = {
   ...loaderMessages,
   ...realMessages,
   ...registryMessages,
+  ...roomMessages,
   ...roomWatchMessages,
   ...shellMessages,
   ...simMessages,

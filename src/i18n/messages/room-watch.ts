@@ -5,19 +5,9 @@ import { defineMessages } from '../catalog.js';
 
 export const roomWatchMessages = defineMessages({
   // ---- the command line ------------------------------------------------------------------
-  'roomWatch.cli.room': { en: 'a workshop room on one shared cluster (a namespace per seat)', 'zh-CN': '在一个共享集群上举办工作坊（每个座位一个命名空间）' },
   'roomWatch.cli.watch': {
     en: 'a live table of every seat\'s progress (one watch on the room; q quits)',
     'zh-CN': '实时显示每个座位进度的表格（对整个房间只建立一个 watch；按 q 退出）',
-  },
-  'roomWatch.cli.name': { en: 'the room\'s name', 'zh-CN': '房间名称' },
-  'roomWatch.needContext': {
-    en: 'room watch needs --context: the kubeconfig context of the shared cluster (the one `room create` used).',
-    'zh-CN': 'room watch 需要 --context：共享集群的 kubeconfig 上下文（即 `room create` 使用的上下文）。',
-  },
-  'roomWatch.badName': {
-    en: '--name "{name}" is not a room name: lowercase letters, digits and -, e.g. room or k8s-101.',
-    'zh-CN': '--name "{name}" 不是合法的房间名称：只能用小写字母、数字和 -，例如 room 或 k8s-101。',
   },
   'roomWatch.notATerminal': {
     en: 'room watch draws a live table and needs a terminal. `ivol-tour room status --json` prints the seats once.',

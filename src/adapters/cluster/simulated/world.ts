@@ -334,6 +334,22 @@ export class SimWorld {
     return podAt(pod, this.clock.now());
   }
 
+  /** POST pods?dryRun=All: the Pod as the API server would store it (validation, defaulting, the gate's drop); nothing is stored. */
+  dryRunPod(cluster: SimCluster, manifest: Pod, ns: string): Pod {
+    if (!cluster.namespaces.has(ns)) throw new ApiError(404, 'NotFound', `namespaces "${ns}" not found`, { name: ns, kind: 'namespaces' });
+    const stored = this.admit(cluster, manifest, ns);
+    return { ...stored, metadata: { ...stored.metadata, creationTimestamp: iso(this.clock.now()), uid: uuid(cluster.random) }, status: { phase: 'Pending', qosClass: 'BestEffort' } };
+  }
+
+  /** A namespace is gone, with every Pod in it (the namespace controller's end of a deletion). */
+  removeNamespace(cluster: SimCluster, ns: string): void {
+    for (const [key, pod] of [...cluster.pods]) {
+      if ((pod.stored.metadata.namespace ?? 'default') === ns) cluster.pods.delete(key);
+    }
+    cluster.namespaces.delete(ns);
+    this.changed();
+  }
+
   /** PATCH of a pod's labels and annotations; a spec change is what the API server forbids. */
   patchPod(cluster: SimCluster, ns: string, name: string, patch: { metadata?: { labels?: Record<string, string | null>; annotations?: Record<string, string | null> }; spec?: unknown }): Pod {
     const pod = this.podRecord(cluster, ns, name);
