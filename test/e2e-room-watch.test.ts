@@ -2,7 +2,8 @@
 // server holding a room of 3 seats. The table shows the seats, a seat's ConfigMap written
 // meanwhile appears (through one watch for the room), q quits with status 0 and the terminal
 // is given back (alternate screen left, cursor shown, cooked mode: `stty -a` afterwards in the
-// same terminal), and the watch is closed. Then the errors a trainer can make: no terminal, a
+// same terminal), and the watch is closed. In between the server drops the watch and fails for
+// a while: the header says so, and the watch comes back by itself. Then the errors a trainer can make: no terminal, a
 // context that is not in the kubeconfig, a bad room name: one line each, exit 2.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,8 +62,9 @@ describe('room watch (built binary, real pty, fake API server)', () => {
     putSeat('02', { step: 'create-cluster', stepIndex: '2', steps: '9', status: 'running', stepSince: since });
     putSeat('03', {});
     const start = server.requests.length;
-    const script = `"${process.execPath}" "${BIN}" room watch --context trainer --name ws --lang en; echo "EXIT=$?"; "${systemTool('stty')}" -a; echo "STTY-DONE"; "${systemTool('sleep')}" 60`;
-    app = startPty('/bin/sh', ['-c', script], { KUBECONFIG: kubeconfig.path, IVOL_TOUR_STATE_DIR: stateDir, NO_COLOR: '1' }, 80, 24);
+    // The trainer's kubeconfig given with --kubeconfig (the environment names none that exists).
+    const script = `"${process.execPath}" "${BIN}" room watch --kubeconfig "${kubeconfig.path}" --context trainer --name ws --lang en; echo "EXIT=$?"; "${systemTool('stty')}" -a; echo "STTY-DONE"; "${systemTool('sleep')}" 60`;
+    app = startPty('/bin/sh', ['-c', script], { KUBECONFIG: join(stateDir, 'no-such-kubeconfig'), IVOL_TOUR_STATE_DIR: stateDir, NO_COLOR: '1' }, 80, 24);
     let screen = await app.waitFor((s) => s.includes('● live') && /^01 +4\/9 inspect +reading +1m/m.test(s) && /^03 +– +not started/m.test(s), 20_000);
     expect(screen).toContain('Room "ws" on trainer');
     expect(screen).toContain('3 seats · 0 done · 0 stuck · 1 not started');
@@ -77,6 +79,17 @@ describe('room watch (built binary, real pty, fake API server)', () => {
     // One list and one watch for the room, whatever the number of seats.
     const made = server.requests.slice(start).filter((r) => r.path.includes('configmaps'));
     expect(made.map((r) => (r.watch ? 'watch' : 'list'))).toEqual(['list', 'watch']);
+
+    expect(server.openWatches()).toBe(1);
+
+    // The API server drops the watch and fails for a while: the header says so and counts down;
+    // a write made meanwhile shows once the watch is back.
+    server.fail({ status: 503, paths: /^\/api\/v1\/configmaps/, count: 2 });
+    server.dropWatches();
+    screen = await app.waitFor((s) => s.includes('✗ connection lost') && /Reconnecting in \d+ s \(the table shows the last state seen\)\. The watch dropped: /.test(s), 10_000);
+    putSeat('01', { step: 'clean-up', stepIndex: '9', steps: '9', status: 'passed', stepSince: new Date().toISOString() });
+    screen = await app.waitFor((s) => s.includes('● live') && /^01 +9\/9 clean-up +passed/m.test(s), 15_000);
+    expect(screen).toContain('3 seats · 1 done · 1 stuck · 0 not started');
     expect(server.openWatches()).toBe(1);
 
     app.press('q');

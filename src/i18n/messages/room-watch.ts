@@ -27,13 +27,14 @@ export const roomWatchMessages = defineMessages({
   'roomWatch.conn.connecting': { en: '○ connecting…', 'zh-CN': '○ 正在连接……' },
   'roomWatch.conn.live': { en: '● live', 'zh-CN': '● 实时' },
   'roomWatch.conn.lost': { en: '✗ connection lost', 'zh-CN': '✗ 连接已断开' },
+  // The countdown first: on 80 columns the server's words are what gets cut.
   'roomWatch.conn.retry': {
-    en: 'The watch dropped: {error}. Reconnecting in {seconds} s (the table shows the last state seen).',
-    'zh-CN': 'watch 已中断：{error}。{seconds} 秒后重新连接（表格显示最后看到的状态）。',
+    en: 'Reconnecting in {seconds} s (the table shows the last state seen). The watch dropped: {error}',
+    'zh-CN': '{seconds} 秒后重新连接（表格显示最后看到的状态）。watch 已中断：{error}',
   },
   'roomWatch.conn.retryNow': {
-    en: 'The watch dropped: {error}. Reconnecting now (the table shows the last state seen).',
-    'zh-CN': 'watch 已中断：{error}。正在重新连接（表格显示最后看到的状态）。',
+    en: 'Reconnecting now (the table shows the last state seen). The watch dropped: {error}',
+    'zh-CN': '正在重新连接（表格显示最后看到的状态）。watch 已中断：{error}',
   },
 
   // ---- the table -------------------------------------------------------------------------
