@@ -159,6 +159,9 @@ describe('room watch table', () => {
     expect(wide).toContain('Reconnecting in 3 s (the table shows the last state seen). The watch dropped: connect ECONNREFUSED 127.0.0.1:6443');
     cleanup();
     expect(stripAnsi(screen({ seats: [], connection: { phase: 'connecting' } }).lastFrame() ?? '')).toContain('○ connecting…');
+    cleanup();
+    // Listed, and no seat: says where seats come from.
+    expect(stripAnsi(screen({ seats: [] }).lastFrame() ?? '').replace(/\s+/g, ' ')).toContain('No seat of room "ws" is on kind-ivol yet (`ivol-tour room create --name ws` makes them).');
   });
 
   it('never writes a seat\'s control characters to the terminal', () => {

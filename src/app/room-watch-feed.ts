@@ -57,11 +57,16 @@ export function createRoomFeed(o: RoomFeedOptions): RoomFeed {
   const budget = o.cpuBudget ?? 0.04;
   const now = o.now ?? Date.now;
   let interval = base;
-  let sample = o.cpuMs ? { at: now(), cpu: o.cpuMs() } : null;
+  /** Measured from the first update of the view on: starting up is not the watch's cost. */
+  let sample: { at: number; cpu: number } | null = null;
   /** Over each second: more CPU than the budget stretches the interval, well under it shrinks it back. */
   const adjust = (): void => {
-    if (!sample || !o.cpuMs) return;
+    if (!o.cpuMs) return;
     const at = now();
+    if (!sample) {
+      sample = { at, cpu: o.cpuMs() };
+      return;
+    }
     if (at - sample.at < 1000) return;
     const cpu = o.cpuMs();
     const share = (cpu - sample.cpu) / (at - sample.at);
