@@ -79,9 +79,10 @@ function langOf(opts: GlobalOptions): Lang {
 /**
  * --kubeconfig FILE: the file is the only kubeconfig (KUBECONFIG, for the tour and every
  * kubectl it starts). For the tour's own commands (`ivol-tour`, run, doctor, cleanup), without
- * --context it is bring-your-own-cluster mode on the file's current context and that context's
- * namespace (a room seat's file: `npx ivol-tour --kubeconfig seat-07.kubeconfig`). The room
- * commands take --context explicitly (`adopt: false`).
+ * --context it is bring-your-own-cluster mode on the file's context and that context's
+ * namespace, when the file holds exactly one, current (a room seat's file: `npx ivol-tour
+ * --kubeconfig seat-07.kubeconfig`); any other file needs --context. The room commands take
+ * --context explicitly (`adopt: false`).
  */
 async function withKubeconfig(opts: GlobalOptions, adopt: boolean): Promise<GlobalOptions> {
   if (opts.kubeconfig === undefined) return opts;
@@ -92,7 +93,8 @@ async function withKubeconfig(opts: GlobalOptions, adopt: boolean): Promise<Glob
   if (!found.ok) usageError(t(lang, 'room.kubeconfigUnreadable', { file, error: found.error }));
   process.env['KUBECONFIG'] = file;
   if (!adopt || opts.context !== undefined || opts.simulate) return opts;
-  if (found.context === undefined) usageError(t(lang, 'room.kubeconfigNoContext', { file }));
+  // Only a file with one context (a seat's) names it: in another, a current context is no choice.
+  if (found.context === undefined || found.contexts !== 1) usageError(t(lang, 'room.kubeconfigNoContext', { file, count: found.contexts }));
   return { ...opts, context: found.context, ...(opts.namespace === undefined && found.namespace !== undefined ? { namespace: found.namespace } : {}) };
 }
 

@@ -19,6 +19,7 @@ import { writeKubeconfig } from './fake-apiserver/kubeconfig.js';
 import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from './fake-apiserver/server.js';
 import { fakeEnv, realKubectl, type FakeEnv } from './fakes/env.js';
 import { runCli, type CliResult } from './helpers/cli.js';
+import { startPtyApp, type PtyApp } from './helpers/pty-app.js';
 
 const DEADLINE_MS = 60_000;
 const STACK_TRACE = /\n\s+at /;
@@ -166,6 +167,19 @@ describe('a room of 3 seats on the fake API server', () => {
     const secrets = await kubectl(['--kubeconfig', join(t.out, 'seat-01.kubeconfig'), 'get', 'secrets']);
     expect(secrets.stderr).toContain('cannot list resource "secrets"');
 
+    // The same as a table, in Chinese.
+    const table = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', '--lang', 'zh-CN', 'room', 'status', '--name', 'ws']);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[0]).toMatch(/^座位\s+步骤\s+状态/);
+    expect(table.stdout).toContain('cleanup (12/12)');
+    expect(table.stderr).toContain('教室 "ws"：3 个座位');
+
+    // Without --yes and nobody to ask, nothing is deleted.
+    const unasked = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'delete', '--name', 'ws']);
+    expect(unasked.code).toBe(2);
+    expect(unasked.stderr).toContain('Nothing was deleted');
+    expect(labelled(t.server, 'ws').length).toBe(3 * 5 + 2);
+
     // Deleted: listed, then gone, with nothing labelled for the room left.
     const deleted = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'delete', '--name', 'ws', '--yes']);
     expect(deleted.stderr).not.toMatch(STACK_TRACE);
@@ -206,6 +220,21 @@ describe('room create refuses', () => {
     await expect.poll(() => labelled(t.server, 'gate'), { timeout: 5000 }).toEqual([]);
   });
 
+  it('a failure half-way says so and how to remove what was made', async () => {
+    const t = await trainer();
+    // The server fails the third TokenRequest: seats are half made.
+    t.server.fail({ status: 500, paths: /\/serviceaccounts\/ivol-tour-seat\/token$/, count: 1 });
+    const r = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'create', '--seats', '3', '--name', 'half', '--out', t.out]);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Creating the room failed:');
+    expect(r.stderr).toContain('etcdserver: request timed out');
+    expect(r.stderr).toContain('ivol-tour room delete --context trainer --name half');
+    const removed = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'delete', '--name', 'half', '--yes']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(labelled(t.server, 'half')).toEqual([]);
+  });
+
   it('an API server older than 1.31', async () => {
     const t = await trainer({ gitVersion: 'v1.30.4' });
     const r = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'create', '--seats', '1', '--out', t.out]);
@@ -223,11 +252,47 @@ describe('room create refuses', () => {
       ['--context', 'trainer', 'room', 'create', '--seats', '2', '--ttl', '5m'],
       ['--context', 'trainer', 'room', 'create', '--seats', '2', '-o', 'yaml'],
       ['--kubeconfig', join(t.out, 'missing.kubeconfig'), 'run', '--yes'],
+      // A kubeconfig with several contexts: its current one is no choice (someone else's cluster).
+      ['--kubeconfig', t.kubeconfig, 'run', '--yes'],
     ]) {
       const r = await cli(t, args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(STACK_TRACE);
     }
     expect(t.server.requests).toEqual([]);
+  });
+});
+
+describe('an attendee in the interactive tour', () => {
+  let app: PtyApp | undefined;
+  afterAll(() => app?.kill());
+
+  it('runs on the seat\'s context and namespace, says kind does not apply, and writes the seat\'s progress', { timeout: 120_000 }, async () => {
+    const t = await trainer();
+    const created = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'create', '--seats', '1', '--name', 'tui', '--out', t.out]);
+    expect(created.code, created.stderr).toBe(0);
+    const state = mkdtempSync(join(tmpdir(), 'ivol-room-state-'));
+    dirs.push(state);
+    const env = { ...t.fe.env, LANG: 'C.UTF-8', IVOL_TOUR_STATE_DIR: state, NO_COLOR: '1' } as Record<string, string>;
+    delete env['KUBECONFIG'];
+    app = startPtyApp(['--kubeconfig', join(t.out, 'seat-01.kubeconfig'), '--fresh'], env, 120, 32);
+    await app.waitFor('ivol-tui-01', 15_000);
+    const progress = (): Record<string, string> => (t.server.store.get('configmaps', 'ivol-tui-01', 'ivol-tour-progress')['data'] ?? {}) as Record<string, string>;
+    // The seat's ConfigMap shows the tour started there (it said `waiting` until now).
+    await expect.poll(() => progress()['mode'], { timeout: 15_000 }).toBe('byoc');
+    expect(progress()['step']).toBe('welcome');
+    // create-cluster (the 4th step): its kind command does not apply, and the step says so.
+    app.press('jjj');
+    await app.waitFor((s) => (s.split('\n').find((l) => l.includes('›')) ?? '').includes(' 4 '), 10_000);
+    app.press('\r');
+    await app.waitFor('does not apply with your own cluster', 30_000);
+    // The step ran (the selection then moves on to the next): the seat is at step 4 or after.
+    await expect.poll(() => Number(progress()['stepIndex']), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+    expect(Number(progress()['passed'])).toBeGreaterThanOrEqual(1);
+    app.press('q');
+    const { exitCode } = await app.exited;
+    expect(exitCode).toBe(0);
+    expect(['pending', 'running', 'passed']).toContain(progress()['status']);
+    expect(t.other.requests).toEqual([]);
   });
 });

@@ -139,7 +139,7 @@ describe('room watch table', () => {
 
   it('speaks Chinese', () => {
     const f = stripAnsi(screen({ seats: room30(), lang: 'zh-CN' }).lastFrame() ?? '');
-    expect(f).toContain('房间 "ws"（kind-ivol）');
+    expect(f).toContain('教室 "ws"（kind-ivol）');
     expect(f).toContain('30 个座位 · 1 个已完成 · 2 个卡住 · 1 个未开始');
     expect(f).toMatch(/座位\s+步骤\s+状态\s+本步用时\s+原因/);
     expect(f).toMatch(/12\s+2\/9 create-cluster\s+卡住/);

@@ -155,7 +155,15 @@ export async function roomCreate(o: CreateOptions, io: RoomIo): Promise<number> 
     mkdirSync(out, { recursive: true, mode: 0o700 });
     created = true;
     await api.create(first.namespaceObject);
-    const probed = await api.dryRunPod(first.namespace, probePod(first.namespace, PROBE_ARTIFACT));
+    let probed: unknown;
+    try {
+      probed = await api.dryRunPod(first.namespace, probePod(first.namespace, PROBE_ARTIFACT));
+    } catch (error) {
+      // The probe itself was refused: no room, and nothing left of it.
+      await api.delete({ kind: 'Namespace', name: first.namespace }).catch(() => undefined);
+      created = false;
+      throw error;
+    }
     if (!probeKept(probed)) {
       await api.delete({ kind: 'Namespace', name: first.namespace }).catch(() => undefined);
       created = false;

@@ -3,7 +3,9 @@
 // simulated mode read one model of the objects. This file adds only what HTTP needs: routing
 // the request to the simulated API, watches (changes polled from the world), pods/exec over a
 // websocket (v5/v4.channel.k8s.io, run in the simulated pod's shell), injected failures and a
-// log of every request. Test code only.
+// log of every request; and, for workshop rooms (rbac.ts), ServiceAccounts, ConfigMaps and RBAC
+// objects, TokenRequest, SelfSubjectAccessReview, RBAC enforced for ServiceAccount tokens (and
+// `users`), server-side dry run and namespaces that terminate. Test code only.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';

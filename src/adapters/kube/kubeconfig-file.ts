@@ -1,7 +1,8 @@
 // `--kubeconfig FILE`: what a kubeconfig file names as its current context and that context's
 // namespace. A room seat's file (room create writes it) holds one context, current, with the
 // seat's namespace: `ivol-tour --kubeconfig seat-07.kubeconfig` is then bring-your-own-cluster
-// mode on that context and namespace, without the attendee typing either.
+// mode on that context and namespace, without the attendee typing either. Only a file with one
+// context is taken that way: in any other the context must be named (--context), as always.
 
 import { parse } from 'yaml';
 import { decodeUtf8, readRegularFile } from '../safe-file.js';
@@ -11,7 +12,14 @@ import { isRecord, recordOf } from '../../engine/shape.js';
 const MAX_KUBECONFIG_BYTES = 4 << 20;
 
 export type KubeconfigDefaults =
-  | { readonly ok: true; readonly context?: string; readonly namespace?: string }
+  | {
+      readonly ok: true;
+      /** The current context, if the file names one. */
+      readonly context?: string;
+      readonly namespace?: string;
+      /** How many contexts the file holds (a seat's file: one). */
+      readonly contexts: number;
+    }
   | { readonly ok: false; readonly error: string };
 
 export function kubeconfigDefaults(path: string): KubeconfigDefaults {
@@ -29,11 +37,11 @@ export function kubeconfigDefaults(path: string): KubeconfigDefaults {
     return { ok: false, error: `not YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
   }
   if (!isRecord(doc)) return { ok: false, error: 'not a kubeconfig (no mapping at the top)' };
+  const contexts = Array.isArray(doc['contexts']) ? doc['contexts'] : [];
   const current = doc['current-context'];
   const context = typeof current === 'string' && current !== '' ? current : undefined;
-  if (context === undefined) return { ok: true };
-  const contexts = Array.isArray(doc['contexts']) ? doc['contexts'] : [];
+  if (context === undefined) return { ok: true, contexts: contexts.length };
   const entry = contexts.map(recordOf).find((c) => c['name'] === context);
   const ns = recordOf(entry?.['context'])['namespace'];
-  return { ok: true, context, ...(typeof ns === 'string' && ns !== '' ? { namespace: ns } : {}) };
+  return { ok: true, context, ...(typeof ns === 'string' && ns !== '' ? { namespace: ns } : {}), contexts: contexts.length };
 }

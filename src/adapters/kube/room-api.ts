@@ -1,7 +1,7 @@
 // The trainer's side of a workshop room, over the Kubernetes API on the trainer's pinned
 // context: asking which rights are there (SelfSubjectAccessReview), reading the server's
 // version and the nodes' runtimes, creating the room's objects and the seats' tokens
-// (TokenRequest), the image-volume probe (a Pod created with server-side dry run), reading the
+// (TokenRequest), the probe for image volumes (a Pod created with server-side dry run), reading the
 // seats' progress (once, or one watch for all of them: progress-watch.ts), and deleting what
 // is labelled for the room. Requests go through transport.ts (the kubeconfig's TLS and
 // credentials); the caller bounds how many run at once (mapLimit).

@@ -1,13 +1,13 @@
 // Messages of `ivol-tour room watch`: the trainer's live table of a workshop room's seats (its
 // header, columns, statuses, connection state and keys) and the command's own errors.
-// Every key has en and zh-CN. Terms: seat 座位, step 步骤, API server API 服务器.
+// Every key has en and zh-CN. Terms (as the room commands): room 教室, seat 座位, step 步骤.
 import { defineMessages } from '../catalog.js';
 
 export const roomWatchMessages = defineMessages({
   // ---- the command line ------------------------------------------------------------------
   'roomWatch.cli.watch': {
     en: 'a live table of every seat\'s progress (one watch on the room; q quits)',
-    'zh-CN': '实时显示每个座位进度的表格（对整个房间只建立一个 watch；按 q 退出）',
+    'zh-CN': '实时显示每个座位进度的表格（对整个教室只建立一个 watch；按 q 退出）',
   },
   'roomWatch.notATerminal': {
     en: 'room watch draws a live table and needs a terminal. `ivol-tour room status --json` prints the seats once.',
@@ -15,11 +15,11 @@ export const roomWatchMessages = defineMessages({
   },
   'roomWatch.cannotStart': {
     en: 'Cannot watch room "{room}" on {context}: {error}. Check the context with `kubectl --context {context} get ns`.',
-    'zh-CN': '无法在 {context} 上查看房间 "{room}"：{error}。请用 `kubectl --context {context} get ns` 检查该上下文。',
+    'zh-CN': '无法在 {context} 上查看教室 "{room}"：{error}。请用 `kubectl --context {context} get ns` 检查该上下文。',
   },
 
   // ---- the header ------------------------------------------------------------------------
-  'roomWatch.title': { en: 'Room "{room}" on {context}', 'zh-CN': '房间 "{room}"（{context}）' },
+  'roomWatch.title': { en: 'Room "{room}" on {context}', 'zh-CN': '教室 "{room}"（{context}）' },
   'roomWatch.summary': {
     en: '{seats} seats · {done} done · {stuck} stuck · {waiting} not started',
     'zh-CN': '{seats} 个座位 · {done} 个已完成 · {stuck} 个卡住 · {waiting} 个未开始',
@@ -53,7 +53,7 @@ export const roomWatchMessages = defineMessages({
   'roomWatch.cause.check': { en: 'check {check} did not pass', 'zh-CN': '检查 {check} 未通过' },
   'roomWatch.empty': {
     en: 'No seat of room "{room}" is on {context} yet (`ivol-tour room create --name {room}` makes them).',
-    'zh-CN': '{context} 上还没有房间 "{room}" 的座位（可用 `ivol-tour room create --name {room}` 创建）。',
+    'zh-CN': '{context} 上还没有教室 "{room}" 的座位（可用 `ivol-tour room create --name {room}` 创建）。',
   },
   'roomWatch.position': { en: 'seats {from}–{to} of {total}', 'zh-CN': '第 {from}–{to} 个座位，共 {total} 个' },
   'roomWatch.keys': { en: '↑↓ PgUp/PgDn scroll · Home/End · q quit', 'zh-CN': '↑↓ PgUp/PgDn 滚动 · Home/End · q 退出' },
