@@ -3,16 +3,17 @@
 // meanwhile appears (through one watch for the room), q quits with status 0 and the terminal
 // is given back (alternate screen left, cursor shown, cooked mode: `stty -a` afterwards in the
 // same terminal), and the watch is closed. In between the server drops the watch and fails for
-// a while: the header says so, and the watch comes back by itself. Then the errors a trainer can make: no terminal, a
+// a while: the header says so, and the watch comes back by itself. SIGTERM: status 143, the
+// terminal given back, the watch closed. Then the errors a trainer can make: no terminal, a
 // context that is not in the kubeconfig, a bad room name: one line each, exit 2.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeKubeconfig, type WrittenKubeconfig } from './fake-apiserver/kubeconfig.js';
 import { startFakeApiServer, type FakeApiServer } from './fake-apiserver/server.js';
 import { BIN, runCli } from './helpers/cli.js';
-import { startPty, type PtyApp } from './helpers/pty-app.js';
+import { descendants, startPty, type PtyApp } from './helpers/pty-app.js';
 
 const ENTER_ALT = '\x1b[?1049h';
 const LEAVE_ALT = '\x1b[?1049l';
@@ -108,6 +109,35 @@ describe('room watch (built binary, real pty, fake API server)', () => {
     expect(server.openWatches()).toBe(0);
     // The current context (someone else's cluster) was never asked.
     expect(other.requests).toHaveLength(0);
+  }, 60_000);
+
+  it('SIGTERM ends it with status 143, the terminal given back and the watch closed', async () => {
+    putSeat('01', { step: 'inspect', stepIndex: '4', steps: '9', status: 'pending', stepSince: new Date().toISOString() });
+    const script = `"${process.execPath}" "${BIN}" room watch --context trainer --name ws --lang en; echo "EXIT=$?"; "${systemTool('stty')}" -a; echo "STTY-DONE"; "${systemTool('sleep')}" 60`;
+    app = startPty('/bin/sh', ['-c', script], { KUBECONFIG: kubeconfig.path, IVOL_TOUR_STATE_DIR: stateDir, NO_COLOR: '1' }, 80, 24);
+    await app.waitFor((s) => s.includes('● live') && /^01 +4\/9 inspect/m.test(s), 20_000);
+    expect(server.openWatches()).toBe(1);
+    const shell = app.pid;
+    const watchPid = descendants(shell).find((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('room');
+      } catch {
+        return false;
+      }
+    });
+    expect(watchPid).toBeDefined();
+    process.kill(watchPid as number, 'SIGTERM');
+    const screen = await app.waitFor((s) => s.includes('EXIT=') && s.includes('STTY-DONE'), 10_000);
+    expect(screen).toContain('EXIT=143');
+    const output = app.output();
+    const tail = output.slice(output.lastIndexOf(ENTER_ALT));
+    expect(tail).toContain(LEAVE_ALT);
+    expect(app.onAlternateScreen()).toBe(false);
+    expect(screen).toMatch(/(^|\s)icanon(\s|$)/m);
+    expect(screen).not.toMatch(/\n\s+at /);
+    const deadline = Date.now() + 2000;
+    while (server.openWatches() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(server.openWatches()).toBe(0);
   }, 60_000);
 
   it('says what is wrong in one line, with exit status 2: no terminal, an unknown context, a bad room name, no --context', async () => {
