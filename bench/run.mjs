@@ -2,12 +2,13 @@
 // bundled Ink "hello", N runs alternating, in a real pty); `--version`; idle CPU (the welcome
 // screen and the open simulated shell against the hello idling); the install (the packed
 // tarball from an empty npm cache against `ink` alone); then the other benchmarks in bench/
-// (shell-echo.mjs, output-drain.mjs). Public tools only. Exit status 1 when a target is missed.
+// (shell-echo.mjs, output-drain.mjs, room-watch.mjs). Public tools only. Exit status 1 when a
+// target is missed.
 //   BENCH_RUNS=15            first-frame runs
 //   BENCH_NO_COMPILE_CACHE=1 first frame without Node's compile cache (a first start)
 //   BENCH_INSTALL_RUNS=3     installs of each (the tarball, ink), alternating; medians
 //   BENCH_IDLE_MS=30000      the idle window
-//   BENCH_ONLY=idle,install  only these parts (first-frame, version, idle, install, others)
+//   BENCH_ONLY=idle,install  only these parts (first-frame, version, idle, install, others, room-watch)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -163,3 +164,4 @@ if (want('others')) {
   other('output-drain.mjs');
   other('room-create.mjs');
 }
+if (want('others') || want('room-watch')) other('room-watch.mjs');

@@ -26,6 +26,7 @@ import type { TrustPrompt } from './ui/TrustGate.js';
 import { VERSION } from './version.js';
 import type { Lang } from './i18n/types.js';
 import { errorMessage } from './engine/errors.js';
+import { addRoomWatch } from './commands/room-watch-cli.js';
 
 interface GlobalOptions {
   simulate?: boolean;
@@ -598,6 +599,15 @@ function buildProgram(exit: { code: number }): Command {
       if (timeoutMs === undefined || timeoutMs <= 0) usageError(t(l, 'room.badTimeout', { value: local.timeout }));
       exit.code = await roomDelete({ room: local.name, context, yes: Boolean(local.yes), timeoutMs, confirm, api: await roomApi(context) }, roomIo(l));
     });
+  // `room watch`: the live view (commands/room-watch-cli.ts), with the same checks of --context and --name.
+  addRoomWatch(room, {
+    target: async (name) => {
+      const { l, context } = await roomTarget({ name }, true);
+      return { lang: l, context };
+    },
+    setExitCode: (code) => (exit.code = code),
+    stderr: err,
+  });
 
   // `help [command]` like `--help`; an unknown command is a usage error (commander's own help
   // command prints the whole help to stderr and exits 0).
@@ -614,7 +624,9 @@ function buildProgram(exit: { code: number }): Command {
   program.configureOutput({ writeOut: out, writeErr: err, outputError: (s, write) => write(s) });
   program.showHelpAfterError(t(lang, 'cli.seeHelp'));
   program.exitOverride();
-  for (const sub of [...program.commands, ...room.commands]) {
+  // Every subcommand, those of `room` too.
+  const subcommands = (c: Command): Command[] => c.commands.flatMap((sub) => [sub, ...subcommands(sub)]);
+  for (const sub of subcommands(program)) {
     sub.helpOption('-h, --help', t(lang, 'cli.opt.help'));
     sub.exitOverride();
     sub.showHelpAfterError(t(lang, 'cli.seeHelp'));

@@ -60,10 +60,15 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
+/** Changes kept for watches that start from a resourceVersion. */
+const HISTORY = 5000;
+
 export class ObjectStore {
   private readonly objects = new Map<string, StoredObject>();
   private readonly watchers = new Set<StoreWatcher>();
   private version = 5000;
+  /** The latest changes, for a watch that starts from a resourceVersion (older: 410 Gone, list again). */
+  private readonly history: { readonly rv: number; readonly resource: StoreResource; readonly line: string; readonly obj: StoredObject }[] = [];
 
   constructor(private readonly now: () => number) {}
 
@@ -161,12 +166,27 @@ export class ObjectStore {
     }
   }
 
-  /** A watch stream: every change from now on (and, without a resourceVersion, what is there first). */
+  /**
+   * A watch stream: every change from now on; without a resourceVersion, what is there first;
+   * from a resourceVersion, the changes since (what a client missed while it reconnected), or
+   * 410 Gone when that is older than the history kept.
+   */
   watch(res: ServerResponse, resource: StoreResource, namespace: string | undefined, query: URLSearchParams): void {
     const selector = parseLabelSelector(query.get('labelSelector'));
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+    // As an API server does: the answer starts at once, even when no event is due yet.
+    res.flushHeaders();
     const w: StoreWatcher = { res, resource, ...(namespace !== undefined ? { namespace } : {}), selector };
+    const from = Number(query.get('resourceVersion') ?? '');
     if (!query.get('resourceVersion')) for (const o of this.list(resource, namespace, query.get('labelSelector'))) res.write(`${JSON.stringify({ type: 'ADDED', object: o })}\n`);
+    else if (Number.isFinite(from) && from > 0) {
+      const oldest = this.history[0]?.rv ?? this.version + 1;
+      if (this.history.length >= HISTORY && from < oldest - 1) {
+        res.end(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${from} (${oldest - 1})`, reason: 'Expired', code: 410 } })}\n`);
+        return;
+      }
+      for (const h of this.history) if (h.rv > from && h.resource === resource && this.matches(w, h.obj)) res.write(h.line);
+    }
     this.watchers.add(w);
     const seconds = Number(query.get('timeoutSeconds') ?? '0');
     const timer = seconds > 0 ? setTimeout(() => res.end(), seconds * 1000) : null;
@@ -185,10 +205,17 @@ export class ObjectStore {
     this.watchers.clear();
   }
 
+  private matches(w: StoreWatcher, obj: StoredObject): boolean {
+    return (w.namespace === undefined || w.namespace === obj.metadata.namespace) && selects(w.selector, obj.metadata.labels);
+  }
+
   private emit(resource: StoreResource, type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: StoredObject): void {
+    const line = `${JSON.stringify({ type, object: obj })}\n`;
+    this.history.push({ rv: this.version, resource, line, obj });
+    if (this.history.length > HISTORY) this.history.splice(0, this.history.length - HISTORY);
     for (const w of this.watchers) {
-      if (w.resource !== resource || (w.namespace !== undefined && w.namespace !== obj.metadata.namespace) || !selects(w.selector, obj.metadata.labels)) continue;
-      w.res.write(`${JSON.stringify({ type, object: obj })}\n`);
+      if (w.resource !== resource || !this.matches(w, obj)) continue;
+      w.res.write(line);
     }
   }
 }

@@ -114,7 +114,7 @@ export interface FakeApiServer {
   namespaces(): string[];
   /** Creates (or replaces) a pod, as if someone applied it a minute ago. */
   putPod(pod: Pod): void;
-  /** Ends every open watch stream (as when the connection drops). */
+  /** Ends every open watch stream, the store's too (as when the connection drops). */
   dropWatches(): number;
   /** From now on, answer the matching requests with this error (until recover() or `count` runs out). */
   fail(spec: FailureSpec): void;
@@ -450,11 +450,12 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
     namespaces: () => [...cluster.namespaces.keys()],
     putPod,
     dropWatches() {
-      const n = watchers.size;
+      const n = watchers.size + store.openWatches();
       for (const w of [...watchers]) {
         watchers.delete(w);
         w.res.destroy();
       }
+      store.closeWatches();
       return n;
     },
     openWatches: () => watchers.size + store.openWatches(),

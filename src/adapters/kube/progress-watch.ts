@@ -16,8 +16,8 @@ import type { KubeTransport } from './transport.js';
 export interface ProgressEvents {
   /** Every ConfigMap as it is now (keyed by namespace/name); called after each batch of events. */
   readonly onChange: (items: ReadonlyMap<string, unknown>) => void;
-  /** The watch is lost (an error), and will be retried. */
-  readonly onError?: (message: string) => void;
+  /** The watch is lost (an error), and will be retried in `retryInMs`. */
+  readonly onError?: (message: string, retryInMs: number) => void;
   /** Whether the watch is following the room now. */
   readonly onStatus?: (live: boolean) => void;
 }
@@ -70,12 +70,12 @@ export function followProgress(o: FollowOptions): () => void {
     req?.destroy();
     req = null;
     setLive(false);
-    if (error) o.onError?.(errorMessage(error));
     if (relist) version = undefined;
     // A watch the server ended cleanly is reopened soon (not at once: a server that ends every
     // watch at once must not be asked in a tight loop).
     const wait = error ? delay : 200;
     delay = error ? Math.min(maxBackoff, delay * 2) : backoff;
+    if (error) o.onError?.(errorMessage(error), wait);
     timer = setTimeout(() => {
       timer = null;
       void start();
@@ -155,7 +155,8 @@ export function followProgress(o: FollowOptions): () => void {
       // The server ended the watch (its timeout): watch again from the last version.
       res.on('end', () => finish(null, false));
       res.on('close', () => finish(null, false));
-      res.on('error', (e) => finish(e, false));
+      // The stream broke (the server or a proxy dropped it): said as such, not as Node's "aborted".
+      res.on('error', (e) => finish(new Error(`the watch on ${url.host} broke (${errorMessage(e)})`), false));
     };
     const method = { ...options, method: 'GET' };
     const r = url.protocol === 'https:' ? httpsRequest(url, method, onResponse) : httpRequest(url, method, onResponse);

@@ -6,6 +6,7 @@ import { loaderMessages } from './loader.js';
 import { realMessages } from './real.js';
 import { registryMessages } from './registry.js';
 import { roomMessages } from './room.js';
+import { roomWatchMessages } from './room-watch.js';
 import { screenMessages } from './screen.js';
 import { shellMessages } from './shell.js';
 import { simMessages } from './sim.js';
@@ -20,6 +21,7 @@ export const messageAreas = {
   real: realMessages,
   registry: registryMessages,
   room: roomMessages,
+  roomWatch: roomWatchMessages,
   screen: screenMessages,
   shell: shellMessages,
   sim: simMessages,
@@ -34,6 +36,7 @@ export const messages = {
   ...realMessages,
   ...registryMessages,
   ...roomMessages,
+  ...roomWatchMessages,
   ...screenMessages,
   ...shellMessages,
   ...simMessages,
