@@ -5,8 +5,10 @@
 import { MAX_MATCHED_LINE_CHARS } from '../../engine/limits.js';
 import type { PendingQuestion } from '../../app/person-questions.js';
 import type { MessageRef } from '../../i18n/types.js';
+import { nextFocus } from '../pane-focus.js';
 
-export type PaneId = 'view' | 'output' | 'cluster';
+/** shell: the pod shell's pane (in the output slot); it takes the keys only while `shellFocused`. */
+export type PaneId = 'view' | 'output' | 'cluster' | 'shell';
 /** question: the adapters ask the person (a kind cluster the tour did not create: delete it?). */
 export type Overlay = 'help' | 'quit' | 'resume' | 'confirm' | 'question' | null;
 
@@ -24,12 +26,18 @@ export interface UiState {
   readonly focus: PaneId;
   /** In the narrow layout: which of output / cluster the bottom pane shows. */
   readonly bottomTab: 'output' | 'cluster';
+  /** While the shell is open on the current step: which of shell / output the output slot shows. */
+  readonly outputSlot: 'shell' | 'output';
   readonly overlay: Overlay;
+  /** The beat (page) of the step's text shown, 0-based; clamped to the step's beats when drawn. */
+  readonly beat: number;
   /** First line of the step view shown. */
   readonly viewScroll: number;
   /** Lines scrolled back from the end of the output; 0 follows the output. */
   readonly outputBack: number;
   readonly clusterScroll: number;
+  /** The output pane cuts long lines at its edge instead of wrapping them (like less -S). */
+  readonly outputCut: boolean;
   readonly notice: Notice | null;
   readonly fastForward: FastForward | null;
   /** The shell pane takes the keys (while its shell has not ended). */
@@ -46,10 +54,13 @@ export interface UiState {
 export const initialUiState = (overlay: Overlay = null): UiState => ({
   focus: 'view',
   bottomTab: 'output',
+  outputSlot: 'shell',
   overlay,
+  beat: 0,
   viewScroll: 0,
   outputBack: 0,
   clusterScroll: 0,
+  outputCut: false,
   notice: null,
   fastForward: null,
   shellFocused: false,
@@ -60,11 +71,13 @@ export const initialUiState = (overlay: Overlay = null): UiState => ({
 });
 
 export type UiAction =
-  | { readonly type: 'cycleFocus' }
+  | { readonly type: 'cycleFocus'; readonly withShell?: boolean }
   | { readonly type: 'focus'; readonly pane: PaneId }
   | { readonly type: 'overlay'; readonly overlay: Overlay }
   | { readonly type: 'scroll'; readonly pane: PaneId; readonly by: number }
   | { readonly type: 'follow' }
+  | { readonly type: 'beat'; readonly beat: number }
+  | { readonly type: 'toggleOutputCut' }
   | { readonly type: 'stepChanged' }
   | { readonly type: 'notice'; readonly notice: Notice | null }
   | { readonly type: 'fastForward'; readonly fastForward: FastForward | null }
@@ -74,16 +87,12 @@ export type UiAction =
   | { readonly type: 'question'; readonly question: PendingQuestion | null }
   | { readonly type: 'stopping' };
 
-const CYCLE: readonly PaneId[] = ['view', 'output', 'cluster'];
-
 export function uiReducer(state: UiState, action: UiAction): UiState {
   switch (action.type) {
-    case 'cycleFocus': {
-      const next = CYCLE[(CYCLE.indexOf(state.focus) + 1) % CYCLE.length] ?? 'view';
-      return { ...state, focus: next, bottomTab: next === 'view' ? state.bottomTab : next };
-    }
+    case 'cycleFocus':
+      return focusOn(state, nextFocus(state.focus, action.withShell ?? false));
     case 'focus':
-      return { ...state, focus: action.pane, bottomTab: action.pane === 'view' ? state.bottomTab : action.pane };
+      return focusOn(state, action.pane);
     case 'overlay':
       return { ...state, overlay: action.overlay };
     case 'scroll':
@@ -95,12 +104,20 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
           return { ...state, outputBack: Math.max(0, state.outputBack - action.by) };
         case 'cluster':
           return { ...state, clusterScroll: Math.max(0, state.clusterScroll + action.by) };
+        case 'shell':
+          // The shell's own screen: it scrolls in the shell (the pane shows its screen as it is).
+          return state;
       }
       return state;
     case 'follow':
       return { ...state, outputBack: 0 };
+    case 'beat':
+      // A new page starts at its top.
+      return { ...state, beat: Math.max(0, action.beat), viewScroll: 0 };
+    case 'toggleOutputCut':
+      return { ...state, outputCut: !state.outputCut, outputBack: 0 };
     case 'stepChanged':
-      return { ...state, viewScroll: 0, outputBack: 0 };
+      return { ...state, beat: 0, viewScroll: 0, outputBack: 0 };
     case 'notice':
       return { ...state, notice: action.notice };
     case 'fastForward':
@@ -119,5 +136,19 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     }
     case 'stopping':
       return { ...state, stopping: true, overlay: null };
+  }
+}
+
+/** Focus on a pane: the output slot and the narrow layout's bottom tab show it. */
+function focusOn(state: UiState, pane: PaneId): UiState {
+  switch (pane) {
+    case 'view':
+      return { ...state, focus: pane };
+    case 'shell':
+      return { ...state, focus: pane, bottomTab: 'output', outputSlot: 'shell' };
+    case 'output':
+      return { ...state, focus: pane, bottomTab: 'output', outputSlot: 'output' };
+    case 'cluster':
+      return { ...state, focus: pane, bottomTab: 'cluster' };
   }
 }

@@ -42,7 +42,8 @@ function tokenize(text: string): Unit[] {
     }
     // The next grapheme up to the next escape.
     const next = text.indexOf('\x1b', i + 1);
-    const chunk = text.slice(i, next < 0 ? undefined : next);
+    // (A grapheme is short: a bounded look-ahead keeps a long line linear.)
+    const chunk = text.slice(i, Math.min(next < 0 ? text.length : next, i + 32));
     const first = segmenter.segment(chunk)[Symbol.iterator]().next().value?.segment ?? chunk.charAt(0);
     i += first.length;
     if (first === ' ' || first === '\t') {
@@ -75,7 +76,7 @@ export function wrapLine(text: string, width: number, opts: WrapOptions = {}): s
   let lineWidth = 0;
   let pendingSpaces = 0;
   let active: string[] = [];
-  /** Where the last CJK character put on this line starts, to carry it over with punctuation. */
+  /** Where the last word (or CJK character) put on this line starts, to carry it over with punctuation. */
   let last: { at: number; width: number } | null = null;
 
   const track = (escape: string): void => {
@@ -120,11 +121,12 @@ export function wrapLine(text: string, width: number, opts: WrapOptions = {}): s
       pendingSpaces = 0;
       const at = line.length;
       put(unit.parts);
-      last = unit.cjk && spaces === 0 && lineWidth > unit.width ? { at, width: unit.width } : null;
+      // Any word glued to what follows (a code span before "，" too) may have to move with it.
+      last = spaces === 0 && lineWidth > unit.width ? { at, width: unit.width } : null;
       continue;
     }
-    // Does not fit. Closing punctuation may not start a line: the CJK character before it
-    // moves to the next line with it.
+    // Does not fit. Closing punctuation may not start a line: the word or CJK character
+    // before it moves to the next line with it.
     const text0 = typeof unit.parts[0] === 'string' ? unit.parts[0] : '';
     if (NO_LINE_START.test(text0) && pendingSpaces === 0 && last !== null && last.width + unit.width <= max) {
       const moved = line.slice(last.at);
