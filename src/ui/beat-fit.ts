@@ -18,7 +18,7 @@ export interface BeatTooLong {
   /** 1-based. */
   readonly beat: number;
   readonly count: number;
-  /** 1-based line of the beat in its step file. */
+  /** 1-based line of the beat's first text in its step file. */
   readonly line: number;
   readonly lines: number;
   readonly max: number;
@@ -42,8 +42,13 @@ export function beatsTooLong(tutorial: TutorialSpec, cols: number = BEAT_FIT_SIZ
   for (const step of tutorial.steps) {
     for (const lang of LANGS) {
       const beats = step.beats[lang];
-      // Where each beat starts in its file (the loader keeps the text, not the lines).
-      const starts = splitBeats(step.body[lang]).beats.map((b) => b.line);
+      // Where each beat's text starts in its file (the loader keeps the text, not the lines).
+      const fileLines = step.body[lang].replace(/^\uFEFF/, '').split(/\r?\n/);
+      const starts = splitBeats(step.body[lang]).beats.map((b) => {
+        let line = b.line;
+        while (line < fileLines.length && (fileLines[line - 1] ?? '').trim() === '') line++;
+        return line;
+      });
       beats.forEach((beat, i) => {
         const lines = beatLines(beat, area.width).length;
         if (lines > area.height) out.push({ stepId: step.id, lang, beat: i + 1, count: beats.length, line: starts[i] ?? 1, lines, max: area.height });

@@ -33,12 +33,9 @@ export function wrapCodeLine(line: string, width: number, mark: (s: string) => s
   // Deeply indented lines keep at least half the width for their text.
   const lead = Math.min(indent, Math.floor(max / 2));
   const prefix = `${' '.repeat(lead)}${mark(CONTINUATION_MARK)} `;
-  const first = wrapLine(line, max);
-  const head = first[0] ?? '';
-  // The rest, re-wrapped to the room after the prefix (the first line keeps the full width).
-  const rest = first.slice(1).join(' ');
-  const restLines = rest === '' ? [] : wrapLine(rest.replace(/^ +/, ''), max - lead - 2);
-  return [head, ...restLines.map((l) => prefix + l)];
+  // Every piece as wide as a continuation's room (the first line's indent is its own text).
+  const pieces = wrapLine(line, max - lead - 2);
+  return pieces.map((l, i) => (i === 0 ? l : prefix + l));
 }
 
 export interface ShellWrapOptions {
