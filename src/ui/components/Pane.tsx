@@ -39,7 +39,8 @@ export function Pane({ title, right, size, focused = false, keyHint, children }:
   const hint = keyHint ? ` [${keyHint}]` : '';
   // The key hint stays whole: the title gives way first.
   const titleText = fit(` ${focused ? '▶ ' : ''}${title}`, Math.max(0, width - 7 - stringWidth(hint))) + `${hint} `;
-  const rightText = right ? fit(` ${right} `, Math.max(0, width - 8 - stringWidth(titleText))) : '';
+  // The corners, and at least one line between the title and the right text.
+  const rightText = right ? fit(` ${right} `, Math.max(0, width - 5 - stringWidth(titleText))) : '';
   const fill = Math.max(0, width - 4 - stringWidth(titleText) - stringWidth(rightText));
   const borderColor = c(focused ? 'cyan' : 'gray');
   const line = focused ? '═' : '─';

@@ -1,6 +1,7 @@
 // The step view: the step's text (scrollable), and under it the status row and the result
 // panel (checks, failure, diagnosis, hints, choices). One pane, fixed size.
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { stepCommands } from '../../engine/tour.js';
 import { t, tRef } from '../../i18n/index.js';
@@ -137,7 +138,10 @@ export function StepColumn(): ReactNode {
   const { textHeight } = geometry;
   const { shown, start } = windowOf(content, ui.viewScroll, textHeight);
   const right = beatTitle(lang, beat, { start, shown: shown.length, total: content.length, height: textHeight }) ?? spec?.id;
-  const optional = spec?.optional ? ` (${t(lang, 'ui.optional')})` : '';
+  // "(optional)" in full when the title has room for it next to the page (the list marks it too).
+  const optionalWord = ` (${t(lang, 'ui.optional')})`;
+  const titleRoom = layout.step.width - 12 - stringWidth(right ?? '');
+  const optional = spec?.optional && stringWidth(`${t(lang, 'ui.pane.step', { n: i + 1, total: tour.steps.length })} · ${spec.title[lang]}${optionalWord}`) <= titleRoom ? optionalWord : '';
   const title = `${t(lang, 'ui.pane.step', { n: i + 1, total: tour.steps.length })} · ${spec?.title[lang] ?? ''}${optional}`;
   return (
     <Pane title={title} {...(right !== undefined ? { right } : {})} size={layout.step} {...paneFocus}>
