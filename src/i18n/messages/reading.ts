@@ -12,10 +12,18 @@ export const readingMessages = defineMessages({
   'keys.prevBeat': { en: 'previous page of the step\'s text', 'zh-CN': '步骤文字的上一页' },
   'keys.beat.short': { en: 'page', 'zh-CN': '翻页' },
   'keys.wrap': {
-    en: 'output pane: wrap long lines, or cut them at the edge (like less -S)',
+    en: 'output: wrap long lines, or cut them at the edge (less -S)',
     'zh-CN': '输出面板：长行折行显示，或在边缘截断（类似 less -S）',
   },
   'keys.wrap.short': { en: 'wrap', 'zh-CN': '折行' },
+
+  // the `?` overlay: a pair of keys on one row
+  'reading.help.steps': { en: 'previous / next step', 'zh-CN': '上一步 / 下一步' },
+  'reading.help.pages': {
+    en: 'next / previous page of the step (Enter too, before the action)',
+    'zh-CN': '步骤文字的下一页 / 上一页（动作之前的各页上，Enter 也一样）',
+  },
+  'reading.help.scroll': { en: 'scroll the focused pane up / down', 'zh-CN': '向上 / 向下滚动当前面板' },
 
   // the step view
   'reading.beat': { en: 'page {i} of {n}', 'zh-CN': '第 {i}/{n} 页' },

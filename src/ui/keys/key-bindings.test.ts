@@ -366,3 +366,16 @@ function pressKeyInShell(s: ScreenState): string[] {
   press(SHELL_KEYS.leaveShell, s, r.actions, r.actions.notice);
   return r.calls;
 }
+
+describe('the `?` overlay', () => {
+  it('every key of the tour and the shell pane has a row, pairs sharing one: they fit the overlay at 80×24', async () => {
+    const { helpRows } = await import('../help-rows.js');
+    const s = screen({ cols: 80 });
+    const rows = helpRows(s);
+    const labels = rows.map((r) => r.label).join(' ');
+    for (const b of KEY_BINDINGS) expect(labels).toContain(b.label);
+    // The overlay's rows at 80×24: the body (22) less its frame (2), a blank line and the close line.
+    expect(rows.length).toBeLessThanOrEqual(24 - 2 - 2 - 2);
+    expect(rows.map((r) => r.label)).toEqual(expect.arrayContaining(['?', 'q']));
+  });
+});
