@@ -1,5 +1,6 @@
 // End to end: the BUILT tour in a real pty, simulated mode, driven by keys, the screen read
 // through @xterm/headless. Afterwards: exit status 0, the alternate screen left, no process left.
+import { pageToAction } from './helpers/beats.js';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ describe.skipIf(!built)('the interactive tour in a real terminal (needs `npm run
     // Enter on every step up to and including apply-pod (the 6th).
     for (let n = 1; n <= 6; n++) {
       await app.waitFor((s) => selectedRow(s).includes(` ${n} `) && /›○/.test(selectedRow(s)), 60_000);
+      // Enter turns the page until the step's action page, then runs it.
+      await pageToAction(app);
       app.press('\r');
       await app.waitFor((s) => new RegExp(`✓\\s+${n} `).test(s), 90_000);
     }
@@ -64,6 +67,7 @@ describe.skipIf(!built)('the interactive tour in a real terminal (needs `npm run
   it('Ctrl-C asks while a step runs, then quits with status 0', async () => {
     app = startPtyApp(['--simulate', '--lang', 'en', '--step', 'create-cluster'], { IVOL_TOUR_STATE_DIR: stateDir() }, 80, 24);
     await app.waitFor((s) => selectedRow(s).includes(' 4 ') && /›○/.test(selectedRow(s)), 60_000);
+    await pageToAction(app);
     app.press('\r');
     await app.waitFor('Running', 10_000);
     app.press('\x03');

@@ -6,6 +6,7 @@ import { enterTurnsPage, type BeatPosition } from './beats.js';
 import { t } from '../i18n/index.js';
 import type { TourState } from '../engine/tour.js';
 import type { Lang } from '../i18n/types.js';
+import type { ShownBeat } from './state/ui-state.js';
 
 export interface ViewWindow {
   readonly start: number;
@@ -38,12 +39,12 @@ export interface ReadingStatus {
  * that does not apply here; null: the status row says what it says otherwise. `clock`: the
  * simulated-time suffix of durations.
  */
-export function readingStatus(tour: TourState, beat: BeatPosition, rawBeat: number, lang: Lang, clock: string): ReadingStatus | null {
+export function readingStatus(tour: TourState, beat: BeatPosition, shown: ShownBeat | null, lang: Lang, clock: string): ReadingStatus | null {
   const st = tour.steps[tour.current];
   if (!st) return null;
   const page = { next: beat.index + 2, n: beat.count };
   if (st.status === 'skipped' && !st.applies) return { icon: '–', text: t(lang, 'reading.status.notApplicable'), tone: 'dim' };
-  if (!enterTurnsPage(tour, rawBeat)) return null;
+  if (!enterTurnsPage(tour, shown)) return null;
   switch (st.status) {
     case 'pending':
       return { icon: '▶', text: t(lang, 'reading.status.nextBeat', page), tone: 'cyan' };

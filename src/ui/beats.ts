@@ -3,6 +3,7 @@
 // status row read it, so that what the screen says Enter does is what Enter does.
 import type { TourState } from '../engine/tour.js';
 import type { Lang } from '../i18n/types.js';
+import type { ShownBeat } from './state/ui-state.js';
 
 export interface BeatPosition {
   /** The beat shown, 0-based, clamped to the step's beats. */
@@ -20,9 +21,10 @@ export function beatPosition(tour: TourState, stepIndex: number, beat: number, l
   return { index, count, action };
 }
 
-/** The current step's position, as the screen shows it. */
-export function currentBeat(tour: TourState, beat: number): BeatPosition {
-  return beatPosition(tour, tour.current, beat, tour.facts.lang);
+/** The current step's position, as the screen shows it: its first page unless `beat` is of this step. */
+export function currentBeat(tour: TourState, beat: ShownBeat | null): BeatPosition {
+  const ofThisStep = beat !== null && beat.step === tour.steps[tour.current]?.id;
+  return beatPosition(tour, tour.current, ofThisStep ? beat.index : 0, tour.facts.lang);
 }
 
 /**
@@ -31,7 +33,7 @@ export function currentBeat(tour: TourState, beat: number): BeatPosition {
  * done (passed, skipped): its later beats explain what the learner just saw. Never while the
  * step runs.
  */
-export function enterTurnsPage(tour: TourState, beat: number): boolean {
+export function enterTurnsPage(tour: TourState, beat: ShownBeat | null): boolean {
   const pos = currentBeat(tour, beat);
   if (pos.index >= pos.count - 1) return false;
   const status = tour.steps[tour.current]?.status;

@@ -27,3 +27,27 @@ export async function runFromActionBeat(h: Pager): Promise<void> {
   }
   await h.press('\r');
 }
+
+interface PtyPager {
+  screen(): string;
+  press(data: string): void;
+  waitFor(predicate: (screen: string) => boolean, timeoutMs?: number): Promise<string>;
+}
+
+/** What the status row of a pending step says where Enter runs it (ui.status.pending, pendingInfo). */
+export const ENTER_RUNS = /Press Enter to run this step|Press Enter when you have read this step|按 Enter 运行本步骤|读完本步骤后按 Enter/;
+
+/**
+ * In a real terminal: turns pages (→) until Enter runs the pending step. Reads a whole frame
+ * each time (the status row says one or the other), never half a frame still arriving.
+ */
+export async function pageToAction(app: PtyPager): Promise<void> {
+  for (let n = 0; ; n++) {
+    const screen = await app.waitFor((s) => READ_ON.test(s) || ENTER_RUNS.test(s), 10_000);
+    if (!READ_ON.test(screen)) return;
+    expect(n, 'more pages than any step has').toBeLessThan(20);
+    const page = pageShown(screen);
+    app.press('\x1b[C');
+    await app.waitFor((s) => pageShown(s) !== page, 5000);
+  }
+}

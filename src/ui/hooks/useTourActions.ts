@@ -126,9 +126,11 @@ export function useTourActions(deps: ActionDeps, ui: UiState, layout: Layout): T
       },
       follow: () => dispatch({ type: 'follow' }),
       turnPage(direction) {
-        const pos = currentBeat(controller.getState(), live.current.ui.beat);
+        const tour = controller.getState();
+        const pos = currentBeat(tour, live.current.ui.beat);
         const beat = Math.max(0, Math.min(pos.count - 1, pos.index + direction));
-        if (beat !== pos.index) dispatch({ type: 'beat', beat });
+        const step = tour.steps[tour.current]?.id;
+        if (beat !== pos.index && step !== undefined) dispatch({ type: 'beat', step, beat });
       },
       toggleOutputCut: () => dispatch({ type: 'toggleOutputCut' }),
       nextLanguage() {

@@ -163,8 +163,8 @@ describe('the beats of a step', () => {
 
   it('Enter turns the page before the action beat of a step to run, and runs it on the action beat and after', () => {
     expect(pressKey(screen({ tour: tourInBeats('apply-pod', 3, 1) }), '', { return: true }).calls).toEqual(['turnPage 1']);
-    expect(pressKey(screen({ tour: tourInBeats('apply-pod', 3, 1), ui: { beat: 1 } }), '', { return: true }).calls).toEqual(['runStep 1 "run"']);
-    expect(pressKey(screen({ tour: tourInBeats('apply-pod', 3, 1), ui: { beat: 2 } }), '', { return: true }).calls).toEqual(['runStep 1 "run"']);
+    expect(pressKey(screen({ tour: tourInBeats('apply-pod', 3, 1), ui: { beat: { step: 'apply-pod', index: 1 } } }), '', { return: true }).calls).toEqual(['runStep 1 "run"']);
+    expect(pressKey(screen({ tour: tourInBeats('apply-pod', 3, 1), ui: { beat: { step: 'apply-pod', index: 2 } } }), '', { return: true }).calls).toEqual(['runStep 1 "run"']);
     // A failed step too: its text first.
     expect(pressKey(screen({ tour: tourInBeats('apply-pod', 3, 2, { status: 'failed' }) }), '', { return: true }).calls).toEqual(['turnPage 1']);
   });
@@ -172,14 +172,14 @@ describe('the beats of a step', () => {
   it('on a step that is done, Enter reads on to the last page, then goes to the next step', () => {
     const passed = tourInBeats('apply-pod', 3, 0, { status: 'passed' });
     expect(pressKey(screen({ tour: passed }), '', { return: true }).calls).toEqual(['turnPage 1']);
-    expect(pressKey(screen({ tour: passed, ui: { beat: 1 } }), '', { return: true }).calls).toEqual(['turnPage 1']);
-    expect(pressKey(screen({ tour: passed, ui: { beat: 2 } }), '', { return: true }).calls).toEqual(['select 2']);
+    expect(pressKey(screen({ tour: passed, ui: { beat: { step: 'apply-pod', index: 1 } } }), '', { return: true }).calls).toEqual(['turnPage 1']);
+    expect(pressKey(screen({ tour: passed, ui: { beat: { step: 'apply-pod', index: 2 } } }), '', { return: true }).calls).toEqual(['select 2']);
   });
 
   it('the bar offers ←→ on a step of several pages, and Enter "run" only where Enter runs', () => {
     expect(barLabels(screen({ tour: tourInBeats('apply-pod', 3, 1) }))).toContain('←→');
     expect(barLabels(screen({ tour: tourInBeats('apply-pod', 3, 1) }))).not.toContain('Enter');
-    expect(barLabels(screen({ tour: tourInBeats('apply-pod', 3, 1), ui: { beat: 1 } }))).toContain('Enter');
+    expect(barLabels(screen({ tour: tourInBeats('apply-pod', 3, 1), ui: { beat: { step: 'apply-pod', index: 1 } } }))).toContain('Enter');
     expect(barLabels(screen({ tour: tourWith('apply-pod') }))).not.toContain('←→');
   });
 

@@ -29,8 +29,11 @@ export interface UiState {
   /** While the shell is open on the current step: which of shell / output the output slot shows. */
   readonly outputSlot: 'shell' | 'output';
   readonly overlay: Overlay;
-  /** The beat (page) of the step's text shown, 0-based; clamped to the step's beats when drawn. */
-  readonly beat: number;
+  /**
+   * The beat (page) of the step's text shown, 0-based, and the step it belongs to: on any other
+   * step (the tour moved on) the first page shows, from the first frame on. Clamped when drawn.
+   */
+  readonly beat: ShownBeat | null;
   /** First line of the step view shown. */
   readonly viewScroll: number;
   /** Lines scrolled back from the end of the output; 0 follows the output. */
@@ -51,12 +54,17 @@ export interface UiState {
   readonly question: PendingQuestion | null;
 }
 
+export interface ShownBeat {
+  readonly step: string;
+  readonly index: number;
+}
+
 export const initialUiState = (overlay: Overlay = null): UiState => ({
   focus: 'view',
   bottomTab: 'output',
   outputSlot: 'shell',
   overlay,
-  beat: 0,
+  beat: null,
   viewScroll: 0,
   outputBack: 0,
   clusterScroll: 0,
@@ -76,7 +84,7 @@ export type UiAction =
   | { readonly type: 'overlay'; readonly overlay: Overlay }
   | { readonly type: 'scroll'; readonly pane: PaneId; readonly by: number }
   | { readonly type: 'follow' }
-  | { readonly type: 'beat'; readonly beat: number }
+  | { readonly type: 'beat'; readonly step: string; readonly beat: number }
   | { readonly type: 'toggleOutputCut' }
   | { readonly type: 'stepChanged' }
   | { readonly type: 'notice'; readonly notice: Notice | null }
@@ -113,11 +121,11 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return { ...state, outputBack: 0 };
     case 'beat':
       // A new page starts at its top.
-      return { ...state, beat: Math.max(0, action.beat), viewScroll: 0 };
+      return { ...state, beat: { step: action.step, index: Math.max(0, action.beat) }, viewScroll: 0 };
     case 'toggleOutputCut':
       return { ...state, outputCut: !state.outputCut, outputBack: 0 };
     case 'stepChanged':
-      return { ...state, beat: 0, viewScroll: 0, outputBack: 0 };
+      return { ...state, beat: null, viewScroll: 0, outputBack: 0 };
     case 'notice':
       return { ...state, notice: action.notice };
     case 'fastForward':
