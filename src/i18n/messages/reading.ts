@@ -33,7 +33,9 @@ export const readingMessages = defineMessages({
   'reading.status.passedNextBeat': { en: 'Passed in {elapsed}. Enter: page {next}/{n}.', 'zh-CN': '已通过，用时 {elapsed}。Enter：第 {next}/{n} 页。' },
   'reading.status.skippedNextBeat': { en: 'Skipped. Enter: page {next}/{n}.', 'zh-CN': '已跳过。Enter：第 {next}/{n} 页。' },
   'reading.status.notApplicable': { en: 'Skipped: not for this mode or profile.', 'zh-CN': '已跳过：不适用于当前模式或运行时方案。' },
-  'reading.optional.short': { en: 'opt.', 'zh-CN': '可选' },
+  // After a step's title: its own brackets (full-width in Chinese, no space before them).
+  'reading.optional.marked': { en: ' (optional)', 'zh-CN': '（可选）' },
+  'reading.optional.short': { en: ' opt.', 'zh-CN': ' 可选' },
 
   // panes
   'reading.output.cut': { en: 'cut · w: wrap', 'zh-CN': '截断 · w：折行' },

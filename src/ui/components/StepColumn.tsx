@@ -139,7 +139,7 @@ export function StepColumn(): ReactNode {
   const { shown, start } = windowOf(content, ui.viewScroll, textHeight);
   const right = beatTitle(lang, beat, { start, shown: shown.length, total: content.length, height: textHeight }) ?? spec?.id;
   // "(optional)" in full when the title has room for it next to the page (the list marks it too).
-  const optionalWord = ` (${t(lang, 'ui.optional')})`;
+  const optionalWord = t(lang, 'reading.optional.marked');
   const titleRoom = layout.step.width - 12 - stringWidth(right ?? '');
   const optional = spec?.optional && stringWidth(`${t(lang, 'ui.pane.step', { n: i + 1, total: tour.steps.length })} · ${spec.title[lang]}${optionalWord}`) <= titleRoom ? optionalWord : '';
   const title = `${t(lang, 'ui.pane.step', { n: i + 1, total: tour.steps.length })} · ${spec?.title[lang] ?? ''}${optional}`;

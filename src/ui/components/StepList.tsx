@@ -14,7 +14,7 @@ import { StatusIcon } from './StatusIcon.js';
  * (the step view's title always says it in full). Never cut with "…".
  */
 export function optionalMark(lang: Lang, room: number): string {
-  for (const mark of [` (${t(lang, 'ui.optional')})`, ` ${t(lang, 'reading.optional.short')}`]) if (stringWidth(mark) <= room) return mark;
+  for (const mark of [t(lang, 'reading.optional.marked'), t(lang, 'reading.optional.short')]) if (stringWidth(mark) <= room) return mark;
   return '';
 }
 
