@@ -29,7 +29,7 @@ describe.skipIf(!built)('the embedded shell in a real terminal (needs `npm run b
     app.press('ls -l /volume\r');
     await app.waitFor((s) => /drwxr-xr-x .* dir/.test(s) && /-rw-r--r-- .* file/.test(s));
     app.press('cat /volume/dir/file\r');
-    await app.waitFor((s) => /cat \/volume\/dir\/file\s*\n.*1\s*\n/.test(s.replace(/│/g, '')));
+    await app.waitFor((s) => /cat \/volume\/dir\/file\s*\n.*1\s*\n/.test(s.replace(/[│║]/g, '')));
     app.press('touch /volume/x\r');
     await app.waitFor("touch: cannot touch '/volume/x': Read-only file system");
     // Ctrl-C belongs to the shell, not the tour.

@@ -9,6 +9,7 @@
 // - a crash (an uncaught exception, an unhandled rejection) while `kind create cluster` runs:
 //   the terminal is given back, one line says what happened and what to do, no stack trace,
 //   status 1, and kind and its child are gone.
+import { pageToAction } from './helpers/beats.js';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -203,6 +204,7 @@ describe('the interactive tour in real mode ends cleanly on signals, quit and cr
       app = startInShell(m, ['--lang', 'en', '--step', 'create-cluster']);
       await app.waitFor('· Create a cluster', 20_000); // the step pane's title: the step is selected
       await app.waitFor((s) => s.includes('Enter') && !s.includes('Loading'), 20_000);
+      await pageToAction(app);
       app.press('\r');
       const kind = await pidFrom(join(m.pidDir, 'kind-create.pid'), 30_000);
       const child = await pidFrom(join(m.pidDir, 'kind-create-child.pid'));

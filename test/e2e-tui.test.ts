@@ -1,5 +1,6 @@
 // End to end: the BUILT tour in a real pty, simulated mode, driven by keys, the screen read
 // through @xterm/headless. Afterwards: exit status 0, the alternate screen left, no process left.
+import { pageToAction } from './helpers/beats.js';
 import { existsSync } from 'node:fs';
 import { tempDir } from './helpers/temp.js';
 import { join } from 'node:path';
@@ -36,9 +37,12 @@ describe.skipIf(!built)('the interactive tour in a real terminal (needs `npm run
     // screen until Enter moves on (no auto-advance).
     for (let n = 1; n <= 6; n++) {
       await app.waitFor((s) => selectedRow(s).includes(` ${n} `) && /›○/.test(selectedRow(s)), 60_000);
+      // Enter turns the page until the step's action page, then runs it.
+      await pageToAction(app);
       app.press('\r');
       await app.waitFor((s) => new RegExp(`✓\\s+${n} `).test(s), 90_000);
-      if (n < 6) app.press('\r');
+      // On a passed step Enter reads on to its last page before it moves on: j moves at once.
+      if (n < 6) app.press('j');
     }
     // The apply step stays, with its output.
     await app.waitFor((s) => selectedRow(s).includes(' 6 ') && s.includes('$ kubectl'), 5000);
@@ -64,6 +68,7 @@ describe.skipIf(!built)('the interactive tour in a real terminal (needs `npm run
   it('Ctrl-C asks while a step runs, then quits with status 0', async () => {
     app = startPtyApp(['--simulate', '--lang', 'en', '--step', 'create-cluster'], { IVOL_TOUR_STATE_DIR: stateDir() }, 80, 24);
     await app.waitFor((s) => selectedRow(s).includes(' 4 ') && /›○/.test(selectedRow(s)), 60_000);
+    await pageToAction(app);
     app.press('\r');
     await app.waitFor('Running', 10_000);
     app.press('\x03');

@@ -4,6 +4,7 @@
 // "missing: podman"), a hanging `kind version` is a problem, and empty global options are
 // usage errors. Real mode runs on the fakes (test/fakes) and the fake API server; nothing
 // here reaches beyond 127.0.0.1.
+import { pageToAction, READ_ON } from './helpers/beats.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -212,7 +213,8 @@ describe('the TUI in a real terminal while a check waits', SLOW, () => {
     const app = startPtyApp(['--simulate', '--lang', 'en', '--step', 'inspect-cluster'], { IVOL_TOUR_STATE_DIR: stateDir, IVOL_TOUR_SIM_FAULTS: 'slow-coredns', IVOL_TOUR_SIM_SPEED: '1' }, 160, 45);
     try {
       // --step fast-forwards the steps before it; then Enter runs inspect-cluster.
-      await app.waitFor((s) => (s.split('\n').find((l) => l.includes('›')) ?? '').includes(' 5 ') && s.includes('Press Enter to run this step.'), 60_000);
+      await app.waitFor((s) => (s.split('\n').find((l) => l.includes('›')) ?? '').includes(' 5 ') && (s.includes('Press Enter to run this step.') || READ_ON.test(s)), 60_000);
+      await pageToAction(app);
       app.press('\r');
       // The line wraps in the step column: its start, then what the check saw.
       const waiting = /⋯ Waiting for “Every kube-system pod is Running and ready” \((\d+)s of/;

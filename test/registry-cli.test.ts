@@ -227,6 +227,10 @@ describe('the interactive tour with --mirror (a real pty)', () => {
     const state = tempDir('ivol-state-');
     const app = startPtyApp(['--simulate', '--lang', 'en', '--mirror', 'docker.io=192.168.1.10:5000', '--step', 'cluster-config'], { IVOL_TOUR_STATE_DIR: state }, 180, 90);
     try {
+      // The files of a step follow its action page: turn to it.
+      await app.waitFor((s) => s.includes('· The kind config'), 30_000);
+      const { pageToAction } = await import('./helpers/beats.js');
+      await pageToAction(app);
       await app.waitFor((s) => s.includes('Because of --mirror (docker.io=https://192.168.1.10:5000)'), 30_000);
       // The file is below the step's text: page down the step view until it shows.
       for (let i = 0; i < 12 && !app.screen().includes('containerdConfigPatches'); i++) {

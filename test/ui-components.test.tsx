@@ -50,8 +50,13 @@ describe('App on ink-testing-library', () => {
     const controller = new TourController(tinyTutorial(), tinyFacts(), createFakeAdapters());
     const step = controller.getState().steps[0]?.id ?? '';
     controller.output.write(step, `${'x'.repeat(20_000)}\n`, 'stdout');
-    const { lastFrame } = render(<App controller={controller} shells={shellsOf(controller)} noColor size={{ columns: 100, rows: 30 }} onExit={() => undefined} />);
+    const { lastFrame, stdin } = render(<App controller={controller} shells={shellsOf(controller)} noColor size={{ columns: 100, rows: 30 }} onExit={() => undefined} />);
+    // Wrapped (the default), the pane follows the line's end: its rows are marked ↪.
+    await waitFor(() => lastFrame() ?? '', '↪ xxx');
+    // Cut (w, like less -S): one row, starting with the note.
+    stdin.write('w');
     const f = await waitFor(() => lastFrame() ?? '', 'characters of this line dropped');
+    expect(f).toContain('cut · w: wrap');
     expect(f).toContain(`[… ${20_000 - MAX_LINE_CHARS} characters of this line dropped] xxx`);
     controller.dispatch({ type: 'setFacts', facts: { ...controller.getState().facts, lang: 'zh-CN' } });
     await waitFor(() => lastFrame() ?? '', `此行已丢弃 ${20_000 - MAX_LINE_CHARS} 个字符`);

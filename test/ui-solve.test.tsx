@@ -28,8 +28,10 @@ describe('fast-forward (a)', () => {
     await h.waitFor('SIMULATED');
     await h.press('j');
     const before = await h.waitFor('Fast-forward (a) runs instead');
-    // Escaped: the newlines do not push the payload out of sight below the list.
-    expect(before).toContain(`$ kubectl apply --force -f $'/tmp/ivol-tour-test-work/pod.yaml${'\\n'.repeat(4)}`);
+    // Escaped: the newlines do not push the payload out of sight below the list. Wrapped at
+    // an argument boundary with ` \`, the long argument split as the shell joins it back.
+    expect(before).toContain('$ kubectl apply --force -f \\');
+    expect(before).toContain(`  $'/tmp/ivol-tour-test-work/pod.yaml${'\\n'.repeat(4)}`);
     expect(before).toContain("\\n\\nrm -rf ~'");
     expect(h.adapters.ran).toEqual([]);
     // The cluster tab in front: a brings the output back, where the command shows as it runs.
@@ -40,7 +42,9 @@ describe('fast-forward (a)', () => {
     // The command line as it ran, at the top of its output (the fake command then echoes its argv raw).
     await h.press(KEYS.pageUp);
     const after = await h.waitFor((f) => f.includes('$ kubectl apply --force -f'));
-    expect(after).toContain(`$ kubectl apply --force -f $'/tmp/ivol-tour-test-work/pod.yaml${'\\n'.repeat(3)}`);
+    // Wrapped in the output pane too: its second row marked ↪.
+    expect(after).toContain('$ kubectl apply --force -f');
+    expect(after).toContain(`↪ $'/tmp/ivol-tour-test-work/pod.yaml${'\\n'.repeat(3)}`);
     expect(h.controller.output.lines('apply-pod').find((l) => l.kind === 'command')).toMatchObject({ kind: 'command', text: `$ kubectl apply --force -f $'/tmp/ivol-tour-test-work/pod.yaml${'\\n'.repeat(20)}rm -rf ~'` });
     expect(h.adapters.ran.some((argv) => argv.includes('--force'))).toBe(true);
   });

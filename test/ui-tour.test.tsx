@@ -1,4 +1,5 @@
 // Key flows of the interactive tour, asserted on what the screen shows.
+import { runFromActionBeat } from './helpers/beats.js';
 import { writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -208,21 +209,26 @@ describe('the mode is the session\'s', () => {
 });
 
 describe('sizes', () => {
-  it('80×24: output and cluster are tabs switched with Tab', async () => {
+  it('80×24: output and cluster are tabs switched with Tab; the focused pane is framed double and marked ▶; titles name Tab only where it goes', async () => {
     h = renderTour({ size: { columns: 80, rows: 24 } });
-    let f = await h.waitFor('Output │ Tab: Cluster');
+    // The step view has the focus; Tab goes to the output tab, shown.
+    let f = await h.waitFor('Output [Tab] │ Cluster');
+    expect(f).toContain('╔═ ▶ Step 1/6');
     expect(f.split('\n')).toHaveLength(24);
     for (const line of f.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     await h.press(KEYS.tab); // the step text -> the output tab
-    await h.press(KEYS.tab); // -> the cluster tab
-    f = await h.waitFor('Cluster │ Tab: Output');
+    f = await h.waitFor('╔═ ▶ Output │ Tab: Cluster');
+    expect(f).toContain('╭─ Step 1/6');
+    await h.press(KEYS.tab); // -> the cluster tab; Tab next goes back to the step view
+    f = await h.waitFor('╔═ ▶ Cluster │ Output');
+    expect(f).toContain('╭─ Step 1/6 · Welcome [Tab]');
     expect(f).toContain('ivol-control-plane');
   });
 
   it('wide: output and cluster side by side', async () => {
     h = renderTour({ size: { columns: 160, rows: 45 } });
     const f = await h.waitFor('ivol-control-plane');
-    expect(f).toContain('─ Output ─');
+    expect(f).toContain('─ Output [Tab] ─');
     expect(f).toContain('─ Cluster ─');
     expect(f.split('\n')).toHaveLength(45);
   });
@@ -542,7 +548,7 @@ describe('a kind cluster the tour did not create (simulated, IVOL_TOUR_SIM_FAULT
     await h.waitFor('SIMULATED');
     for (let i = 0; i < 11; i++) await h.press('j');
     await h.waitFor((f) => selected(f).includes('Clean up'));
-    await h.press(KEYS.enter);
+    await runFromActionBeat(h);
     const dialog = await h.waitFor('Delete it anyway?');
     expect(dialog).toContain('Asking first');
     expect(dialog).toContain('was not created by ivol-tour');

@@ -20,9 +20,9 @@ afterEach(async () => {
 
 const WIDE = { columns: 200, rows: 50 };
 
-/** The text, allowing it to be wrapped at any space inside a pane (line ends, borders, padding). */
+/** The text, allowing it to be wrapped at any space inside a pane (line ends, borders, the focused pane's ║, padding). */
 function wrapped(text: string): RegExp {
-  return new RegExp(text.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s│]+'));
+  return new RegExp(text.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s│║]+'));
 }
 
 function tour(o: HarnessOptions): Harness {

@@ -1,9 +1,10 @@
-// What the step view shows, as lines for a width: the step's Markdown, the files it writes
-// (exactly as they are written) and the commands it runs. Pure.
+// What the step view shows, as lines for a width: the step's Markdown (one beat of it), the
+// files it writes (exactly as they are written) and the commands it runs, wrapped, never cut:
+// code with a ↪ mark, commands at argument boundaries with ` \` (text/wrap-code.ts). Pure.
 
 import { wrapText } from './text/wrap.js';
+import { wrapCodeLine, wrapShellCommand } from './text/wrap-code.js';
 import { stepCommands, stepFiles, stepShell, type StepState, type TourState } from '../engine/tour.js';
-import { shellQuote } from '../engine/vars.js';
 import { t, tRef } from '../i18n/index.js';
 import { highlightLang, renderMarkdown, type Highlighter } from './markdown/render-markdown.js';
 import { createStyler } from './text/ansi.js';
@@ -16,6 +17,11 @@ export interface StepContentOptions {
   readonly highlight: Highlighter | null;
   /** The shell tasks of the step the learner has done (observed from the shell). */
   readonly shellDone?: ReadonlySet<string>;
+  /**
+   * Show this beat (0-based) of the step's text instead of the whole text: the files and
+   * commands of the step follow its action beat (they are what Enter does there).
+   */
+  readonly beat?: number;
 }
 
 function langOfFile(name: string): string | undefined {
@@ -34,10 +40,22 @@ export function stepContentLines(tour: TourState, index: number, opts: StepConte
   const out: string[] = [];
   const wrap = (text: string): string[] => wrapText(text, width, { trim: false });
 
-  if (!st.applies) {
-    out.push(...wrap(s.fg('yellow', t(lang, 'ui.step.notApplicable', { mode: tour.facts.mode, profile: tour.facts.profile }))), '');
+  const beats = spec.beats[lang];
+  const paged = opts.beat !== undefined && beats.length > 0;
+  const beat = paged ? Math.min(Math.max(0, opts.beat ?? 0), beats.length - 1) : 0;
+  if (paged) {
+    // A beat is the step's text alone (the status row says when a step does not apply).
+    out.push(...renderMarkdown(beats[beat] ?? '', width, { color, highlight: opts.highlight }));
+    if (beat !== Math.min(spec.actionBeat, beats.length - 1)) return out;
+  } else {
+    if (!st.applies) {
+      out.push(...wrap(s.fg('yellow', t(lang, 'ui.step.notApplicable', { mode: tour.facts.mode, profile: tour.facts.profile }))), '');
+    }
+    out.push(...renderMarkdown(spec.body[lang], width, { color, highlight: opts.highlight }));
   }
-  out.push(...renderMarkdown(spec.body[lang], width, { color, highlight: opts.highlight }));
+  const mark = (m: string): string => s.dim(m);
+  const command = (argv: readonly string[]): string[] =>
+    wrapShellCommand(argv, width, { prompt: '$ ' }).map((l, k) => (k === 0 ? s.fg('green', '$') + l.slice(1) : l));
 
   const files = stepFiles(spec, tour.facts);
   if (files.length > 0) {
@@ -56,7 +74,7 @@ export function stepContentLines(tour: TourState, index: number, opts: StepConte
         }
       }
       const gutter = '  ';
-      for (const line of body.split('\n')) out.push(gutter + line);
+      for (const line of body.split('\n')) for (const part of wrapCodeLine(line, width - gutter.length, mark)) out.push(gutter + part);
     }
   }
 
@@ -65,7 +83,7 @@ export function stepContentLines(tour: TourState, index: number, opts: StepConte
     out.push('', s.bold(s.fg('cyan', t(lang, 'ui.step.commands'))));
     for (const c of commands) {
       if (c.title) out.push(...wrap(s.dim(`# ${c.title[lang]}`)));
-      out.push(...wrap(`${s.fg('green', '$')} ${shellQuote(c.argv)}`));
+      out.push(...command(c.argv));
     }
   }
 
@@ -76,7 +94,7 @@ export function stepContentLines(tour: TourState, index: number, opts: StepConte
     if (solve.length === 0) out.push(...wrap(s.dim(t(lang, 'ui.step.solveNothing'))));
     for (const c of solve) {
       if (c.title) out.push(...wrap(s.dim(`# ${c.title[lang]}`)));
-      out.push(...wrap(`${s.fg('green', '$')} ${shellQuote(c.argv)}`));
+      out.push(...command(c.argv));
     }
   }
 

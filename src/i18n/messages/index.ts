@@ -3,6 +3,7 @@
 import { coreMessages } from './core.js';
 import { lifecycleMessages } from './lifecycle.js';
 import { loaderMessages } from './loader.js';
+import { readingMessages } from './reading.js';
 import { realMessages } from './real.js';
 import { registryMessages } from './registry.js';
 import { roomMessages } from './room.js';
@@ -18,6 +19,7 @@ export const messageAreas = {
   core: coreMessages,
   lifecycle: lifecycleMessages,
   loader: loaderMessages,
+  reading: readingMessages,
   real: realMessages,
   registry: registryMessages,
   room: roomMessages,
@@ -33,6 +35,7 @@ export const messages = {
   ...coreMessages,
   ...lifecycleMessages,
   ...loaderMessages,
+  ...readingMessages,
   ...realMessages,
   ...registryMessages,
   ...roomMessages,

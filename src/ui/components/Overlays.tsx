@@ -10,9 +10,10 @@ import { expand } from '../../engine/vars.js';
 import { t, tRef } from '../../i18n/index.js';
 import { useColor, useUIState } from '../contexts/TourContexts.js';
 import { ENABLED } from '../keys/bindings.js';
-import { KEY_BINDINGS, type ScreenState } from '../keys/key-bindings.js';
+import type { ScreenState } from '../keys/key-bindings.js';
 import { inner, MIN_COLS, MIN_ROWS, type Size } from '../layout.js';
 import { Lines } from './Lines.js';
+import { helpRows } from '../help-rows.js';
 import { Pane } from './Pane.js';
 
 /** Every key from the key table, with what it does; one that does not apply now is dimmed and says when it does. */
@@ -22,9 +23,11 @@ export function HelpOverlay(): ReactNode {
   const state: ScreenState = { tour, ui, layout, offer, shell };
   const size: Size = layout.body;
   const area = inner(size);
-  const labelWidth = Math.max(...KEY_BINDINGS.map((b) => stringWidth(b.label))) + 2;
-  const rows = KEY_BINDINGS.map((b) => {
-    const enabled = b.enabled(state);
+  // Pairs of keys share a row (help-rows.ts): every key fits at 80×24.
+  const help = helpRows(state);
+  const labelWidth = Math.max(...help.map((b) => stringWidth(b.label))) + 2;
+  const rows = help.map((b) => {
+    const enabled = b.enabled;
     const why = enabled === ENABLED ? '' : tRef(lang, enabled.why);
     // No space before a full-width bracket (Chinese).
     const text = t(lang, b.help) + (why === '' ? '' : /^[（【「]/.test(why) ? why : ` ${why}`);

@@ -2,7 +2,8 @@
 //   ╭─ Title ─────────── right ─╮
 //   │ children                  │
 //   ╰───────────────────────────╯
-// The focused pane shows its title inverted (visible without colour too).
+// The focused pane is unmistakable, without colour too: a double border (╔═╗), its title
+// inverted and marked ▶. A pane that Tab moves the focus to says so in its title (`keyHint`).
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import stringWidth from 'string-width';
@@ -15,6 +16,8 @@ export interface PaneProps {
   readonly right?: string;
   readonly size: Size;
   readonly focused?: boolean;
+  /** The key that moves the focus here, written after the title ("Output [Tab]"). */
+  readonly keyHint?: string;
   readonly children?: ReactNode;
 }
 
@@ -29,27 +32,31 @@ function fit(text: string, max: number): string {
   return out + '…';
 }
 
-export function Pane({ title, right, size, focused = false, children }: PaneProps): ReactNode {
+export function Pane({ title, right, size, focused = false, keyHint, children }: PaneProps): ReactNode {
   const c = useColor();
   const { width, height } = size;
   if (width < 4 || height < 2) return <Box width={width} height={height} />;
-  const titleText = fit(` ${title} `, Math.max(0, width - 6));
-  const rightText = right ? fit(` ${right} `, Math.max(0, width - 8 - stringWidth(titleText))) : '';
+  const hint = keyHint ? ` [${keyHint}]` : '';
+  // The key hint stays whole: the title gives way first.
+  const titleText = fit(` ${focused ? '▶ ' : ''}${title}`, Math.max(0, width - 7 - stringWidth(hint))) + `${hint} `;
+  // The corners, and at least one line between the title and the right text.
+  const rightText = right ? fit(` ${right} `, Math.max(0, width - 5 - stringWidth(titleText))) : '';
   const fill = Math.max(0, width - 4 - stringWidth(titleText) - stringWidth(rightText));
   const borderColor = c(focused ? 'cyan' : 'gray');
+  const line = focused ? '═' : '─';
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>
       <Box height={1} width={width} flexShrink={0}>
         <Text wrap="truncate-end">
-          <Text color={borderColor}>╭─</Text>
+          <Text color={borderColor}>{focused ? '╔═' : '╭─'}</Text>
           <Text bold={focused} inverse={focused}>{titleText}</Text>
-          <Text color={borderColor}>{'─'.repeat(fill)}</Text>
+          <Text color={borderColor}>{line.repeat(fill)}</Text>
           <Text dimColor={!focused}>{rightText}</Text>
-          <Text color={borderColor}>─╮</Text>
+          <Text color={borderColor}>{focused ? '═╗' : '─╮'}</Text>
         </Text>
       </Box>
       <Box
-        borderStyle="round"
+        borderStyle={focused ? 'double' : 'round'}
         borderTop={false}
         {...(borderColor ? { borderColor } : {})}
         width={width}

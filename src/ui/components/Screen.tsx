@@ -14,19 +14,18 @@ import { FailureOverlay, RecapOverlay } from './ReadingOverlays.js';
 import { ShellSlot } from './ShellSlot.js';
 import { StepColumn } from './StepColumn.js';
 import { StepList } from './StepList.js';
+import { bottomTabsTitle, outputSlotShows, PANE_NAMES, shellOnStep } from '../pane-focus.js';
 
+/** The output slot: the pod shell while it is open on this step and shown, else the output. */
 function OutputOrShell({ tabTitle }: { readonly tabTitle?: string }): ReactNode {
-  const { shell, layout, tour } = useUIState();
-  const onShellStep = shell !== null && tour.steps[tour.current]?.id === shell.stepId;
-  if (onShellStep) return <ShellSlot size={layout.output} />;
+  const { shell, layout, tour, ui } = useUIState();
+  if (outputSlotShows(ui, shellOnStep(tour, shell)) === 'shell') return <ShellSlot size={layout.output} {...(tabTitle ? { title: tabTitle } : {})} />;
   return <OutputPane size={layout.output} {...(tabTitle ? { title: tabTitle } : {})} />;
 }
 
 function NarrowBody(): ReactNode {
-  const { ui, layout, lang } = useUIState();
-  const out = t(lang, 'ui.pane.output');
-  const cl = t(lang, 'ui.pane.cluster');
-  const tabs = ui.bottomTab === 'cluster' ? `${cl} │ Tab: ${out}` : `${out} │ Tab: ${cl}`;
+  const { ui, layout, lang, tour, shell } = useUIState();
+  const tabs = bottomTabsTitle(ui, shellOnStep(tour, shell), (pane) => t(lang, PANE_NAMES[pane]));
   return (
     <Box flexDirection="column" width={layout.cols} height={layout.body.height}>
       <Box flexDirection="row" height={layout.list.height} flexShrink={0}>

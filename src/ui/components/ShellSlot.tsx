@@ -8,15 +8,17 @@ import { shellHasKeys } from '../keys/key-bindings.js';
 import { inner, type Size } from '../layout.js';
 import { shellTasksDone, useTaskMatcher } from '../shell/input-lines.js';
 import { ShellPane } from '../shell/ShellPane.js';
+import { usePaneFocus } from '../hooks/usePaneFocus.js';
 import { Pane } from './Pane.js';
 
-export function ShellSlot({ size }: { readonly size: Size }): ReactNode {
+export function ShellSlot({ size, title }: { readonly size: Size; readonly title?: string }): ReactNode {
   const { ui, shell, lang, tour } = useUIState();
   const { shells } = useTourEnv();
   const { leaveShell, shellInput } = useUIActions();
   const tasks = (shell && tour.tutorial.steps.find((s) => s.id === shell.stepId)?.shell?.tasks) || [];
   const typed = shell ? ui.shellInput[shell.stepId] : undefined;
   const matcher = useTaskMatcher(tasks.length > 0);
+  const paneFocus = usePaneFocus('shell', title !== undefined);
   const done = useMemo(() => (tasks.length > 0 && matcher ? shellTasksDone(tasks, typed ?? []).size : 0), [tasks, typed, matcher]);
   if (!shell) return null;
   const focused = shellHasKeys({ ui, shell });
@@ -25,7 +27,7 @@ export function ShellSlot({ size }: { readonly size: Size }): ReactNode {
   const label = t(lang, focused ? 'shell.header' : 'shell.headerUnfocused', { pod: shell.pod, container: shell.container }) + progress;
   const { stepId } = shell;
   return (
-    <Pane title={t(lang, 'ui.pane.shell')} size={size} focused={focused}>
+    <Pane title={title ?? t(lang, 'ui.pane.shell')} size={size} focused={focused || paneFocus.focused} {...(paneFocus.keyHint ? { keyHint: paneFocus.keyHint } : {})}>
       <ShellPane
         key={shell.id}
         shell={shells}

@@ -1,6 +1,7 @@
 // The step view: the step's text (scrollable), and under it the status row and the result
 // panel (checks, failure, diagnosis, hints, choices). One pane, fixed size.
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { stepCommands } from '../../engine/tour.js';
 import { t, tRef } from '../../i18n/index.js';
@@ -10,6 +11,10 @@ import { TOUR_KEYS } from '../keys/key-bindings.js';
 import { inner } from '../layout.js';
 import { formatDuration, noticeLines, resultLines } from '../result-content.js';
 import { stepContentLines } from '../step-content.js';
+import { stepViewGeometry } from '../step-view.js';
+import { currentBeat } from '../beats.js';
+import { usePaneFocus } from '../hooks/usePaneFocus.js';
+import { beatTitle, readingStatus } from '../beat-status.js';
 import { shellTasksDone, useTaskMatcher } from '../shell/input-lines.js';
 import { Lines, windowOf } from './Lines.js';
 import { Pane } from './Pane.js';
@@ -36,6 +41,8 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
   // The simulated cluster's durations are of its own (virtual) clock: say so.
   const clock = tour.facts.mode === 'simulated' ? t(lang, 'time.simulatedSuffix') : '';
   const ff = ui.fastForward;
+  // Paging through the step's text: what Enter does on this page.
+  const reading = readingStatus(tour, currentBeat(tour, ui.beat), ui.beat, lang, clock);
   let body: ReactNode;
   if (ff && tour.active) {
     const target = tour.tutorial.steps[ff.target];
@@ -61,6 +68,12 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
       <Text wrap="truncate-end">
         <Spinner /> <Text bold color={c('yellow')}>{text}</Text>
         <Text dimColor>{`  ${TOUR_KEYS.cancel.label} ${t(lang, 'keys.cancel.short')}`}</Text>
+      </Text>
+    );
+  } else if (reading) {
+    body = (
+      <Text wrap="truncate-end" {...(reading.tone === 'dim' ? { dimColor: true } : { color: c(reading.tone), bold: reading.tone === 'green' })}>
+        {`${reading.icon} ${reading.text}`}
       </Text>
     );
   } else if (st.status === 'passed') {
@@ -116,7 +129,14 @@ export function StepColumn(): ReactNode {
   const area = inner(layout.step);
   const i = tour.current;
   const spec = tour.tutorial.steps[i];
-  const textWidth = Math.max(10, area.width - 1);
+  const beat = currentBeat(tour, ui.beat);
+  const paneFocus = usePaneFocus('view');
+  const notice = ui.notice ? noticeLines(tRef(lang, ui.notice.message), ui.notice.tone, area.width, color) : [];
+  const own = resultLines(tour, i, { lang, width: area.width, color });
+  // The text's width does not depend on the result panel; its height does (below).
+  const { textWidth } = stepViewGeometry(layout, 0, 0);
+  // The rows a full result panel gets: the shell tasks collapse to fit in what is left of them.
+  const maxResult = stepViewGeometry(layout, Number.MAX_SAFE_INTEGER, 0).resultRows;
   // The step's text is laid out right after the first frame (Markdown lexing is the
   // costliest part of the first render, and the frame is on screen sooner without it).
   const [ready, setReady] = useState(false);
@@ -129,32 +149,31 @@ export function StepColumn(): ReactNode {
   const matcher = useTaskMatcher((spec?.shell?.tasks.length ?? 0) > 0);
   const shellDone = useMemo(() => (spec?.shell && typed && matcher ? shellTasksDone(spec.shell.tasks, typed) : undefined), [spec, typed, matcher]);
   const content = useMemo(
-    () => (ready ? stepContentLines(tour, i, { lang, width: textWidth, color, highlight, ...(shellDone ? { shellDone } : {}) }) : []),
-    // The text depends on the step, the language, the facts, the written files and the shell tasks done.
-    [ready, tour.tutorial, tour.facts, tour.files, i, lang, textWidth, color, highlight, shellDone],
+    () => (ready ? stepContentLines(tour, i, { lang, width: textWidth, color, highlight, beat: beat.index, ...(shellDone ? { shellDone } : {}) }) : []),
+    // The text depends on the step and its beat, the language, the facts, the written files and the shell tasks done.
+    [ready, tour.tutorial, tour.facts, tour.files, i, beat.index, lang, textWidth, color, highlight, shellDone],
   );
-  const notice = ui.notice ? noticeLines(tRef(lang, ui.notice.message), ui.notice.tone, area.width, color) : [];
-  const maxResult = Math.max(0, Math.floor(area.height * (layout.kind === 'wide' ? 0.6 : 0.55)) - 2);
-  const own = resultLines(tour, i, { lang, width: area.width, color });
   // The shell tasks stay in sight (collapsed to one line when the panel has no room for the list).
   const tasks = taskLines(spec, shellDone, { lang, width: area.width, color, room: Math.max(1, maxResult - notice.length - own.length), inShell: ui.shellFocused });
   const results = [...notice, ...tasks, ...own];
   // A notice is always shown whole, even when the results must then be cut short.
-  const room = Math.min(Math.max(maxResult, notice.length), Math.max(0, area.height - 3));
+  const geometry = stepViewGeometry(layout, results.length, notice.length);
+  const room = geometry.resultRows;
   // Cut short: when e shows the result in full, the last line says how much more there is and
   // that e shows it (no "…"); otherwise (a pending step's notes) what fits.
   const readable = hasFullResult(tour, i);
   const shownResults =
     results.length <= room ? results : readable ? [...results.slice(0, Math.max(0, room - 1)), ...moreLine(results.length - room + 1, lang, area.width, color)] : results.slice(0, room);
-  const textHeight = Math.max(1, area.height - 2 - shownResults.length);
+  const { textHeight } = geometry;
   const { shown, start } = windowOf(content, ui.viewScroll, textHeight);
-  const more = content.length > textHeight;
-  const right = more
-    ? `${t(lang, 'ui.step.scroll', { from: start + 1, to: start + shown.length, total: content.length })}${start + shown.length < content.length ? ' ↓' : ''}`
-    : spec?.id;
-  const title = `${t(lang, 'ui.pane.step', { n: i + 1, total: tour.steps.length })} · ${spec?.title[lang] ?? ''}`;
+  const right = beatTitle(lang, beat, { start, shown: shown.length, total: content.length, height: textHeight }) ?? spec?.id;
+  // "(optional)" in full when the title has room for it next to the page (the list marks it too).
+  const optionalWord = t(lang, 'reading.optional.marked');
+  const titleRoom = layout.step.width - 12 - stringWidth(right ?? '');
+  const optional = spec?.optional && stringWidth(`${t(lang, 'ui.pane.step', { n: i + 1, total: tour.steps.length })} · ${spec.title[lang]}${optionalWord}`) <= titleRoom ? optionalWord : '';
+  const title = `${t(lang, 'ui.pane.step', { n: i + 1, total: tour.steps.length })} · ${spec?.title[lang] ?? ''}${optional}`;
   return (
-    <Pane title={title} {...(right !== undefined ? { right } : {})} size={layout.step} focused={ui.focus === 'view' && !ui.shellFocused}>
+    <Pane title={title} {...(right !== undefined ? { right } : {})} size={layout.step} {...paneFocus}>
       <Lines lines={shown} size={{ width: area.width, height: textHeight }} />
       <Box height={1} width={area.width} flexShrink={0}>
         <Text dimColor wrap="truncate-end">{'┄'.repeat(area.width)}</Text>

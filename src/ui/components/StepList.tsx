@@ -1,11 +1,22 @@
 // The steps, one row each: status icon, number, title, "optional"; the selected one marked.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import stringWidth from 'string-width';
 import { t } from '../../i18n/index.js';
+import type { Lang } from '../../i18n/types.js';
 import { useColor, useUIState } from '../contexts/TourContexts.js';
 import { inner } from '../layout.js';
 import { Pane } from './Pane.js';
 import { StatusIcon } from './StatusIcon.js';
+
+/**
+ * The "optional" mark that fits `room` columns: the word, else its short form, else nothing
+ * (the step view's title always says it in full). Never cut with "…".
+ */
+export function optionalMark(lang: Lang, room: number): string {
+  for (const mark of [t(lang, 'reading.optional.marked'), t(lang, 'reading.optional.short')]) if (stringWidth(mark) <= room) return mark;
+  return '';
+}
 
 export function StepList(): ReactNode {
   const { tour, lang, layout } = useUIState();
@@ -28,7 +39,7 @@ export function StepList(): ReactNode {
               <Text>{selected ? '›' : ' '}</Text>
               <StatusIcon status={st.status} />
               <Text dimColor={!st.applies}>{` ${num} ${spec?.title[lang] ?? st.id}`}</Text>
-              {spec?.optional ? <Text color={c('magenta')} dimColor={!selected}>{` (${t(lang, 'ui.optional')})`}</Text> : null}
+              {spec?.optional ? <Text color={c('magenta')} dimColor={!selected}>{optionalMark(lang, area.width - stringWidth(` ${num} ${spec.title[lang]}`) - 2)}</Text> : null}
             </Text>
           </Box>
         );

@@ -10,6 +10,8 @@ import { LANGS } from '../../engine/model.js';
 import type { MessageRef } from '../../i18n/types.js';
 import { scopeOf, type RunHow } from '../../engine/tour.js';
 import { expand } from '../../engine/vars.js';
+import { currentBeat } from '../beats.js';
+import { shellOnStep } from '../pane-focus.js';
 import { computeLayout, inner, type Layout } from '../layout.js';
 import { shellPaneTermSize } from '../shell/ShellPane.js';
 import type { Overlay, PaneId, UiAction, UiState } from '../state/ui-state.js';
@@ -31,6 +33,10 @@ export interface TourActions {
   /** Scrolls the focused pane a page up (-1) or down (1). */
   readonly scrollPage: (direction: -1 | 1) => void;
   readonly follow: () => void;
+  /** Shows the next (1) or previous (-1) beat of the current step's text. */
+  readonly turnPage: (direction: -1 | 1) => void;
+  /** The output pane: wrap long lines, or cut them at the edge. */
+  readonly toggleOutputCut: () => void;
   readonly nextLanguage: () => void;
   readonly openOverlay: (overlay: Overlay) => void;
   /** Scrolls the open overlay (failure, recap) by lines; the overlay keeps it within its text. */
@@ -62,7 +68,7 @@ export function shellArea(layout: Layout): { width: number; height: number } {
 }
 
 function pageOf(layout: Layout, pane: PaneId): number {
-  const size = pane === 'view' ? layout.step : pane === 'output' ? layout.output : layout.cluster;
+  const size = pane === 'view' ? layout.step : pane === 'cluster' ? layout.cluster : layout.output;
   return Math.max(1, inner(size).height - 2);
 }
 
@@ -105,7 +111,7 @@ export function useTourActions(deps: ActionDeps, ui: UiState, layout: Layout): T
         const st = s.steps[s.current];
         if (!spec?.shell || !st) return;
         // The shell shows where the output does: bring that pane (tab) to the front.
-        dispatch({ type: 'focus', pane: 'output' });
+        dispatch({ type: 'focus', pane: 'shell' });
         dispatch({ type: 'shellFocus', focused: true });
         const { width, height } = shellArea(live.current.layout);
         const { cols, rows } = shellPaneTermSize(width, height);
@@ -114,13 +120,21 @@ export function useTourActions(deps: ActionDeps, ui: UiState, layout: Layout): T
       },
       focusShell: (focused) => dispatch({ type: 'shellFocus', focused }),
       toggleRecording: () => shells.toggleRecording(),
-      cycleFocus: () => dispatch({ type: 'cycleFocus' }),
+      cycleFocus: () => dispatch({ type: 'cycleFocus', withShell: shellOnStep(controller.getState(), shells.getSnapshot()?.status ?? null) }),
       focusPane: (pane) => dispatch({ type: 'focus', pane }),
       scrollPage(direction) {
         const pane = live.current.ui.focus;
         dispatch({ type: 'scroll', pane, by: direction * pageOf(live.current.layout, pane) });
       },
       follow: () => dispatch({ type: 'follow' }),
+      turnPage(direction) {
+        const tour = controller.getState();
+        const pos = currentBeat(tour, live.current.ui.beat);
+        const beat = Math.max(0, Math.min(pos.count - 1, pos.index + direction));
+        const step = tour.steps[tour.current]?.id;
+        if (beat !== pos.index && step !== undefined) dispatch({ type: 'beat', step, beat });
+      },
+      toggleOutputCut: () => dispatch({ type: 'toggleOutputCut' }),
       nextLanguage() {
         const facts = controller.getState().facts;
         const lang = LANGS[(LANGS.indexOf(facts.lang) + 1) % LANGS.length] ?? 'en';

@@ -14,7 +14,7 @@ import type { MessageKey, MessageRef } from '../../i18n/types.js';
 export type MessageKeyName = MessageKey;
 
 /** Ink's named keys a chord can use. */
-export type NamedKey = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'return' | 'escape' | 'tab' | 'end' | 'home';
+export type NamedKey = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'return' | 'escape' | 'tab' | 'end' | 'home';
 
 /** One way to press a key: the printable input, or a named key of Ink's Key, with modifiers; or any key at all. */
 export type KeyChord =

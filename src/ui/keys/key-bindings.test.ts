@@ -93,6 +93,8 @@ function recorder(): { actions: TourActions; calls: string[]; notices: MessageRe
     focusPane: rec('focusPane'),
     scrollPage: rec('scrollPage'),
     follow: rec('follow'),
+    turnPage: rec('turnPage'),
+    toggleOutputCut: rec('toggleOutputCut'),
     nextLanguage: rec('nextLanguage'),
     openOverlay: rec('openOverlay'),
     scrollOverlay: rec('scrollOverlay'),
@@ -139,6 +141,51 @@ describe('which table has the keys', () => {
     expect(pressKey(s, 'q').calls).toEqual(['quitNow']);
     expect(pressKey(s, 'j').calls).toEqual([]);
     expect(pressKey(s, '', { return: true }).calls).toEqual([]);
+  });
+});
+
+/** The tour with the current step cut into `count` beats, the action on `action`. */
+function tourInBeats(current: string, count: number, action: number, patch: Partial<StepState> = {}): TourState {
+  const base = tourWith(current, patch);
+  const i = index(current);
+  const pages = Array.from({ length: count }, (_, n) => `page ${n + 1}`);
+  return {
+    ...base,
+    tutorial: { ...base.tutorial, steps: base.tutorial.steps.map((s, j) => (j === i ? { ...s, beats: { en: pages, 'zh-CN': pages }, actionBeat: action } : s)) },
+  };
+}
+
+describe('the beats of a step', () => {
+  it('→, l and Space turn to the next page, ← and h to the previous one', () => {
+    const s = screen({ tour: tourInBeats('apply-pod', 3, 1) });
+    for (const [input, k] of [['', { rightArrow: true }], ['l', {}], [' ', {}]] as const) expect(pressKey(s, input, k).calls).toEqual(['turnPage 1']);
+    for (const [input, k] of [['', { leftArrow: true }], ['h', {}]] as const) expect(pressKey(s, input, k).calls).toEqual(['turnPage -1']);
+  });
+
+  it('Enter turns the page before the action beat of a step to run, and runs it on the action beat and after', () => {
+    expect(pressKey(screen({ tour: tourInBeats('apply-pod', 3, 1) }), '', { return: true }).calls).toEqual(['turnPage 1']);
+    expect(pressKey(screen({ tour: tourInBeats('apply-pod', 3, 1), ui: { beat: { step: 'apply-pod', index: 1 } } }), '', { return: true }).calls).toEqual(['runStep 1 "run"']);
+    expect(pressKey(screen({ tour: tourInBeats('apply-pod', 3, 1), ui: { beat: { step: 'apply-pod', index: 2 } } }), '', { return: true }).calls).toEqual(['runStep 1 "run"']);
+    // A failed step too: its text first.
+    expect(pressKey(screen({ tour: tourInBeats('apply-pod', 3, 2, { status: 'failed' }) }), '', { return: true }).calls).toEqual(['turnPage 1']);
+  });
+
+  it('on a step that is done, Enter reads on to the last page, then goes to the next step', () => {
+    const passed = tourInBeats('apply-pod', 3, 0, { status: 'passed' });
+    expect(pressKey(screen({ tour: passed }), '', { return: true }).calls).toEqual(['turnPage 1']);
+    expect(pressKey(screen({ tour: passed, ui: { beat: { step: 'apply-pod', index: 1 } } }), '', { return: true }).calls).toEqual(['turnPage 1']);
+    expect(pressKey(screen({ tour: passed, ui: { beat: { step: 'apply-pod', index: 2 } } }), '', { return: true }).calls).toEqual(['select 2']);
+  });
+
+  it('the bar offers ←→ on a step of several pages, and Enter "run" only where Enter runs', () => {
+    expect(barLabels(screen({ tour: tourInBeats('apply-pod', 3, 1) }))).toContain('←→');
+    expect(barLabels(screen({ tour: tourInBeats('apply-pod', 3, 1) }))).not.toContain('Enter');
+    expect(barLabels(screen({ tour: tourInBeats('apply-pod', 3, 1), ui: { beat: { step: 'apply-pod', index: 1 } } }))).toContain('Enter');
+    expect(barLabels(screen({ tour: tourWith('apply-pod') }))).not.toContain('←→');
+  });
+
+  it('w switches the output pane between wrapped and cut lines', () => {
+    expect(pressKey(screen(), 'w').calls).toEqual(['toggleOutputCut']);
   });
 });
 
@@ -315,7 +362,7 @@ describe('the tables', () => {
   });
 
   it('`?` lists every key of the tour and the shell pane, with the labels of README.md "Keys"', () => {
-    expect(KEY_BINDINGS.map((b) => b.label)).toEqual(['↑/k', '↓/j', 'Enter', 'r', 'n', 'a', 'e', 'Esc/x', 's', 't', 'Tab', 'c', 'PgUp', 'PgDn', 'End', 'L', '?', 'q', 'Ctrl-]']);
+    expect(KEY_BINDINGS.map((b) => b.label)).toEqual(['↑/k', '↓/j', '→/l/Space', '←/h', 'Enter', 'r', 'n', 'a', 'e', 'Esc/x', 's', 't', 'Tab', 'c', 'PgUp', 'PgDn', 'End', 'w', 'L', '?', 'q', 'Ctrl-]']);
   });
 });
 
@@ -324,3 +371,16 @@ function pressKeyInShell(s: ScreenState): string[] {
   press(SHELL_KEYS.leaveShell, s, r.actions, r.actions.notice);
   return r.calls;
 }
+
+describe('the `?` overlay', () => {
+  it('every key of the tour and the shell pane has a row, pairs sharing one: they fit the overlay at 80×24', async () => {
+    const { helpRows } = await import('../help-rows.js');
+    const s = screen({ cols: 80 });
+    const rows = helpRows(s);
+    const labels = rows.map((r) => r.label).join(' ');
+    for (const b of KEY_BINDINGS) expect(labels).toContain(b.label);
+    // The overlay's rows at 80×24: the body (22) less its frame (2), a blank line and the close line.
+    expect(rows.length).toBeLessThanOrEqual(24 - 2 - 2 - 2);
+    expect(rows.map((r) => r.label)).toEqual(expect.arrayContaining(['?', 'q']));
+  });
+});

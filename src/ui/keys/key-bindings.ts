@@ -11,6 +11,7 @@ import type { Progress } from '../../adapters/store/progress-store.js';
 import type { ShellStatus } from '../../app/shell-controller.js';
 import type { MessageRef } from '../../i18n/types.js';
 import type { StepState, TourState } from '../../engine/tour.js';
+import { currentBeat, enterTurnsPage } from '../beats.js';
 import { nextIndex } from '../hooks/useAutoAdvance.js';
 import type { TourActions } from '../hooks/useTourActions.js';
 import type { Layout } from '../layout.js';
@@ -34,6 +35,8 @@ type ScreenBinding = Binding<ScreenState, TourActions>;
 export type TourAction =
   | 'up'
   | 'down'
+  | 'nextBeat'
+  | 'prevBeat'
   | 'run'
   | 'retry'
   | 'skip'
@@ -47,6 +50,7 @@ export type TourAction =
   | 'pageUp'
   | 'pageDown'
   | 'follow'
+  | 'outputCut'
   | 'language'
   | 'help'
   | 'quit';
@@ -91,19 +95,37 @@ export const TOUR_KEYS: KeyTable<TourAction, ScreenState, TourActions> = {
     enabled: always,
     run: (a, s) => a.select(s.tour.current + 1),
   },
+  nextBeat: {
+    keys: [{ key: 'rightArrow' }, { input: 'l' }, { input: ' ' }],
+    label: '→/l/Space',
+    help: 'keys.nextBeat',
+    bar: { label: '←→', short: 'keys.beat.short', offered: (s) => currentBeat(s.tour, s.ui.beat).count > 1 },
+    enabled: always,
+    run: (a) => a.turnPage(1),
+  },
+  prevBeat: {
+    keys: [{ key: 'leftArrow' }, { input: 'h' }],
+    label: '←/h',
+    help: 'keys.prevBeat',
+    enabled: always,
+    run: (a) => a.turnPage(-1),
+  },
   run: {
     keys: [{ key: 'return' }],
     label: 'Enter',
     help: 'keys.run',
-    // The bar says what Enter really does here: run the step, or go on to the next one.
-    bar: { short: 'keys.run.short', shortFor: (s) => (enterDoes(s.tour) === 'run' ? 'keys.run.short' : enterDoes(s.tour) === 'recap' ? 'keys.recap.short' : 'keys.next.short') },
+    // The bar says what Enter really does here: run the step, or go on to the next one. Before
+    // the action page, Enter turns the page (the status row says so, and ←→ is in the bar).
+    bar: { short: 'keys.run.short', shortFor: (s) => (enterDoes(s.tour) === 'run' ? 'keys.run.short' : enterDoes(s.tour) === 'recap' ? 'keys.recap.short' : 'keys.next.short'), offered: (s) => !enterTurnsPage(s.tour, s.ui.beat) },
     enabled: (s) => {
+      if (enterTurnsPage(s.tour, s.ui.beat)) return ENABLED;
       const active = s.tour.active;
       if (!active) return ENABLED;
       // Enter on another step while one runs says why nothing happens.
       return active.index === s.tour.current ? disabled('ui.help.notWhileRunning') : disabled('ui.help.notWhileRunning', BUSY);
     },
     run: (a, s) => {
+      if (enterTurnsPage(s.tour, s.ui.beat)) return a.turnPage(1);
       const does = enterDoes(s.tour);
       if (does === 'run') a.runStep(s.tour.current, 'run');
       else if (does === 'recap') a.openOverlay('recap');
@@ -226,6 +248,13 @@ export const TOUR_KEYS: KeyTable<TourAction, ScreenState, TourActions> = {
     help: 'keys.follow',
     enabled: always,
     run: (a) => a.follow(),
+  },
+  outputCut: {
+    keys: [{ input: 'w' }],
+    label: 'w',
+    help: 'keys.wrap',
+    enabled: always,
+    run: (a) => a.toggleOutputCut(),
   },
   language: {
     keys: [{ input: 'L' }],

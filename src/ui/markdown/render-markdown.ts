@@ -1,10 +1,12 @@
 // Markdown for a terminal pane: marked's lexer gives the tokens, this turns them into lines
 // of text with SGR styling, wrapped to the pane's width. Code blocks keep their lines as
-// written (a diagram must not be re-wrapped; the pane truncates what does not fit) and are
-// highlighted for yaml and shell when a highlighter is loaded. Pure apart from marked.
+// written where they fit; a wider line wraps with a visible mark (shell: ` \` at an argument
+// boundary), never cut. Highlighted for yaml and shell when a highlighter is loaded. Pure
+// apart from marked.
 
 import type { MarkedToken, Token, Tokens } from 'marked';
 import { wrapText } from '../text/wrap.js';
+import { wrapCodeLine, wrapShellLine } from '../text/wrap-code.js';
 import stringWidth from 'string-width';
 import { createStyler, type Styler } from '../text/ansi.js';
 import { lexMarkdown } from './lexer.js';
@@ -134,9 +136,16 @@ function indent(lines: readonly string[], first: string, rest: string): string[]
   return lines.map((l, i) => (i === 0 ? first : rest) + l);
 }
 
-function codeBlock(code: Tokens.Code, opts: MarkdownOptions): string[] {
-  const text = code.text.replace(/\t/g, '  ');
+/**
+ * A fenced block, indented two columns. Lines wider than the pane wrap (never "…"): shell
+ * lines at argument boundaries with ` \` so that they still run when copied, the others with
+ * a ↪ mark (wrap-code.ts). Shell is wrapped before it is highlighted, the rest after.
+ */
+function codeBlock(code: Tokens.Code, width: number, opts: MarkdownOptions, st: Styler): string[] {
+  const room = Math.max(8, width - 2);
   const lang = highlightLang(code.lang);
+  let text = code.text.replace(/\t/g, '  ');
+  if (lang === 'bash') text = text.split('\n').flatMap((l) => wrapShellLine(l, room)).join('\n');
   let body = text;
   if (lang && opts.color && opts.highlight) {
     try {
@@ -145,7 +154,10 @@ function codeBlock(code: Tokens.Code, opts: MarkdownOptions): string[] {
       body = text;
     }
   }
-  return body.split('\n').map((l) => `  ${l}`);
+  return body
+    .split('\n')
+    .flatMap((l) => wrapCodeLine(l, room, (m) => st.dim(m)))
+    .map((l) => `  ${l}`);
 }
 
 function table(tok: Tokens.Table, width: number, st: Styler): string[] {
@@ -219,7 +231,7 @@ function blocks(tokens: readonly Token[], width: number, opts: MarkdownOptions, 
       }
       case 'code':
         gap();
-        out.push(...codeBlock(tok, opts));
+        out.push(...codeBlock(tok, width, opts, st));
         out.push('');
         break;
       case 'blockquote': {
@@ -252,7 +264,7 @@ function blocks(tokens: readonly Token[], width: number, opts: MarkdownOptions, 
   return out;
 }
 
-/** The Markdown as lines that fit `width` columns (code lines may be wider; the pane truncates them). */
+/** The Markdown as lines that fit `width` columns. */
 export function renderMarkdown(markdown: string, width: number, opts: MarkdownOptions): string[] {
   const st = createStyler(opts.color);
   const lines = blocks(lexMarkdown(markdown), Math.max(10, width), opts, st);

@@ -5,8 +5,10 @@
 import { MAX_MATCHED_LINE_CHARS } from '../../engine/limits.js';
 import type { PendingQuestion } from '../../app/person-questions.js';
 import type { MessageRef } from '../../i18n/types.js';
+import { nextFocus } from '../pane-focus.js';
 
-export type PaneId = 'view' | 'output' | 'cluster';
+/** shell: the pod shell's pane (in the output slot); it takes the keys only while `shellFocused`. */
+export type PaneId = 'view' | 'output' | 'cluster' | 'shell';
 /**
  * question: the adapters ask the person (a kind cluster the tour did not create: delete it?).
  * failure: a step's result in full (key e); recap: the end of the tour.
@@ -27,14 +29,23 @@ export interface UiState {
   readonly focus: PaneId;
   /** In the narrow layout: which of output / cluster the bottom pane shows. */
   readonly bottomTab: 'output' | 'cluster';
+  /** While the shell is open on the current step: which of shell / output the output slot shows. */
+  readonly outputSlot: 'shell' | 'output';
   readonly overlay: Overlay;
   /** First line shown of a scrolling overlay (failure, recap); 0 when one opens. */
   readonly overlayScroll: number;
+  /**
+   * The beat (page) of the step's text shown, 0-based, and the step it belongs to: on any other
+   * step (the tour moved on) the first page shows, from the first frame on. Clamped when drawn.
+   */
+  readonly beat: ShownBeat | null;
   /** First line of the step view shown. */
   readonly viewScroll: number;
   /** Lines scrolled back from the end of the output; 0 follows the output. */
   readonly outputBack: number;
   readonly clusterScroll: number;
+  /** The output pane cuts long lines at its edge instead of wrapping them (like less -S). */
+  readonly outputCut: boolean;
   readonly notice: Notice | null;
   readonly fastForward: FastForward | null;
   /** The shell pane takes the keys (while its shell has not ended). */
@@ -48,14 +59,22 @@ export interface UiState {
   readonly question: PendingQuestion | null;
 }
 
+export interface ShownBeat {
+  readonly step: string;
+  readonly index: number;
+}
+
 export const initialUiState = (overlay: Overlay = null): UiState => ({
   focus: 'view',
   bottomTab: 'output',
+  outputSlot: 'shell',
   overlay,
   overlayScroll: 0,
+  beat: null,
   viewScroll: 0,
   outputBack: 0,
   clusterScroll: 0,
+  outputCut: false,
   notice: null,
   fastForward: null,
   shellFocused: false,
@@ -66,12 +85,14 @@ export const initialUiState = (overlay: Overlay = null): UiState => ({
 });
 
 export type UiAction =
-  | { readonly type: 'cycleFocus' }
+  | { readonly type: 'cycleFocus'; readonly withShell?: boolean }
   | { readonly type: 'focus'; readonly pane: PaneId }
   | { readonly type: 'overlay'; readonly overlay: Overlay }
   | { readonly type: 'overlayScroll'; readonly by: number }
   | { readonly type: 'scroll'; readonly pane: PaneId; readonly by: number }
   | { readonly type: 'follow' }
+  | { readonly type: 'beat'; readonly step: string; readonly beat: number }
+  | { readonly type: 'toggleOutputCut' }
   | { readonly type: 'stepChanged' }
   | { readonly type: 'notice'; readonly notice: Notice | null }
   | { readonly type: 'fastForward'; readonly fastForward: FastForward | null }
@@ -81,16 +102,12 @@ export type UiAction =
   | { readonly type: 'question'; readonly question: PendingQuestion | null }
   | { readonly type: 'stopping' };
 
-const CYCLE: readonly PaneId[] = ['view', 'output', 'cluster'];
-
 export function uiReducer(state: UiState, action: UiAction): UiState {
   switch (action.type) {
-    case 'cycleFocus': {
-      const next = CYCLE[(CYCLE.indexOf(state.focus) + 1) % CYCLE.length] ?? 'view';
-      return { ...state, focus: next, bottomTab: next === 'view' ? state.bottomTab : next };
-    }
+    case 'cycleFocus':
+      return focusOn(state, nextFocus(state.focus, action.withShell ?? false));
     case 'focus':
-      return { ...state, focus: action.pane, bottomTab: action.pane === 'view' ? state.bottomTab : action.pane };
+      return focusOn(state, action.pane);
     case 'overlay':
       return { ...state, overlay: action.overlay, overlayScroll: 0 };
     case 'overlayScroll':
@@ -104,12 +121,20 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
           return { ...state, outputBack: Math.max(0, state.outputBack - action.by) };
         case 'cluster':
           return { ...state, clusterScroll: Math.max(0, state.clusterScroll + action.by) };
+        case 'shell':
+          // The shell's own screen: it scrolls in the shell (the pane shows its screen as it is).
+          return state;
       }
       return state;
     case 'follow':
       return { ...state, outputBack: 0 };
+    case 'beat':
+      // A new page starts at its top.
+      return { ...state, beat: { step: action.step, index: Math.max(0, action.beat) }, viewScroll: 0 };
+    case 'toggleOutputCut':
+      return { ...state, outputCut: !state.outputCut, outputBack: 0 };
     case 'stepChanged':
-      return { ...state, viewScroll: 0, outputBack: 0 };
+      return { ...state, beat: null, viewScroll: 0, outputBack: 0 };
     case 'notice':
       return { ...state, notice: action.notice };
     case 'fastForward':
@@ -128,5 +153,19 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     }
     case 'stopping':
       return { ...state, stopping: true, overlay: null };
+  }
+}
+
+/** Focus on a pane: the output slot and the narrow layout's bottom tab show it. */
+function focusOn(state: UiState, pane: PaneId): UiState {
+  switch (pane) {
+    case 'view':
+      return { ...state, focus: pane };
+    case 'shell':
+      return { ...state, focus: pane, bottomTab: 'output', outputSlot: 'shell' };
+    case 'output':
+      return { ...state, focus: pane, bottomTab: 'output', outputSlot: 'output' };
+    case 'cluster':
+      return { ...state, focus: pane, bottomTab: 'cluster' };
   }
 }

@@ -42,7 +42,8 @@ function tokenize(text: string): Unit[] {
     }
     // The next grapheme up to the next escape.
     const next = text.indexOf('\x1b', i + 1);
-    const chunk = text.slice(i, next < 0 ? undefined : next);
+    // (A grapheme is short: a bounded look-ahead keeps a long line linear.)
+    const chunk = text.slice(i, Math.min(next < 0 ? text.length : next, i + 32));
     const first = segmenter.segment(chunk)[Symbol.iterator]().next().value?.segment ?? chunk.charAt(0);
     i += first.length;
     if (first === ' ' || first === '\t') {
@@ -75,14 +76,15 @@ export function wrapLine(text: string, width: number, opts: WrapOptions = {}): s
   let lineWidth = 0;
   let pendingSpaces = 0;
   let active: string[] = [];
-  /** Where the last CJK character put on this line starts, to carry it over with punctuation. */
-  let last: { at: number; width: number } | null = null;
+  /** The words (or CJK characters) put on this line since a break was possible, to carry them over with punctuation. */
+  let placed: { cut: number; at: number; spaces: number; widthBefore: number; punct: boolean }[] = [];
 
   const track = (escape: string): void => {
     if (RESET.test(escape)) active = [];
     else if (escape.startsWith('\x1b[')) active.push(escape);
   };
   const breakLine = (): void => {
+    placed = [];
     lines.push(active.length > 0 ? `${line}\x1b[0m` : line);
     line = active.join('');
     lineWidth = 0;
@@ -115,29 +117,39 @@ export function wrapLine(text: string, width: number, opts: WrapOptions = {}): s
     }
     const spaces = lineWidth === 0 && trim && lines.length > 0 ? 0 : pendingSpaces;
     if (lineWidth + spaces + unit.width <= max) {
+      const cut = line.length;
+      const widthBefore = lineWidth;
       line += ' '.repeat(spaces);
       lineWidth += spaces;
       pendingSpaces = 0;
       const at = line.length;
       put(unit.parts);
-      last = unit.cjk && spaces === 0 && lineWidth > unit.width ? { at, width: unit.width } : null;
+      // Any word glued to what follows (a code span before "，" too) may have to move with it
+      // (the line then breaks at the spaces before it).
+      const punct = NO_LINE_START.test(typeof unit.parts[0] === 'string' ? unit.parts[0] : '');
+      placed.push({ cut, at, spaces, widthBefore, punct });
       continue;
     }
-    // Does not fit. Closing punctuation may not start a line: the CJK character before it
-    // moves to the next line with it.
+    // Does not fit. Closing punctuation may not start a line: the word or CJK character
+    // before it moves to the next line with it.
     const text0 = typeof unit.parts[0] === 'string' ? unit.parts[0] : '';
-    if (NO_LINE_START.test(text0) && pendingSpaces === 0 && last !== null && last.width + unit.width <= max) {
-      const moved = line.slice(last.at);
-      line = line.slice(0, last.at);
-      lineWidth -= last.width;
+    // What moves: the punctuation right before this one (“）。”) and the word before it.
+    let from = placed.length - 1;
+    while (from > 0 && placed[from]?.punct && placed[from]?.spaces === 0) from--;
+    const first = placed[from];
+    const glued = first !== undefined && placed.slice(from + 1).every((p) => p.spaces === 0);
+    const movedWidth = first ? lineWidth - first.widthBefore - first.spaces : 0;
+    if (NO_LINE_START.test(text0) && pendingSpaces === 0 && first && glued && !first.punct && first.widthBefore > 0 && movedWidth + unit.width <= max) {
+      const moved = line.slice(first.at);
+      line = line.slice(0, first.cut);
       breakLine();
       line += moved;
-      lineWidth += last.width;
+      lineWidth = movedWidth;
       put(unit.parts);
-      last = null;
+      placed = [];
       continue;
     }
-    last = null;
+    placed = [];
     if (unit.width <= max) {
       if (lineWidth > 0) breakLine();
       else pendingSpaces = 0;
