@@ -142,6 +142,7 @@ describe('a room of 3 seats on the fake API server', () => {
     expect(shown).toContain('`kind delete cluster` does not apply with your own cluster');
     // Each seat's Pods were made in its own namespace, by its own ServiceAccount.
     expect(t.server.requests.filter((q) => q.method === 'POST' && /^\/api\/v1\/namespaces\/ivol-ws-0[123]\/pods$/.test(q.path) && !q.query.includes('dryRun')).length).toBeGreaterThanOrEqual(3);
+    expect(t.server.forbidden.filter((f) => !f.startsWith('list pods in kube-system by system:serviceaccount:ivol-ws-0'))).toEqual([]);
     expect(t.server.forbidden.every((f) => f.startsWith('list pods in kube-system by system:serviceaccount:ivol-ws-0'))).toBe(true);
 
     // The trainer sees every seat's progress, once.

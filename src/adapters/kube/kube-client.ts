@@ -80,7 +80,17 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
   const discovery = new ApiDiscovery(transport);
   const watches = new Set<ClusterWatch>();
   const execSockets = new Set<ExecSocket>();
-  const snapshot = (): Promise<ClusterSnapshot> => readSnapshot(scope);
+  // Lists these credentials may not read are not watched either (a room seat and kube-system).
+  const refusedWatches = new Set<string>();
+  const snapshot = async (): Promise<ClusterSnapshot> => {
+    const snap = await readSnapshot(scope);
+    const lists = clusterLists(opts.namespace);
+    for (const list of snap.hidden ?? []) {
+      const path = lists[list];
+      if (path) refusedWatches.add(path);
+    }
+    return snap;
+  };
 
   return {
     context: opts.context,
@@ -95,6 +105,7 @@ export function createKubeClient(opts: KubeClientOptions): KubeClient {
       const lists = clusterLists(opts.namespace);
       const w = new ClusterWatch({
         transport,
+        refused: refusedWatches,
         paths: [lists.nodes, lists.pods, ...(lists.systemPods !== null ? [lists.systemPods] : []), lists.events],
         snapshot,
         onChange,

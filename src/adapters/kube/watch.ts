@@ -28,6 +28,11 @@ export interface WatchOptions extends WatchTiming {
   readonly snapshot: () => Promise<ClusterSnapshot>;
   readonly onChange: (snapshot: ClusterSnapshot) => void;
   readonly onError?: (message: string) => void;
+  /**
+   * Lists these credentials may not watch (403), shared by every watch of one client: a later
+   * watch (headless `run` opens one per waiting step) does not ask again.
+   */
+  readonly refused?: Set<string>;
 }
 
 export class ClusterWatch {
@@ -47,7 +52,7 @@ export class ClusterWatch {
   /** Takes the first snapshot and opens every stream. */
   start(): void {
     this.refresh();
-    for (const path of this.o.paths) this.follow(path, this.o.backoffMs);
+    for (const path of this.o.paths) if (!this.o.refused?.has(path)) this.follow(path, this.o.backoffMs);
   }
 
   stop(): void {
@@ -139,6 +144,7 @@ export class ClusterWatch {
     // The credentials may not watch this list (a room seat and kube-system's Pods): asking again
     // will not change that. The snapshot says what is not visible; this list is not followed.
     if (hasStatus(error, 403)) {
+      this.o.refused?.add(path);
       this.schedule();
       return;
     }
