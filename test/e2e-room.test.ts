@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { pageToAction } from './helpers/beats.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/commands/run.js';
 import type { SeatStatusJson } from '../src/commands/room.js';
@@ -285,6 +286,8 @@ describe('an attendee in the interactive tour', () => {
     // create-cluster (the 4th step): its kind command does not apply, and the step says so.
     app.press('jjj');
     await app.waitFor((s) => (s.split('\n').find((l) => l.includes('›')) ?? '').includes(' 4 '), 10_000);
+    // Enter runs the step on its action page (before it, Enter turns the page).
+    await pageToAction(app);
     app.press('\r');
     await app.waitFor('does not apply with your own cluster', 30_000);
     // The step ran (the selection then moves on to the next): the seat is at step 4 or after.
