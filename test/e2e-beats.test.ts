@@ -83,12 +83,15 @@ describe.skipIf(!built)('beats at 80×24 in a real terminal (needs `npm run buil
         const label = pageLabel(lang, b + 1, beats.length);
         const last = lastLineOf(beat);
         // A step whose needs are not met (this walk runs nothing) says so under its action page
-        // (step needs): those lines take rows lint does not count (it measures a step ready to
-        // run), so there the title says more is below (↓) and PgDn shows the rest.
+        // (step needs): those lines take rows lint does not count (lint measures a step ready to
+        // run, as a learner who did the steps before sees it), so there the last line may be
+        // below: the title must say so (↓), the needs shown whole.
         const shown = await a.waitFor((x) => onPage(stepView(x), lang, b + 1, beats.length), 5000);
         if (b === step.actionBeat && NEEDS.test(stepView(shown)) && !stepView(shown).includes(last)) {
           expect(stepView(shown), `${step.id} page ${b + 1}`).toContain(`${label} ↓`);
-          a.press('\x1b[6~');
+          expect(stepView(shown)).not.toContain('…');
+          if (b < beats.length - 1) a.press('\x1b[C');
+          continue;
         }
         const screen = await a.waitFor((x) => onPage(stepView(x), lang, b + 1, beats.length) && stepView(x).includes(last), 5000).catch(() => {
           throw new Error(`${step.id} ${lang}: page ${b + 1} of ${beats.length} does not show its last line "${last}":\n${a.screen()}`);

@@ -40,8 +40,10 @@ function resultArea(screen: string): string {
 /** The text of an overlay: the rows between its top and bottom borders. */
 function overlayText(screen: string): string {
   const lines = screen.split('\n');
-  const from = lines.findIndex((l) => l.startsWith('╭'));
-  const to = lines.findIndex((l, i) => i > from && l.startsWith('╰'));
+  // Its frame: single, or double when it has the focus.
+  const from = lines.findIndex((l) => /^[╭╔]/.test(l));
+  const to = lines.findIndex((l, i) => i > from && /^[╰╚]/.test(l));
+  expect(from, 'the overlay\'s top border').toBeGreaterThanOrEqual(0);
   return lines.slice(from + 1, to).join('\n');
 }
 

@@ -117,6 +117,7 @@ export const uiMessages = defineMessages({
   'ui.result.waiting': { en: 'Waiting for “{check}” ({elapsed} of {limit}): {message}', 'zh-CN': '正在等待“{check}”（{elapsed}，上限 {limit}）：{message}' },
 
   // output pane
+  'ui.output.none': { en: 'No output yet.', 'zh-CN': '还没有输出。' },
   'ui.output.empty': { en: 'No output yet. Press Enter to run the step.', 'zh-CN': '还没有输出。按 Enter 运行本步骤。' },
   'ui.output.follow': { en: 'follow', 'zh-CN': '跟随' },
   'ui.output.paused': { en: 'paused · End: follow', 'zh-CN': '已暂停 · End：跟随' },

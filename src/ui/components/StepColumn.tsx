@@ -12,7 +12,7 @@ import { inner } from '../layout.js';
 import { formatDuration, noticeLines, resultLines } from '../result-content.js';
 import { stepContentLines } from '../step-content.js';
 import { stepViewGeometry } from '../step-view.js';
-import { currentBeat } from '../beats.js';
+import { currentBeat, enterTurnsPage } from '../beats.js';
 import { usePaneFocus } from '../hooks/usePaneFocus.js';
 import { beatTitle, readingStatus } from '../beat-status.js';
 import { shellTasksDone, useTaskMatcher } from '../shell/input-lines.js';
@@ -132,7 +132,11 @@ export function StepColumn(): ReactNode {
   const beat = currentBeat(tour, ui.beat);
   const paneFocus = usePaneFocus('view');
   const notice = ui.notice ? noticeLines(tRef(lang, ui.notice.message), ui.notice.tone, area.width, color) : [];
-  const own = resultLines(tour, i, { lang, width: area.width, color });
+  // Reading the pages before a pending step's action page: the page is the whole view (as lint
+  // measures it). What is about running the step (its needs, its shell tasks) shows from the
+  // action page on, or whenever the shell is in use.
+  const readingAhead = tour.steps[i]?.status === 'pending' && enterTurnsPage(tour, ui.beat) && !ui.shellFocused;
+  const own = readingAhead ? [] : resultLines(tour, i, { lang, width: area.width, color });
   // The text's width does not depend on the result panel; its height does (below).
   const { textWidth } = stepViewGeometry(layout, 0, 0);
   // The rows a full result panel gets: the shell tasks collapse to fit in what is left of them.
@@ -154,7 +158,7 @@ export function StepColumn(): ReactNode {
     [ready, tour.tutorial, tour.facts, tour.files, i, beat.index, lang, textWidth, color, highlight, shellDone],
   );
   // The shell tasks stay in sight (collapsed to one line when the panel has no room for the list).
-  const tasks = taskLines(spec, shellDone, { lang, width: area.width, color, room: Math.max(1, maxResult - notice.length - own.length), inShell: ui.shellFocused });
+  const tasks = readingAhead ? [] : taskLines(spec, shellDone, { lang, width: area.width, color, room: Math.max(1, maxResult - notice.length - own.length), inShell: ui.shellFocused });
   const results = [...notice, ...tasks, ...own];
   // A notice is always shown whole, even when the results must then be cut short.
   const geometry = stepViewGeometry(layout, results.length, notice.length);
