@@ -22,7 +22,7 @@ import { Spinner } from './Spinner.js';
 import { taskLines } from '../task-lines.js';
 import { hasFullResult } from '../keys/flow-rules.js';
 import type { Lang } from '../../i18n/types.js';
-import { createStyler } from '../text/ansi.js';
+import { createStyler, stripAnsi } from '../text/ansi.js';
 import { wrapText } from '../text/wrap.js';
 
 function StatusRow({ width }: { readonly width: number }): ReactNode {
@@ -119,6 +119,18 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
   );
 }
 
+/**
+ * The first lines of a result panel too long for its `room`, then "↓ N more lines: press e":
+ * cut between items, never inside one (an item's continuation lines hang indented under it),
+ * so that no item shows half a sentence. The notice (its first `notice` lines) stays whole.
+ */
+function cutAtItem(results: readonly string[], room: number, notice: number, lang: Lang, width: number, color: boolean): string[] {
+  let keep = Math.max(0, room - 1);
+  const continues = (line: string | undefined): boolean => line !== undefined && stripAnsi(line).startsWith(' ');
+  while (keep > notice + 1 && continues(results[keep])) keep--;
+  return [...results.slice(0, keep), ...moreLine(results.length - keep, lang, width, color)];
+}
+
 function moreLine(n: number, lang: Lang, width: number, color: boolean): string[] {
   return [createStyler(color).bold(wrapText(t(lang, 'screen.result.more', { n }), width)[0] ?? '')];
 }
@@ -166,8 +178,7 @@ export function StepColumn(): ReactNode {
   // Cut short: when e shows the result in full, the last line says how much more there is and
   // that e shows it (no "…"); otherwise (a pending step's notes) what fits.
   const readable = hasFullResult(tour, i);
-  const shownResults =
-    results.length <= room ? results : readable ? [...results.slice(0, Math.max(0, room - 1)), ...moreLine(results.length - room + 1, lang, area.width, color)] : results.slice(0, room);
+  const shownResults = results.length <= room ? results : readable ? cutAtItem(results, room, notice.length, lang, area.width, color) : results.slice(0, room);
   const { textHeight } = geometry;
   const { shown, start } = windowOf(content, ui.viewScroll, textHeight);
   const right = beatTitle(lang, beat, { start, shown: shown.length, total: content.length, height: textHeight }) ?? spec?.id;
