@@ -284,7 +284,9 @@ describe.concurrent('run --yes --json, real mode: each injected failure yields i
   it('the pull keeps failing (artifact-pull-fails): the wait stops through the watch, long before kubectl wait\'s 180 s', async () => {
     // No shortened kubectl wait here: only the tour's watch can end it early.
     const started = Date.now();
-    const { failed } = await failing({ server: { lifecycle: 'artifact-pull-fails' } }, 'watch-pod', 'artifact.pullFailed');
+    // The drill's pull error is a registry the node cannot reach (a DNS lookup that fails): the
+    // rule for an unreachable registry names it and says what to do (doctor, a mirror, prepare).
+    const { failed } = await failing({ server: { lifecycle: 'artifact-pull-fails' } }, 'watch-pod', 'registry.offlinePull');
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(failed.error).toContain('Stopped waiting: this will not get better without a change.');
     expect(failed.error).toContain('the image pull failed');
