@@ -55,6 +55,8 @@ const stepView = (screen: string): string =>
     // Right of the step list's right border (a Chinese title takes two columns per character: not a column count).
     .map((r) => r.slice(r.slice(1).search(/[│╮╯]/) + 2))
     .join('\n');
+/** What the result panel says when a step's needs are not met (screen.result.needs). */
+const NEEDS = /This step needs step \d+|本步骤需要先完成第 \d+ 步/;
 const outputPane = (screen: string): string => rows(screen).slice(15, 23).join('\n');
 /** The selected step's row in the step list. */
 const selectedRow = (screen: string): string => rows(screen).find((l) => l.includes('›')) ?? '';
@@ -80,6 +82,17 @@ describe.skipIf(!built)('beats at 80×24 in a real terminal (needs `npm run buil
       for (const [b, beat] of beats.entries()) {
         const label = pageLabel(lang, b + 1, beats.length);
         const last = lastLineOf(beat);
+        // A step whose needs are not met (this walk runs nothing) says so under its action page
+        // (step needs): those lines take rows lint does not count (lint measures a step ready to
+        // run, as a learner who did the steps before sees it), so there the last line may be
+        // below: the title must say so (↓), the needs shown whole.
+        const shown = await a.waitFor((x) => onPage(stepView(x), lang, b + 1, beats.length), 5000);
+        if (b === step.actionBeat && NEEDS.test(stepView(shown)) && !stepView(shown).includes(last)) {
+          expect(stepView(shown), `${step.id} page ${b + 1}`).toContain(`${label} ↓`);
+          expect(stepView(shown)).not.toContain('…');
+          if (b < beats.length - 1) a.press('\x1b[C');
+          continue;
+        }
         const screen = await a.waitFor((x) => onPage(stepView(x), lang, b + 1, beats.length) && stepView(x).includes(last), 5000).catch(() => {
           throw new Error(`${step.id} ${lang}: page ${b + 1} of ${beats.length} does not show its last line "${last}":\n${a.screen()}`);
         });
@@ -119,18 +132,19 @@ describe.skipIf(!built)('beats at 80×24 in a real terminal (needs `npm run buil
     expect(stepView(before)).not.toContain('…');
     a.press('\r');
     await a.waitFor((x) => /✓\s+8 /.test(x), 60_000);
-    // Back on it if the tour moves on by itself (it did, 0.9 s after a pass), its result panel shown.
-    const movedOn = await a.waitFor((x) => selectedRow(x).includes(` ${verify + 2} `), 3000).then(() => true, () => false);
-    if (movedOn) a.press('k');
-    const after = await a.waitFor((x) => selectedRow(x).includes(` ${verify + 1} `) && stepView(x).includes(lang === 'en' ? '✓ /volume/dir/file' : '✓ /volume/dir/file'), 5000);
+    // The passed step stays (until Enter), on its action page, its result panel shown.
+    const after = await a.waitFor((x) => selectedRow(x).includes(` ${verify + 1} `) && onPage(stepView(x), lang, 2, beats.length) && stepView(x).includes('✓ /volume/dir/file'), 5000);
     expect(stepView(after)).not.toContain('…');
     expect(outputPane(after)).not.toContain('…');
-    // Every page of the step, run: nothing cut either.
+    // Every page of the step, run: nothing cut either (back to the first, then on to the last).
+    a.press('\x1b[D');
+    expect(stepView(await a.waitFor((x) => onPage(stepView(x), lang, 1, beats.length), 5000)), 'page 1').not.toContain('…');
     for (let b = 1; b < beats.length; b++) {
       a.press('\x1b[C');
       const page = await a.waitFor((x) => onPage(stepView(x), lang, b + 1, beats.length), 5000);
       expect(stepView(page), `page ${b + 1}`).not.toContain('…');
     }
+    expect(selectedRow(a.screen())).toContain(` ${verify + 1} `);
     // The output, focused and scrolled back page by page: the two listings' commands are told
     // apart (each one's tail on its own row), nothing cut.
     a.press('\t');

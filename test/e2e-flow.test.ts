@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pageToAction, readOnWithEnter } from './helpers/beats.js';
 import { ROOT, startPtyApp, type PtyApp } from './helpers/pty-app.js';
 
 const built = existsSync(join(ROOT, 'dist', 'cli.js'));
@@ -32,14 +33,17 @@ function resultArea(screen: string): string {
   const lines = screen.split('\n');
   const from = lines.findIndex((l) => l.includes('┄┄┄┄'));
   const to = lines.findIndex((l, i) => i > from && l.startsWith('╰'));
-  return lines.slice(from + 1, to).map((l) => l.slice(l.indexOf('││') + 2)).join('\n');
+  // Right of the step list's right border (│), then the step pane's left one (│, or ║ when focused).
+  return lines.slice(from + 1, to).map((l) => l.slice(l.search(/│[│║]/) + 2)).join('\n');
 }
 
 /** The text of an overlay: the rows between its top and bottom borders. */
 function overlayText(screen: string): string {
   const lines = screen.split('\n');
-  const from = lines.findIndex((l) => l.startsWith('╭'));
-  const to = lines.findIndex((l, i) => i > from && l.startsWith('╰'));
+  // Its frame: single, or double when it has the focus.
+  const from = lines.findIndex((l) => /^[╭╔]/.test(l));
+  const to = lines.findIndex((l, i) => i > from && /^[╰╚]/.test(l));
+  expect(from, 'the overlay\'s top border').toBeGreaterThanOrEqual(0);
   return lines.slice(from + 1, to).join('\n');
 }
 
@@ -64,10 +68,15 @@ describe.skipIf(!built)('the flow at 80×24 in a real terminal (needs `npm run b
     it('a passed step stays on screen until Enter; then the next one is selected; q leaves one line saying where progress is', async () => {
       app = startPtyApp(['--simulate', '--lang', lang], { IVOL_TOUR_STATE_DIR: stateDir() }, 80, 24);
       await app.waitFor((s) => selectedRow(s).includes(' 1 ') && /›○/.test(selectedRow(s)), 10_000);
+      // Enter before the action page turns the page: read on to it, then Enter runs the step.
+      await pageToAction(app);
       app.press('\r');
-      await app.waitFor((s) => /›✓\s+1 /.test(s) && s.includes(w.next), 10_000);
+      await app.waitFor((s) => /›✓\s+1 /.test(s), 10_000);
       // The old auto-advance moved on after 0.9 s: the step must still be there well after that.
-      await stays(app, (s) => /›✓\s+1 /.test(selectedRow(s)) && s.includes(w.next), 2000);
+      await stays(app, (s) => /›✓\s+1 /.test(selectedRow(s)), 2000);
+      // Enter reads the step's later pages, if any; on its last, the status row says Enter moves on.
+      await readOnWithEnter(app, (s) => s.includes(w.next));
+      await stays(app, (s) => /›✓\s+1 /.test(selectedRow(s)) && s.includes(w.next), 1000);
       app.press('\r');
       await app.waitFor((s) => selectedRow(s).includes(' 2 '), 5000);
       app.press('q');
@@ -83,6 +92,7 @@ describe.skipIf(!built)('the flow at 80×24 in a real terminal (needs `npm run b
     it('the artifact-pull-fails drill shows its full diagnosis within 30 s, nothing cut with "…"', async () => {
       app = startPtyApp(['--simulate', '--lang', lang, '--step', 'watch-pod'], { IVOL_TOUR_STATE_DIR: stateDir(), IVOL_TOUR_SIM_FAULTS: 'artifact-pull-fails' }, 80, 24);
       await app.waitFor((s) => selectedRow(s).includes(' 7 ') && /›○/.test(selectedRow(s)), 60_000);
+      await pageToAction(app);
       const started = Date.now();
       app.press('\r');
       const failed = await app.waitFor((s) => s.includes(w.failed), 30_000);
@@ -104,6 +114,7 @@ describe.skipIf(!built)('the flow at 80×24 in a real terminal (needs `npm run b
     it('finishing the tour shows the recap with what the checks read; after q the line says it is complete', async () => {
       app = startPtyApp(['--simulate', '--lang', lang, '--step', 'cleanup'], { IVOL_TOUR_STATE_DIR: stateDir() }, 80, 24);
       await app.waitFor((s) => selectedRow(s).includes(' 12 ') && /›○/.test(selectedRow(s)), 90_000);
+      await pageToAction(app);
       app.press('\r');
       const recap = await app.waitFor(w.recap, 30_000);
       expect(recap).toContain(w.saw);

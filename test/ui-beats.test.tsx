@@ -107,3 +107,22 @@ describe('beats on screen (80×24)', () => {
     expect(bar()).toMatch(/\? 帮助 q 退出\s*$/);
   });
 });
+
+describe('what is about running waits for the action page (80×24)', () => {
+  it('a step whose needs are not met says so from its action page on, not over the pages before it', async () => {
+    const t = tinyTutorial();
+    const en = ['Why: the verify step explains first.', 'How: here Enter runs the checks.', 'After: what the checks read.'];
+    const zh = ['为什么：先解释。', '怎么做：在这里按 Enter 运行检查。', '之后：检查读到了什么。'];
+    const tutorial = { ...t, steps: t.steps.map((s) => (s.id === 'verify' ? { ...s, beats: { en, 'zh-CN': zh }, actionBeat: 1 } : s)) };
+    h = renderTour({ tutorial, size: SIZE, stateDir: tempDir() });
+    await h.waitFor('SIMULATED');
+    await h.press('j');
+    await h.press('j');
+    let f = await h.waitFor((x) => x.includes('Why: the verify step explains first.') && x.includes('Read on: Enter'));
+    expect(f).not.toContain('This step needs step');
+    await h.press(RIGHT);
+    f = await h.waitFor('How: here Enter runs the checks.');
+    expect(f).toContain('This step needs step 2 “Apply the Pod” first:');
+    expect(f).toContain('Press Enter to run this step.');
+  });
+});

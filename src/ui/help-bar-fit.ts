@@ -18,6 +18,8 @@ const NEED: readonly string[] = [
   'nextBeat',
   'cancel',
   'retry',
+  // A failed step's status row points at `e`: the bar must still show it.
+  'explain',
   'leaveShell',
   'yes',
   'no',

@@ -1,6 +1,6 @@
-// The rows of the `?` overlay: one per binding of the tour and the shell pane, except that the
-// two halves of a pair (↑/↓, →/←, PgUp/PgDn) share a row, so that every key, `?` and `q`
-// included, fits the overlay at 80×24. Pure.
+// The rows of the `?` overlay: one per binding of the tour and the shell pane, except that keys
+// of a group (↑/↓, →/←, PgUp/PgDn/End) share a row, so that every key, `?` and `q` included,
+// fits the overlay at 80×24. Pure.
 import type { MessageKey } from '../i18n/types.js';
 import { ENABLED, type Binding, type Enabled } from './keys/bindings.js';
 import { SHELL_KEYS, TOUR_KEYS, type ScreenState } from './keys/key-bindings.js';
@@ -16,11 +16,13 @@ export interface HelpRow {
   readonly enabled: Enabled;
 }
 
-/** Pairs shown on one row: the first action's row stands for both, with this text. */
-const PAIRS: readonly { readonly first: string; readonly second: string; readonly help: MessageKey }[] = [
-  { first: 'up', second: 'down', help: 'reading.help.steps' },
-  { first: 'nextBeat', second: 'prevBeat', help: 'reading.help.pages' },
-  { first: 'pageUp', second: 'pageDown', help: 'reading.help.scroll' },
+/** Groups shown on one row: the first action's row stands for them all, with this text. */
+const GROUPS: readonly { readonly first: string; readonly others: readonly string[]; readonly help: MessageKey }[] = [
+  { first: 'up', others: ['down'], help: 'reading.help.steps' },
+  { first: 'nextBeat', others: ['prevBeat'], help: 'reading.help.pages' },
+  // End scrolls too (to the end, following the output again): it joins PgUp/PgDn, which keeps
+  // the overlay within 80×24 now that `e` has a row of its own.
+  { first: 'pageUp', others: ['pageDown', 'follow'], help: 'reading.help.scrollFollow' },
 ];
 
 export function helpRows(state: ScreenState): HelpRow[] {
@@ -28,12 +30,13 @@ export function helpRows(state: ScreenState): HelpRow[] {
   const byName = new Map(entries);
   const rows: HelpRow[] = [];
   for (const [name, b] of entries) {
-    if (PAIRS.some((p) => p.second === name)) continue;
-    const pair = PAIRS.find((p) => p.first === name);
-    const other = pair ? byName.get(pair.second) : undefined;
-    if (pair && other) {
-      const e = b.enabled(state);
-      rows.push({ label: `${b.label} ${other.label}`, help: pair.help, enabled: e === ENABLED ? other.enabled(state) : e });
+    if (GROUPS.some((g) => g.others.includes(name))) continue;
+    const group = GROUPS.find((g) => g.first === name);
+    if (group) {
+      const members = [b, ...group.others.flatMap((o) => byName.get(o) ?? [])];
+      // The row is enabled when every key of it is; otherwise it says why the first is not.
+      const enabled = members.map((m) => m.enabled(state)).find((e) => e !== ENABLED) ?? ENABLED;
+      rows.push({ label: members.map((m) => m.label).join(' '), help: group.help, enabled });
       continue;
     }
     rows.push({ label: b.label, help: b.help, enabled: b.enabled(state) });

@@ -51,3 +51,22 @@ export async function pageToAction(app: PtyPager): Promise<void> {
     await app.waitFor((s) => pageShown(s) !== page, 5000);
   }
 }
+
+/** What the status row of a passed step says where Enter turns the page (reading.status.passedNextBeat). */
+export const PASSED_READ_ON = /Enter: page \d+\/\d+\.|Enter：第 \d+\/\d+ 页。/;
+
+/**
+ * In a real terminal, on a passed step: presses Enter while it turns the page (the step's later
+ * pages explain what the learner just saw), so that the next Enter moves on. `until`: what the
+ * status row says then.
+ */
+export async function readOnWithEnter(app: PtyPager, until: (screen: string) => boolean): Promise<string> {
+  for (let n = 0; ; n++) {
+    const screen = await app.waitFor((s) => PASSED_READ_ON.test(s) || until(s), 10_000);
+    if (until(screen)) return screen;
+    expect(n, 'more pages than any step has').toBeLessThan(20);
+    const page = pageShown(screen);
+    app.press('\r');
+    await app.waitFor((s) => pageShown(s) !== page, 5000);
+  }
+}

@@ -23,7 +23,7 @@ export const readingMessages = defineMessages({
     en: 'next / previous page of the step (Enter too, before the action)',
     'zh-CN': '步骤文字的下一页 / 上一页（动作之前的各页上，Enter 也一样）',
   },
-  'reading.help.scroll': { en: 'scroll the focused pane up / down', 'zh-CN': '向上 / 向下滚动当前面板' },
+  'reading.help.scrollFollow': { en: 'scroll the focused pane up / down; End: follow the output', 'zh-CN': '向上 / 向下滚动当前面板；End：重新跟随输出' },
 
   // the step view
   'reading.beat': { en: 'page {i} of {n}', 'zh-CN': '第 {i}/{n} 页' },

@@ -1,6 +1,9 @@
 // The top row: the tutorial's title, the SIMULATED badge, where the tour acts, the language.
+// When they do not all fit, the least needed parts go first (language, profile, cluster), whole,
+// never cut with "…": the context the tour acts on and the mode stay longest.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import stringWidth from 'string-width';
 import { t } from '../../i18n/index.js';
 import { useColor, useUIState } from '../contexts/TourContexts.js';
 
@@ -9,15 +12,18 @@ export function Header(): ReactNode {
   const c = useColor();
   const f = tour.facts;
   const simulated = f.mode === 'simulated';
-  const where = [
-    simulated ? null : t(lang, f.mode === 'byoc' ? 'ui.mode.byoc' : 'ui.mode.real'),
-    t(lang, 'ui.header.cluster', { cluster: f.cluster }),
-    t(lang, 'ui.header.context', { context: f.context }),
-    t(lang, 'ui.header.profile', { profile: f.profile }),
-    t(lang, 'ui.header.lang'),
-  ]
-    .filter((x): x is string => x !== null)
-    .join(' · ');
+  const badge = simulated ? ` ${t(lang, 'ui.simulated')} ` : '';
+  const before = ` ${tour.tutorial.title[lang]}${simulated ? ` ${badge}` : ''}  `;
+  const where = headerParts(
+    [
+      simulated ? null : { text: t(lang, f.mode === 'byoc' ? 'ui.mode.byoc' : 'ui.mode.real'), drop: 4 },
+      { text: t(lang, 'ui.header.cluster', { cluster: f.cluster }), drop: 2 },
+      { text: t(lang, 'ui.header.context', { context: f.context }), drop: 3 },
+      { text: t(lang, 'ui.header.profile', { profile: f.profile }), drop: 1 },
+      { text: t(lang, 'ui.header.lang'), drop: 0 },
+    ],
+    layout.cols - stringWidth(before),
+  );
   return (
     <Box height={1} width={layout.cols} flexShrink={0}>
       <Text wrap="truncate-end">
@@ -29,7 +35,7 @@ export function Header(): ReactNode {
           <Text>
             {' '}
             <Text inverse bold color={c('yellow')}>
-              {` ${t(lang, 'ui.simulated')} `}
+              {badge}
             </Text>
           </Text>
         ) : null}
@@ -37,4 +43,21 @@ export function Header(): ReactNode {
       </Text>
     </Box>
   );
+}
+
+interface HeaderPart {
+  readonly text: string;
+  /** Dropped in this order when the row is too narrow: 0 first. */
+  readonly drop: number;
+}
+
+/** The parts that fit `width` columns, joined with " · ", dropping whole parts (never cutting one). */
+export function headerParts(parts: readonly (HeaderPart | null)[], width: number): string {
+  const kept = parts.filter((p): p is HeaderPart => p !== null);
+  const joined = (): string => kept.map((p) => p.text).join(' · ');
+  while (kept.length > 1 && stringWidth(joined()) > width) {
+    const least = kept.reduce((a, b) => (b.drop < a.drop ? b : a));
+    kept.splice(kept.indexOf(least), 1);
+  }
+  return joined();
 }

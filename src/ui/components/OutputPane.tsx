@@ -10,6 +10,8 @@ import { outputLine } from '../output-content.js';
 import { outputWindow } from '../output-window.js';
 import { createStyler } from '../text/ansi.js';
 import { usePaneFocus } from '../hooks/usePaneFocus.js';
+import { enterTurnsPage } from '../beats.js';
+import { enterDoes } from '../keys/flow-rules.js';
 import { Lines } from './Lines.js';
 import { Pane } from './Pane.js';
 
@@ -26,7 +28,9 @@ export function OutputPane({ size, title }: { readonly size: Size; readonly titl
   // Long lines wrap (↪ on their continuation rows) unless the learner cut them (w).
   const win = outputWindow(lines, render, { width: area.width, height: area.height, back: ui.outputBack, cut: ui.outputCut, mark: dim });
   let shown: string[] = [...win.rows];
-  if (lines.length === 0) shown = [t(lang, 'ui.output.empty')];
+  // "Press Enter to run" only where Enter runs the step (not while it turns the page, nor on a passed step).
+  const enterRuns = enterDoes(tour) === 'run' && !enterTurnsPage(tour, ui.beat);
+  if (lines.length === 0) shown = [t(lang, enterRuns ? 'ui.output.empty' : 'ui.output.none')];
   if (win.atStart && dropped > 0 && shown.length < area.height) shown.unshift(t(lang, 'ui.output.dropped', { n: dropped }));
   const state = lines.length === 0 ? undefined : win.back > 0 ? t(lang, 'ui.output.paused') : `${t(lang, 'ui.output.follow')} ${lines.length}`;
   const right = ui.outputCut ? [state, t(lang, 'reading.output.cut')].filter(Boolean).join(' · ') : state;

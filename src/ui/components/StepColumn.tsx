@@ -12,7 +12,7 @@ import { inner } from '../layout.js';
 import { formatDuration, noticeLines, resultLines } from '../result-content.js';
 import { stepContentLines } from '../step-content.js';
 import { stepViewGeometry } from '../step-view.js';
-import { currentBeat } from '../beats.js';
+import { currentBeat, enterTurnsPage } from '../beats.js';
 import { usePaneFocus } from '../hooks/usePaneFocus.js';
 import { beatTitle, readingStatus } from '../beat-status.js';
 import { shellTasksDone, useTaskMatcher } from '../shell/input-lines.js';
@@ -22,7 +22,7 @@ import { Spinner } from './Spinner.js';
 import { taskLines } from '../task-lines.js';
 import { hasFullResult } from '../keys/flow-rules.js';
 import type { Lang } from '../../i18n/types.js';
-import { createStyler } from '../text/ansi.js';
+import { createStyler, stripAnsi } from '../text/ansi.js';
 import { wrapText } from '../text/wrap.js';
 
 function StatusRow({ width }: { readonly width: number }): ReactNode {
@@ -119,6 +119,18 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
   );
 }
 
+/**
+ * The first lines of a result panel too long for its `room`, then "↓ N more lines: press e":
+ * cut between items, never inside one (an item's continuation lines hang indented under it),
+ * so that no item shows half a sentence. The notice (its first `notice` lines) stays whole.
+ */
+function cutAtItem(results: readonly string[], room: number, notice: number, lang: Lang, width: number, color: boolean): string[] {
+  let keep = Math.max(0, room - 1);
+  const continues = (line: string | undefined): boolean => line !== undefined && stripAnsi(line).startsWith(' ');
+  while (keep > notice + 1 && continues(results[keep])) keep--;
+  return [...results.slice(0, keep), ...moreLine(results.length - keep, lang, width, color)];
+}
+
 function moreLine(n: number, lang: Lang, width: number, color: boolean): string[] {
   return [createStyler(color).bold(wrapText(t(lang, 'screen.result.more', { n }), width)[0] ?? '')];
 }
@@ -132,7 +144,11 @@ export function StepColumn(): ReactNode {
   const beat = currentBeat(tour, ui.beat);
   const paneFocus = usePaneFocus('view');
   const notice = ui.notice ? noticeLines(tRef(lang, ui.notice.message), ui.notice.tone, area.width, color) : [];
-  const own = resultLines(tour, i, { lang, width: area.width, color });
+  // Reading the pages before a pending step's action page: the page is the whole view (as lint
+  // measures it). What is about running the step (its needs, its shell tasks) shows from the
+  // action page on, or whenever the shell is in use.
+  const readingAhead = tour.steps[i]?.status === 'pending' && enterTurnsPage(tour, ui.beat) && !ui.shellFocused;
+  const own = readingAhead ? [] : resultLines(tour, i, { lang, width: area.width, color });
   // The text's width does not depend on the result panel; its height does (below).
   const { textWidth } = stepViewGeometry(layout, 0, 0);
   // The rows a full result panel gets: the shell tasks collapse to fit in what is left of them.
@@ -154,7 +170,7 @@ export function StepColumn(): ReactNode {
     [ready, tour.tutorial, tour.facts, tour.files, i, beat.index, lang, textWidth, color, highlight, shellDone],
   );
   // The shell tasks stay in sight (collapsed to one line when the panel has no room for the list).
-  const tasks = taskLines(spec, shellDone, { lang, width: area.width, color, room: Math.max(1, maxResult - notice.length - own.length), inShell: ui.shellFocused });
+  const tasks = readingAhead ? [] : taskLines(spec, shellDone, { lang, width: area.width, color, room: Math.max(1, maxResult - notice.length - own.length), inShell: ui.shellFocused });
   const results = [...notice, ...tasks, ...own];
   // A notice is always shown whole, even when the results must then be cut short.
   const geometry = stepViewGeometry(layout, results.length, notice.length);
@@ -162,8 +178,7 @@ export function StepColumn(): ReactNode {
   // Cut short: when e shows the result in full, the last line says how much more there is and
   // that e shows it (no "…"); otherwise (a pending step's notes) what fits.
   const readable = hasFullResult(tour, i);
-  const shownResults =
-    results.length <= room ? results : readable ? [...results.slice(0, Math.max(0, room - 1)), ...moreLine(results.length - room + 1, lang, area.width, color)] : results.slice(0, room);
+  const shownResults = results.length <= room ? results : readable ? cutAtItem(results, room, notice.length, lang, area.width, color) : results.slice(0, room);
   const { textHeight } = geometry;
   const { shown, start } = windowOf(content, ui.viewScroll, textHeight);
   const right = beatTitle(lang, beat, { start, shown: shown.length, total: content.length, height: textHeight }) ?? spec?.id;
