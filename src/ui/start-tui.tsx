@@ -5,7 +5,7 @@
 // the terminal there (it is given back before anything else happens) and registers the end
 // of its session.
 import { appendFileSync, existsSync } from 'node:fs';
-import { render, type Instance } from 'ink';
+import { render } from 'ink';
 import type { PersonQuestions } from '../app/person-questions.js';
 import { claimTerminal, crash, onShutdown, signalExitCode } from '../app/shutdown.js';
 import type { Session } from '../app/session.js';
@@ -16,6 +16,7 @@ import { tourFinished } from './keys/flow-rules.js';
 import { quitLine } from './quit-line.js';
 import type { Lang } from '../i18n/types.js';
 import { App } from './App.js';
+import { fullScreen, settledWithin } from './full-screen.js';
 import { TrustGate, type TrustPrompt } from './TrustGate.js';
 
 export interface TuiOptions {
@@ -41,27 +42,8 @@ export interface TuiOptions {
 /** The exit status when the learner does not trust the tutorial (nothing ran; as a headless refusal). */
 export const NOT_TRUSTED_EXIT = 2;
 
-const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
-const LEAVE_ALT = '\x1b[0m\x1b[?25h\x1b[?1049l';
 /** How long ending the session may take before the tour exits anyway. */
 export const DISPOSE_TIMEOUT_MS = 5000;
-
-function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref?.();
-    p.then(
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-    );
-  });
-}
 
 /** CPU time (user + system) the process has used so far, in ms. */
 function cpuMs(): number {
@@ -83,51 +65,7 @@ export async function startTui(opts: TuiOptions): Promise<number> {
   const done = new Promise<number>((resolve) => {
     resolveDone = resolve;
   });
-  let ink: Instance | null = null;
-  let restored = false;
-
-  const leaveTerminal = (): void => {
-    try {
-      if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(false);
-    } catch {
-      // not a terminal any more
-    }
-    try {
-      stdout.write(LEAVE_ALT);
-    } catch {
-      // the terminal is gone (SIGHUP)
-    }
-  };
-
-  const restoreTerminal = async (): Promise<void> => {
-    if (restored) return;
-    restored = true;
-    const instance = ink;
-    ink = null;
-    if (instance) {
-      try {
-        instance.unmount();
-        await withTimeout(instance.waitUntilExit(), 1000);
-      } catch {
-        // already unmounted
-      }
-    }
-    leaveTerminal();
-  };
-
-  /** The same, synchronously (a second signal, a forced exit). */
-  const restoreTerminalNow = (): void => {
-    if (restored) return;
-    restored = true;
-    const instance = ink;
-    ink = null;
-    try {
-      instance?.unmount();
-    } catch {
-      // already unmounted
-    }
-    leaveTerminal();
-  };
+  const screen = fullScreen(stdin, stdout);
 
   /** One line on the normal screen: where progress was saved and how to resume. */
   const sayWhereProgressIs = (): void => {
@@ -149,14 +87,14 @@ export async function startTui(opts: TuiOptions): Promise<number> {
     }
   };
 
-  const releaseTerminal = claimTerminal({ restore: restoreTerminal, restoreNow: restoreTerminalNow });
+  const releaseTerminal = claimTerminal({ restore: () => screen.restore(), restoreNow: () => screen.restoreNow() });
   let offShutdown = (): void => undefined;
 
   const finish = (code: number): Promise<number> => {
     finishing ??= (async () => {
-      await restoreTerminal();
+      await screen.restore();
       if (code === 0) sayWhereProgressIs();
-      await withTimeout(opts.session.dispose(), DISPOSE_TIMEOUT_MS);
+      await settledWithin(opts.session.dispose(), DISPOSE_TIMEOUT_MS);
       offShutdown();
       releaseTerminal();
       stdin.pause?.();
@@ -169,7 +107,7 @@ export async function startTui(opts: TuiOptions): Promise<number> {
   // A signal or a crash: the shutdown gives the terminal back first, then ends the session here.
   offShutdown = onShutdown({
     stop: (signal) => finish(signalExitCode(signal)).then(() => undefined),
-    kill: restoreTerminalNow,
+    kill: () => screen.restoreNow(),
   });
   const onFatal = (error: unknown): void => {
     void crash(error);
@@ -179,40 +117,41 @@ export async function startTui(opts: TuiOptions): Promise<number> {
     const trace = process.env['IVOL_TOUR_TRACE'];
     const t0 = performance.now();
     let frames = 0;
-    stdout.write(ENTER_ALT);
-    ink = render(
-      <TrustGate prompt={opts.trust} lang={opts.lang} color={!opts.noColor} onQuit={() => void finish(NOT_TRUSTED_EXIT)}>
-        <App
-          controller={controller}
-          shells={shells}
-          noColor={opts.noColor}
-          progress={opts.progress}
-          {...(opts.startStep !== undefined ? { startStep: opts.startStep } : {})}
-          fresh={opts.fresh ?? false}
-          {...(opts.questions ? { questions: opts.questions } : {})}
-          onExit={(code) => void finish(code)}
-        />
-      </TrustGate>,
-      {
-        stdout,
-        stdin,
-        exitOnCtrlC: false,
-        // The tour only starts on a terminal. Ink would otherwise turn non-interactive when
-        // CI=true (some cloud shells and containers set it) and draw nothing until it exits.
-        interactive: true,
-        patchConsole: true,
-        maxFps: 30,
-        onRender: ({ renderTime }: { renderTime: number }) => {
-          frames++;
-          if (trace && frames <= 3) appendFileSync(trace, `frame ${frames}: startTui at ${t0.toFixed(1)} ms, frame at ${performance.now().toFixed(1)} ms (render ${renderTime.toFixed(1)} ms, cpu ${cpuMs().toFixed(1)} ms)\n`);
-          if (frames === 1 && opts.onFirstFrame) setImmediate(opts.onFirstFrame);
+    const ink = screen.mount(() =>
+      render(
+        <TrustGate prompt={opts.trust} lang={opts.lang} color={!opts.noColor} onQuit={() => void finish(NOT_TRUSTED_EXIT)}>
+          <App
+            controller={controller}
+            shells={shells}
+            noColor={opts.noColor}
+            progress={opts.progress}
+            {...(opts.startStep !== undefined ? { startStep: opts.startStep } : {})}
+            fresh={opts.fresh ?? false}
+            {...(opts.questions ? { questions: opts.questions } : {})}
+            onExit={(code) => void finish(code)}
+          />
+        </TrustGate>,
+        {
+          stdout,
+          stdin,
+          exitOnCtrlC: false,
+          // The tour only starts on a terminal. Ink would otherwise turn non-interactive when
+          // CI=true (some cloud shells and containers set it) and draw nothing until it exits.
+          interactive: true,
+          patchConsole: true,
+          maxFps: 30,
+          onRender: ({ renderTime }: { renderTime: number }) => {
+            frames++;
+            if (trace && frames <= 3) appendFileSync(trace, `frame ${frames}: startTui at ${t0.toFixed(1)} ms, frame at ${performance.now().toFixed(1)} ms (render ${renderTime.toFixed(1)} ms, cpu ${cpuMs().toFixed(1)} ms)\n`);
+            if (frames === 1 && opts.onFirstFrame) setImmediate(opts.onFirstFrame);
+          },
         },
-      },
+      ),
     );
     // Ink ending by itself (not because the terminal is being given back) ends the tour.
     ink.waitUntilExit().then(
       () => {
-        if (!restored) void finish(0);
+        if (!screen.restored) void finish(0);
       },
       (error: unknown) => onFatal(error),
     );

@@ -4,11 +4,12 @@
 // The view follows the room's feed (app/room-watch-feed.ts: at most four updates a second)
 // and a clock for the times on step (whole minutes: it ticks every 10 s; every second while
 // the header counts down to a reconnect).
-import { render, type Instance } from 'ink';
+import { render } from 'ink';
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { claimTerminal, crash, onShutdown, signalExitCode } from '../../app/shutdown.js';
 import type { RoomFeed } from '../../app/room-watch-feed.js';
 import type { Lang } from '../../i18n/types.js';
+import { fullScreen } from '../full-screen.js';
 import { useTerminalSize, type TerminalSize } from '../hooks/useTerminalSize.js';
 import { RoomWatchScreen } from './RoomWatchScreen.js';
 
@@ -54,58 +55,23 @@ export interface RoomWatchTuiOptions {
   readonly stdout?: NodeJS.WriteStream;
 }
 
-const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
-const LEAVE_ALT = '\x1b[0m\x1b[?25h\x1b[?1049l';
-
 /** Resolves with the exit code once the screen is gone, the terminal restored and the feed stopped. */
 export function startRoomWatch(o: RoomWatchTuiOptions): Promise<number> {
   const stdout = o.stdout ?? process.stdout;
   const stdin = o.stdin ?? process.stdin;
-  let ink: Instance | null = null;
-  let restored = false;
+  const screen = fullScreen(stdin, stdout);
   let resolveDone: (code: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => {
     resolveDone = resolve;
   });
 
-  const leaveTerminal = (): void => {
-    try {
-      if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(false);
-    } catch {
-      // not a terminal any more
-    }
-    try {
-      stdout.write(LEAVE_ALT);
-    } catch {
-      // the terminal is gone (SIGHUP)
-    }
-  };
-  const restoreNow = (): void => {
-    if (restored) return;
-    restored = true;
-    const instance = ink;
-    ink = null;
-    try {
-      instance?.unmount();
-    } catch {
-      // already unmounted
-    }
-    leaveTerminal();
-  };
-  const restore = async (): Promise<void> => {
-    if (restored) return;
-    const instance = ink;
-    restoreNow();
-    if (instance) await Promise.race([instance.waitUntilExit().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
-  };
-
-  const releaseTerminal = claimTerminal({ restore, restoreNow });
+  const releaseTerminal = claimTerminal({ restore: () => screen.restore(), restoreNow: () => screen.restoreNow() });
   let finishing: Promise<void> | null = null;
   let offShutdown = (): void => undefined;
   const finish = (code: number): Promise<void> => {
     finishing ??= (async () => {
       o.feed.stop();
-      await restore();
+      await screen.restore();
       offShutdown();
       releaseTerminal();
       stdin.pause?.();
@@ -113,22 +79,23 @@ export function startRoomWatch(o: RoomWatchTuiOptions): Promise<number> {
     })();
     return finishing;
   };
-  offShutdown = onShutdown({ stop: (signal) => finish(signalExitCode(signal)), kill: restoreNow });
+  offShutdown = onShutdown({ stop: (signal) => finish(signalExitCode(signal)), kill: () => screen.restoreNow() });
 
   try {
-    stdout.write(ENTER_ALT);
-    ink = render(<RoomWatchApp feed={o.feed} room={o.room} context={o.context} lang={o.lang} color={!o.noColor} onQuit={() => void finish(0)} />, {
-      stdout,
-      stdin,
-      exitOnCtrlC: false,
-      interactive: true,
-      patchConsole: true,
-      // The feed already coalesces; this only bounds what a burst of keys could cost.
-      maxFps: 10,
-    });
+    const ink = screen.mount(() =>
+      render(<RoomWatchApp feed={o.feed} room={o.room} context={o.context} lang={o.lang} color={!o.noColor} onQuit={() => void finish(0)} />, {
+        stdout,
+        stdin,
+        exitOnCtrlC: false,
+        interactive: true,
+        patchConsole: true,
+        // The feed already coalesces; this only bounds what a burst of keys could cost.
+        maxFps: 10,
+      }),
+    );
     ink.waitUntilExit().then(
       () => {
-        if (!restored) void finish(0);
+        if (!screen.restored) void finish(0);
       },
       (error: unknown) => void crash(error),
     );

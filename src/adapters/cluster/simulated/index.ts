@@ -5,7 +5,7 @@ import type { Pod } from '../../../engine/kube-objects.js';
 import type { Profile } from '../../../engine/model.js';
 import { carriesClusterMark, type ObjectRef } from '../../../engine/ownership.js';
 import { t } from '../../../i18n/index.js';
-import { createOwnershipGuard, guardedRunner, ownershipError, type Inspected, type KindClusters, type ObjectLookup } from '../../ownership/ownership-guard.js';
+import { createOwnershipGuard, guardedProbe, guardedRunner, ownershipError, type Inspected, type KindClusters, type ObjectLookup } from '../../ownership/ownership-guard.js';
 import type { Adapters, AskPerson, ClusterProbe, FileStore, ShellLauncher, ShellRequest, ShellSession } from '../../ports.js';
 import { memoryClusterRecord } from '../../store/cluster-record.js';
 import { resourceOf } from './api-server.js';
@@ -213,18 +213,7 @@ export function createSimulatedAdapters(opts: SimulatedOptions): Adapters & { wo
     namespace: opts.namespace,
     unknownCommands: 'allow',
   });
-  const cluster: ClusterProbe = {
-    clusterExists: () => probe.clusterExists(),
-    snapshot: () => probe.snapshot(),
-    getPod: (name) => probe.getPod(name),
-    tourPods: () => probe.tourPods(),
-    watch: (onChange, onError) => probe.watch(onChange, onError),
-    async exec(pod, container, argv, timeoutMs) {
-      const refused = await guard.checkExec(pod);
-      if (refused) throw ownershipError(refused);
-      return probe.exec(pod, container, argv, timeoutMs);
-    },
-  };
+  const cluster: ClusterProbe = guardedProbe(probe, guard);
   const shells: ShellLauncher = {
     async open(request) {
       const refused = await guard.checkExec(request.pod);
