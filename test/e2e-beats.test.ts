@@ -3,8 +3,8 @@
 // without scrolling (its last line is on screen), L keeps the page, and at the verify step,
 // run, neither the step view nor the output pane cuts anything with "…", the two
 // `ls -l /volume` and `ls -l /volume/dir` commands told apart in the output.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { tempDir } from './helpers/temp.js';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_TUTORIAL_DIR, loadTutorialDir } from '../src/adapters/tutorial-files.js';
@@ -22,21 +22,15 @@ const COLS = 80;
 const ROWS = 24;
 
 let app: PtyApp | undefined;
-const dirs: string[] = [];
 afterEach(async () => {
   if (app) {
     app.kill();
     await app.exited;
   }
   app = undefined;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function stateDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'ivol-e2e-beats-'));
-  dirs.push(d);
-  return d;
-}
+const stateDir = (): string => tempDir('ivol-e2e-beats-');
 
 function tutorial() {
   const r = loadTutorialDir(BUILTIN_TUTORIAL_DIR);

@@ -1,8 +1,8 @@
 // End to end, the flow of issue 10 on the BUILT tour in a real pty at 80×24, in English and in
 // Chinese: a passed step stays until Enter; the artifact-pull-fails drill shows its diagnosis in
 // full within 30 s; the recap at the end; one line on the normal screen after quitting.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { tempDir } from './helpers/temp.js';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pageToAction, readOnWithEnter } from './helpers/beats.js';
@@ -11,19 +11,13 @@ import { ROOT, startPtyApp, type PtyApp } from './helpers/pty-app.js';
 const built = existsSync(join(ROOT, 'dist', 'cli.js'));
 
 let app: PtyApp | undefined;
-const dirs: string[] = [];
-const stateDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'ivol-e2e-flow-'));
-  dirs.push(dir);
-  return dir;
-};
+const stateDir = (): string => tempDir('ivol-e2e-flow-');
 afterEach(async () => {
   if (app) {
     app.kill();
     await app.exited;
   }
   app = undefined;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 const selectedRow = (screen: string): string => screen.split('\n').find((l) => l.includes('›')) ?? '';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, renderTour, type Harness } from './helpers/ui.js';
 import { FakeShellSession } from './fakes/shell/fake-session.js';
 import { createFakeAdapters } from './helpers/fake-adapters.js';
-import { tinyTutorial } from './helpers/tiny-tutorial.js';
+import { SHELL_TASKS, tinyTutorial, tinyTutorialWithShellTasks } from './helpers/tiny-tutorial.js';
 import type { TutorialSpec } from '../src/engine/model.js';
 
 let h: Harness | undefined;
@@ -130,26 +130,10 @@ describe('failures in full', () => {
 
 describe('shell tasks', () => {
   it('stay in sight at 80×24 with the shell open, collapsed to a count and the next task; all done says how to complete the step', async () => {
-    const tutorial = tinyTutorial();
-    const steps = tutorial.steps.map((s) =>
-      s.id === 'explore-shell'
-        ? {
-            ...s,
-            shell: {
-              pod: '{pod}',
-              container: '{container}',
-              tasks: [
-                { id: 'read', title: { en: 'Read the file', 'zh-CN': '读取文件' }, match: 'cat\\s+/volume/dir/file' },
-                { id: 'write', title: { en: 'Try a write', 'zh-CN': '尝试写入' }, match: '\\btouch\\b' },
-                { id: 'mounts', title: { en: 'Look at the mounts', 'zh-CN': '查看挂载' }, match: '/proc/mounts' },
-              ],
-            },
-          }
-        : s,
-    );
+    const tutorial = tinyTutorialWithShellTasks([SHELL_TASKS.read, SHELL_TASKS.write, SHELL_TASKS.mounts]);
     const session = new FakeShellSession();
     const adapters = Object.assign(createFakeAdapters(), { shells: { open: () => Promise.resolve(session) } });
-    h = renderTour({ tutorial: { ...tutorial, steps }, adapters, size: SMALL });
+    h = renderTour({ tutorial, adapters, size: SMALL });
     await h.waitFor('SIMULATED');
     await goTo(h, 'Explore');
     await h.press('s');

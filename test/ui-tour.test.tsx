@@ -7,7 +7,7 @@ import { KEYS, renderTour, tempDir, type Harness } from './helpers/ui.js';
 import type { ShellLauncher } from '../src/adapters/ports.js';
 import { FakeShellSession } from './fakes/shell/fake-session.js';
 import { createFakeAdapters, SNAPSHOT, type FakeAdapters } from './helpers/fake-adapters.js';
-import { tinyTutorial } from './helpers/tiny-tutorial.js';
+import { SHELL_TASKS, tinyTutorial, tinyTutorialWithShellTasks } from './helpers/tiny-tutorial.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -358,25 +358,10 @@ function adaptersWithShell(session: FakeShellSession | Error, runFullScreen?: Sh
 
 describe('shell tasks', () => {
   it('ticks off a task when the learner types a matching command in the shell, and Ctrl-] returns', async () => {
-    const tutorial = tinyTutorial();
-    const steps = tutorial.steps.map((s) =>
-      s.id === 'explore-shell'
-        ? {
-            ...s,
-            shell: {
-              pod: '{pod}',
-              container: '{container}',
-              tasks: [
-                { id: 'read', title: { en: 'Read the file', 'zh-CN': '读取文件' }, match: 'cat\\s+/volume/dir/file' },
-                { id: 'write', title: { en: 'Try a write', 'zh-CN': '尝试写入' }, match: '\\btouch\\b' },
-              ],
-            },
-          }
-        : s,
-    );
+    const tutorial = tinyTutorialWithShellTasks([SHELL_TASKS.read, SHELL_TASKS.write]);
     const session = new FakeShellSession();
     const withShell = adaptersWithShell(session);
-    h = renderTour({ tutorial: { ...tutorial, steps }, adapters: withShell, size: { columns: 120, rows: 40 } });
+    h = renderTour({ tutorial, adapters: withShell, size: { columns: 120, rows: 40 } });
     await h.waitFor('SIMULATED');
     for (let i = 0; i < 4; i++) await h.press('j');
     await h.press('s');

@@ -61,6 +61,20 @@ export function tinyTutorial(): TutorialSpec {
   };
 }
 
+/** Shell tasks of the tiny tutorial's explore-shell step, for the tests of the task list. */
+export const SHELL_TASKS = {
+  read: { id: 'read', title: { en: 'Read the file', 'zh-CN': '读取文件' }, match: 'cat\\s+/volume/dir/file' },
+  write: { id: 'write', title: { en: 'Try a write', 'zh-CN': '尝试写入' }, match: '\\btouch\\b' },
+  mounts: { id: 'mounts', title: { en: 'Look at the mounts', 'zh-CN': '查看挂载' }, match: '/proc/mounts' },
+} as const;
+
+/** The tiny tutorial with these shell tasks on its explore-shell step. */
+export function tinyTutorialWithShellTasks(tasks: readonly (typeof SHELL_TASKS)[keyof typeof SHELL_TASKS][]): TutorialSpec {
+  const tutorial = tinyTutorial();
+  const steps = tutorial.steps.map((s) => (s.id === 'explore-shell' ? { ...s, shell: { pod: '{pod}', container: '{container}', tasks: [...tasks] } } : s));
+  return { ...tutorial, steps };
+}
+
 export function tinyFacts(overrides: Partial<SessionFacts> = {}): SessionFacts {
   return {
     mode: 'simulated',
