@@ -67,6 +67,15 @@ let interrupt = new AbortController();
 let reason: ExitSignal | 'crash' | null = null;
 let stopping: Promise<void> | null = null;
 let watchdog: NodeJS.Timeout | null = null;
+/** Registrations kept by resetShutdownForTests (see onShutdown). */
+const standing = new Set<Stopper>();
+/** Once stopping or killing has begun: nothing new may start. */
+let ending = false;
+
+/** Whether the tour is ending: the process and pty registries then refuse new work. */
+export function isEnding(): boolean {
+  return ending;
+}
 
 /** Registers a synchronous cleanup run once at exit; returns a function that unregisters it. */
 export function atExit(cleanup: () => void): () => void {
@@ -93,11 +102,13 @@ export function runExitCleanups(): void {
  * Registers what a signal or a crash must end; returns a function that unregisters it.
  * `first`: stopped before the others (the registries of process groups and ptys, so that
  * their escalation starts with the signal the tour received, before a session's own
- * dispose cancels its commands with the default SIGINT).
+ * dispose cancels its commands with the default SIGINT). `standing`: registered once, when a
+ * module loads, for the life of the process (those registries); a test's reset keeps it.
  */
-export function onShutdown(stopper: Stopper, o: { first?: boolean } = {}): () => void {
+export function onShutdown(stopper: Stopper, o: { first?: boolean; standing?: boolean } = {}): () => void {
   const set = o.first ? firstStoppers : stoppers;
   set.add(stopper);
+  if (o.standing) standing.add(stopper);
   return () => {
     set.delete(stopper);
   };
@@ -150,6 +161,7 @@ function withTimeout(p: Promise<unknown>, ms: number): Promise<boolean> {
 
 /** Every stopper's kill(), synchronously. */
 export function killEverythingNow(): void {
+  ending = true;
   for (const s of allStoppers()) {
     try {
       s.kill();
@@ -172,6 +184,7 @@ async function giveTerminalBack(): Promise<void> {
  * starts with the signal the tour received. What is not gone within STOP_TIMEOUT_MS is killed.
  */
 async function stopEverything(signal: ExitSignal): Promise<void> {
+  ending = true;
   const pending = allStoppers().map((s) => {
     try {
       return Promise.resolve(s.stop(signal));
@@ -285,11 +298,11 @@ export function crash(error: unknown): Promise<void> {
   return requestShutdown('crash', installed ?? { report: () => undefined }, error);
 }
 
-/** Forgets every registration and the shutdown state (tests only). */
+/** Forgets every registration but the standing ones, and the shutdown state (tests only). */
 export function resetShutdownForTests(): void {
   exitCleanups.clear();
-  firstStoppers.clear();
-  stoppers.clear();
+  for (const set of [firstStoppers, stoppers]) for (const s of set) if (!standing.has(s)) set.delete(s);
+  ending = false;
   installed = null;
   terminal = null;
   interrupt = new AbortController();

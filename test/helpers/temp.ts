@@ -1,11 +1,10 @@
 // The one way tests make temporary folders: each is removed after the test file that made it
-// (an afterAll registered when this module is imported, the way Testing Library's auto-cleanup
-// registers its hook), so a test that forgets to clean up leaves nothing behind. The suite's
-// global setup checks that the temp folder holds nothing new at the end (test/global-setup.ts).
+// (test/setup-file.ts, which vitest runs before every test file, registers the afterAll), so a
+// test that forgets to clean up leaves nothing behind. The suite's global setup checks that the
+// temp folder holds nothing new at the end (test/global-setup.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
 
 const made = new Set<string>();
 
@@ -21,10 +20,8 @@ export function removeTempDir(dir: string): void {
   made.delete(dir);
 }
 
-// Outside vitest (a benchmark script importing a test fixture) there is no test file to follow.
-if (process.env['VITEST']) {
-  afterAll(() => {
-    for (const dir of made) rmSync(dir, { recursive: true, force: true });
-    made.clear();
-  });
+/** Removes every folder made here that is still there (after each test file). */
+export function removeTempDirs(): void {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  made.clear();
 }

@@ -10,7 +10,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { onShutdown, type ExitSignal } from '../../app/shutdown.js';
+import { isEnding, onShutdown, type ExitSignal } from '../../app/shutdown.js';
 import type { CommandRequest, CommandResult, CommandRunner, OutputStream } from '../ports.js';
 import { errorCode, errorMessage } from '../../engine/errors.js';
 
@@ -31,8 +31,6 @@ interface LiveGroup {
 }
 
 const live = new Set<LiveGroup>();
-/** Set once the tour is ending: no command starts after that. */
-let closed = false;
 
 /** Ends every live process group that any runner started; `first` is the first signal sent (default SIGINT). */
 export async function killAllRunning(first: NodeJS.Signals = 'SIGINT'): Promise<void> {
@@ -60,14 +58,12 @@ export function escalationFor(signal: ExitSignal | NodeJS.Signals): NodeJS.Signa
 
 onShutdown({
   stop(signal) {
-    closed = true;
     return killAllRunning(escalationFor(signal)[0]);
   },
   kill() {
-    closed = true;
     killAllRunningNow();
   },
-}, { first: true });
+}, { first: true, standing: true });
 
 function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   try {
@@ -151,7 +147,7 @@ export function createProcessRunner(opts: ProcessRunnerOptions = {}): ProcessRun
 function notStarted(request: CommandRequest): CommandResult | null {
   const file = request.argv[0];
   if (file === undefined || file === '') return { exitCode: null, timedOut: false, cancelled: false, spawnError: 'empty command' };
-  if (request.signal?.aborted || closed) return { exitCode: null, timedOut: false, cancelled: true };
+  if (request.signal?.aborted || isEnding()) return { exitCode: null, timedOut: false, cancelled: true };
   if (request.cwd !== undefined) {
     // The tour's work directory may not exist yet (a fresh state dir, before any step wrote
     // a file); spawn would then fail with ENOENT, which reads as "command not found".

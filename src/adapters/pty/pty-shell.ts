@@ -5,7 +5,7 @@
 // leads its own session, so nothing else would ever end it, and its handle keeps the
 // process alive.
 
-import { onShutdown } from '../../app/shutdown.js';
+import { isEnding, onShutdown } from '../../app/shutdown.js';
 import type { Lang } from '../../i18n/types.js';
 import { t } from '../../i18n/index.js';
 import type { ShellLauncher, ShellRequest, ShellSession } from '../ports.js';
@@ -76,8 +76,6 @@ export interface SpawnPtyOptions {
 
 /** Every pty still running, whoever opened it. */
 const livePtys = new Set<PtySession>();
-/** Set once the tour is ending: no pty opens after that. */
-let closed = false;
 
 /** Ends every live pty (SIGHUP, then SIGKILL after the grace); resolves when all have exited or after `boundMs`. */
 export function killAllPtys(boundMs = 3000): Promise<void> {
@@ -96,14 +94,12 @@ export function livePtyCount(): number {
 
 onShutdown({
   stop() {
-    closed = true;
     return killAllPtys();
   },
   kill() {
-    closed = true;
     killAllPtysNow();
   },
-}, { first: true });
+}, { first: true, standing: true });
 
 /** Output kept for the first onData listener when it attaches late (bytes of text). */
 const BACKLOG_LIMIT = 1 << 20;
@@ -294,9 +290,9 @@ function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
  * when no pty module loads, 'SPAWN_FAILED' when the spawn throws.
  */
 export async function spawnPtySession(file: string, args: readonly string[], opts: SpawnPtyOptions): Promise<PtyShellSession> {
-  if (closed) throw new ShellOpenError('SPAWN_FAILED', 'The tour is ending.');
+  if (isEnding()) throw new ShellOpenError('SPAWN_FAILED', 'The tour is ending.');
   const loaded = await (opts.load ?? loadPty)();
-  if (closed) throw new ShellOpenError('SPAWN_FAILED', 'The tour is ending.');
+  if (isEnding()) throw new ShellOpenError('SPAWN_FAILED', 'The tour is ending.');
   if (!loaded.ok) {
     throw new ShellOpenError('NO_PTY', `No pty module could be loaded (${loaded.reason}).`);
   }
