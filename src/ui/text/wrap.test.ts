@@ -26,6 +26,20 @@ describe('wrapText', () => {
     expect(lines.join('')).toBe('一二三四五，六七八');
   });
 
+  it('never ends a line with an opening bracket: it goes down with what it opens', () => {
+    // "（" then a Latin word that does not fit: the bracket moves down with the word.
+    expect(wrapLine('请查看集群（kind-ivol）的节点', 14)).toEqual(['请查看集群', '（kind-ivol）', '的节点']);
+    // Before a Chinese character too, and in colour.
+    const coloured = wrapLine('一二三四\x1b[36m「五六」\x1b[39m七', 10).map(plain);
+    expect(coloured).toEqual(['一二三四', '「五六」七']);
+    for (const width of [6, 8, 9, 10, 11, 12, 13, 16]) {
+      for (const l of wrapLine('运行 kubectl（或 kind）后，再读回 Pod（检查 image 卷是否还在）。', width).map(plain)) {
+        expect(l.endsWith('（')).toBe(false);
+        expect(stringWidth(l)).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+
   it('keeps colours across a break: closed at the end, opened again', () => {
     const lines = wrapLine('\x1b[1mbold words that wrap\x1b[22m plain', 10);
     // eslint-disable-next-line no-control-regex

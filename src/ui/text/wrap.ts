@@ -13,6 +13,8 @@ const RESET = /^\x1b\[0?m$/;
 const CJK = /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31ff\u3200-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/u;
 /** Punctuation that must not start a line (it stays with the character before it). */
 const NO_LINE_START = /^[，。、；：！？）」』》〉】〕”’,.;:!?)\]}]$/u;
+/** Opening brackets and quotes that must not end a line (they go with what they open). */
+const NO_LINE_END = /^[（「『《〈【〔“‘]$/u;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -77,7 +79,7 @@ export function wrapLine(text: string, width: number, opts: WrapOptions = {}): s
   let pendingSpaces = 0;
   let active: string[] = [];
   /** The words (or CJK characters) put on this line since a break was possible, to carry them over with punctuation. */
-  let placed: { cut: number; at: number; spaces: number; widthBefore: number; punct: boolean }[] = [];
+  let placed: { cut: number; at: number; spaces: number; widthBefore: number; punct: boolean; open: boolean }[] = [];
 
   const track = (escape: string): void => {
     if (RESET.test(escape)) active = [];
@@ -126,9 +128,25 @@ export function wrapLine(text: string, width: number, opts: WrapOptions = {}): s
       put(unit.parts);
       // Any word glued to what follows (a code span before "，" too) may have to move with it
       // (the line then breaks at the spaces before it).
-      const punct = NO_LINE_START.test(typeof unit.parts[0] === 'string' ? unit.parts[0] : '');
-      placed.push({ cut, at, spaces, widthBefore, punct });
+      const head = typeof unit.parts[0] === 'string' ? unit.parts[0] : '';
+      placed.push({ cut, at, spaces, widthBefore, punct: NO_LINE_START.test(head), open: NO_LINE_END.test(head) });
       continue;
+    }
+    // Does not fit, right after an opening bracket (“（” before a Latin word): the bracket
+    // moves to the next line with what it opens.
+    const last = placed[placed.length - 1];
+    if (last?.open && pendingSpaces === 0 && last.widthBefore > 0) {
+      const movedWidth = lineWidth - last.widthBefore - last.spaces;
+      if (movedWidth + unit.width <= max) {
+        const moved = line.slice(last.at);
+        line = line.slice(0, last.cut);
+        breakLine();
+        line += moved;
+        lineWidth = movedWidth;
+        put(unit.parts);
+        placed = [];
+        continue;
+      }
     }
     // Does not fit. Closing punctuation may not start a line: the word or CJK character
     // before it moves to the next line with it.
