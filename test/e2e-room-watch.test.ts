@@ -93,6 +93,13 @@ describe('room watch (built binary, real pty, fake API server)', () => {
     expect(screen).toContain('3 seats · 1 done · 1 stuck · 0 not started');
     expect(server.openWatches()).toBe(1);
 
+    // ? explains the keys and what "stuck" means; any key goes back to the table.
+    app.press('?');
+    screen = await app.waitFor((s) => s.includes('stuck: the seat\'s step failed, or one step has been running for 5 min or more'), 10_000);
+    expect(screen).toMatch(/^\? +this help: the keys and what the table says/m);
+    app.press('j');
+    await app.waitFor((s) => /^01 +9\/9 clean-up +passed/m.test(s) && !s.includes('stuck: the seat'), 10_000);
+
     app.press('q');
     screen = await app.waitFor((s) => s.includes('EXIT=') && s.includes('STTY-DONE'), 10_000);
     expect(screen).toContain('EXIT=0');

@@ -11,6 +11,8 @@ import { parseProgress, type SeatProgress } from '../src/engine/room-progress.js
 import type { Lang } from '../src/i18n/types.js';
 import { RoomWatchScreen } from '../src/ui/room/RoomWatchScreen.js';
 import { RoomWatchApp } from '../src/ui/room/start-room-watch.js';
+import { ROOM_WATCH_KEYS } from '../src/ui/room/room-watch-keys.js';
+import { t } from '../src/i18n/index.js';
 import { stripAnsi } from '../src/ui/text/ansi.js';
 import { KEYS } from './helpers/ui.js';
 
@@ -115,6 +117,34 @@ describe('room watch table', () => {
     await waitFor(frame, has('seats 12–30 of 30'), 'End');
     stdin.write('\x1b[H'); // Home
     await waitFor(frame, has('seats 1–19 of 30'), 'Home');
+  });
+
+  it.each(['en', 'zh-CN'] as const)('%s: ? shows every key and what the table says, within 80×24; any key goes back to the table', async (lang) => {
+    const { lastFrame, stdin } = screen({ seats: room30(), lang });
+    const frame = (): string => stripAnsi(lastFrame() ?? '');
+    stdin.write('?');
+    const stuck = lang === 'en' ? 'stuck: the seat' : '卡住：该座位';
+    const f = await waitFor(frame, has(stuck), 'the help');
+    expect(f.split('\n')).toHaveLength(24);
+    for (const line of f.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+    // Every key of the table, with its help text, and the 5 minutes that make a seat stuck.
+    for (const b of Object.values(ROOM_WATCH_KEYS)) expect(f).toMatch(new RegExp(`^${b.label.replace(/[?/]/g, '\\$&')} +${t(lang, b.help).slice(0, 12).replace(/[()]/g, '\\$&')}`, 'm'));
+    expect(f).toContain(lang === 'en' ? 'for 5 min or more' : '5 分钟以上');
+    expect(f).toContain(t(lang, 'roomWatch.help.close'));
+    expect(rowSeats(f)).toEqual([]);
+    stdin.write('x');
+    const back = await waitFor(frame, (x) => rowSeats(x).length === 19, 'the table again');
+    expect(back).not.toContain(stuck);
+    expect(back).toContain(lang === 'en' ? '? help' : '? 帮助');
+  });
+
+  it('Ctrl-C quits with the help open', async () => {
+    let quit = 0;
+    const { lastFrame, stdin } = screen({ seats: room30(), onQuit: () => quit++ });
+    stdin.write('?');
+    await waitFor(() => stripAnsi(lastFrame() ?? ''), has('stuck: the seat'), 'the help');
+    stdin.write('\x03');
+    await waitFor(() => String(quit), (f) => f === '1', 'quit');
   });
 
   it('q quits', async () => {

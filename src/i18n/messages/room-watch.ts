@@ -56,7 +56,7 @@ export const roomWatchMessages = defineMessages({
     'zh-CN': '{context} 上还没有教室 "{room}" 的座位（可用 `ivol-tour room create --name {room}` 创建）。',
   },
   'roomWatch.position': { en: 'seats {from}–{to} of {total}', 'zh-CN': '第 {from}–{to} 个座位，共 {total} 个' },
-  'roomWatch.keys': { en: '↑↓ PgUp/PgDn scroll · Home/End · q quit', 'zh-CN': '↑↓ PgUp/PgDn 滚动 · Home/End · q 退出' },
+  'roomWatch.keys': { en: '↑↓ PgUp/PgDn scroll · Home/End · ? help · q quit', 'zh-CN': '↑↓ PgUp/PgDn 滚动 · Home/End · ? 帮助 · q 退出' },
   'roomWatch.tooSmall': {
     en: 'The terminal is {cols}×{rows}; room watch needs at least {minCols}×{minRows} (q quits).',
     'zh-CN': '终端大小为 {cols}×{rows}；room watch 至少需要 {minCols}×{minRows}（按 q 退出）。',
@@ -70,4 +70,23 @@ export const roomWatchMessages = defineMessages({
   'roomWatch.key.pageDown': { en: 'scroll down one page', 'zh-CN': '向下滚动一页' },
   'roomWatch.key.top': { en: 'to the first seat (stuck seats come first)', 'zh-CN': '回到第一个座位（卡住的座位排在最前）' },
   'roomWatch.key.bottom': { en: 'to the last seat', 'zh-CN': '到最后一个座位' },
+  'roomWatch.key.help': { en: 'this help: the keys and what the table says', 'zh-CN': '本帮助：按键和表格中各项的含义' },
+
+  // ---- ? (the help) ------------------------------------------------------------------------
+  'roomWatch.help.title': { en: 'room watch: keys and what the table says', 'zh-CN': 'room watch：按键和表格说明' },
+  'roomWatch.help.keys': { en: 'Keys', 'zh-CN': '按键' },
+  'roomWatch.help.table': { en: 'The table', 'zh-CN': '表格' },
+  'roomWatch.help.stuck': {
+    en: 'stuck: the seat\'s step failed, or one step has been running for {minutes} min or more. Stuck seats come first, longest first; then the others by seat.',
+    'zh-CN': '卡住：该座位的步骤失败了，或者某一步已运行 {minutes} 分钟以上。卡住的座位排在最前（卡得最久的在前），其余按座位号排列。',
+  },
+  'roomWatch.help.statuses': {
+    en: 'reading: on a step\'s text, nothing running · running: a command or a check is running · not started: the seat has not opened the tour yet',
+    'zh-CN': '阅读中：正在阅读步骤说明，没有运行命令 · 运行中：正在运行命令或检查 · 未开始：该座位还没有打开教程',
+  },
+  'roomWatch.help.time': {
+    en: 'ON STEP: how long the seat has been on its current step. CAUSE: why the step failed (the tour\'s diagnosis on that seat).',
+    'zh-CN': '本步用时：该座位在当前步骤上已花的时间。原因：步骤失败的原因（本教程在该座位上给出的诊断）。',
+  },
+  'roomWatch.help.close': { en: 'Any key closes this help; Ctrl-C quits.', 'zh-CN': '按任意键关闭本帮助；Ctrl-C 退出。' },
 });

@@ -7,8 +7,7 @@
 // four times a second stays cheap.
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useState, type ReactNode } from 'react';
-import { roomSummary } from '../../engine/room-progress.js';
-import { cleanText } from '../../engine/room-progress.js';
+import { cleanText, roomSummary, STUCK_RUNNING_MS } from '../../engine/room-progress.js';
 import { t } from '../../i18n/index.js';
 import type { Lang } from '../../i18n/types.js';
 import type { RoomView } from '../../app/room-watch-feed.js';
@@ -16,6 +15,7 @@ import type { TerminalSize } from '../hooks/useTerminalSize.js';
 import { bindingFor, press } from '../keys/bindings.js';
 import { ROOM_WATCH_KEYS, type RoomWatchActions } from './room-watch-keys.js';
 import { createStyler, type Styler } from '../text/ansi.js';
+import { wrapLine } from '../text/wrap.js';
 import { columnsFor, fit, GAP, headingCells, MIN_COLUMNS, MIN_ROWS, seatCells, type Columns, type SeatCells, type Tone } from './room-table.js';
 
 export interface RoomWatchScreenProps {
@@ -52,13 +52,20 @@ export function RoomWatchScreen({ room, context, view, now, lang, color, size, o
   const cells = useMemo(() => seatCells(view.seats, now, lang), [view.seats, now, lang]);
   const columns = useMemo(() => columnsFor(width, cells, lang), [width, cells, lang]);
   const [offset, setOffset] = useState(0);
+  const [helpOpen, setHelpOpen] = useState(false);
   const maxOffset = Math.max(0, cells.length - height);
   const start = Math.min(Math.max(0, offset), maxOffset);
   const shown = cells.slice(start, start + height);
 
   useInput((input, key) => {
+    // The help open: any key closes it (as in the tour's ?), Ctrl-C still quits.
+    if (helpOpen) {
+      if (key.ctrl && input === 'c') onQuit();
+      else setHelpOpen(false);
+      return;
+    }
     const binding = bindingFor(ROOM_WATCH_KEYS, input, key);
-    const actions: RoomWatchActions = { quit: onQuit, scrollTo: (next) => setOffset(Math.min(maxOffset, Math.max(0, next))) };
+    const actions: RoomWatchActions = { quit: onQuit, scrollTo: (next) => setOffset(Math.min(maxOffset, Math.max(0, next))), openHelp: () => setHelpOpen(true) };
     if (binding) press(binding, { start, maxOffset, page: Math.max(1, height - 1) }, actions, () => undefined);
   });
 
@@ -98,10 +105,12 @@ export function RoomWatchScreen({ room, context, view, now, lang, color, size, o
         <Text wrap="truncate-end" color={color ? 'red' : undefined}>{lost === '' ? ' ' : lost}</Text>
       </Box>
       <Box height={1} flexShrink={0}>
-        <Text wrap="truncate-end" bold underline={color}>{headingLine}</Text>
+        <Text wrap="truncate-end" bold underline={color}>{helpOpen ? ' ' : headingLine}</Text>
       </Box>
       <Box height={height} flexShrink={0} overflow="hidden">
-        {empty ? (
+        {helpOpen ? (
+          <RoomWatchHelp lang={lang} width={width} />
+        ) : empty ? (
           <Text wrap="wrap" dimColor>{t(lang, 'roomWatch.empty', { room, context })}</Text>
         ) : (
           <Text wrap="truncate-end">{tableText(shown, columns, color)}</Text>
@@ -113,6 +122,31 @@ export function RoomWatchScreen({ room, context, view, now, lang, color, size, o
           <Text dimColor>{position === '' ? '' : `  ${position}`}</Text>
         </Text>
       </Box>
+    </Box>
+  );
+}
+
+/** `?`: every key of ROOM_WATCH_KEYS with what it does, then what the table's words mean. */
+function RoomWatchHelp({ lang, width }: { readonly lang: Lang; readonly width: number }): ReactNode {
+  const bindings = Object.values(ROOM_WATCH_KEYS);
+  const labelWidth = Math.max(...bindings.map((b) => b.label.length)) + 2;
+  // Wrapped here, between Chinese characters too (Ink's own wrap breaks at spaces only).
+  const para = (text: string): string => wrapLine(text, width).join('\n');
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate-end">{t(lang, 'roomWatch.help.title')}</Text>
+      <Text dimColor wrap="truncate-end">{t(lang, 'roomWatch.help.close')}</Text>
+      <Text bold underline>{t(lang, 'roomWatch.help.keys')}</Text>
+      {bindings.map((b) => (
+        <Text key={b.label} wrap="truncate-end">
+          {b.label.padEnd(labelWidth)}
+          {t(lang, b.help)}
+        </Text>
+      ))}
+      <Text bold underline>{t(lang, 'roomWatch.help.table')}</Text>
+      <Text>{para(t(lang, 'roomWatch.help.stuck', { minutes: STUCK_RUNNING_MS / 60_000 }))}</Text>
+      <Text>{para(t(lang, 'roomWatch.help.statuses'))}</Text>
+      <Text>{para(t(lang, 'roomWatch.help.time'))}</Text>
     </Box>
   );
 }

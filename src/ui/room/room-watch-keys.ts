@@ -15,9 +15,11 @@ export interface RoomScroll {
 export interface RoomWatchActions {
   quit(): void;
   scrollTo(offset: number): void;
+  /** Shows the keys and what the table's words mean (any key closes it). */
+  openHelp(): void;
 }
 
-export type RoomWatchAction = 'quit' | 'lineUp' | 'lineDown' | 'pageUp' | 'pageDown' | 'top' | 'bottom';
+export type RoomWatchAction = 'quit' | 'lineUp' | 'lineDown' | 'pageUp' | 'pageDown' | 'top' | 'bottom' | 'help';
 
 export const ROOM_WATCH_KEYS: KeyTable<RoomWatchAction, RoomScroll, RoomWatchActions> = {
   quit: { keys: [{ input: 'q' }, { input: 'Q' }, { key: 'escape' }, { input: 'c', ctrl: true }], label: 'q', help: 'roomWatch.key.quit', enabled: always, run: (a) => a.quit() },
@@ -27,4 +29,5 @@ export const ROOM_WATCH_KEYS: KeyTable<RoomWatchAction, RoomScroll, RoomWatchAct
   pageDown: { keys: [{ key: 'pageDown' }, { input: ' ' }], label: 'PgDn/Space', help: 'roomWatch.key.pageDown', enabled: always, run: (a, s) => a.scrollTo(s.start + s.page) },
   top: { keys: [{ key: 'home' }, { input: 'g' }], label: 'Home/g', help: 'roomWatch.key.top', enabled: always, run: (a) => a.scrollTo(0) },
   bottom: { keys: [{ key: 'end' }, { input: 'G' }], label: 'End/G', help: 'roomWatch.key.bottom', enabled: always, run: (a, s) => a.scrollTo(s.maxOffset) },
+  help: { keys: [{ input: '?' }], label: '?', help: 'roomWatch.key.help', enabled: always, run: (a) => a.openHelp() },
 };
