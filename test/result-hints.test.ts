@@ -1,7 +1,10 @@
 // A failed step shows the hints that fit the session and the failure: the built-in watch-pod
 // step's advice for `mount.HostPath is empty` differs for kind's containerd, a CRI-O node image
 // and your own cluster; a hint about another failure (the :v1 artifact's diffIDs) is not shown.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DIAGNOSIS_RULE_IDS } from '../src/engine/diagnosis.js';
 import { BUILTIN_TUTORIAL_DIR, loadTutorialDir } from '../src/adapters/tutorial-files.js';
 import type { Mode, Profile } from '../src/engine/model.js';
 import { initialState, type TourState } from '../src/engine/tour.js';
@@ -81,5 +84,13 @@ describe('step hints for one failure (about, seen)', () => {
     const t = resultLines(state, index, { lang: 'zh-CN', width: 400, color: false }).join('\n');
     expect(t).toContain('说明 containerd 拿到的是 `:v1` 制品');
     expect(t).not.toContain('节点的运行时无法挂载镜像卷');
+  });
+});
+
+describe('the rule ids a hint may name', () => {
+  it('docs/authoring.md lists every one', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', 'docs', 'authoring.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('### Hints for one failure'), doc.indexOf('### The end of the tour'));
+    for (const id of DIAGNOSIS_RULE_IDS) expect(section, id).toContain(`\`${id}\``);
   });
 });
