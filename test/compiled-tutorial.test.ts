@@ -50,6 +50,9 @@ describe('the precompiled built-in tutorial', () => {
     const compiled = loadCompiledTutorial();
     expect(compiled).toBeDefined();
     expect(compiled).toEqual(fromYaml());
+    // Hints keep the failures they are about: the TUI shows only those that fit (failure-hints.ts).
+    const watch = compiled?.steps.find((s) => s.id === 'watch-pod');
+    expect(watch?.hints[0]).toMatchObject({ about: ['artifact.layersDiffIds'], seen: ["number of layers and diffIDs don't match"] });
   });
 
   it('carries the marked tokens of every step text and beat, as marked lexes them now', () => {

@@ -27,6 +27,17 @@ const CASES: readonly { fixture: string; stderr: readonly string[] }[] = [
     ],
   },
   {
+    // A step hint for some failures only (about: rule ids, seen: texts); a check's hint names none.
+    fixture: 'hint-failures',
+    stderr: [
+      `${FIX}/hint-failures/tutorial.yaml:10:39 unknown diagnosis rule "registry.offline" (did you mean "registry.offlinePull"?): "about" names the rules that diagnose a failure (known: registry.mirror, registry.unreachable, registry.mirrorLoopback, registry.mirrorRefused, registry.offlinePull)`,
+      `${FIX}/hint-failures/tutorial.yaml:11:47 "about" lists nothing: name at least one failure, or leave the key out to show the hint for every failure`,
+      `${FIX}/hint-failures/tutorial.yaml:12:52 "seen[0]" must not be empty`,
+      `${FIX}/hint-failures/tutorial.yaml:13:47 unknown diagnosis rule "artifact.layersDiffIDs" (did you mean "artifact.layersDiffIds"?): "about" names the rules that diagnose a failure (known: artifact.layersDiffIds, artifact.pullFailed)`,
+      `${FIX}/hint-failures/tutorial.yaml:18:55 unknown key "about"`,
+    ],
+  },
+  {
     fixture: 'missing-field',
     stderr: [
       `${FIX}/missing-field/tutorial.yaml:1:1 "description" is required`,
@@ -77,6 +88,9 @@ describe('ivol-tour lint', () => {
   it('problems in Simplified Chinese with --lang zh-CN', () => {
     expect(lint(`${FIX}/unknown-key`, 'zh-CN').stderr.split('\n')[0]).toBe(`${FIX}/unknown-key/tutorial.yaml:4:1 未知的键 "step"（是否想写 "steps"？）`);
     expect(lint(`${FIX}/nope`, 'zh-CN').stderr).toBe(`${FIX}/nope: 目录不存在\n`);
+    expect(lint(`${FIX}/hint-failures`, 'zh-CN').stderr.split('\n')[0]).toBe(
+      `${FIX}/hint-failures/tutorial.yaml:10:39 未知的诊断规则 "registry.offline"（是否想写 "registry.offlinePull"？）："about" 写的是诊断失败原因的规则（可用：registry.mirror, registry.unreachable, registry.mirrorLoopback, registry.mirrorRefused, registry.offlinePull）`,
+    );
   });
 
   it('an absolute directory gives absolute file names', () => {
@@ -104,6 +118,7 @@ describe('tutorial files on disk', () => {
     const list = listTutorials(join(ROOT, FIX));
     expect(list.map((l) => [l.id, l.steps, l.problems])).toEqual([
       ['broken-yaml', 0, 2],
+      ['hint-failures', 0, 5],
       ['missing-field', 0, 6],
       ['missing-files', 0, 2],
       ['unknown-key', 0, 4],

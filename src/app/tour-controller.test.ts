@@ -64,6 +64,17 @@ describe('TourController', () => {
     expect(done?.failure?.diagnosis?.rule).toBe('pod.gateOff');
   });
 
+  it('keeps what the failure showed with it: the kubelet\'s error, for the hints that name its text', async () => {
+    const c = session(['artifact-layers']);
+    const watch = stepIndex(c.getState(), 'watch-pod');
+    await c.fastForwardTo(watch);
+    const done = await c.runStep(watch, 'run');
+    expect(done?.status).toBe('failed');
+    expect(done?.failure?.diagnosis?.rule).toBe('artifact.layersDiffIds');
+    expect(done?.failure?.evidence).toContain("number of layers and diffIDs don't match: 1 != 0");
+    expect(done?.failure?.evidence).not.toContain('mkdir');
+  });
+
   it('cancels a running step and ends its command', async () => {
     const c = session();
     const watch = stepIndex(c.getState(), 'watch-pod');

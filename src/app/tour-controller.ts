@@ -4,7 +4,7 @@
 
 import type { Adapters } from '../adapters/ports.js';
 import { observationFor, type Observation } from '../engine/checks.js';
-import { diagnose, type DiagnosisInput, type TitledNeed } from '../engine/diagnosis.js';
+import { diagnose, failureEvidence, type DiagnosisInput, type TitledNeed } from '../engine/diagnosis.js';
 import { stepNeeds } from '../engine/step-needs.js';
 import { wontRecover } from '../engine/will-not-recover.js';
 import { unavailable, type ClusterSnapshot, type Pod } from '../engine/kube-objects.js';
@@ -346,9 +346,9 @@ export class TourController {
     // A command that could not start (kind or kubectl not installed): ask doctor what is missing.
     // A command that timed out may be a tool that hangs (a broken kind): doctor says so.
     const askDoctor = (outcome.spawnError !== undefined || outcome.timedOut) && outcome.refusal === undefined;
-    const diagnosis = failed && !runSignal.aborted && !outcome.cancelled
+    const { diagnosis, evidence } = failed && !runSignal.aborted && !outcome.cancelled
       ? await this.diagnose(stepId, this.tail, { askDoctor, command: command.argv, ...(outcome.refusal ? { refusal: outcome.refusal } : {}) })
-      : undefined;
+      : NOT_DIAGNOSED;
     if (outcome.refusal && diagnosis) {
       // The output pane (and run's progress) says why nothing ran, where the command's output would be.
       const lang = this.state.facts.lang;
@@ -357,7 +357,7 @@ export class TourController {
         this.options.onOutput?.(stepId, `${text}\n`, 'stderr');
       }
     }
-    this.dispatch({ type: 'commandFinished', runId: effect.runId, outcome, ...(diagnosis ? { diagnosis } : {}) });
+    this.dispatch({ type: 'commandFinished', runId: effect.runId, outcome, ...(diagnosis ? { diagnosis } : {}), ...(evidence !== undefined ? { evidence } : {}) });
   }
 
   private async guardHolds(guard: CommandGuard): Promise<boolean> {
@@ -392,19 +392,20 @@ export class TourController {
     // Only a failed check that reads the cluster can be explained by the cluster's state.
     const readsCluster = failedKinds.some((k) => k !== undefined && CLUSTER_OBSERVATIONS.has(observationFor(k)));
     const output = results.map((r) => `${tRef('en', r.message)}\n${r.output ?? ''}`).join('\n');
-    const diagnosis = failed && !signal.aborted ? await this.diagnose(effect.stepId, output, { askDoctor: toolsFailed, readsCluster }) : undefined;
-    this.dispatch({ type: 'checksFinished', runId: effect.runId, results, ...(diagnosis ? { diagnosis } : {}) });
+    const { diagnosis, evidence } = failed && !signal.aborted ? await this.diagnose(effect.stepId, output, { askDoctor: toolsFailed, readsCluster }) : NOT_DIAGNOSED;
+    this.dispatch({ type: 'checksFinished', runId: effect.runId, results, ...(diagnosis ? { diagnosis } : {}), ...(evidence !== undefined ? { evidence } : {}) });
   }
 
   /**
-   * Why the step failed. Reads only the tour's own objects: the Pods labelled as the tour's in its
+   * Why the step failed, and what the failure showed (for the hints that name texts: their
+   * `seen:`). Reads only the tour's own objects: the Pods labelled as the tour's in its
    * namespace, and among them the Pods the step names.
    */
   private async diagnose(
     stepId: string,
     output: string,
     o: { askDoctor?: boolean; refusal?: Refusal; command?: readonly string[]; readsCluster?: boolean } = {},
-  ): Promise<Diagnosis | undefined> {
+  ): Promise<Explained> {
     const state = this.state;
     const spec = state.tutorial.steps.find((s) => s.id === stepId);
     const base: Omit<DiagnosisInput, 'snapshot' | 'pod'> = {
@@ -421,10 +422,10 @@ export class TourController {
       filesWritten: Object.keys(state.files),
     };
     // The command guard's refusal explains itself: nothing ran, and nothing more is read.
-    if (o.refusal?.rule === 'command.refused') return diagnose({ ...base, snapshot: unavailable({ kind: 'absent' }), pod: null });
+    if (o.refusal?.rule === 'command.refused') return explain({ ...base, snapshot: unavailable({ kind: 'absent' }), pod: null });
     const doctor = o.askDoctor && !o.refusal ? await this.adapters.doctor().catch(() => undefined) : undefined;
     if (doctor && doctor.problems.length > 0) {
-      return diagnose({ ...base, snapshot: unavailable({ kind: 'absent' }), pod: null, doctor });
+      return explain({ ...base, snapshot: unavailable({ kind: 'absent' }), pod: null, doctor });
     }
     // The snapshot says why the cluster could not be read (absent, unreachable, the API
     // server's error); an error thrown anyway is reported as it was, not as "unreachable".
@@ -442,8 +443,20 @@ export class TourController {
     }
     const names = base.stepPods ?? [];
     const pod = tourPods.find((p) => names.includes(p.metadata.name)) ?? null;
-    return diagnose({ ...base, snapshot, pod, tourPods });
+    return explain({ ...base, snapshot, pod, tourPods });
   }
+}
+
+/** A failure's diagnosis (if a rule explains it) and what it showed. */
+interface Explained {
+  readonly diagnosis: Diagnosis | undefined;
+  readonly evidence: string | undefined;
+}
+
+const NOT_DIAGNOSED: Explained = { diagnosis: undefined, evidence: undefined };
+
+function explain(input: DiagnosisInput): Explained {
+  return { diagnosis: diagnose(input), evidence: failureEvidence(input) };
 }
 
 /** The earlier steps a step needs (step-needs.ts), titled in the learner's language. */

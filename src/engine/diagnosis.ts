@@ -7,7 +7,7 @@ import { runtimeSupport } from './versions.js';
 import type { SessionFacts } from './model.js';
 import type { ClusterProblem, ClusterSnapshot, Pod } from './kube-objects.js';
 import { isTourObject, type Refusal, type RefusalRule } from './ownership.js';
-import type { DoctorReport } from './plan.js';
+import type { DoctorReport, Problem } from './plan.js';
 import type { Diagnosis } from './tour.js';
 import { toolName } from './tool-name.js';
 import { parseImageRef } from './image-ref.js';
@@ -544,13 +544,46 @@ export function diagnosisContext(input: DiagnosisInput): DiagnosisContext {
   return { input, output: input.output ?? '', artifacts: [...artifacts], containerStates, podEvents };
 }
 
+/** The rule of a problem doctor found with a tool (the container engine before kind before kubectl). */
+function toolRule(tool: Problem['tool']): string {
+  return `tools.${tool}`;
+}
+
+/** Every tool doctor may find a problem with: each is a rule of its own (toolRule). */
+const DOCTOR_TOOLS: Readonly<Record<Problem['tool'], true>> = { engine: true, docker: true, podman: true, kind: true, kubectl: true };
+
+/**
+ * Every id a diagnosis may carry: the rules of the table and doctor's tools. A tutorial's hint
+ * names them (`about:`); the loader refuses any other.
+ */
+export const DIAGNOSIS_RULE_IDS: readonly string[] = [...DIAGNOSIS_RULES.map((r) => r.id), ...(Object.keys(DOCTOR_TOOLS) as Problem['tool'][]).map(toolRule)];
+
+/** The most evidence kept with a failure, in characters (what the pod reported first, then the output's end). */
+export const MAX_EVIDENCE_CHARS = 16_000;
+
+/** The context of the rules, reading only the tour's own Pod: someone else's Pod of the same name says nothing about the tour. */
+function ownContext(input: DiagnosisInput): DiagnosisContext {
+  const own = input.pod && isTourObject(input.pod.metadata) ? input.pod : null;
+  return diagnosisContext(own === input.pod ? input : { ...input, pod: own });
+}
+
+/**
+ * What the failure showed, as the rules read it: the tour's Pod's container states and events,
+ * then the failed command's output (or the failed checks' messages and output). A hint's `seen:`
+ * texts are looked for in it (failure-hints.ts). Bounded by MAX_EVIDENCE_CHARS.
+ */
+export function failureEvidence(input: DiagnosisInput): string {
+  const ctx = ownContext(input);
+  const pod = podTexts(ctx).join('\n').slice(0, MAX_EVIDENCE_CHARS / 2);
+  const output = ctx.output.slice(-(MAX_EVIDENCE_CHARS - pod.length - 1));
+  return pod === '' ? output : output === '' ? pod : `${pod}\n${output}`;
+}
+
 /** The first rule that explains the failure, or undefined. */
 export function diagnose(input: DiagnosisInput, rules: readonly DiagnosisRule[] = DIAGNOSIS_RULES): Diagnosis | undefined {
   const problem = input.refusal ? undefined : input.doctor?.problems[0];
-  if (problem) return { rule: `tools.${problem.tool}`, cause: problem.message, next: problem.fix };
-  // Only the tour's own Pod is evidence: someone else's Pod of the same name says nothing about the tour.
-  const own = input.pod && isTourObject(input.pod.metadata) ? input.pod : null;
-  const ctx = diagnosisContext(own === input.pod ? input : { ...input, pod: own });
+  if (problem) return { rule: toolRule(problem.tool), cause: problem.message, next: problem.fix };
+  const ctx = ownContext(input);
   for (const rule of rules) {
     const params = rule.match(ctx);
     if (params) {

@@ -138,8 +138,18 @@ export interface CheckSpec {
   readonly hint?: Text;
 }
 
-/** A step hint: a text, shown only when `when` (if any) matches the session (e.g. one profile). */
-export type Hint = Text & { readonly when?: Condition };
+/**
+ * A step hint: a text, shown when the step fails and `when` (if any) matches the session (e.g.
+ * one profile). A hint that says which failures it explains (`about`, `seen`) is shown only for
+ * those: failure-hints.ts.
+ */
+export type Hint = Text & {
+  readonly when?: Condition;
+  /** Diagnosis rule ids (diagnosis.ts, e.g. `registry.offlinePull`): shown when the failure's diagnosis is one of them. */
+  readonly about?: readonly string[];
+  /** Texts (case-sensitive): shown when one of them occurs in what the failed step printed or the cluster reported. */
+  readonly seen?: readonly string[];
+};
 
 /** What the embedded shell opens: `s` on a step with one. */
 export interface ShellSpec {
@@ -197,7 +207,7 @@ export interface StepSpec {
   /** Fast-forward: what brings the world to the state after this step. Defaults to `commands`. */
   readonly solve: readonly CommandSpec[];
   readonly shell?: ShellSpec;
-  /** General hints for the step, shown when it fails (those whose `when` matches the session). */
+  /** General hints for the step, shown when it fails (those that fit the session and the failure: failure-hints.ts). */
   readonly hints: readonly Hint[];
 }
 

@@ -47,6 +47,11 @@ export interface StepFailure {
   readonly exitCode?: number | null;
   readonly message: MessageRef;
   readonly diagnosis?: Diagnosis;
+  /**
+   * What the failure showed, as the diagnosis read it (failureEvidence in diagnosis.ts): the
+   * step's hints with `seen:` texts are shown when one occurs in it (failure-hints.ts).
+   */
+  readonly evidence?: string;
 }
 
 /** A check that has not passed yet and is being polled: what it saw last. */
@@ -124,8 +129,8 @@ export type TourEvent =
   | { readonly type: 'skip'; readonly index: number }
   | { readonly type: 'cancel' }
   | { readonly type: 'filesWritten'; readonly runId: number; readonly files: Readonly<Record<string, string>>; readonly error?: string }
-  | { readonly type: 'commandFinished'; readonly runId: number; readonly outcome: CommandOutcome; readonly diagnosis?: Diagnosis }
-  | { readonly type: 'checksFinished'; readonly runId: number; readonly results: readonly CheckResult[]; readonly diagnosis?: Diagnosis }
+  | { readonly type: 'commandFinished'; readonly runId: number; readonly outcome: CommandOutcome; readonly diagnosis?: Diagnosis; readonly evidence?: string }
+  | { readonly type: 'checksFinished'; readonly runId: number; readonly results: readonly CheckResult[]; readonly diagnosis?: Diagnosis; readonly evidence?: string }
   /** A check did not pass yet and will be tried again: what it saw, for a live "waiting" display. */
   | { readonly type: 'checkAttempt'; readonly runId: number; readonly result: CheckResult; readonly startedAt: number; readonly timeoutMs: number }
   /** The cluster shows that the step's Pod will not recover without a change (will-not-recover.ts). */
@@ -396,8 +401,12 @@ function commandFinished(state: TourState, event: Extract<TourEvent, { type: 'co
   // A wait the tour stopped itself (the Pod is stuck) is not the step's failure: the run goes on.
   const stopped = st.stuck !== undefined && event.outcome.cancelled && event.outcome.refusal === undefined && isWaitCommand(cmd?.argv ?? []);
   if (!stopped && commandFailed(event.outcome, cmd)) {
-    const failure = commandFailure(event.outcome, cmd);
-    return { state: finishStep(state, active.index, now, 'failed', event.diagnosis ? { ...failure, diagnosis: event.diagnosis } : failure), effects: [] };
+    const failure: StepFailure = {
+      ...commandFailure(event.outcome, cmd),
+      ...(event.diagnosis ? { diagnosis: event.diagnosis } : {}),
+      ...(event.evidence !== undefined ? { evidence: event.evidence } : {}),
+    };
+    return { state: finishStep(state, active.index, now, 'failed', failure), effects: [] };
   }
   return runFrom(state, active, st.commandIndex + 1, now);
 }
@@ -438,6 +447,7 @@ function checksFinished(state: TourState, event: Extract<TourEvent, { type: 'che
       ? { reason: 'stuck' as const, message: { key: 'step.wontRecover', params: { reason: stuck } } }
       : { reason: 'check' as const, message: { key: 'step.checkFailed', params: { check: first.id, message: first.message } } }),
     ...(event.diagnosis ? { diagnosis: event.diagnosis } : {}),
+    ...(event.evidence !== undefined ? { evidence: event.evidence } : {}),
   };
   return { state: finishStep(s, active.index, now, 'failed', failure), effects: [] };
 }

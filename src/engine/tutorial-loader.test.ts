@@ -669,3 +669,72 @@ describe('links: where to read more (the recap)', () => {
     expect(problems.some((p) => p.includes('href'))).toBe(true);
   });
 });
+
+describe('hints for some failures only (about, seen)', () => {
+  const withHints = (hints: string, checkHint = ''): string => `${HEAD}steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+    hints:
+${hints}
+    checks:
+      - id: n
+        kind: nodesReady
+        title: { en: N, zh-CN: N }
+${checkHint}`;
+
+  it('reads the rule ids and the texts; a single value is a list of one; a hint without them has neither', () => {
+    const yaml = withHints(`      - { en: Mirror, zh-CN: 镜像源, about: [registry.offlinePull, registry.mirrorRefused] }
+      - { en: V2, zh-CN: V2, about: artifact.layersDiffIds, seen: "number of layers and diffIDs don't match" }
+      - { en: Old, zh-CN: 旧, seen: ['failed to mkdir ""', mount.HostPath is empty], when: { profile: containerd } }
+      - { en: Any, zh-CN: 任何 }`);
+    const r = loadTutorialFrom(mem({ 'tutorial.yaml': yaml, ...BODIES('a') }));
+    expect(r.problems.map((p) => shown(p))).toEqual([]);
+    expect(r.ok && r.tutorial.steps[0]?.hints).toStrictEqual([
+      { en: 'Mirror', 'zh-CN': '镜像源', about: ['registry.offlinePull', 'registry.mirrorRefused'] },
+      { en: 'V2', 'zh-CN': 'V2', about: ['artifact.layersDiffIds'], seen: ["number of layers and diffIDs don't match"] },
+      { en: 'Old', 'zh-CN': '旧', when: { profile: 'containerd' }, seen: ['failed to mkdir ""', 'mount.HostPath is empty'] },
+      { en: 'Any', 'zh-CN': '任何' },
+    ]);
+  });
+
+  it('doctor\'s rules (tools.<tool>) are rules too', () => {
+    const r = loadTutorialFrom(mem({ 'tutorial.yaml': withHints('      - { en: K, zh-CN: K, about: [tools.kind, tools.engine] }'), ...BODIES('a') }));
+    expect(r.problems).toEqual([]);
+  });
+
+  it('an unknown rule id is a problem at the id, with the closest rule and its family, in both languages', () => {
+    const yaml = withHints(`      - en: Mirror
+        zh-CN: 镜像源
+        about: [registry.offlinePull, registry.offlinepull, nothing]`);
+    expect(lint(yaml)).toEqual([
+      'tut/tutorial.yaml:10:39 unknown diagnosis rule "registry.offlinepull" (did you mean "registry.offlinePull"?): "about" names the rules that diagnose a failure (known: registry.mirror, registry.unreachable, registry.mirrorLoopback, registry.mirrorRefused, registry.offlinePull)',
+      expect.stringMatching(/^tut\/tutorial\.yaml:10:61 unknown diagnosis rule "nothing": "about" names the rules that diagnose a failure \(known: command\.…, ownership\.…, step\.…, registry\.…, .*tools\.…\)$/),
+    ]);
+    expect(lint(yaml, {}, 'zh-CN')[0]).toBe(
+      'tut/tutorial.yaml:10:39 未知的诊断规则 "registry.offlinepull"（是否想写 "registry.offlinePull"？）："about" 写的是诊断失败原因的规则（可用：registry.mirror, registry.unreachable, registry.mirrorLoopback, registry.mirrorRefused, registry.offlinePull）',
+    );
+  });
+
+  it('an empty list, an empty text, a text that is not a string: each a problem where it is', () => {
+    expect(lint(withHints(`      - { en: A, zh-CN: A, about: [] }
+      - { en: B, zh-CN: B, seen: [] }
+      - { en: C, zh-CN: C, seen: ["  "] }
+      - { en: D, zh-CN: D, seen: [{ x: 1 }] }
+      - { en: E, zh-CN: E, about: { x: 1 } }`))).toEqual([
+      'tut/tutorial.yaml:8:35 "about" lists nothing: name at least one failure, or leave the key out to show the hint for every failure',
+      'tut/tutorial.yaml:9:34 "seen" lists nothing: name at least one failure, or leave the key out to show the hint for every failure',
+      'tut/tutorial.yaml:10:35 "seen[0]" must not be empty',
+      'tut/tutorial.yaml:11:35 "seen[0]" must be a string',
+      'tut/tutorial.yaml:12:35 "about" must be a string',
+    ]);
+  });
+
+  it('a check\'s hint is tied to its check: about and seen are unknown keys there', () => {
+    const yaml = withHints('      - { en: A, zh-CN: A }', '        hint: { en: H, zh-CN: H, seen: [x] }\n');
+    expect(lint(yaml)).toEqual(['tut/tutorial.yaml:13:34 unknown key "seen"']);
+  });
+
+  it('a misspelt key of a hint says what was meant', () => {
+    expect(lint(withHints('      - { en: A, zh-CN: A, abuot: [registry.offlinePull] }'))).toEqual(['tut/tutorial.yaml:8:28 unknown key "abuot" (did you mean "about"?)']);
+  });
+});

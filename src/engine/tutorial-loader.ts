@@ -32,6 +32,7 @@ import { compileTaskPattern } from './task-pattern.js';
 import { CLUSTER_MARK_LABEL, CLUSTER_MARK_VALUE, kindConfigFiles, kubectlManifestFiles, MANAGED_SELECTOR, unlabelledManifestObject, unmarkedKindNodes } from './ownership.js';
 import { isKnownVariable, isTutorialVariable, TUTORIAL_VARIABLES, VARIABLE_NAMES, variablesIn, type TutorialVariable } from './vars.js';
 import { toolName } from './tool-name.js';
+import { DIAGNOSIS_RULE_IDS } from './diagnosis.js';
 import {
   asBool,
   asCount,
@@ -134,6 +135,8 @@ const SHELL_KEYS = ['pod', 'container', 'tasks'] as const;
 const TASK_KEYS = ['id', 'title', 'match'] as const;
 const CONDITION_KEYS = ['profile', 'featureGate', 'mode', 'prepared'] as const;
 const CHECK_COMMON_KEYS = ['id', 'kind', 'title', 'timeout', 'hint', 'when'] as const;
+/** A step hint's keys besides its texts (a check's `hint:` is a text only: it is tied to its check). */
+const HINT_KEYS = ['when', 'about', 'seen'] as const;
 const CHECK_FIELD_KEYS = ['pod', 'container', 'argv', 'equals', 'contains', 'phase', 'count', 'volume', 'file'] as const;
 type CheckField = (typeof CHECK_FIELD_KEYS)[number];
 const POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
@@ -716,13 +719,40 @@ class Loader {
     this.r.atRef(offset, sourceProblemMessage(displayPath(this.source.dir, rel), problem));
   }
 
-  /** A step hint: a text, optionally with `when` (shown only when it matches, e.g. one profile). */
+  /**
+   * A step hint: a text, optionally with `when` (shown only when it matches, e.g. one profile),
+   * `about` (the diagnosis rules it explains) and `seen` (texts of the errors it explains).
+   */
   private hint(v: Val): Hint | undefined {
-    const text = this.text(v, ['when']);
-    if (!text) return undefined;
-    const m = asMap(this.r, v);
+    const text = this.text(v, HINT_KEYS);
+    const m = isMap(v.node) ? asMap(this.r, v) : undefined;
     const when = m?.has('when') ? this.condition(m.get('when')) : undefined;
-    return when ? { ...text, when } : text;
+    const about = m?.has('about') ? this.hintList(m.get('about'), (item) => this.ruleId(item)) : undefined;
+    const seen = m?.has('seen') ? this.hintList(m.get('seen'), (item) => asString(this.r, item, { nonEmpty: true })) : undefined;
+    if (!text) return undefined;
+    return { ...text, ...(when ? { when } : {}), ...(about ? { about } : {}), ...(seen ? { seen } : {}) };
+  }
+
+  /** `about:` or `seen:` of a hint: a list (a single value is a list of one), not empty. */
+  private hintList(v: Val | undefined, read: (item: Val) => string | undefined): string[] | undefined {
+    if (!v) return undefined;
+    const items = isSeq(v.node) ? asList(this.r, v) : [v];
+    if (!items) return undefined;
+    if (items.length === 0) {
+      this.r.at(v.offset, 'loader.emptyHintList', { field: v.field });
+      return undefined;
+    }
+    const values = items.map(read);
+    return values.every((x) => x !== undefined) ? values : undefined;
+  }
+
+  /** A diagnosis rule's id (diagnosis.ts), as a hint's `about:` names it. */
+  private ruleId(v: Val): string | undefined {
+    const id = asString(this.r, v, { nonEmpty: true });
+    if (id === undefined) return undefined;
+    if (DIAGNOSIS_RULE_IDS.includes(id)) return id;
+    this.r.at(v.offset, 'loader.unknownDiagnosisRule', { rule: id, hint: this.r.hint(id, DIAGNOSIS_RULE_IDS), known: knownRules(id) });
+    return undefined;
   }
 
   private text(v: Val | undefined, otherKeys: readonly string[] = []): Text | undefined {
@@ -811,6 +841,17 @@ class Loader {
     }
     return out;
   }
+}
+
+/**
+ * The rule ids to show with an unknown one: those of its family (`registry.` for
+ * `registry.offline`), or every family when it names none.
+ */
+function knownRules(id: string): string {
+  const family = id.includes('.') ? id.slice(0, id.indexOf('.') + 1) : '';
+  const same = family === '' ? [] : DIAGNOSIS_RULE_IDS.filter((r) => r.startsWith(family));
+  if (same.length > 0) return same.join(', ');
+  return [...new Set(DIAGNOSIS_RULE_IDS.map((r) => `${r.slice(0, r.indexOf('.'))}.…`))].join(', ');
 }
 
 /** Whether a normalised relative path (joinRel) leaves the folder it is relative to. */

@@ -6,7 +6,7 @@
 
 import { wrapText } from './text/wrap.js';
 import { formatElapsed } from '../engine/durations.js';
-import { matches } from '../engine/model.js';
+import { failureHints } from '../engine/failure-hints.js';
 import { pendingNeeds } from '../engine/step-needs.js';
 import { stepCommands, type TourState } from '../engine/tour.js';
 import type { MessageRef } from '../i18n/types.js';
@@ -87,19 +87,12 @@ export function resultLines(tour: TourState, index: number, opts: ResultOptions)
       out.push(...wrap(withCode(t(lang, 'ui.result.next', { text: tRef(lang, f.diagnosis.next) }), s, (x) => s.fg('yellow', x)), '  '));
     }
     checkLines();
-    // An earlier step that did not run explains the failure: the step's own hints would mislead.
-    if (f.diagnosis?.rule !== 'step.needs') {
-      const hints: string[] = [];
-      for (const r of st.checks) {
-        if (r.ok) continue;
-        const hint = spec.checks.find((c) => c.id === r.id)?.hint?.[lang];
-        if (hint && !hints.includes(hint)) hints.push(hint);
-      }
-      for (const h of spec.hints) if (matches(h.when, tour.facts) && !hints.includes(h[lang])) hints.push(h[lang]);
-      // "Hint:" in cyan, the hint itself plain: its `code` is then what stands out.
-      const [label = '', rest = ''] = t(lang, 'ui.result.hint', { text: '\u0000' }).split('\u0000');
-      for (const h of hints) out.push(...wrap(`${s.fg('cyan', label)}${withCode(h, s)}${rest}`, '  '));
-    }
+    // Only the hints that fit this failure (failure-hints.ts): a hint about another failure misleads.
+    const hints: string[] = [];
+    for (const h of failureHints(spec, st, tour.facts)) if (!hints.includes(h[lang])) hints.push(h[lang]);
+    // "Hint:" in cyan, the hint itself plain: its `code` is then what stands out.
+    const [label = '', rest = ''] = t(lang, 'ui.result.hint', { text: '\u0000' }).split('\u0000');
+    for (const h of hints) out.push(...wrap(`${s.fg('cyan', label)}${withCode(h, s)}${rest}`, '  '));
     const solvable = stepCommands(spec, 'solve', tour).length > 0;
     const choices = opts.full ? (solvable ? 'ui.result.choices' : 'screen.result.choicesFull') : solvable ? 'screen.result.choicesSolve' : 'screen.result.choices';
     out.push(...wrap(s.bold(t(lang, choices))));

@@ -112,6 +112,14 @@ export const loaderMessages = defineMessages({
     'zh-CN': '无效的 {field} "{value}"（可选值：{allowed}）{hint}',
   },
   'loader.emptyModes': { en: '"mode" lists no mode, so it never matches', 'zh-CN': '"mode" 列表为空，条件永远不会满足' },
+  'loader.emptyHintList': {
+    en: '"{field}" lists nothing: name at least one failure, or leave the key out to show the hint for every failure',
+    'zh-CN': '"{field}" 列表为空：请至少写明一种失败，或者去掉这个键，让提示在任何失败时都显示',
+  },
+  'loader.unknownDiagnosisRule': {
+    en: 'unknown diagnosis rule "{rule}"{hint}: "about" names the rules that diagnose a failure (known: {known})',
+    'zh-CN': '未知的诊断规则 "{rule}"{hint}："about" 写的是诊断失败原因的规则（可用：{known}）',
+  },
   'loader.unknownVariable': {
     en: 'unknown variable {variable}{hint} (known: {known})',
     'zh-CN': '未知的变量 {variable}{hint}（可用：{known}）',
