@@ -52,7 +52,10 @@ describe('the precompiled built-in tutorial', () => {
     expect(compiled).toEqual(fromYaml());
     // Hints keep the failures they are about: the TUI shows only those that fit (failure-hints.ts).
     const watch = compiled?.steps.find((s) => s.id === 'watch-pod');
-    expect(watch?.hints[0]).toMatchObject({ about: ['artifact.layersDiffIds'], seen: ["number of layers and diffIDs don't match"] });
+    expect(watch?.hints[1]).toMatchObject({ about: ['runtime.containerdTooOld', 'runtime.crioTooOld', 'runtime.unsupported'], seen: ['failed to mkdir ""', 'mount.HostPath is empty', 'host path is not set'] });
+    expect(watch?.hints[0]).toMatchObject({ seen: ['quay.io/crio/artifact:v1'] });
+    // A check's hint keeps the checks it assumes passed.
+    expect(watch?.checks.find((c) => c.id === 'pod-ready')?.assumes).toEqual(['pod-running']);
   });
 
   it('carries the marked tokens of every step text and beat, as marked lexes them now', () => {

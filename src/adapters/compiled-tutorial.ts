@@ -11,7 +11,7 @@ import { LANGS, type TutorialSpec } from '../engine/model.js';
 import { BUILTIN_TUTORIAL_DIR, COMPILED_TUTORIAL_FILE } from './package-paths.js';
 
 /** Bumped when the JSON's shape changes; a file of another format is ignored. */
-export const COMPILED_FORMAT = 5;
+export const COMPILED_FORMAT = 6;
 
 export interface CompiledTutorialFile {
   readonly format: typeof COMPILED_FORMAT;

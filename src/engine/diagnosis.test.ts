@@ -65,6 +65,17 @@ const cases: Case[] = [
     },
     rule: 'artifact.layersDiffIds',
     params: { reference: 'quay.io/crio/artifact:v1', suggested: 'quay.io/crio/artifact:v2' },
+    next: 'diag.artifact.layersDiffIds.next',
+  },
+  {
+    // Already :v2: "use :v2" would go in a circle; what answered for it holds other content.
+    name: 'artifact :v2, yet layers and diffIDs do not match (a mirror or an archive with other content)',
+    input: {
+      pod: pod({ image: 'quay.io/crio/artifact:v2', waiting: { reason: 'ErrImagePull', message: 'failed to pull and unpack image "quay.io/crio/artifact:v2": number of layers and diffIDs don\'t match: 1 != 0' } }),
+    },
+    rule: 'artifact.layersDiffIds',
+    params: { reference: 'quay.io/crio/artifact:v2' },
+    next: 'diag.artifact.layersDiffIds.nextSame',
   },
   {
     name: 'artifact not pullable (backoff, message in events)',
@@ -360,7 +371,9 @@ describe('diagnose', () => {
       // A next action that depends on the mode: every mode's message must exist.
       const nexts = typeof r.next === 'function'
         ? (['real', 'byoc', 'simulated'] as const).flatMap((mode) =>
-            (['containerd', 'crio'] as const).map((profile) => (r.next as (c: never) => string | undefined)({ input: { facts: { ...facts, mode, profile } } } as never) ?? `diag.${r.id}.next`))
+            (['containerd', 'crio'] as const).flatMap((profile) =>
+              // The params a match gives may choose it too (an artifact already at its compatible tag).
+              [undefined, { reference: 'quay.io/crio/artifact:v2' }].map((params) => (r.next as (c: never, p: unknown) => string | undefined)({ input: { facts: { ...facts, mode, profile } } } as never, params) ?? `diag.${r.id}.next`)))
         : [r.next ?? `diag.${r.id}.next`];
       for (const key of [`diag.${r.id}.cause`, ...nexts]) {
         const entry = keys[key];

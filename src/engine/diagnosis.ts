@@ -91,7 +91,7 @@ export type DiagnosisRule = {
   readonly match: (ctx: DiagnosisContext) => Params | null;
 } & (
   | { readonly id: Extract<DiagnosisRuleId, DiagIds<MessageKey, 'next'>>; readonly next?: undefined }
-  | { readonly id: DiagnosisRuleId; readonly next: MessageKey | ((ctx: DiagnosisContext) => MessageKey) }
+  | { readonly id: DiagnosisRuleId; readonly next: MessageKey | ((ctx: DiagnosisContext, params?: Params) => MessageKey) }
 );
 
 const PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName']);
@@ -126,6 +126,14 @@ function failedArtifact(ctx: DiagnosisContext): string | null {
     if (texts.some((t) => t.includes(ref))) return ref;
   }
   return null;
+}
+
+/** The artifact made compatible with containerd (its config lists a diffID per layer). */
+const COMPATIBLE_ARTIFACT = 'quay.io/crio/artifact:v2';
+
+/** The artifact whose pull read layers and diffIDs that do not match. */
+function diffIdsReference(ctx: DiagnosisContext): string {
+  return failedArtifact(ctx) ?? ctx.artifacts[0] ?? ctx.input.facts.artifact;
 }
 
 function hasImageVolume(pod: Pod): boolean {
@@ -412,10 +420,13 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   },
   {
     id: 'artifact.layersDiffIds',
+    // Already the compatible tag: what answers for it (a mirror, a copy made with `prepare`, a
+    // re-push) is other content, and "use :v2" would send the learner in a circle.
+    next: (_ctx, params) => (params?.['reference'] === COMPATIBLE_ARTIFACT ? 'diag.artifact.layersDiffIds.nextSame' : 'diag.artifact.layersDiffIds.next'),
     match: (ctx) => {
       const m = firstMatch(allTexts(ctx), /number of layers and diffIDs don't match|layers and diffIDs/i);
       if (!m) return null;
-      return { reference: failedArtifact(ctx) ?? ctx.artifacts[0] ?? ctx.input.facts.artifact, suggested: 'quay.io/crio/artifact:v2' };
+      return { reference: diffIdsReference(ctx), suggested: COMPATIBLE_ARTIFACT };
     },
   },
   {
@@ -588,7 +599,7 @@ export function diagnose(input: DiagnosisInput, rules: readonly DiagnosisRule[] 
     const params = rule.match(ctx);
     if (params) {
       const cause: MessageRef = { key: `diag.${rule.id}.cause`, params };
-      const next: MessageRef = { key: rule.next === undefined ? `diag.${rule.id}.next` : typeof rule.next === 'function' ? rule.next(ctx) : rule.next, params };
+      const next: MessageRef = { key: rule.next === undefined ? `diag.${rule.id}.next` : typeof rule.next === 'function' ? rule.next(ctx, params) : rule.next, params };
       return { rule: rule.id, cause, next };
     }
   }

@@ -89,6 +89,23 @@ describe('every hint a failed step shows', () => {
     expect(failureHints(s, failed(undefined), facts)).toEqual([]);
   });
 
+  it('a check hint that assumes an earlier check passed is not shown when that check failed', () => {
+    const s: StepSpec = {
+      ...step([]),
+      checks: [
+        { id: 'pod-running', kind: 'podPhase', title: text('Running'), timeoutMs: 0, pod: 'image-volume', hint: text('read the events') },
+        { id: 'pod-ready', kind: 'podReady', title: text('Ready'), timeoutMs: 0, pod: 'image-volume', hint: text('the Pod runs, but: read its logs'), assumes: ['pod-running'] },
+      ],
+    };
+    const notReady = { id: 'pod-ready', ok: false, message: { key: 'check.pod.ready' } } as const;
+    const base = failed(undefined);
+    // Both failed: the Pod never ran, so "the Pod runs, but…" would mislead.
+    expect(failureHints(s, { ...base, checks: [...base.checks, notReady] }, facts).map((t) => t.en)).toEqual(['read the events']);
+    // It runs, and is not ready: the hint fits.
+    const running = { id: 'pod-running', ok: true, message: { key: 'check.pod.phaseWant' } } as const;
+    expect(failureHints(s, { ...base, checks: [running, notReady] }, facts).map((t) => t.en)).toEqual(['the Pod runs, but: read its logs']);
+  });
+
   it('an earlier step that did not run (step.needs) explains the failure: no hints at all', () => {
     expect(failureHints(step([GENERAL], text('read the events')), failed('step.needs'), facts)).toEqual([]);
   });

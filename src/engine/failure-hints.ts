@@ -2,7 +2,8 @@
 // another failure misleads: a step hint that says which failures it explains (`about:` rule ids
 // of diagnosis.ts, `seen:` texts of the runtime's own errors) is shown only for those. A hint
 // that names none is shown for every failure, as long as its `when` fits the session. The
-// hints of the failed checks come first: they are tied to what failed already. Pure.
+// hints of the failed checks come first: they are tied to what failed already, unless a hint
+// takes as passed an earlier check that failed (`assumes:`). Pure.
 
 import { matches, type Hint, type SessionFacts, type StepSpec, type Text } from './model.js';
 import type { StepState } from './tour.js';
@@ -40,10 +41,12 @@ export function failureHints(spec: StepSpec, st: Pick<StepState, 'checks' | 'fai
   const add = (text: Text): void => {
     if (!out.some((x) => x.en === text.en && x['zh-CN'] === text['zh-CN'])) out.push({ en: text.en, 'zh-CN': text['zh-CN'] });
   };
+  const failedIds = new Set(st.checks.filter((r) => !r.ok).map((r) => r.id));
   for (const r of st.checks) {
     if (r.ok) continue;
-    const hint = spec.checks.find((c) => c.id === r.id)?.hint;
-    if (hint) add(hint);
+    const check = spec.checks.find((c) => c.id === r.id);
+    // Its hint takes an earlier check as passed ("the Pod runs, but…"): not when that one failed.
+    if (check?.hint && !check.assumes?.some((id) => failedIds.has(id))) add(check.hint);
   }
   const what: FailureFacts = {
     ...(failure.diagnosis ? { rule: failure.diagnosis.rule } : {}),

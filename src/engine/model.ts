@@ -136,6 +136,11 @@ export interface CheckSpec {
   readonly file?: string;
   /** Shown when the check fails. */
   readonly hint?: Text;
+  /**
+   * Earlier checks of the step that this check's hint takes as passed (pod-ready's "the Pod
+   * runs, but…" assumes pod-running): when one of them failed, this hint is not shown.
+   */
+  readonly assumes?: readonly string[];
 }
 
 /**

@@ -734,6 +734,29 @@ ${checkHint}`;
     expect(lint(yaml)).toEqual(['tut/tutorial.yaml:13:34 unknown key "seen"']);
   });
 
+  it('a check may say which earlier checks of its step its hint assumes passed; others are reported', () => {
+    const yaml = (assumes: string): string => `${HEAD}steps:
+  - id: a
+    title: { en: A, zh-CN: A }
+    checks:
+      - id: running
+        kind: nodesReady
+        title: { en: R, zh-CN: R }
+      - id: ready
+        kind: nodesReady
+        title: { en: N, zh-CN: N }
+        assumes: ${assumes}
+`;
+    const r = loadTutorialFrom(mem({ 'tutorial.yaml': yaml('running'), ...BODIES('a') }));
+    expect(r.problems).toEqual([]);
+    expect(r.ok && r.tutorial.steps[0]?.checks[1]?.assumes).toEqual(['running']);
+    expect(r.ok && r.tutorial.steps[0]?.checks[0]?.assumes).toBeUndefined();
+    expect(lint(yaml('[runing, ready]'))).toEqual([
+      'tut/tutorial.yaml:14:19 assumes: no earlier check of this step is called "runing" (did you mean "running"?)',
+      'tut/tutorial.yaml:14:27 assumes: no earlier check of this step is called "ready"',
+    ]);
+  });
+
   it('a misspelt key of a hint says what was meant', () => {
     expect(lint(withHints('      - { en: A, zh-CN: A, abuot: [registry.offlinePull] }'))).toEqual(['tut/tutorial.yaml:8:28 unknown key "abuot" (did you mean "about"?)']);
   });

@@ -134,7 +134,7 @@ const COMMAND_KEYS = ['id', 'run', 'title', 'timeout', 'allowFailure', 'when', '
 const SHELL_KEYS = ['pod', 'container', 'tasks'] as const;
 const TASK_KEYS = ['id', 'title', 'match'] as const;
 const CONDITION_KEYS = ['profile', 'featureGate', 'mode', 'prepared'] as const;
-const CHECK_COMMON_KEYS = ['id', 'kind', 'title', 'timeout', 'hint', 'when'] as const;
+const CHECK_COMMON_KEYS = ['id', 'kind', 'title', 'timeout', 'hint', 'when', 'assumes'] as const;
 /** A step hint's keys besides its texts (a check's `hint:` is a text only: it is tied to its check). */
 const HINT_KEYS = ['when', 'about', 'seen'] as const;
 const CHECK_FIELD_KEYS = ['pod', 'container', 'argv', 'equals', 'contains', 'phase', 'count', 'volume', 'file'] as const;
@@ -563,6 +563,7 @@ class Loader {
 
   private checks(v: Val | undefined): CheckSpec[] {
     const ids = new IdScope(this.r, 'loader.duplicateCheck');
+    const earlier: string[] = [];
     return this.list(v, (item) => {
       const m = asMap(this.r, item);
       if (!m) return undefined;
@@ -581,10 +582,13 @@ class Loader {
       const when = this.condition(m.get('when'));
       const timeoutMs = asDuration(this.r, m.get('timeout')) ?? 0;
       const hint = m.has('hint') ? this.text(m.get('hint')) : undefined;
+      // `assumes:` names earlier checks of this step (a single id is a list of one).
+      const assumes = m.has('assumes') ? this.hintList(m.get('assumes'), (x) => this.earlierCheck(x, earlier)) : undefined;
       const fields = this.checkFields(m);
       if (kind) this.checkFieldsFor(kind, m);
+      if (id !== undefined) earlier.push(id);
       if (id === undefined || !kind || !title) return undefined;
-      return { id, kind, title, ...(when ? { when } : {}), timeoutMs, ...fields, ...(hint ? { hint } : {}) };
+      return { id, kind, title, ...(when ? { when } : {}), timeoutMs, ...fields, ...(hint ? { hint } : {}), ...(assumes ? { assumes } : {}) };
     });
   }
 
@@ -744,6 +748,15 @@ class Loader {
     }
     const values = items.map(read);
     return values.every((x) => x !== undefined) ? values : undefined;
+  }
+
+  /** The id of an earlier check of the same step, as a check's `assumes:` names it. */
+  private earlierCheck(v: Val, earlier: readonly string[]): string | undefined {
+    const id = asString(this.r, v, { nonEmpty: true });
+    if (id === undefined) return undefined;
+    if (earlier.includes(id)) return id;
+    this.r.at(v.offset, 'loader.unknownAssumedCheck', { check: id, hint: this.r.hint(id, earlier) });
+    return undefined;
   }
 
   /** A diagnosis rule's id (diagnosis.ts), as a hint's `about:` names it. */

@@ -136,6 +136,10 @@ export const loaderMessages = defineMessages({
     en: 'invalid container name "{name}": use lowercase letters, digits and "-", starting and ending with a letter or digit, at most {max} characters',
     'zh-CN': '无效的容器名称 "{name}"：只能使用小写字母、数字和 "-"，以字母或数字开头和结尾，最多 {max} 个字符',
   },
+  'loader.unknownAssumedCheck': {
+    en: 'assumes: no earlier check of this step is called "{check}"{hint}',
+    'zh-CN': 'assumes：本步骤中此前没有名为 "{check}" 的检查{hint}',
+  },
   'loader.unknownFile': {
     en: 'no file named "{name}" is defined by this or an earlier step',
     'zh-CN': '本步骤及之前的步骤都没有定义名为 "{name}" 的文件',

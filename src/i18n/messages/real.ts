@@ -201,6 +201,10 @@ export const realMessages = defineMessages({
     en: 'Use {suggested} (made compatible with containerd) in the Pod manifest, delete the Pod and apply it again.',
     'zh-CN': '在 Pod 清单中改用 {suggested}（已兼容 containerd），删除 Pod 后重新应用。',
   },
+  'diag.artifact.layersDiffIds.nextSame': {
+    en: '{reference} is already the tag made for containerd, so what the node received is other content under that tag: from a mirror or local registry (--mirror) that holds an older copy, or from an archive that `ivol-tour prepare --save` made of another artifact. Copy {reference} from quay.io into that registry again (`oras cp`, `crane copy` or `skopeo copy`), or make the archive again, or run without --mirror for quay.io; then delete the Pod and apply it again.',
+    'zh-CN': '{reference} 已经是为 containerd 制作的标签，所以节点收到的是这个标签下的其他内容：来自存有旧副本的镜像源或本地镜像仓库（--mirror），或者来自 `ivol-tour prepare --save` 用别的制品制作的归档。请把 quay.io 上的 {reference} 重新复制到那个镜像仓库（`oras cp`、`crane copy` 或 `skopeo copy`），或重新制作归档，或者不为 quay.io 指定 --mirror 再运行；然后删除 Pod 并重新应用。',
+  },
   'diag.artifact.pullFailed.cause': {
     en: 'The image volume\'s artifact {reference} could not be pulled (ErrImagePull / ImagePullBackOff). {detail}',
     'zh-CN': '镜像卷的制品 {reference} 拉取失败（ErrImagePull / ImagePullBackOff）。{detail}',
