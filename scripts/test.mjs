@@ -53,9 +53,9 @@ if (build.code !== 0) {
 }
 
 const checks = [
-  // Incremental: tsc keeps what it learnt in node_modules/.cache and checks again only what a
-  // change can affect (the same errors as a full check; a first run is a full check).
-  run('typecheck', bin('typescript', 'bin/tsc'), ['-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', join(ROOT, 'node_modules', '.cache', 'ivol-tour', 'typecheck.tsbuildinfo')], { buffered: true }),
+  // TypeScript 7 (the native compiler; the same checks as 6.0, in a tenth of the time). The
+  // linter's type-aware rules still run on TypeScript 6 (typescript-eslint needs < 6.1).
+  run('typecheck', bin('typescript-7', 'bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], { buffered: true }),
   run('lint', bin('eslint', 'bin/eslint.js'), ['.'], { buffered: true }),
 ].map((p) =>
   p.then((r) => {
