@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { tempDir } from './helpers/temp.js';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pageToAction, readOnWithEnter } from './helpers/beats.js';
 import { ROOT, startPtyApp, type PtyApp } from './helpers/pty-app.js';
@@ -42,7 +43,7 @@ describe.skipIf(!built)('the flow at 80×24 in a real terminal (needs `npm run b
   describe.each(['en', 'zh-CN'] as const)('%s', (lang) => {
     const w = WORDS[lang];
 
-    it('a passed step stays on screen until Enter; then the next one is selected; q leaves one line saying where progress is', async () => {
+    it('a passed step stays on screen until Enter; then the next one is selected; q leaves where progress is and the command that resumes it', async () => {
       app = startPtyApp(['--simulate', '--lang', lang], { IVOL_TOUR_STATE_DIR: stateDir() }, 80, 24);
       await app.waitFor((s) => selectedRow(s).includes(' 1 ') && /›○/.test(selectedRow(s)), 10_000);
       // Enter before the action page turns the page: read on to it, then Enter runs the step.
@@ -60,10 +61,14 @@ describe.skipIf(!built)('the flow at 80×24 in a real terminal (needs `npm run b
       const { exitCode } = await app.exited;
       expect(exitCode).toBe(0);
       const after = app.output().split('\x1b[?1049l').at(-1) ?? '';
-      // One line, on the normal screen.
-      expect(after.split(/\r?\n/).filter((l) => l.includes('ivol-tour'))).toHaveLength(1);
-      expect(after).toContain(w.saved);
-      expect(after).toContain(w.resume);
+      // On the normal screen: where progress is, then the command on a line of its own (to copy
+      // whole), each line within the terminal's 80 columns.
+      // eslint-disable-next-line no-control-regex
+      const lines = after.replace(/\x1b\[[?0-9;]*[a-zA-Z]/g, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+      const saved = lines.findIndex((l) => l.includes(w.saved));
+      expect(saved).toBeGreaterThanOrEqual(0);
+      expect(lines.slice(saved + 1).map((l) => l.trim())).toContain(w.resume);
+      for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(80);
     }, 60_000);
 
     it('the artifact-pull-fails drill shows its full diagnosis within 30 s, nothing cut with "…", and no hint about another failure', async () => {

@@ -7,7 +7,14 @@ const base = { tutorial: { dir: '/pkg/tutorials/image-volume' }, builtinDir: '/p
 describe('the line after quitting', () => {
   it('names the progress file and the command that resumes this very session', () => {
     const line = quitLine({ ...base, facts: tinyFacts({ mode: 'simulated', cluster: 'ivol', lang: 'en' }), path: '/s/progress/x.json', saved: true, finished: false });
-    expect(line).toBe('ivol-tour: progress saved in /s/progress/x.json. Resume with: ivol-tour --simulate');
+    expect(line).toBe('ivol-tour: progress saved in /s/progress/x.json.\nResume with: ivol-tour --simulate');
+  });
+
+  it('wraps to the terminal: Chinese between characters, no line starting with full-width punctuation, the command whole', () => {
+    const path = '/tmp/prof/st6/progress/image-volume--simulated-ivol.json';
+    const line = quitLine({ ...base, facts: tinyFacts({ mode: 'simulated', cluster: 'ivol', lang: 'zh-CN' }), path, saved: true, finished: false }, 80) ?? '';
+    expect(line.split('\n')).toEqual(['ivol-tour：进度已保存在', `${path}。`, '继续学习：ivol-tour --simulate --lang zh-CN']);
+    for (const l of line.split('\n')) expect(l.startsWith('。')).toBe(false);
   });
 
   it('keeps what made the session: cluster, context, profile, language, another tutorial (quoted for the shell)', () => {
@@ -18,6 +25,6 @@ describe('the line after quitting', () => {
 
   it('says nothing when nothing was saved, and that the tour is complete when it is', () => {
     expect(quitLine({ ...base, facts: tinyFacts({ lang: 'en' }), path: '/p', saved: false, finished: false })).toBeNull();
-    expect(quitLine({ ...base, facts: tinyFacts({ mode: 'simulated', lang: 'zh-CN' }), path: '/p', saved: true, finished: true })).toBe('ivol-tour：教程已完成（进度保存在 /p）。重新开始：ivol-tour --simulate --lang zh-CN');
+    expect(quitLine({ ...base, facts: tinyFacts({ mode: 'simulated', lang: 'zh-CN' }), path: '/p', saved: true, finished: true })).toBe('ivol-tour：教程已完成（进度保存在 /p）。\n重新开始：ivol-tour --simulate --lang zh-CN');
   });
 });

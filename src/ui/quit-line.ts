@@ -1,9 +1,11 @@
-// The one line the tour leaves on the normal screen after the learner quits: where progress was
-// saved and the command that resumes it (the same mode, profile, cluster or context, tutorial
-// and language). Pure.
+// What the tour leaves on the normal screen after the learner quits: where progress was saved,
+// then the command that resumes it (the same mode, profile, cluster or context, tutorial and
+// language) on a line of its own, wrapped to the terminal's width as the tour wraps its text
+// (Chinese between characters, no line starting with "。"). Pure.
 import type { SessionFacts, TutorialSpec } from '../engine/model.js';
 import { shellQuote } from '../engine/vars.js';
 import { t } from '../i18n/index.js';
+import { wrapText } from './text/wrap.js';
 
 export interface QuitLineInput {
   readonly facts: SessionFacts;
@@ -32,9 +34,13 @@ export function resumeCommand(i: Omit<QuitLineInput, 'path' | 'saved' | 'finishe
   return shellQuote(argv);
 }
 
-/** The line, or null when nothing was saved (the learner quit before doing anything). */
-export function quitLine(i: QuitLineInput): string | null {
+/**
+ * The lines, or null when nothing was saved (the learner quit before doing anything). `width`:
+ * the terminal's columns, when it has them.
+ */
+export function quitLine(i: QuitLineInput, width?: number): string | null {
   if (!i.saved) return null;
   const command = resumeCommand(i);
-  return t(i.facts.lang, i.finished ? 'screen.quit.finished' : 'screen.quit.saved', { path: i.path, command });
+  const text = t(i.facts.lang, i.finished ? 'screen.quit.finished' : 'screen.quit.saved', { path: i.path, command });
+  return width === undefined || width <= 0 ? text : wrapText(text, width).join('\n');
 }

@@ -67,7 +67,7 @@ export async function startTui(opts: TuiOptions): Promise<number> {
   });
   const screen = fullScreen(stdin, stdout);
 
-  /** One line on the normal screen: where progress was saved and how to resume. */
+  /** On the normal screen: where progress was saved and how to resume. */
   const sayWhereProgressIs = (): void => {
     try {
       const tour = controller.getState();
@@ -80,7 +80,7 @@ export async function startTui(opts: TuiOptions): Promise<number> {
         saved: existsSync(path),
         finished: tourFinished(tour),
         defaultCluster: opts.defaultCluster ?? 'ivol',
-      });
+      }, stdout.isTTY ? stdout.columns : undefined);
       if (line) stdout.write(`${line}\n`);
     } catch {
       // the terminal is gone: nothing to say

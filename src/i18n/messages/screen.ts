@@ -100,8 +100,9 @@ export const screenMessages = defineMessages({
   'screen.help.finishedOnly': { en: '(once the tour is complete)', 'zh-CN': '（教程全部完成后）' },
 
   // After quitting, on the normal screen.
-  'screen.quit.saved': { en: 'ivol-tour: progress saved in {path}. Resume with: {command}', 'zh-CN': 'ivol-tour：进度已保存在 {path}。继续学习：{command}' },
-  'screen.quit.finished': { en: 'ivol-tour: the tour is complete (progress in {path}). Start again with: {command}', 'zh-CN': 'ivol-tour：教程已完成（进度保存在 {path}）。重新开始：{command}' },
+  // Two lines: the command on a line of its own, to copy whole.
+  'screen.quit.saved': { en: 'ivol-tour: progress saved in {path}.\nResume with: {command}', 'zh-CN': 'ivol-tour：进度已保存在 {path}。\n继续学习：{command}' },
+  'screen.quit.finished': { en: 'ivol-tour: the tour is complete (progress in {path}).\nStart again with: {command}', 'zh-CN': 'ivol-tour：教程已完成（进度保存在 {path}）。\n重新开始：{command}' },
 
   // lint: a link of the tutorial (`links:`).
   'loader.badUrl': { en: '{field} must be an https:// URL without spaces', 'zh-CN': '{field} 必须是不含空格的 https:// 网址' },
