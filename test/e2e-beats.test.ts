@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { tempDir } from './helpers/temp.js';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUILTIN_TUTORIAL_DIR, loadTutorialDir } from '../src/adapters/tutorial-files.js';
 import type { Lang } from '../src/i18n/types.js';
 import { beatArea } from '../src/ui/beat-fit.js';
@@ -15,20 +15,14 @@ import { renderMarkdown } from '../src/ui/markdown/render-markdown.js';
 // eslint-disable-next-line no-control-regex
 const SGR = /\x1b\[[0-9;]*m/g;
 import { READ_ON } from './helpers/beats.js';
-import { ROOT, startPtyApp, type PtyApp } from './helpers/pty-app.js';
+import { ptyAppPerTest, ROOT, startPtyApp } from './helpers/pty-app.js';
+import { selectedRow } from './helpers/screen-areas.js';
 
 const built = existsSync(join(ROOT, 'dist', 'cli.js'));
 const COLS = 80;
 const ROWS = 24;
 
-let app: PtyApp | undefined;
-afterEach(async () => {
-  if (app) {
-    app.kill();
-    await app.exited;
-  }
-  app = undefined;
-});
+const apps = ptyAppPerTest();
 
 const stateDir = (): string => tempDir('ivol-e2e-beats-');
 
@@ -53,7 +47,6 @@ const stepView = (screen: string): string =>
 const NEEDS = /This step needs step \d+|本步骤需要先完成第 \d+ 步/;
 const outputPane = (screen: string): string => rows(screen).slice(15, 23).join('\n');
 /** The selected step's row in the step list. */
-const selectedRow = (screen: string): string => rows(screen).find((l) => l.includes('›')) ?? '';
 
 /** The last line of the beat as the step view shows it (in colour: code spans without backticks). */
 function lastLineOf(beat: string): string {
@@ -67,8 +60,7 @@ describe.skipIf(!built)('beats at 80×24 in a real terminal (needs `npm run buil
   const t = tutorial();
 
   it.each(['en', 'zh-CN'] as const)('%s: every beat of every step fits the step view; L keeps the page', async (lang) => {
-    app = startPtyApp(['--simulate', '--lang', lang, '--fresh'], { IVOL_TOUR_STATE_DIR: stateDir() }, COLS, ROWS);
-    const a = app;
+    const a = apps.track(startPtyApp(['--simulate', '--lang', lang, '--fresh'], { IVOL_TOUR_STATE_DIR: stateDir() }, COLS, ROWS));
     await a.waitFor('SIMULATED', 10_000);
     for (const [s, step] of t.steps.entries()) {
       const beats = step.beats[lang];
@@ -109,12 +101,10 @@ describe.skipIf(!built)('beats at 80×24 in a real terminal (needs `npm run buil
     await a.waitFor((x) => onPage(stepView(x), other, 3, step.beats[other].length) && stepView(x).includes(lastLineOf(step.beats[other][2] ?? '')), 5000);
     a.press('q');
     expect((await a.exited).exitCode).toBe(0);
-    app = undefined;
   }, 120_000);
 
   it.each(['en', 'zh-CN'] as const)('%s: the verify step, run: no "…" in the step view or the output; ls -l /volume and /volume/dir told apart', async (lang) => {
-    app = startPtyApp(['--simulate', '--lang', lang, '--fresh', '--step', 'verify'], { IVOL_TOUR_STATE_DIR: stateDir() }, COLS, ROWS);
-    const a = app;
+    const a = apps.track(startPtyApp(['--simulate', '--lang', lang, '--fresh', '--step', 'verify'], { IVOL_TOUR_STATE_DIR: stateDir() }, COLS, ROWS));
     const verify = t.steps.findIndex((s) => s.id === 'verify');
     const beats = t.steps[verify].beats[lang];
     // Fast-forwarded to it: every step before it passed.
@@ -154,6 +144,5 @@ describe.skipIf(!built)('beats at 80×24 in a real terminal (needs `npm run buil
     expect([...seen].sort()).toEqual(['/volume', '/volume/dir']);
     a.press('q');
     expect((await a.exited).exitCode).toBe(0);
-    app = undefined;
   }, 120_000);
 });

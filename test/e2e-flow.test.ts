@@ -6,24 +6,15 @@ import { existsSync } from 'node:fs';
 import { tempDir } from './helpers/temp.js';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pageToAction, readOnWithEnter } from './helpers/beats.js';
-import { ROOT, startPtyApp, type PtyApp } from './helpers/pty-app.js';
-import { flat, resultArea, wholeOverlay } from './helpers/screen-areas.js';
+import { ptyAppPerTest, ROOT, startPtyApp, type PtyApp } from './helpers/pty-app.js';
+import { flat, resultArea, selectedRow, wholeOverlay } from './helpers/screen-areas.js';
 
 const built = existsSync(join(ROOT, 'dist', 'cli.js'));
 
-let app: PtyApp | undefined;
+const apps = ptyAppPerTest();
 const stateDir = (): string => tempDir('ivol-e2e-flow-');
-afterEach(async () => {
-  if (app) {
-    app.kill();
-    await app.exited;
-  }
-  app = undefined;
-});
-
-const selectedRow = (screen: string): string => screen.split('\n').find((l) => l.includes('›')) ?? '';
 
 /** Polls the screen for `ms` and fails as soon as `holds` does not: what must stay on screen. */
 async function stays(a: PtyApp, holds: (s: string) => boolean, ms: number): Promise<void> {
@@ -44,7 +35,7 @@ describe.skipIf(!built)('the flow at 80×24 in a real terminal (needs `npm run b
     const w = WORDS[lang];
 
     it('a passed step stays on screen until Enter; then the next one is selected; q leaves where progress is and the command that resumes it', async () => {
-      app = startPtyApp(['--simulate', '--lang', lang], { IVOL_TOUR_STATE_DIR: stateDir() }, 80, 24);
+      const app = apps.track(startPtyApp(['--simulate', '--lang', lang], { IVOL_TOUR_STATE_DIR: stateDir() }, 80, 24));
       await app.waitFor((s) => selectedRow(s).includes(' 1 ') && /›○/.test(selectedRow(s)), 10_000);
       // Enter before the action page turns the page: read on to it, then Enter runs the step.
       await pageToAction(app);
@@ -72,7 +63,7 @@ describe.skipIf(!built)('the flow at 80×24 in a real terminal (needs `npm run b
     }, 60_000);
 
     it('the artifact-pull-fails drill shows its full diagnosis within 30 s, nothing cut with "…", and no hint about another failure', async () => {
-      app = startPtyApp(['--simulate', '--lang', lang, '--step', 'watch-pod'], { IVOL_TOUR_STATE_DIR: stateDir(), IVOL_TOUR_SIM_FAULTS: 'artifact-pull-fails' }, 80, 24);
+      const app = apps.track(startPtyApp(['--simulate', '--lang', lang, '--step', 'watch-pod'], { IVOL_TOUR_STATE_DIR: stateDir(), IVOL_TOUR_SIM_FAULTS: 'artifact-pull-fails' }, 80, 24));
       await app.waitFor((s) => selectedRow(s).includes(' 7 ') && /›○/.test(selectedRow(s)), 60_000);
       await pageToAction(app);
       const started = Date.now();
@@ -99,7 +90,7 @@ describe.skipIf(!built)('the flow at 80×24 in a real terminal (needs `npm run b
     }, 120_000);
 
     it('finishing the tour shows the recap with what the checks read; after q the line says it is complete', async () => {
-      app = startPtyApp(['--simulate', '--lang', lang, '--step', 'cleanup'], { IVOL_TOUR_STATE_DIR: stateDir() }, 80, 24);
+      const app = apps.track(startPtyApp(['--simulate', '--lang', lang, '--step', 'cleanup'], { IVOL_TOUR_STATE_DIR: stateDir() }, 80, 24));
       await app.waitFor((s) => selectedRow(s).includes(' 12 ') && /›○/.test(selectedRow(s)), 90_000);
       await pageToAction(app);
       app.press('\r');

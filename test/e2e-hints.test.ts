@@ -8,24 +8,15 @@
 // is in e2e-flow.test.ts.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pageToAction } from './helpers/beats.js';
-import { ROOT, startPtyApp, type PtyApp } from './helpers/pty-app.js';
-import { flat, resultArea, wholeOverlay } from './helpers/screen-areas.js';
+import { ptyAppPerTest, ROOT, startPtyApp } from './helpers/pty-app.js';
+import { flat, resultArea, selectedRow, wholeOverlay } from './helpers/screen-areas.js';
 import { tempDir } from './helpers/temp.js';
 
 const built = existsSync(join(ROOT, 'dist', 'cli.js'));
 
-let app: PtyApp | undefined;
-afterEach(async () => {
-  if (app) {
-    app.kill();
-    await app.exited;
-  }
-  app = undefined;
-});
-
-const selectedRow = (screen: string): string => screen.split('\n').find((l) => l.includes('›')) ?? '';
+const apps = ptyAppPerTest();
 
 const WORDS = {
   en: {
@@ -53,7 +44,7 @@ describe.skipIf(!built)('a failed step shows the hints that fit its failure, at 
     const w = WORDS[lang];
 
     it('artifact-layers on :v2: the diagnosis says the tag answered with other content; no hint that does not fit', async () => {
-      app = startPtyApp(['--simulate', '--lang', lang, '--step', 'watch-pod'], { IVOL_TOUR_STATE_DIR: tempDir('ivol-e2e-hints-'), IVOL_TOUR_SIM_FAULTS: 'artifact-layers' }, 80, 24);
+      const app = apps.track(startPtyApp(['--simulate', '--lang', lang, '--step', 'watch-pod'], { IVOL_TOUR_STATE_DIR: tempDir('ivol-e2e-hints-'), IVOL_TOUR_SIM_FAULTS: 'artifact-layers' }, 80, 24));
       await app.waitFor((s) => selectedRow(s).includes(' 7 ') && /›○/.test(selectedRow(s)), 60_000);
       await pageToAction(app);
       app.press('\r');
@@ -68,7 +59,7 @@ describe.skipIf(!built)('a failed step shows the hints that fit its failure, at 
     }, 120_000);
 
     it('offline: create-cluster shows its node-image hint (about the offline pull), not its "already exists" one', async () => {
-      app = startPtyApp(['--simulate', '--lang', lang, '--step', 'create-cluster'], { IVOL_TOUR_STATE_DIR: tempDir('ivol-e2e-hints-'), IVOL_TOUR_SIM_FAULTS: 'offline' }, 80, 24);
+      const app = apps.track(startPtyApp(['--simulate', '--lang', lang, '--step', 'create-cluster'], { IVOL_TOUR_STATE_DIR: tempDir('ivol-e2e-hints-'), IVOL_TOUR_SIM_FAULTS: 'offline' }, 80, 24));
       await app.waitFor((s) => selectedRow(s).includes(' 4 ') && /›○/.test(selectedRow(s)), 60_000);
       await pageToAction(app);
       app.press('\r');

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as nodePty from '@lydell/node-pty';
 import xtermHeadless from '@xterm/headless';
+import { afterEach } from 'vitest';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'ivol-tour.js');
@@ -22,6 +23,23 @@ export interface PtyApp {
   output(): string;
   resize(cols: number, rows: number): void;
   kill(): void;
+}
+
+/**
+ * One app at a time for the tests of a file: `track` the one a test starts; it is ended (and
+ * awaited) after each test, passed or not.
+ */
+export function ptyAppPerTest(): { track(app: PtyApp): PtyApp } {
+  let current: PtyApp | undefined;
+  afterEach(async () => {
+    const app = current;
+    current = undefined;
+    if (app) {
+      app.kill();
+      await app.exited;
+    }
+  });
+  return { track: (app) => (current = app) };
 }
 
 /**

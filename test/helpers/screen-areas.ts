@@ -1,7 +1,12 @@
-// Parts of the tour's screen as a person reads them, for the pty tests: the step pane's result
-// area, and the whole text of an overlay (key e), page by page.
+// Parts of the tour's screen as a person reads them, for the pty tests: the selected step's row,
+// the step pane's result area, and the whole text of an overlay (key e), page by page.
 import { expect } from 'vitest';
 import type { PtyApp } from './pty-app.js';
+
+/** The row of the step list with the selection mark (›). */
+export function selectedRow(screen: string): string {
+  return screen.split('\n').find((l) => l.includes('›')) ?? '';
+}
 
 /** The step pane's result area (right of the step list, under its ┄ line): where nothing may be cut. */
 export function resultArea(screen: string): string {

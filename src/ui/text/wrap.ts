@@ -63,6 +63,20 @@ function tokenize(text: string): Unit[] {
   return units;
 }
 
+/** A word (or CJK character) put on the current line: where it starts, to carry it over. */
+interface Placed {
+  /** Where the line is cut to carry it over (before the spaces in front of it). */
+  readonly cut: number;
+  /** Where the word itself starts. */
+  readonly at: number;
+  readonly spaces: number;
+  readonly widthBefore: number;
+  /** Punctuation that may not start a line. */
+  readonly punct: boolean;
+  /** An opening bracket or quote: may not end a line. */
+  readonly open: boolean;
+}
+
 export interface WrapOptions {
   /** Drop spaces at the start of wrapped lines (default true). */
   readonly trim?: boolean;
@@ -79,7 +93,7 @@ export function wrapLine(text: string, width: number, opts: WrapOptions = {}): s
   let pendingSpaces = 0;
   let active: string[] = [];
   /** The words (or CJK characters) put on this line since a break was possible, to carry them over with punctuation. */
-  let placed: { cut: number; at: number; spaces: number; widthBefore: number; punct: boolean; open: boolean }[] = [];
+  let placed: Placed[] = [];
 
   const track = (escape: string): void => {
     if (RESET.test(escape)) active = [];
@@ -102,6 +116,20 @@ export function wrapLine(text: string, width: number, opts: WrapOptions = {}): s
         track(p.escape);
       }
     }
+  };
+
+  /** The width of what stands on the line from `from` on. */
+  const carriedWidth = (from: Placed): number => lineWidth - from.widthBefore - from.spaces;
+  /** Breaks the line before `from` and carries it, then `parts`, over to the next line. */
+  const carryOver = (from: Placed, parts: readonly (string | { escape: string })[]): void => {
+    const width = carriedWidth(from);
+    const moved = line.slice(from.at);
+    line = line.slice(0, from.cut);
+    breakLine();
+    line += moved;
+    lineWidth = width;
+    put(parts);
+    placed = [];
   };
 
   const units = tokenize(text);
@@ -135,18 +163,9 @@ export function wrapLine(text: string, width: number, opts: WrapOptions = {}): s
     // Does not fit, right after an opening bracket (“（” before a Latin word): the bracket
     // moves to the next line with what it opens.
     const last = placed[placed.length - 1];
-    if (last?.open && pendingSpaces === 0 && last.widthBefore > 0) {
-      const movedWidth = lineWidth - last.widthBefore - last.spaces;
-      if (movedWidth + unit.width <= max) {
-        const moved = line.slice(last.at);
-        line = line.slice(0, last.cut);
-        breakLine();
-        line += moved;
-        lineWidth = movedWidth;
-        put(unit.parts);
-        placed = [];
-        continue;
-      }
+    if (last?.open && pendingSpaces === 0 && last.widthBefore > 0 && carriedWidth(last) + unit.width <= max) {
+      carryOver(last, unit.parts);
+      continue;
     }
     // Does not fit. Closing punctuation may not start a line: the word or CJK character
     // before it moves to the next line with it.
@@ -156,15 +175,8 @@ export function wrapLine(text: string, width: number, opts: WrapOptions = {}): s
     while (from > 0 && placed[from]?.punct && placed[from]?.spaces === 0) from--;
     const first = placed[from];
     const glued = first !== undefined && placed.slice(from + 1).every((p) => p.spaces === 0);
-    const movedWidth = first ? lineWidth - first.widthBefore - first.spaces : 0;
-    if (NO_LINE_START.test(text0) && pendingSpaces === 0 && first && glued && !first.punct && first.widthBefore > 0 && movedWidth + unit.width <= max) {
-      const moved = line.slice(first.at);
-      line = line.slice(0, first.cut);
-      breakLine();
-      line += moved;
-      lineWidth = movedWidth;
-      put(unit.parts);
-      placed = [];
+    if (NO_LINE_START.test(text0) && pendingSpaces === 0 && first && glued && !first.punct && first.widthBefore > 0 && carriedWidth(first) + unit.width <= max) {
+      carryOver(first, unit.parts);
       continue;
     }
     placed = [];
