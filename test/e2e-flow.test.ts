@@ -26,8 +26,8 @@ async function stays(a: PtyApp, holds: (s: string) => boolean, ms: number): Prom
 }
 
 const WORDS = {
-  en: { next: 'Enter: next step.', failed: 'Failed. Press e for why', full: 'what went wrong', why: 'Why:', nextAction: 'Next:', unreachable: 'quay.io cannot be reached, so quay.io/crio/artifact:v2 could not be pulled', otherHints: ['containerd got the :v1 artifact', 'Upgrade kind to v0.31+'], recap: 'You finished the tour', saw: 'What you saw', saved: 'progress saved in', resume: 'Resume with: ivol-tour --simulate', finished: 'the tour is complete' },
-  'zh-CN': { next: 'Enter：下一步。', failed: '未通过。按 e 查看', full: '出了什么问题', why: '原因：', nextAction: '下一步：', unreachable: '无法访问 quay.io，因此无法拉取 quay.io/crio/artifact:v2', otherHints: ['containerd 拿到的是 :v1 制品', '请把 kind 升级到 v0.31+'], recap: '你已完成本教程', saw: '你看到了什么', saved: '进度已保存在', resume: '继续学习：ivol-tour --simulate --lang zh-CN', finished: '教程已完成' },
+  en: { next: 'Enter: next step.', failed: 'Failed. Press e for why', full: 'what went wrong', why: 'Why:', nextAction: 'Next:', unreachable: 'quay.io cannot be reached, so quay.io/crio/artifact:v2 could not be pulled', otherHints: ['containerd got the :v1 artifact', 'Upgrade kind to v0.31+'], recap: 'You finished the tour', saw: 'What you saw', saved: 'progress saved in', readOn: 'Enter read on', resume: 'Resume with: ivol-tour --simulate', finished: 'the tour is complete' },
+  'zh-CN': { next: 'Enter：下一步。', failed: '未通过。按 e 查看', full: '出了什么问题', why: '原因：', nextAction: '下一步：', unreachable: '无法访问 quay.io，因此无法拉取 quay.io/crio/artifact:v2', otherHints: ['containerd 拿到的是 :v1 制品', '请把 kind 升级到 v0.31+'], recap: '你已完成本教程', saw: '你看到了什么', saved: '进度已保存在', readOn: 'Enter 继续阅读', resume: '继续学习：ivol-tour --simulate --lang zh-CN', finished: '教程已完成' },
 } as const;
 
 describe.skipIf(!built)('the flow at 80×24 in a real terminal (needs `npm run build`)', () => {
@@ -36,7 +36,9 @@ describe.skipIf(!built)('the flow at 80×24 in a real terminal (needs `npm run b
 
     it('a passed step stays on screen until Enter; then the next one is selected; q leaves where progress is and the command that resumes it', async () => {
       const app = apps.track(startPtyApp(['--simulate', '--lang', lang], { IVOL_TOUR_STATE_DIR: stateDir() }, 80, 24));
-      await app.waitFor((s) => selectedRow(s).includes(' 1 ') && /›○/.test(selectedRow(s)), 10_000);
+      const first = await app.waitFor((s) => selectedRow(s).includes(' 1 ') && /›○/.test(selectedRow(s)), 10_000);
+      // The bar says what Enter does on the first page: it reads on.
+      expect(first.split('\n').at(-1)).toContain(w.readOn);
       // Enter before the action page turns the page: read on to it, then Enter runs the step.
       await pageToAction(app);
       app.press('\r');

@@ -71,6 +71,7 @@ export const screenMessages = defineMessages({
   'screen.help.solveOnly': { en: '(where the step has one)', 'zh-CN': '（有参考解法的步骤）' },
   'screen.help.failedOrCancelled': { en: '(on a failed or cancelled step)', 'zh-CN': '（未通过或已取消的步骤）' },
   'keys.next.short': { en: 'next step', 'zh-CN': '下一步' },
+  'keys.readOn.short': { en: 'read on', 'zh-CN': '继续阅读' },
   'keys.explain': { en: 'the result in full: why, next, hints', 'zh-CN': '完整查看结果（原因、下一步、提示、检查）' },
   'screen.help.resultOnly': { en: '(on a step that ran)', 'zh-CN': '（已运行过的步骤）' },
   'screen.result.title': { en: 'Step {n} · {step}: the result', 'zh-CN': '第 {n} 步 · {step}：结果' },

@@ -177,10 +177,14 @@ describe('the beats of a step', () => {
     expect(pressKey(screen({ tour: passed, ui: { beat: { step: 'apply-pod', index: 2 } } }), '', { return: true }).calls).toEqual(['select 2']);
   });
 
-  it('the bar offers ←→ on a step of several pages, and Enter "run" only where Enter runs', () => {
-    expect(barLabels(screen({ tour: tourInBeats('apply-pod', 3, 1) }))).toContain('←→');
-    expect(barLabels(screen({ tour: tourInBeats('apply-pod', 3, 1) }))).not.toContain('Enter');
-    expect(barLabels(screen({ tour: tourInBeats('apply-pod', 3, 1), ui: { beat: { step: 'apply-pod', index: 1 } } }))).toContain('Enter');
+  it('the bar offers ←→ on a step of several pages, and Enter with what it does: "read on" before the action page, "run" on it', () => {
+    const reading = screen({ tour: tourInBeats('apply-pod', 3, 1) });
+    const onAction = screen({ tour: tourInBeats('apply-pod', 3, 1), ui: { beat: { step: 'apply-pod', index: 1 } } });
+    expect(barLabels(reading)).toContain('←→');
+    expect(barLabels(reading)).toContain('Enter');
+    expect(TOUR_KEYS.run.bar?.shortFor?.(reading)).toBe('keys.readOn.short');
+    expect(barLabels(onAction)).toContain('Enter');
+    expect(TOUR_KEYS.run.bar?.shortFor?.(onAction)).toBe('keys.run.short');
     expect(barLabels(screen({ tour: tourWith('apply-pod') }))).not.toContain('←→');
   });
 

@@ -16,7 +16,7 @@ import { nextIndex } from '../hooks/useAutoAdvance.js';
 import type { TourActions } from '../hooks/useTourActions.js';
 import type { Layout } from '../layout.js';
 import type { Overlay, UiState } from '../state/ui-state.js';
-import { always, disabled, ENABLED, type Binding, type Enabled, type KeyChord, type KeyTable } from './bindings.js';
+import { always, disabled, ENABLED, type Binding, type Enabled, type KeyChord, type KeyTable, type MessageKeyName } from './bindings.js';
 import { enterDoes, hasFullResult, hasSolution, shellNotice } from './flow-rules.js';
 
 /** What the key rules look at: the tour, the screen, the resume offer and the pod shell. */
@@ -78,6 +78,13 @@ const quit: ScreenBinding = {
   run: (a, s) => (somethingRuns(s) ? a.openOverlay('quit') : a.quitNow()),
 };
 
+/** What Enter does now, in the bar's words. */
+function enterWord(s: ScreenState): MessageKeyName {
+  if (enterTurnsPage(s.tour, s.ui.beat)) return 'keys.readOn.short';
+  const does = enterDoes(s.tour);
+  return does === 'run' ? 'keys.run.short' : does === 'recap' ? 'keys.recap.short' : 'keys.next.short';
+}
+
 /** The keys of the tour's main screen (steps, panes), in the order `?` and the help bar show them. */
 export const TOUR_KEYS: KeyTable<TourAction, ScreenState, TourActions> = {
   up: {
@@ -114,9 +121,9 @@ export const TOUR_KEYS: KeyTable<TourAction, ScreenState, TourActions> = {
     keys: [{ key: 'return' }],
     label: 'Enter',
     help: 'keys.run',
-    // The bar says what Enter really does here: run the step, or go on to the next one. Before
-    // the action page, Enter turns the page (the status row says so, and ←→ is in the bar).
-    bar: { short: 'keys.run.short', shortFor: (s) => (enterDoes(s.tour) === 'run' ? 'keys.run.short' : enterDoes(s.tour) === 'recap' ? 'keys.recap.short' : 'keys.next.short'), offered: (s) => !enterTurnsPage(s.tour, s.ui.beat) },
+    // The bar says what Enter really does here: read on (before the action page, where it turns
+    // the page), run the step, or go on to the next one.
+    bar: { short: 'keys.run.short', shortFor: enterWord },
     enabled: (s) => {
       if (enterTurnsPage(s.tour, s.ui.beat)) return ENABLED;
       const active = s.tour.active;
