@@ -163,7 +163,7 @@ describe('help and language', () => {
     await h.press('?');
     let f = await h.waitFor('Ctrl-]');
     expect(f).toContain('leave the shell pane');
-    expect(f).toContain('run the step / its next action');
+    expect(f).toContain('read on, then run the step; once done, the next step');
     await h.press('x');
     await h.waitFor((x) => !x.includes('leave the shell pane'));
     await h.press('L');

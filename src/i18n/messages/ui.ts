@@ -7,7 +7,7 @@ export const uiMessages = defineMessages({
   'keys.up.short': { en: 'up', 'zh-CN': '上移' },
   'keys.down': { en: 'next step', 'zh-CN': '下一步' },
   'keys.down.short': { en: 'down', 'zh-CN': '下移' },
-  'keys.run': { en: 'run the step / its next action', 'zh-CN': '运行本步骤 / 执行下一个动作' },
+  'keys.run': { en: 'read on, then run the step; once done, the next step', 'zh-CN': '继续阅读，然后运行本步骤；完成后进入下一步' },
   'keys.run.short': { en: 'run', 'zh-CN': '运行' },
   'keys.retry': { en: 'retry the failed step', 'zh-CN': '重试失败的步骤' },
   'keys.retry.short': { en: 'retry', 'zh-CN': '重试' },
