@@ -133,12 +133,9 @@ async function apply(kube: Kube, p: ParsedArgs): Promise<number> {
   }
   let status = 0;
   for (const file of files) {
-    const text = await tool.files.read(resolveArg(tool, file));
-    if (text === null) {
-      stderr(tool, `error: the path "${file}" does not exist\n`);
-      return 1;
-    }
-    for (const doc of parseAllDocuments(text)) {
+    const docs = await manifestDocs(tool, file);
+    if (docs === null) return 1;
+    for (const doc of docs) {
       if (doc.errors.length > 0) {
         stderr(tool, `error: error parsing ${file}: error converting YAML to JSON: yaml: ${doc.errors[0]?.message.split('\n')[0] ?? ''}\n`);
         return 1;
@@ -291,6 +288,16 @@ async function waitFor(kube: Kube, p: ParsedArgs): Promise<number> {
   return 0;
 }
 
+/** The YAML documents of a `-f` file; null (kubectl's error printed) when there is no such file. */
+async function manifestDocs(tool: ToolContext, file: string): Promise<ReturnType<typeof parseAllDocuments> | null> {
+  const text = await tool.files.read(resolveArg(tool, file));
+  if (text === null) {
+    stderr(tool, `error: the path "${file}" does not exist\n`);
+    return null;
+  }
+  return parseAllDocuments(text);
+}
+
 async function del(kube: Kube, p: ParsedArgs): Promise<number> {
   const tool = kube.tool;
   let list: Target[] | string;
@@ -298,12 +305,9 @@ async function del(kube: Kube, p: ParsedArgs): Promise<number> {
   if (files.length > 0) {
     list = [];
     for (const file of files) {
-      const text = await tool.files.read(resolveArg(tool, file));
-      if (text === null) {
-        stderr(tool, `error: the path "${file}" does not exist\n`);
-        return 1;
-      }
-      for (const doc of parseAllDocuments(text)) {
+      const docs = await manifestDocs(tool, file);
+      if (docs === null) return 1;
+      for (const doc of docs) {
         const obj = doc.toJS() as { kind?: string; metadata?: { name?: string } } | null;
         if (obj?.kind === 'Pod' && obj.metadata?.name) list.push({ kind: 'pods', name: obj.metadata.name });
       }
