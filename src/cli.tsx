@@ -465,6 +465,7 @@ function buildProgram(exit: { code: number }): Command {
           lang: l,
           stdout: out,
           stderr: err,
+          ...(process.stdout.isTTY && process.stdout.columns > 0 ? { width: process.stdout.columns } : {}),
           signal: interruption(),
           registries: (report) => sessionRegistries(session.adapters, session.controller.getState().tutorial, session.controller.getState().facts, { doctor: report, offline: Boolean(local.offline) }),
         }),

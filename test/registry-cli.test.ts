@@ -221,6 +221,36 @@ describe.skipIf(!HAVE_REGISTRY)(HAVE_REGISTRY ? 'doctor with a real local regist
   });
 });
 
+describe('doctor in a terminal 80 columns wide (a real pty)', () => {
+  it.each(['en', 'zh-CN'] as const)('%s: every line fits, a long one goes on indented under its text, and a command is never cut inside a word', async (lang) => {
+    const { startPty, BIN } = await import('./helpers/pty-app.js');
+    // No kind on this machine: doctor says how to install it, with a long command.
+    const fe = fakeEnv({ tools: ['docker', 'kubectl-logged'] });
+    const proxy = `http://127.0.0.1:${await closedPort()}`;
+    const app = startPty(process.execPath, [BIN, '--lang', lang, 'doctor'], { ...fe.env, IVOL_TOUR_OFFLINE: '', HTTPS_PROXY: proxy, LANG: 'C.UTF-8' }, 80, 60);
+    try {
+      const { exitCode } = await app.exited;
+      expect(exitCode).toBe(1);
+      const lines = app.screen().split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
+      const { default: stringWidth } = await import('string-width');
+      for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+      // The install command: its URL whole on one line, under the text of its "→" line.
+      const url = 'https://kind.sigs.k8s.io/dl/v0.31.0/kind-linux-amd64';
+      const at = lines.findIndex((l) => l.includes(url));
+      expect(at).toBeGreaterThan(0);
+      expect(lines[at]).toMatch(/^ {6}\S/);
+      expect(lines.slice(0, at).reverse().find((l) => !/^ {6}/.test(l))).toMatch(/^ {4}→ /);
+      // Each registry's line goes on under its text, never at the left edge.
+      const registry = lines.findIndex((l) => /^ {2}✗ docker\.io/.test(l));
+      expect(registry).toBeGreaterThan(0);
+      expect(lines[registry + 1]).toMatch(/^ {4}\S/);
+    } finally {
+      app.kill();
+      rmSync(fe.dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('the interactive tour with --mirror (a real pty)', () => {
   it('the cluster-config step shows the mirrored kind config and says why in one sentence', async () => {
     const { startPtyApp } = await import('./helpers/pty-app.js');

@@ -7,6 +7,7 @@ import { failureMessage, nextAction, registryOk, type RegistryReport } from '../
 import { t, tRef } from '../i18n/index.js';
 import type { Lang, MessageRef } from '../i18n/types.js';
 import { errorMessage } from '../engine/errors.js';
+import { wrapHanging } from '../ui/text/wrap.js';
 
 export interface DoctorCommandOptions {
   readonly json: boolean;
@@ -15,6 +16,8 @@ export interface DoctorCommandOptions {
   readonly stderr?: (text: string) => void;
   /** Aborted when a signal ends the tour: the half-made report is not printed. */
   readonly signal?: AbortSignal;
+  /** The terminal's columns, when stdout is one: the text report is wrapped to them. */
+  readonly width?: number;
   /** The registry checks, made once doctor knows the kind version (absent: none). */
   readonly registries?: (report: DoctorReport) => Promise<RegistryReport>;
 }
@@ -39,7 +42,8 @@ export async function doctorCommand(source: HasDoctor, o: DoctorCommandOptions):
   if (o.json) {
     o.stdout(`${JSON.stringify(doctorJson(report, o.lang, registries), null, 2)}\n`);
   } else {
-    o.stdout(formatDoctor(report, o.lang, registries));
+    const text = formatDoctor(report, o.lang, registries);
+    o.stdout(o.width === undefined ? text : wrapHanging(text, o.width));
   }
   return report.ready && (registries?.ok ?? true) ? 0 : 1;
 }
@@ -79,7 +83,7 @@ export function formatRegistries(r: RegistryReport, mode: DoctorReport['mode'], 
   for (const reg of r.registries) {
     const via = reg.mirror !== undefined ? `  ${t(lang, 'doctor.registries.via', { mirror: reg.endpoint })}` : '';
     if (!reg.reachable) {
-      s += `  ✗ ${reg.registry}${via}  ${t(lang, 'doctor.registries.unreachable')}: ${reg.failure ? tRef(lang, failureMessage(reg.failure)) : ''}\n`;
+      s += `  ✗ ${reg.registry}${via}  ${t(lang, 'doctor.statusBecause', { status: t(lang, 'doctor.registries.unreachable'), why: reg.failure ? tRef(lang, failureMessage(reg.failure)) : '' })}\n`;
       s += `    → ${tRef(lang, nextAction(reg, mode))}\n`;
       continue;
     }
@@ -87,7 +91,7 @@ export function formatRegistries(r: RegistryReport, mode: DoctorReport['mode'], 
     for (const x of reg.references) {
       s += x.ok
         ? `      ✓ ${shortRef(x.reference)}  ${t(lang, 'doctor.registries.resolved', { ms: x.latencyMs ?? 0 })}\n`
-        : `      ✗ ${shortRef(x.reference)}  ${t(lang, 'doctor.registries.notResolved')}: ${x.failure ? tRef(lang, failureMessage(x.failure)) : ''}\n`;
+        : `      ✗ ${shortRef(x.reference)}  ${t(lang, 'doctor.statusBecause', { status: t(lang, 'doctor.registries.notResolved'), why: x.failure ? tRef(lang, failureMessage(x.failure)) : '' })}\n`;
     }
     if (!registryOk(reg)) s += `    → ${tRef(lang, nextAction(reg, mode))}\n`;
   }
@@ -147,7 +151,7 @@ export function formatDoctor(report: DoctorReport, lang: Lang, registries?: Regi
     [`  ${t(lang, 'doctor.plan.nodeImage')}`, p.nodeImage || t(lang, 'doctor.plan.nodeImageDefault')],
     [`  ${t(lang, 'doctor.plan.featureGate')}`, p.featureGate ? yes : no],
     [`  ${t(lang, 'doctor.plan.artifact')}`, p.artifact],
-    [`  ${t(lang, 'doctor.plan.subPath')}`, p.subPath],
+    [`  ${t(lang, 'doctor.plan.subPath')}`, p.subPath === 'yes' ? yes : p.subPath === 'no' ? no : t(lang, 'doctor.subPath.ignored')],
   ]);
   for (const n of p.notes) s += `  · ${tRef(lang, n)}\n`;
   if (report.problems.length > 0) {

@@ -432,6 +432,7 @@ export const realMessages = defineMessages({
   'doctor.plan.subPath': { en: 'subPath', 'zh-CN': 'subPath' },
   'doctor.yes': { en: 'yes', 'zh-CN': '是' },
   'doctor.no': { en: 'no', 'zh-CN': '否' },
+  'doctor.subPath.ignored': { en: 'ignored (the whole artifact is mounted)', 'zh-CN': '被忽略（挂载整个制品）' },
   'doctor.problems': { en: 'What to fix, and how', 'zh-CN': '需要解决的问题及方法' },
   'doctor.ready': { en: 'Ready: everything this mode needs is here.', 'zh-CN': '就绪：本模式所需的一切均已具备。' },
   'doctor.notReady': { en: 'Not ready. Fix the problems above, or try `ivol-tour --simulate`.', 'zh-CN': '尚未就绪。请解决上述问题，或尝试 `ivol-tour --simulate`。' },

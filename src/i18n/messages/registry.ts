@@ -152,6 +152,8 @@ export const registryMessages = defineMessages({
   'doctor.registries.via': { en: 'through {mirror}', 'zh-CN': '经由 {mirror}' },
   'doctor.registries.reachable': { en: 'reachable, {ms} ms', 'zh-CN': '可访问，{ms} 毫秒' },
   'doctor.registries.unreachable': { en: 'unreachable', 'zh-CN': '无法访问' },
+  // A status word, then why (the colon of each language).
+  'doctor.statusBecause': { en: '{status}: {why}', 'zh-CN': '{status}：{why}' },
   'doctor.registries.resolved': { en: 'resolves, {ms} ms', 'zh-CN': '可解析，{ms} 毫秒' },
   'doctor.registries.notResolved': { en: 'does not resolve', 'zh-CN': '无法解析' },
   'doctor.registries.prepared': { en: 'prepared in the local engine (ivol-tour prepare): nothing to pull', 'zh-CN': '已在本机容器引擎中准备好（ivol-tour prepare）：无需拉取' },

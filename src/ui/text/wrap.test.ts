@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { wrapLine, wrapText } from './wrap.js';
+import { wrapHanging, wrapLine, wrapText } from './wrap.js';
 
 // eslint-disable-next-line no-control-regex
 const plain = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
@@ -54,5 +54,30 @@ describe('wrapText', () => {
 
   it('splits on newlines first', () => {
     expect(wrapText('a b\nc', 10)).toEqual(['a b', 'c']);
+  });
+});
+
+describe('wrapHanging (plain-text reports for a terminal)', () => {
+  it('keeps short lines, and wraps a long one under its text, after its indentation and marker', () => {
+    const url = 'https://kind.sigs.k8s.io/dl/v0.31.0/kind-linux-amd64';
+    const text = `Title\n  ✗ kind: kind is not installed, and the tour needs it to make a cluster.\n    → Install kind v0.31.0 or newer: \`curl -Lo ./kind ${url}\``;
+    expect(wrapHanging(text, 60).split('\n')).toEqual([
+      'Title',
+      '  ✗ kind: kind is not installed, and the tour needs it to',
+      '    make a cluster.',
+      '    → Install kind v0.31.0 or newer: `curl -Lo ./kind',
+      `      ${url}\``,
+    ]);
+    // Nothing to wrap: the text as it was.
+    expect(wrapHanging('  ✗ short\n    → also short', 60)).toBe('  ✗ short\n    → also short');
+  });
+
+  it('wraps Chinese between characters, never starting a line with closing punctuation, within the width', () => {
+    const line = '    → 使用镜像源（--mirror docker.io=HOST；见 README 的“举办工作坊”），或在有网络的机器上运行 `ivol-tour prepare --save FILE`。';
+    const lines = wrapHanging(line, 30).split('\n');
+    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(30);
+    for (const l of lines.slice(1)) expect(l).toMatch(/^ {6}\S/);
+    for (const l of lines.slice(1)) expect(l.trimStart()).not.toMatch(/^[，。）；”]/u);
+    expect(lines.map((l) => l.trim()).join('').replace(/ /g, '')).toBe(line.trim().replace(/ /g, ''));
   });
 });
