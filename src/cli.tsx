@@ -59,6 +59,8 @@ function trace(label: string): void {
 
 const out = (s: string): void => void process.stdout.write(s);
 const err = (s: string): void => void process.stderr.write(s);
+/** The terminal's columns, when stderr (where the headless commands report) is one. */
+const stderrWidth = (): { width?: number } => (process.stderr.isTTY && process.stderr.columns > 0 ? { width: process.stderr.columns } : {});
 
 class ExitCode extends Error {
   constructor(readonly code: number) {
@@ -363,6 +365,7 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
       signal: interruption(),
       stderr: stderrLines,
       stdout: out,
+      ...stderrWidth(),
       ...(opts.step !== undefined ? { startStep: opts.step } : {}),
     });
   } finally {
@@ -526,7 +529,7 @@ function buildProgram(exit: { code: number }): Command {
       exit.code = await withSession(
         await withKubeconfig(program.opts<GlobalOptions>(), true),
         true,
-        (session, l) => cleanupCommand(session.controller, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm, signal: interruption() }),
+        (session, l) => cleanupCommand(session.controller, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm, signal: interruption(), ...stderrWidth() }),
         { onOutput: cleanupOutput({ stdout: out, stderr: err }) },
       );
     });

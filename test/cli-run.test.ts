@@ -29,7 +29,7 @@ describe('ivol-tour run --simulate', () => {
     // Progress goes to stderr, labelled simulated.
     expect(r.stderr).toMatch(lang === 'en' ? /SIMULATED/ : /模拟/);
     // Durations are the simulated clock's, and say so.
-    expect(r.stderr).toMatch(lang === 'en' ? /create-cluster passed \(\d+\.\ds, simulated time\)/ : /create-cluster 通过 \(\d+\.\ds，模拟时间\)/);
+    expect(r.stderr).toMatch(lang === 'en' ? /create-cluster passed \(\d+\.\ds, simulated time\)/ : /create-cluster 通过（\d+\.\ds，模拟时间）/);
     expect(r.stderr).toContain(lang === 'en' ? "Durations are of the simulated cluster's clock" : '时长均按模拟集群的时钟计');
   });
 

@@ -21,7 +21,7 @@ describe('run: fail fast, then show the evidence', () => {
     const r = await runCli(['run', '--simulate', '--yes', '--lang', lang, '--step', 'watch-pod'], { IVOL_TOUR_STATE_DIR: state(), IVOL_TOUR_SIM_FAULTS: 'artifact-pull-fails' });
     expect(r.code).toBe(1);
     // Simulated time: the kubelet's first back-off is 10 s; the wait's own limit is 180 s.
-    const took = /watch-pod (?:FAILED|失败) \((\d+\.\d)s/.exec(r.stderr);
+    const took = /watch-pod (?:FAILED \(|失败（)(\d+\.\d)s/.exec(r.stderr);
     expect(took, r.stderr).not.toBeNull();
     expect(Number(took?.[1])).toBeLessThan(60);
     // The evidence: the wait stopped, then the Pod and its events (oldest first) were shown.
@@ -29,7 +29,7 @@ describe('run: fail fast, then show the evidence', () => {
     expect(r.stderr).toMatch(/\$ kubectl .* get pod image-volume -o wide\n.*\n\s*image-volume\s+0\/1\s+(ErrImagePull|ImagePullBackOff)/);
     expect(r.stderr).toMatch(/\$ kubectl .* events --for pod\/image-volume\n/);
     expect(r.stderr).toContain('Failed to pull image "quay.io/crio/artifact:v2"');
-    expect(r.stderr).toMatch(lang === 'en' ? /watch-pod FAILED \(\d+\.\ds, simulated time\)/ : /watch-pod 失败 \(\d+\.\ds，模拟时间\)/);
+    expect(r.stderr).toMatch(lang === 'en' ? /watch-pod FAILED \(\d+\.\ds, simulated time\)/ : /watch-pod 失败（\d+\.\ds，模拟时间）/);
   });
 
   it('looking for a stuck Pod does not move simulated time on by itself: apply-pod takes what its kubectl apply takes', async () => {
@@ -47,4 +47,29 @@ describe('run: fail fast, then show the evidence', () => {
     expect(table).toBeGreaterThan(0);
     expect(check).toBeGreaterThan(table);
   });
+});
+
+describe('run in a terminal 80 columns wide (a real pty)', () => {
+  it.each(['en', 'zh-CN'] as const)('%s: the diagnosis lines fit, each going on under its text after "cause:" / "next:"', async (lang) => {
+    const { startPty, BIN } = await import('./helpers/pty-app.js');
+    const { default: stringWidth } = await import('string-width');
+    const app = startPty(process.execPath, [BIN, 'run', '--simulate', '--yes', '--lang', lang, '--step', 'watch-pod'], { IVOL_TOUR_STATE_DIR: state(), IVOL_TOUR_SIM_FAULTS: 'artifact-pull-fails', IVOL_TOUR_SIM_SPEED: '10' }, 80, 200);
+    try {
+      expect((await app.exited).exitCode).toBe(1);
+      const lines = app.screen().split('\n').map((l) => l.trimEnd());
+      const [cause, next] = lang === 'en' ? ['    cause: ', '    next: '] : ['    原因：', '    下一步：'];
+      for (const label of [cause, next]) {
+        const at = lines.findIndex((l) => l.startsWith(label));
+        expect(at, label).toBeGreaterThan(0);
+        // Wrapped by the tour, not by the terminal: the next line starts under the text.
+        const indent = ' '.repeat(stringWidth(label));
+        expect(lines[at + 1]?.startsWith(indent) && lines[at + 1]?.[indent.length] !== ' ').toBe(true);
+        expect(stringWidth(lines[at] ?? '')).toBeLessThanOrEqual(80);
+      }
+      // No Chinese line of the tour's own starts with a bracket's or a sentence's closing mark.
+      expect(lines.filter((l) => /^\s*[，。）；]/u.test(l))).toEqual([]);
+    } finally {
+      app.kill();
+    }
+  }, 60_000);
 });

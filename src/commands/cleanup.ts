@@ -14,6 +14,7 @@ import { cleanupStepIndex } from '../engine/model.js';
 import { scopeOf } from '../engine/tour.js';
 import { expand } from '../engine/vars.js';
 import { t, tRef } from '../i18n/index.js';
+import { wrapHanging } from '../ui/text/wrap.js';
 import type { Lang } from '../i18n/types.js';
 import { errorMessage } from '../engine/errors.js';
 
@@ -26,6 +27,8 @@ export interface CleanupOptions {
   readonly confirm?: (question: string) => Promise<boolean>;
   /** Aborted when the tour is interrupted (a signal): nothing more is started. */
   readonly signal?: AbortSignal;
+  /** The terminal's columns, when stderr is one: the tour's own lines are wrapped to them. */
+  readonly width?: number;
 }
 
 /** How the clean-up's commands print: their output as it comes, each command line first. */
@@ -96,8 +99,11 @@ export async function cleanupCommand(controller: TourController, o: CleanupOptio
     const failure = done?.failure;
     o.stderr(`${t(o.lang, 'cleanup.failed', { error: failure ? tRef(o.lang, failure.message) : (done?.status ?? '?') })}\n`);
     if (failure?.diagnosis) {
-      o.stderr(`  ${t(o.lang, 'run.cause')}: ${tRef(o.lang, failure.diagnosis.cause)}\n`);
-      o.stderr(`  ${t(o.lang, 'run.next')}: ${tRef(o.lang, failure.diagnosis.next)}\n`);
+      // "  cause: …": wrapped to the terminal, its lines going on under its text.
+      for (const [key, text] of [['run.cause', failure.diagnosis.cause], ['run.next', failure.diagnosis.next]] as const) {
+        const line = `  ${t(o.lang, key, { text: tRef(o.lang, text) })}\n`;
+        o.stderr(o.width === undefined ? line : wrapHanging(line, o.width, `  ${t(o.lang, key, { text: '' })}`));
+      }
     }
     return 1;
   } catch (error) {

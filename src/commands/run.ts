@@ -9,6 +9,7 @@ import type { OutputLine } from '../app/output-log.js';
 import type { TourController } from '../app/tour-controller.js';
 import type { CheckResult, StepState, TourState } from '../engine/tour.js';
 import { t, tRef } from '../i18n/index.js';
+import { wrapHanging } from '../ui/text/wrap.js';
 import type { Lang } from '../i18n/types.js';
 
 export interface RunOptions {
@@ -20,6 +21,8 @@ export interface RunOptions {
   readonly stdout: (text: string) => void;
   /** Aborted when a signal ends the tour: no further step starts, and no report is printed. */
   readonly signal?: AbortSignal;
+  /** The terminal's columns, when stderr is one: the tour's own lines are wrapped to them (not the tools' output). */
+  readonly width?: number;
 }
 
 export interface StepReport {
@@ -106,6 +109,10 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
     if (!arrival.ok) opts.stderr(t(lang, 'run.fastForwardFailed') + '\n');
   }
 
+  /** The tour's own words, wrapped to the terminal (the tools' output goes through as it is). */
+  const say = (text: string, label?: string): void => opts.stderr(opts.width === undefined ? text : wrapHanging(text, opts.width, label));
+  /** A labelled line ("    cause: …"): its wrapped lines go on under its text. */
+  const labelled = (key: 'run.cause' | 'run.next', text: string): void => say(`    ${t(lang, key, { text })}\n`, `    ${t(lang, key, { text: '' })}`);
   let failedAt = -1;
   for (let i = startIndex; i < total; i++) {
     if (opts.signal?.aborted) return interrupted(opts);
@@ -118,7 +125,7 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
     const isCleanup = spec.role === 'cleanup';
     if (!st.applies || spec.optional || (failedAt >= 0 && !isCleanup)) {
       if (st.status !== 'skipped') controller.dispatch({ type: 'skip', index: i });
-      opts.stderr(`${label} ${t(lang, 'run.skipped')}${spec.optional ? ` (${t(lang, 'run.optional')})` : ''}\n`);
+      opts.stderr(`${label} ${t(lang, 'run.skipped')}${spec.optional ? t(lang, 'run.took', { time: t(lang, 'run.optional') }) : ''}\n`);
       continue;
     }
     opts.stderr(`${label} …\n`);
@@ -130,18 +137,18 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
     // A check that had to wait read a later state than the commands' output above: said so.
     for (const c of done?.checks ?? []) {
       const waited = c.ok && c.waitedMs !== undefined ? ` ${t(lang, 'screen.check.waitedRun', { elapsed: took(c.waitedMs) })}` : '';
-      opts.stderr(`    ${c.ok ? '✓' : '✗'} ${c.id}: ${tRef(lang, c.message)}${waited}\n`);
+      say(`    ${c.ok ? '✓' : '✗'} ${c.id}: ${tRef(lang, c.message)}${waited}\n`);
     }
     if (done?.status === 'passed') {
-      opts.stderr(`${label} ${t(lang, 'run.passed')} (${took(done.durationMs)})\n`);
+      opts.stderr(`${label} ${t(lang, 'run.passed')}${t(lang, 'run.took', { time: took(done.durationMs) })}\n`);
     } else {
       if (failedAt < 0) failedAt = i;
-      opts.stderr(`${label} ${t(lang, 'run.failed')} (${took(done?.durationMs)})\n`);
+      opts.stderr(`${label} ${t(lang, 'run.failed')}${t(lang, 'run.took', { time: took(done?.durationMs) })}\n`);
       if (done?.failure) {
-        opts.stderr(`    ${tRef(lang, done.failure.message)}\n`);
+        say(`    ${tRef(lang, done.failure.message)}\n`);
         if (done.failure.diagnosis) {
-          opts.stderr(`    ${t(lang, 'run.cause')}: ${tRef(lang, done.failure.diagnosis.cause)}\n`);
-          opts.stderr(`    ${t(lang, 'run.next')}: ${tRef(lang, done.failure.diagnosis.next)}\n`);
+          labelled('run.cause', tRef(lang, done.failure.diagnosis.cause));
+          labelled('run.next', tRef(lang, done.failure.diagnosis.next));
         }
       }
     }

@@ -56,10 +56,13 @@ export const coreMessages = defineMessages({
   'run.fastForwardFailed': { en: 'Fast-forwarding failed; continuing from where it stopped.', 'zh-CN': '快进失败；从停下的地方继续。' },
   'run.skipped': { en: 'skipped', 'zh-CN': '已跳过' },
   'run.optional': { en: 'optional', 'zh-CN': '可选' },
+  // After a step's status: how long it took, or a note ("optional"), in brackets (a space before
+  // them in English, none before Chinese full-width brackets).
+  'run.took': { en: ' ({time})', 'zh-CN': '（{time}）' },
   'run.passed': { en: 'passed', 'zh-CN': '通过' },
   'run.failed': { en: 'FAILED', 'zh-CN': '失败' },
-  'run.cause': { en: 'cause', 'zh-CN': '原因' },
-  'run.next': { en: 'next', 'zh-CN': '下一步' },
+  'run.cause': { en: 'cause: {text}', 'zh-CN': '原因：{text}' },
+  'run.next': { en: 'next: {text}', 'zh-CN': '下一步：{text}' },
   'run.summaryOk': { en: 'All steps done: {passed} passed, {failed} failed, {skipped} skipped.', 'zh-CN': '全部完成：{passed} 个通过，{failed} 个失败，{skipped} 个跳过。' },
   'run.summaryFailed': { en: 'A step failed: {passed} passed, {failed} failed, {skipped} skipped.', 'zh-CN': '有步骤失败：{passed} 个通过，{failed} 个失败，{skipped} 个跳过。' },
   'run.simulatedLabel': { en: 'simulated', 'zh-CN': '模拟' },

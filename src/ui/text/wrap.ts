@@ -216,21 +216,22 @@ export function wrapText(text: string, width: number, opts: WrapOptions = {}): s
   return text.split('\n').flatMap((l) => wrapLine(l, width, opts));
 }
 
-/** The marker a report line may start with, after its indentation: its wrapped lines align after it. */
-const HANGING_HEAD = /^ *(?:[✗✓→·•*-] +)?/u;
+/** What a report line may start with, after its indentation: a marker. Its wrapped lines align after it. */
+const HANGING_HEAD = /^ *(?:[✗✓→·•*$-] +)?/u;
 
 /**
  * A plain-text report for a terminal `width` columns wide: each longer line is wrapped (between
  * words, and between Chinese characters), its continuation lines indented under its text, after
- * the line's own indentation and marker ("  ✗ ", "    → ", "  · "), so that a terminal's own
- * wrap never cuts a word or a command in two.
+ * the line's own indentation and marker ("  ✗ ", "    → ", "    $ "), or after `label` when the
+ * line starts with it ("    cause: "), so that a terminal's own wrap never cuts a word or a
+ * command in two.
  */
-export function wrapHanging(text: string, width: number): string {
+export function wrapHanging(text: string, width: number, label?: string): string {
   return text
     .split('\n')
     .map((line) => {
       if (stringWidth(line) <= width) return line;
-      const head = HANGING_HEAD.exec(line)?.[0] ?? '';
+      const head = label !== undefined && line.startsWith(label) ? label : (HANGING_HEAD.exec(line)?.[0] ?? '');
       const indent = Math.min(stringWidth(head), Math.floor(width / 2));
       return wrapLine(line.slice(head.length), width - indent)
         .map((l, i) => (i === 0 ? head : ' '.repeat(indent)) + l)
