@@ -335,6 +335,8 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
   const showOutput = !opts.json || process.stderr.isTTY;
   const progressRef: { current?: RunProgress } = {};
   if (interruption().aborted) return 2;
+  // Loaded here, not with the CLI: a command's echo is wrapped for a terminal (headless runs only).
+  const { wrapShellLine } = await import('./ui/text/wrap-code.js');
   const session = await createSession(tutorial, choices, {
     // No TUI holds a watch here: the controller follows the cluster while a step runs, so a
     // wait stops as soon as the tour's Pod will not recover.
@@ -343,7 +345,11 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
       progressRef.current?.noteOutput();
       if (!showOutput || text === '') return;
       if (stream === 'command' && !atLineStart) err('\n');
-      err(atLineStart ? indent(text) : text.replace(/\n(?=.)/g, '\n    '));
+      const shown = atLineStart ? indent(text) : text.replace(/\n(?=.)/g, '\n    ');
+      // The tour's echo of a command, in a terminal: broken between its words with ` \`, so
+      // that it still pastes into a shell (the commands' own output goes through as it is).
+      const { width } = stderrWidth();
+      err(stream === 'command' && width !== undefined ? shown.split('\n').map((l) => wrapShellLine(l, width).join('\n')).join('\n') : shown);
       atLineStart = text.endsWith('\n');
     },
   });

@@ -50,7 +50,7 @@ describe('run: fail fast, then show the evidence', () => {
 });
 
 describe('run in a terminal 80 columns wide (a real pty)', () => {
-  it.each(['en', 'zh-CN'] as const)('%s: the diagnosis lines fit, each going on under its text after "cause:" / "next:"', async (lang) => {
+  it.each(['en', 'zh-CN'] as const)('%s: the diagnosis lines fit, each going on under its text after "cause:" / "next:"; a long command echo breaks with ` \\`', async (lang) => {
     const { startPty, BIN } = await import('./helpers/pty-app.js');
     const { default: stringWidth } = await import('string-width');
     const app = startPty(process.execPath, [BIN, 'run', '--simulate', '--yes', '--lang', lang, '--step', 'watch-pod'], { IVOL_TOUR_STATE_DIR: state(), IVOL_TOUR_SIM_FAULTS: 'artifact-pull-fails', IVOL_TOUR_SIM_SPEED: '10' }, 80, 200);
@@ -68,6 +68,11 @@ describe('run in a terminal 80 columns wide (a real pty)', () => {
       }
       // No Chinese line of the tour's own starts with a bracket's or a sentence's closing mark.
       expect(lines.filter((l) => /^\s*[，。）；]/u.test(l))).toEqual([]);
+      // The echo of a long command is broken between its words with ` \`: it still pastes.
+      const del = lines.findIndex((l) => l.startsWith('    $ kubectl') && l.includes(' delete pods'));
+      expect(lines[del]).toMatch(/ \\$/);
+      expect(lines[del + 1]).toMatch(/^ {6}\S.*--wait=false$/);
+      expect(`${lines[del]?.slice(0, -2)} ${lines[del + 1]?.trim()}`).toBe('    $ kubectl --context kind-ivol -n default delete pods -l app.kubernetes.io/managed-by=ivol-tour --ignore-not-found --wait=false');
     } finally {
       app.kill();
     }
