@@ -504,6 +504,8 @@ function buildProgram(exit: { code: number }): Command {
           stdout: out,
           stderr: err,
           tty: Boolean(process.stderr.isTTY),
+          ...stderrWidth(),
+          ...(process.stdout.isTTY && process.stdout.columns > 0 ? { stdoutWidth: process.stdout.columns } : {}),
           signal: interruption(),
         }),
       );

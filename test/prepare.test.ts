@@ -224,6 +224,31 @@ describe('prepare --save on a machine with network, prepare --load on one withou
 });
 
 describe('prepare on a terminal', () => {
+  it('80 columns: the long advice for the artifact is wrapped under its text, its commands never cut inside a word', async () => {
+    const m = await machine({ scenario: 'artifact-refused' });
+    const env = Object.fromEntries(Object.entries({ ...m.fe.env, LANG: 'C.UTF-8' }).filter((e): e is [string, string] => e[1] !== undefined));
+    const app = startPtyApp(['prepare'], env, 80, 60);
+    try {
+      expect((await app.exited).exitCode).toBe(1);
+      const lines = app.screen().split('\n').map((l) => l.trimEnd());
+      const { default: stringWidth } = await import('string-width');
+      for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+      const at = lines.findIndex((l) => l.startsWith('  docker will not pull'));
+      expect(at).toBeGreaterThanOrEqual(0);
+      const advice = [lines[at] ?? ''];
+      for (let i = at + 1; /^ {2}\S/.test(lines[i] ?? ''); i++) advice.push(lines[i] ?? '');
+      // Every line of it starts at the advice's own indentation, and its commands are whole.
+      expect(advice.length).toBeGreaterThan(2);
+      for (const l of advice) expect(l).toMatch(/^ {2}\S/);
+      const joined = advice.map((l) => l.trim()).join(' ');
+      expect(joined).toContain('it is an OCI artifact, not a runnable image');
+      expect(joined).toContain('`docker run -d -p 5000:5000 --name ivol-registry registry:2`');
+      expect(joined).toContain('--mirror quay.io=ADDRESS:5000');
+    } finally {
+      app.kill();
+    }
+  });
+
   it('draws one live bar (redrawn in place) with the layers, then the same result lines', async () => {
     const m = await machine();
     const env = Object.fromEntries(Object.entries({ ...m.fe.env, LANG: 'C.UTF-8' }).filter((e): e is [string, string] => e[1] !== undefined));

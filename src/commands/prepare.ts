@@ -23,6 +23,7 @@ import { applyPullLine, EMPTY_PULL, formatBytes, isArtifactRefusal, progressBar,
 import { requiredImages, type RequiredImage } from '../engine/required-images.js';
 import { TextTail } from '../engine/text-tail.js';
 import { t, tRef } from '../i18n/index.js';
+import { wrapHanging } from '../ui/text/wrap.js';
 import type { Lang } from '../i18n/types.js';
 
 export interface PrepareOptions {
@@ -34,6 +35,10 @@ export interface PrepareOptions {
   readonly stderr: (text: string) => void;
   /** stderr is a terminal: one live bar instead of progress lines. */
   readonly tty: boolean;
+  /** The terminal's columns, when stderr is one: the lines are wrapped to them. */
+  readonly width?: number;
+  /** The terminal's columns, when stdout is one: the summary is wrapped to them. */
+  readonly stdoutWidth?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -70,7 +75,7 @@ function reporter(o: PrepareOptions): Reporter {
   return {
     line(text) {
       clear();
-      o.stderr(`${text}\n`);
+      o.stderr(`${o.width === undefined ? text : wrapHanging(text, o.width)}\n`);
     },
     bar(text) {
       if (!o.tty) return;
@@ -262,8 +267,9 @@ async function saveArchive(runner: ProcessRunner, engine: 'docker' | 'podman', r
   return true;
 }
 
-function summarise(ready: readonly PreparedImage[], images: readonly RequiredImage[], engine: 'docker' | 'podman', profile: string, cluster: string, o: PrepareOptions, out: Reporter): void {
-  const lang = o.lang;
+function summarise(ready: readonly PreparedImage[], images: readonly RequiredImage[], engine: 'docker' | 'podman', profile: string, cluster: string, options: PrepareOptions, out: Reporter): void {
+  const lang = options.lang;
+  const o = { stdout: (text: string): void => options.stdout(options.stdoutWidth === undefined ? text : wrapHanging(text, options.stdoutWidth)) };
   const size = formatBytes(ready.reduce((n, i) => n + i.sizeBytes, 0));
   o.stdout(`${t(lang, 'prepare.ready', { count: ready.length, total: images.length, engine, size })}\n`);
   const pods = ready.filter((i) => i.role === 'pod').map((i) => i.reference);
