@@ -548,7 +548,14 @@ function buildProgram(exit: { code: number }): Command {
     const { createRoomApi } = await import('./adapters/kube/room-api.js');
     return () => createRoomApi({ context, env: process.env });
   };
-  const roomIo = (l: Lang): RoomIo => ({ lang: l, stdout: out, stderr: err, tty: Boolean(process.stderr.isTTY), signal: interruption() });
+  const roomIo = (l: Lang): RoomIo => ({
+    lang: l,
+    stdout: out,
+    stderr: err,
+    tty: Boolean(process.stderr.isTTY),
+    widths: { ...(process.stdout.isTTY && process.stdout.columns > 0 ? { stdout: process.stdout.columns } : {}), ...(process.stderr.isTTY && process.stderr.columns > 0 ? { stderr: process.stderr.columns } : {}) },
+    signal: interruption(),
+  });
   /** The trainer's --context (required) and the room's --name (checked). */
   const roomTarget = async (local: { name: string }, needContext: boolean): Promise<{ opts: GlobalOptions; l: Lang; context: string }> => {
     const opts = await withKubeconfig(program.opts<GlobalOptions>(), false);

@@ -212,6 +212,28 @@ describe('room create refuses', () => {
     expect(existsSync(t.out)).toBe(false);
   });
 
+  it('in a terminal 80 columns wide: its sentences are wrapped, each line going on under its text', async () => {
+    const t = await trainer({ users: { 'tour-token': { name: 'jane' } } });
+    const env = Object.fromEntries(Object.entries({ ...t.fe.env, LANG: 'C.UTF-8' }).filter((e): e is [string, string] => e[1] !== undefined));
+    const app = startPtyApp(['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'create', '--seats', '2', '--out', t.out], env, 80, 60);
+    try {
+      expect((await app.exited).exitCode).toBe(1);
+      const lines = app.screen().split('\n').map((l) => l.trimEnd());
+      const right = lines.findIndex((l) => l.startsWith('  - create rolebindings.rbac.authorization.k8s.io'));
+      expect(right).toBeGreaterThan(0);
+      // The advice after the list: wrapped by the tour, between words.
+      const next = lines.findIndex((l) => l.startsWith("Ask the cluster's administrator"));
+      expect(next).toBeGreaterThan(right);
+      // Joined again with a space at each break, the lines are the sentence: no word was cut.
+      const sentence = "Ask the cluster's administrator for these (a ClusterRole bound to you), or use a context that has them (e.g. cluster-admin on a training cluster).";
+      const wrapped = lines.slice(next, next + 3);
+      expect(wrapped.length).toBeGreaterThan(1);
+      expect(wrapped.join(' ').startsWith(sentence)).toBe(true);
+    } finally {
+      app.kill();
+    }
+  });
+
   it('a cluster whose API server drops image volumes, and leaves nothing behind', async () => {
     const t = await trainer({ dropImageVolumes: true, gitVersion: 'v1.33.1' });
     const r = await cli(t, ['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'create', '--seats', '2', '--name', 'gate', '--out', t.out, '--lang', 'zh-CN']);

@@ -44,6 +44,7 @@ import { isStuck, orderSeats, parseProgress, roomSummary, timeOnStep, type SeatP
 import { seatRights } from '../engine/room-rights.js';
 import { formatElapsed } from '../engine/durations.js';
 import { t, tRef } from '../i18n/index.js';
+import { wrapHanging } from '../ui/text/wrap.js';
 import type { Lang, MessageRef } from '../i18n/types.js';
 
 /** At most this many requests to the API server at once (a shared cluster; 100 seats in seconds). */
@@ -57,10 +58,16 @@ export interface RoomIo {
   readonly stderr: (text: string) => void;
   /** stderr is a terminal: progress may rewrite its line. */
   readonly tty?: boolean;
+  /** The terminal's columns, for each stream that is one: the commands' sentences are wrapped to them (not the tables). */
+  readonly widths?: { readonly stdout?: number; readonly stderr?: number };
   readonly signal?: AbortSignal;
 }
 
-const line = (write: (s: string) => void, text: string): void => write(`${text}\n`);
+/** One line of the command's own words on `stream`, wrapped to the terminal when it is one. */
+const line = (io: RoomIo, stream: 'stdout' | 'stderr', text: string): void => {
+  const width = io.widths?.[stream];
+  io[stream](`${width === undefined ? text : wrapHanging(text, width)}\n`);
+};
 
 /** Fixed-width columns (the widest cell of each, CJK counted twice). */
 function table(rows: readonly (readonly string[])[]): string {
@@ -77,13 +84,13 @@ async function missingRights(api: RoomApi, rights: readonly Right[]): Promise<Ri
 }
 
 function sayMissing(io: RoomIo, context: string, missing: readonly Right[]): void {
-  line(io.stderr, t(io.lang, 'room.rights.missing', { context, count: missing.length }));
-  for (const r of missing) line(io.stderr, `  - ${rightText(r)}`);
-  line(io.stderr, t(io.lang, 'room.rights.next'));
+  line(io, 'stderr', t(io.lang, 'room.rights.missing', { context, count: missing.length }));
+  for (const r of missing) line(io, 'stderr', `  - ${rightText(r)}`);
+  line(io, 'stderr', t(io.lang, 'room.rights.next'));
 }
 
 function refuse(io: RoomIo, ref: MessageRef): number {
-  line(io.stderr, tRef(io.lang, ref));
+  line(io, 'stderr', tRef(io.lang, ref));
   return 1;
 }
 
@@ -129,7 +136,7 @@ export async function roomCreate(o: CreateOptions, io: RoomIo): Promise<number> 
   let created = false;
   try {
     const rights = rightsToCreate(plan);
-    line(io.stderr, t(io.lang, 'room.rights.checking', { context, count: rights.length }));
+    line(io, 'stderr', t(io.lang, 'room.rights.checking', { context, count: rights.length }));
     const missing = await missingRights(api, rights);
     if (missing.length > 0) {
       sayMissing(io, context, missing);
@@ -142,13 +149,13 @@ export async function roomCreate(o: CreateOptions, io: RoomIo): Promise<number> 
     if (clash) return refuse(io, { key: 'room.namespaceTaken', params: { namespace: clash.namespace } });
 
     // Image volumes: the version, the runtimes, then the gate (the probe, in the first seat).
-    line(io.stderr, t(io.lang, 'room.support.checking', { context }));
+    line(io, 'stderr', t(io.lang, 'room.support.checking', { context }));
     const version = (await api.serverVersion()).gitVersion;
-    line(io.stderr, `  ${t(io.lang, 'room.support.version', { version })}`);
+    line(io, 'stderr', `  ${t(io.lang, 'room.support.version', { version })}`);
     const tooOld = serverVersionProblem(version);
     if (tooOld) return refuseRoom(io, context, tooOld);
     const runtimes = runtimeFacts(await api.nodes());
-    if (runtimes.line) line(io.stderr, `  ${t(io.lang, 'room.support.runtimes', { nodes: runtimes.line })}`);
+    if (runtimes.line) line(io, 'stderr', `  ${t(io.lang, 'room.support.runtimes', { nodes: runtimes.line })}`);
     if (runtimes.problem) return refuseRoom(io, context, runtimes.problem);
     const first = plan.seats[0];
     if (!first) return 2;
@@ -169,10 +176,10 @@ export async function roomCreate(o: CreateOptions, io: RoomIo): Promise<number> 
       created = false;
       return refuseRoom(io, context, { key: 'room.support.gateOff', params: { version, namespace: first.namespace } });
     }
-    line(io.stderr, `  ${t(io.lang, 'room.support.gateOn', { namespace: first.namespace })}`);
+    line(io, 'stderr', `  ${t(io.lang, 'room.support.gateOn', { namespace: first.namespace })}`);
 
     // The seats, PARALLEL requests at a time (each seat's own requests run in order).
-    line(io.stderr, t(io.lang, 'room.creating', { room: o.room, seats: plan.seats.length, objects: planObjects(plan).length, parallel: PARALLEL }));
+    line(io, 'stderr', t(io.lang, 'room.creating', { room: o.room, seats: plan.seats.length, objects: planObjects(plan).length, parallel: PARALLEL }));
     const cluster = await api.seatCluster();
     const body = tokenRequest(o.ttlMs);
     let shown = '';
@@ -207,14 +214,14 @@ export async function roomCreate(o: CreateOptions, io: RoomIo): Promise<number> 
     for (const s of plan.seats) rows.push([s.seat, s.namespace, join(out, seatFileName(s.seat)), `npx ivol-tour --kubeconfig ${seatFileName(s.seat)}`]);
     io.stdout(table(rows));
     const expires = expiries.filter((e) => e !== '').sort()[0] ?? '?';
-    line(io.stderr, t(io.lang, 'room.created', { room: o.room, seats: plan.seats.length, context, expires, dir: out }));
-    if (plan.rights.nodes) line(io.stderr, t(io.lang, 'room.created.nodes', { why: plan.rights.nodesFor.join(', ') }));
-    if (plan.rights.notGiven.length > 0) line(io.stderr, t(io.lang, 'room.created.notGiven', { what: [...new Set(plan.rights.notGiven.map((n) => n.what))].join('; ') }));
-    line(io.stderr, t(io.lang, 'room.created.next', { room: o.room, context }));
+    line(io, 'stderr', t(io.lang, 'room.created', { room: o.room, seats: plan.seats.length, context, expires, dir: out }));
+    if (plan.rights.nodes) line(io, 'stderr', t(io.lang, 'room.created.nodes', { why: plan.rights.nodesFor.join(', ') }));
+    if (plan.rights.notGiven.length > 0) line(io, 'stderr', t(io.lang, 'room.created.notGiven', { what: [...new Set(plan.rights.notGiven.map((n) => n.what))].join('; ') }));
+    line(io, 'stderr', t(io.lang, 'room.created.next', { room: o.room, context }));
     return 0;
   } catch (error) {
-    if (created) line(io.stderr, t(io.lang, 'room.failed', { error: errorMessage(error), context, room: o.room }));
-    else line(io.stderr, t(io.lang, 'room.apiError', { context, error: errorMessage(error) }));
+    if (created) line(io, 'stderr', t(io.lang, 'room.failed', { error: errorMessage(error), context, room: o.room }));
+    else line(io, 'stderr', t(io.lang, 'room.apiError', { context, error: errorMessage(error) }));
     return 1;
   } finally {
     api.dispose();
@@ -222,8 +229,8 @@ export async function roomCreate(o: CreateOptions, io: RoomIo): Promise<number> 
 }
 
 function refuseRoom(io: RoomIo, context: string, why: MessageRef): number {
-  line(io.stderr, tRef(io.lang, why));
-  line(io.stderr, t(io.lang, 'room.support.refused', { context }));
+  line(io, 'stderr', tRef(io.lang, why));
+  line(io, 'stderr', t(io.lang, 'room.support.refused', { context }));
   return 1;
 }
 
@@ -277,10 +284,10 @@ export async function roomStatus(o: StatusOptions, io: RoomIo): Promise<number> 
       rows.push([s.seat, step, `${s.stuck ? '! ' : ''}${s.status}`, s.stepSince ? formatElapsed(s.timeOnStepMs) : '-', [s.check, cause].filter(Boolean).join(': ')]);
     }
     io.stdout(table(rows));
-    line(io.stderr, t(io.lang, 'room.status.summary', { room: o.room, ...summary }));
+    line(io, 'stderr', t(io.lang, 'room.status.summary', { room: o.room, ...summary }));
     return 0;
   } catch (error) {
-    line(io.stderr, t(io.lang, 'room.apiError', { context: o.context, error: errorMessage(error) }));
+    line(io, 'stderr', t(io.lang, 'room.apiError', { context: o.context, error: errorMessage(error) }));
     return 1;
   } finally {
     api.dispose();
@@ -327,13 +334,13 @@ export async function roomDelete(o: DeleteOptions, io: RoomIo): Promise<number> 
     }
     const objects = await api.roomObjects(o.room);
     if (objects.length === 0) {
-      line(io.stdout, t(io.lang, 'room.delete.nothing', { room: o.room, context: o.context }));
+      line(io, 'stdout', t(io.lang, 'room.delete.nothing', { room: o.room, context: o.context }));
       return 0;
     }
-    line(io.stdout, t(io.lang, 'room.delete.list', { count: objects.length, context: o.context, room: o.room }));
-    for (const r of objects) line(io.stdout, `  ${refText(io.lang, r)}`);
+    line(io, 'stdout', t(io.lang, 'room.delete.list', { count: objects.length, context: o.context, room: o.room }));
+    for (const r of objects) line(io, 'stdout', `  ${refText(io.lang, r)}`);
     if (!o.yes && !(await o.confirm(t(io.lang, 'room.delete.confirm')))) {
-      line(io.stderr, t(io.lang, 'room.delete.needYes'));
+      line(io, 'stderr', t(io.lang, 'room.delete.needYes'));
       return 2;
     }
     await mapLimit(objects.filter((r) => !r.terminating), PARALLEL, (r) => api.delete(r));
@@ -344,25 +351,25 @@ export async function roomDelete(o: DeleteOptions, io: RoomIo): Promise<number> 
       if (left.length === 0) break;
       if (io.signal?.aborted) return 1;
       if (Date.now() >= deadline) {
-        line(io.stderr, t(io.lang, 'room.delete.timeout', { left: left.length, timeout: formatElapsed(o.timeoutMs), names: left.map((n) => n.name).join(', ') }));
+        line(io, 'stderr', t(io.lang, 'room.delete.timeout', { left: left.length, timeout: formatElapsed(o.timeoutMs), names: left.map((n) => n.name).join(', ') }));
         return 1;
       }
       if (left.length !== said) {
         said = left.length;
-        line(io.stderr, t(io.lang, 'room.delete.waiting', { left: left.length }));
+        line(io, 'stderr', t(io.lang, 'room.delete.waiting', { left: left.length }));
       }
       await sleep(o.pollMs ?? 1000, io.signal);
     }
     // The cluster-wide objects went at once; what is left labelled for the room is nothing.
     const after = await api.roomObjects(o.room);
     if (after.length > 0) {
-      line(io.stderr, t(io.lang, 'room.delete.timeout', { left: after.length, timeout: formatElapsed(o.timeoutMs), names: after.map((r) => refText(io.lang, r)).join(', ') }));
+      line(io, 'stderr', t(io.lang, 'room.delete.timeout', { left: after.length, timeout: formatElapsed(o.timeoutMs), names: after.map((r) => refText(io.lang, r)).join(', ') }));
       return 1;
     }
-    line(io.stdout, t(io.lang, 'room.delete.done', { room: o.room, context: o.context }));
+    line(io, 'stdout', t(io.lang, 'room.delete.done', { room: o.room, context: o.context }));
     return 0;
   } catch (error) {
-    line(io.stderr, t(io.lang, 'room.apiError', { context: o.context, error: errorMessage(error) }));
+    line(io, 'stderr', t(io.lang, 'room.apiError', { context: o.context, error: errorMessage(error) }));
     return 1;
   } finally {
     api.dispose();
