@@ -44,18 +44,33 @@ async function serve(sim: Sim): Promise<Served> {
 }
 
 /**
- * Brings the world's clock to the wall clock's time, then to the start of the next whole second:
+ * Brings the world's clock to the wall clock's time, then to the start of a whole second:
  * creation timestamps have whole seconds, and the simulated kubectl spends 30-90 ms (of simulated
  * time) before it reads the world, so an age read just before a second boundary would differ by one
- * between the two runs of the same invocation.
+ * between the two runs of the same invocation (likewise a Lease renewed in between: toWholeSecond).
  */
 async function toWallClock(sim: Sim): Promise<void> {
   await sim.world.clock.sleep(Math.max(0, Date.now() - sim.world.clock.now()));
   await toWholeSecond(sim);
 }
 
+/** The kubelet renews its node Lease every 10 s from the node's registration (objects.ts leaseObject). */
+const LEASE_RENEW_MS = 10_000;
+/** Longer than the simulated kubectl's 30-90 ms before it reads the world. */
+const READ_MARGIN_MS = 200;
+
+/**
+ * The start of the next whole second that no node Lease renews within READ_MARGIN_MS of: the
+ * real kubectl reads at that instant and the simulated one a few ms later, and both must see the
+ * same RenewTime in `describe node`.
+ */
 async function toWholeSecond(sim: Sim): Promise<void> {
-  await sim.world.clock.sleep((1000 - (sim.world.clock.now() % 1000)) % 1000);
+  const clock = sim.world.clock;
+  const registered = [...sim.world.clusters.values()].flatMap((c) => c.nodes.map((n) => n.registeredAt));
+  const renewsSoon = (t: number): boolean => registered.some((r) => t >= r && LEASE_RENEW_MS - ((t - r) % LEASE_RENEW_MS) <= READ_MARGIN_MS);
+  let at = Math.ceil(clock.now() / 1000) * 1000;
+  while (renewsSoon(at)) at += 1000;
+  await clock.sleep(at - clock.now());
 }
 
 /** The tour up to the shell step (and the subPath Pod), then the clock brought to the wall clock's time. */
