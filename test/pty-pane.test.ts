@@ -3,7 +3,7 @@
 // nothing is left running.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadPty, type Pty } from '../src/adapters/pty/load-pty.js';
@@ -86,7 +86,9 @@ it('runs a shell in the pane of a real Ink app', async () => {
 
   // Ctrl-C goes to the shell: sleep is interrupted, the app lives on.
   p.write('sleep 30\r');
-  await waitFor(() => descendants(p.pid).length > shells.length, 'sleep to start');
+  // Not only started: exec'd, and the terminal's foreground job. Before the shell hands it the
+  // terminal, a ^C goes to the shell, and sleep would then run its 30 s.
+  await waitFor(() => descendants(p.pid).some(sleepInForeground), 'sleep to run in the foreground');
   p.write('\x03');
   // (the line discipline drops typeahead on ^C, as in any terminal: wait for it to act)
   await waitFor(() => descendants(p.pid).length === shells.length, 'sleep to be interrupted');
@@ -116,3 +118,16 @@ it('runs a shell in the pane of a real Ink app', async () => {
   expect(text()).toContain('APP-EXITED');
   for (const pid of shells) expect(pidAlive(pid)).toBe(false);
 });
+
+/** The process is `sleep` and its process group is its terminal's foreground group (/proc/PID/stat). */
+function sleepInForeground(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    // After "(comm) ": state ppid pgrp session tty_nr tpgid …
+    const [, , pgrp, , , tpgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return comm === 'sleep' && pgrp !== undefined && pgrp === tpgid;
+  } catch {
+    return false;
+  }
+}
