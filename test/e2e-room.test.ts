@@ -218,7 +218,8 @@ describe('room create refuses', () => {
     const app = startPtyApp(['--kubeconfig', t.kubeconfig, '--context', 'trainer', 'room', 'create', '--seats', '2', '--out', t.out], env, 80, 60);
     try {
       expect((await app.exited).exitCode).toBe(1);
-      const lines = app.screen().split('\n').map((l) => l.trimEnd());
+      // The terminal has drawn the last of it (xterm parses what arrived before the exit a moment later).
+      const lines = (await app.waitFor((s) => s.includes('training cluster).'), 10_000)).split('\n').map((l) => l.trimEnd());
       const right = lines.findIndex((l) => l.startsWith('  - create rolebindings.rbac.authorization.k8s.io'));
       expect(right).toBeGreaterThan(0);
       // The advice after the list: wrapped by the tour, between words.

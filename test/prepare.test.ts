@@ -230,7 +230,8 @@ describe('prepare on a terminal', () => {
     const app = startPtyApp(['prepare'], env, 80, 60);
     try {
       expect((await app.exited).exitCode).toBe(1);
-      const lines = app.screen().split('\n').map((l) => l.trimEnd());
+      // The terminal has drawn the last of it (xterm parses what arrived before the exit a moment later).
+      const lines = (await app.waitFor((s) => s.includes('prepare again.'), 10_000)).split('\n').map((l) => l.trimEnd());
       const { default: stringWidth } = await import('string-width');
       for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(80);
       const at = lines.findIndex((l) => l.startsWith('  docker will not pull'));

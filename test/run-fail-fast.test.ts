@@ -56,7 +56,9 @@ describe('run in a terminal 80 columns wide (a real pty)', () => {
     const app = startPty(process.execPath, [BIN, 'run', '--simulate', '--yes', '--lang', lang, '--step', 'watch-pod'], { IVOL_TOUR_STATE_DIR: state(), IVOL_TOUR_SIM_FAULTS: 'artifact-pull-fails', IVOL_TOUR_SIM_SPEED: '10' }, 80, 200);
     try {
       expect((await app.exited).exitCode).toBe(1);
-      const lines = app.screen().split('\n').map((l) => l.trimEnd());
+      // The terminal has drawn the last of it (xterm parses what arrived before the exit a moment later).
+      const summary = lang === 'en' ? 'A step failed' : '有步骤失败';
+      const lines = (await app.waitFor((s) => s.includes(summary), 10_000)).split('\n').map((l) => l.trimEnd());
       const [cause, next] = lang === 'en' ? ['    cause: ', '    next: '] : ['    原因：', '    下一步：'];
       for (const label of [cause, next]) {
         const at = lines.findIndex((l) => l.startsWith(label));
