@@ -59,8 +59,8 @@ function trace(label: string): void {
 
 const out = (s: string): void => void process.stdout.write(s);
 const err = (s: string): void => void process.stderr.write(s);
-/** The terminal's columns, when stderr (where the headless commands report) is one. */
-const stderrWidth = (): { width?: number } => (process.stderr.isTTY && process.stderr.columns > 0 ? { width: process.stderr.columns } : {});
+/** The columns of the terminal a stream writes to; undefined when it is not one. */
+const columnsOf = (stream: NodeJS.WriteStream): number | undefined => (stream.isTTY && stream.columns > 0 ? stream.columns : undefined);
 
 class ExitCode extends Error {
   constructor(readonly code: number) {
@@ -348,7 +348,7 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
       const shown = atLineStart ? indent(text) : text.replace(/\n(?=.)/g, '\n    ');
       // The tour's echo of a command, in a terminal: broken between its words with ` \`, so
       // that it still pastes into a shell (the commands' own output goes through as it is).
-      const { width } = stderrWidth();
+      const width = columnsOf(process.stderr);
       err(stream === 'command' && width !== undefined ? shown.split('\n').map((l) => wrapShellLine(l, width).join('\n')).join('\n') : shown);
       atLineStart = text.endsWith('\n');
     },
@@ -371,7 +371,7 @@ async function run(opts: GlobalOptions & { yes?: boolean; json?: boolean }): Pro
       signal: interruption(),
       stderr: stderrLines,
       stdout: out,
-      ...stderrWidth(),
+      width: columnsOf(process.stderr),
       ...(opts.step !== undefined ? { startStep: opts.step } : {}),
     });
   } finally {
@@ -474,7 +474,7 @@ function buildProgram(exit: { code: number }): Command {
           lang: l,
           stdout: out,
           stderr: err,
-          ...(process.stdout.isTTY && process.stdout.columns > 0 ? { width: process.stdout.columns } : {}),
+          width: columnsOf(process.stdout),
           signal: interruption(),
           registries: (report) => sessionRegistries(session.adapters, session.controller.getState().tutorial, session.controller.getState().facts, { doctor: report, offline: Boolean(local.offline) }),
         }),
@@ -504,8 +504,8 @@ function buildProgram(exit: { code: number }): Command {
           stdout: out,
           stderr: err,
           tty: Boolean(process.stderr.isTTY),
-          ...stderrWidth(),
-          ...(process.stdout.isTTY && process.stdout.columns > 0 ? { stdoutWidth: process.stdout.columns } : {}),
+          width: columnsOf(process.stderr),
+          stdoutWidth: columnsOf(process.stdout),
           signal: interruption(),
         }),
       );
@@ -537,7 +537,7 @@ function buildProgram(exit: { code: number }): Command {
       exit.code = await withSession(
         await withKubeconfig(program.opts<GlobalOptions>(), true),
         true,
-        (session, l) => cleanupCommand(session.controller, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm, signal: interruption(), ...stderrWidth() }),
+        (session, l) => cleanupCommand(session.controller, { yes: Boolean(local.yes), lang: l, stdout: out, stderr: err, confirm, signal: interruption(), width: columnsOf(process.stderr) }),
         { onOutput: cleanupOutput({ stdout: out, stderr: err }) },
       );
     });
@@ -553,7 +553,7 @@ function buildProgram(exit: { code: number }): Command {
     stdout: out,
     stderr: err,
     tty: Boolean(process.stderr.isTTY),
-    widths: { ...(process.stdout.isTTY && process.stdout.columns > 0 ? { stdout: process.stdout.columns } : {}), ...(process.stderr.isTTY && process.stderr.columns > 0 ? { stderr: process.stderr.columns } : {}) },
+    widths: { stdout: columnsOf(process.stdout), stderr: columnsOf(process.stderr) },
     signal: interruption(),
   });
   /** The trainer's --context (required) and the room's --name (checked). */

@@ -14,7 +14,7 @@ import { cleanupStepIndex } from '../engine/model.js';
 import { scopeOf } from '../engine/tour.js';
 import { expand } from '../engine/vars.js';
 import { t, tRef } from '../i18n/index.js';
-import { wrapHanging } from '../ui/text/wrap.js';
+import { causeAndNext } from './report-text.js';
 import type { Lang } from '../i18n/types.js';
 import { errorMessage } from '../engine/errors.js';
 
@@ -98,13 +98,7 @@ export async function cleanupCommand(controller: TourController, o: CleanupOptio
     }
     const failure = done?.failure;
     o.stderr(`${t(o.lang, 'cleanup.failed', { error: failure ? tRef(o.lang, failure.message) : (done?.status ?? '?') })}\n`);
-    if (failure?.diagnosis) {
-      // "  cause: …": wrapped to the terminal, its lines going on under its text.
-      for (const [key, text] of [['run.cause', failure.diagnosis.cause], ['run.next', failure.diagnosis.next]] as const) {
-        const line = `  ${t(o.lang, key, { text: tRef(o.lang, text) })}\n`;
-        o.stderr(o.width === undefined ? line : wrapHanging(line, o.width, `  ${t(o.lang, key, { text: '' })}`));
-      }
-    }
+    if (failure?.diagnosis) o.stderr(causeAndNext(o.lang, failure.diagnosis, '  ', o.width));
     return 1;
   } catch (error) {
     o.stderr(`${t(o.lang, 'cleanup.failed', { error: errorMessage(error) })}\n`);

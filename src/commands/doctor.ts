@@ -8,6 +8,7 @@ import { t, tRef } from '../i18n/index.js';
 import type { Lang, MessageRef } from '../i18n/types.js';
 import { errorMessage } from '../engine/errors.js';
 import { wrapHanging } from '../ui/text/wrap.js';
+import { textTable } from './report-text.js';
 
 export interface DoctorCommandOptions {
   readonly json: boolean;
@@ -43,7 +44,7 @@ export async function doctorCommand(source: HasDoctor, o: DoctorCommandOptions):
     o.stdout(`${JSON.stringify(doctorJson(report, o.lang, registries), null, 2)}\n`);
   } else {
     const text = formatDoctor(report, o.lang, registries);
-    o.stdout(o.width === undefined ? text : wrapHanging(text, o.width));
+    o.stdout(wrapHanging(text, o.width));
   }
   return report.ready && (registries?.ok ?? true) ? 0 : 1;
 }
@@ -105,23 +106,6 @@ export function formatRegistries(r: RegistryReport, mode: DoctorReport['mode'], 
   return s;
 }
 
-function width(s: string): number {
-  // East Asian wide characters take two columns.
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
-function pad(s: string, n: number): string {
-  return s + ' '.repeat(Math.max(0, n - width(s)));
-}
-
-function table(rows: readonly (readonly string[])[]): string {
-  const cols = Math.max(...rows.map((r) => r.length));
-  const widths = Array.from({ length: cols }, (_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i] ?? 0))).join('  ').trimEnd()).join('\n') + '\n';
-}
-
 function status(tool: ToolReport, lang: Lang): string {
   if (!tool.found) return t(lang, 'doctor.status.missing');
   if (tool.timedOut) return t(lang, 'doctor.status.timedOut');
@@ -137,7 +121,7 @@ export function formatDoctor(report: DoctorReport, lang: Lang, registries?: Regi
   // missing, and the other way round.
   const isEngine = (tool: ToolReport): boolean => tool.name === 'docker' || tool.name === 'podman';
   const anEngineInstalled = report.tools.some((tool) => isEngine(tool) && tool.found);
-  s += table([
+  s += textTable([
     [t(lang, 'doctor.col.tool'), t(lang, 'doctor.col.status'), t(lang, 'doctor.col.version')],
     ...report.tools.map((tool) => {
       const optional = !tool.found && isEngine(tool) && anEngineInstalled;
@@ -146,7 +130,7 @@ export function formatDoctor(report: DoctorReport, lang: Lang, registries?: Regi
   ]);
   const p = report.plan;
   s += `\n${t(lang, 'doctor.plan')}\n`;
-  s += table([
+  s += textTable([
     [`  ${t(lang, 'doctor.plan.profile')}`, p.profile],
     [`  ${t(lang, 'doctor.plan.nodeImage')}`, p.nodeImage || t(lang, 'doctor.plan.nodeImageDefault')],
     [`  ${t(lang, 'doctor.plan.featureGate')}`, p.featureGate ? yes : no],

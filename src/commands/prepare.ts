@@ -75,7 +75,7 @@ function reporter(o: PrepareOptions): Reporter {
   return {
     line(text) {
       clear();
-      o.stderr(`${o.width === undefined ? text : wrapHanging(text, o.width)}\n`);
+      o.stderr(`${wrapHanging(text, o.width)}\n`);
     },
     bar(text) {
       if (!o.tty) return;
@@ -269,7 +269,7 @@ async function saveArchive(runner: ProcessRunner, engine: 'docker' | 'podman', r
 
 function summarise(ready: readonly PreparedImage[], images: readonly RequiredImage[], engine: 'docker' | 'podman', profile: string, cluster: string, options: PrepareOptions, out: Reporter): void {
   const lang = options.lang;
-  const o = { stdout: (text: string): void => options.stdout(options.stdoutWidth === undefined ? text : wrapHanging(text, options.stdoutWidth)) };
+  const o = { stdout: (text: string): void => options.stdout(wrapHanging(text, options.stdoutWidth)) };
   const size = formatBytes(ready.reduce((n, i) => n + i.sizeBytes, 0));
   o.stdout(`${t(lang, 'prepare.ready', { count: ready.length, total: images.length, engine, size })}\n`);
   const pods = ready.filter((i) => i.role === 'pod').map((i) => i.reference);

@@ -45,6 +45,7 @@ import { seatRights } from '../engine/room-rights.js';
 import { formatElapsed } from '../engine/durations.js';
 import { t, tRef } from '../i18n/index.js';
 import { wrapHanging } from '../ui/text/wrap.js';
+import { textTable } from './report-text.js';
 import type { Lang, MessageRef } from '../i18n/types.js';
 
 /** At most this many requests to the API server at once (a shared cluster; 100 seats in seconds). */
@@ -65,17 +66,9 @@ export interface RoomIo {
 
 /** One line of the command's own words on `stream`, wrapped to the terminal when it is one. */
 const line = (io: RoomIo, stream: 'stdout' | 'stderr', text: string): void => {
-  const width = io.widths?.[stream];
-  io[stream](`${width === undefined ? text : wrapHanging(text, width)}\n`);
+  io[stream](`${wrapHanging(text, io.widths?.[stream])}\n`);
 };
 
-/** Fixed-width columns (the widest cell of each, CJK counted twice). */
-function table(rows: readonly (readonly string[])[]): string {
-  const width = (s: string): number => [...s].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, width(c))));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - width(c) + 2))).join('').trimEnd()).join('\n') + '\n';
-}
 
 /** The rights the trainer lacks (asked PARALLEL at a time); an API error is thrown. */
 async function missingRights(api: RoomApi, rights: readonly Right[]): Promise<Right[]> {
@@ -212,7 +205,7 @@ export async function roomCreate(o: CreateOptions, io: RoomIo): Promise<number> 
 
     const rows = [[t(io.lang, 'room.col.seat'), t(io.lang, 'room.col.namespace'), t(io.lang, 'room.col.file'), t(io.lang, 'room.col.command')]];
     for (const s of plan.seats) rows.push([s.seat, s.namespace, join(out, seatFileName(s.seat)), `npx ivol-tour --kubeconfig ${seatFileName(s.seat)}`]);
-    io.stdout(table(rows));
+    io.stdout(textTable(rows));
     const expires = expiries.filter((e) => e !== '').sort()[0] ?? '?';
     line(io, 'stderr', t(io.lang, 'room.created', { room: o.room, seats: plan.seats.length, context, expires, dir: out }));
     if (plan.rights.nodes) line(io, 'stderr', t(io.lang, 'room.created.nodes', { why: plan.rights.nodesFor.join(', ') }));
@@ -283,7 +276,7 @@ export async function roomStatus(o: StatusOptions, io: RoomIo): Promise<number> 
       const cause = s.causeRef ? tRef(io.lang, s.causeRef) : (s.cause ?? '');
       rows.push([s.seat, step, `${s.stuck ? '! ' : ''}${s.status}`, s.stepSince ? formatElapsed(s.timeOnStepMs) : '-', [s.check, cause].filter(Boolean).join(': ')]);
     }
-    io.stdout(table(rows));
+    io.stdout(textTable(rows));
     line(io, 'stderr', t(io.lang, 'room.status.summary', { room: o.room, ...summary }));
     return 0;
   } catch (error) {

@@ -10,6 +10,7 @@ import type { TourController } from '../app/tour-controller.js';
 import type { CheckResult, StepState, TourState } from '../engine/tour.js';
 import { t, tRef } from '../i18n/index.js';
 import { wrapHanging } from '../ui/text/wrap.js';
+import { causeAndNext } from './report-text.js';
 import type { Lang } from '../i18n/types.js';
 
 export interface RunOptions {
@@ -110,9 +111,7 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
   }
 
   /** The tour's own words, wrapped to the terminal (the tools' output goes through as it is). */
-  const say = (text: string, label?: string): void => opts.stderr(opts.width === undefined ? text : wrapHanging(text, opts.width, label));
-  /** A labelled line ("    cause: …"): its wrapped lines go on under its text. */
-  const labelled = (key: 'run.cause' | 'run.next', text: string): void => say(`    ${t(lang, key, { text })}\n`, `    ${t(lang, key, { text: '' })}`);
+  const say = (text: string): void => opts.stderr(wrapHanging(text, opts.width));
   let failedAt = -1;
   for (let i = startIndex; i < total; i++) {
     if (opts.signal?.aborted) return interrupted(opts);
@@ -146,10 +145,7 @@ export async function runCommand(controller: TourController, opts: RunOptions): 
       opts.stderr(`${label} ${t(lang, 'run.failed')}${t(lang, 'run.took', { time: took(done?.durationMs) })}\n`);
       if (done?.failure) {
         say(`    ${tRef(lang, done.failure.message)}\n`);
-        if (done.failure.diagnosis) {
-          labelled('run.cause', tRef(lang, done.failure.diagnosis.cause));
-          labelled('run.next', tRef(lang, done.failure.diagnosis.next));
-        }
+        if (done.failure.diagnosis) opts.stderr(causeAndNext(lang, done.failure.diagnosis, '    ', opts.width));
       }
     }
   }

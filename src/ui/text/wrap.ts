@@ -220,13 +220,15 @@ export function wrapText(text: string, width: number, opts: WrapOptions = {}): s
 const HANGING_HEAD = /^ *(?:[✗✓→·•*$-] +)?/u;
 
 /**
- * A plain-text report for a terminal `width` columns wide: each longer line is wrapped (between
+ * A plain-text report for a terminal `width` columns wide (none: not a terminal, the text as it
+ * is): each longer line is wrapped (between
  * words, and between Chinese characters), its continuation lines indented under its text, after
  * the line's own indentation and marker ("  ✗ ", "    → ", "    $ "), or after `label` when the
  * line starts with it ("    cause: "), so that a terminal's own wrap never cuts a word or a
  * command in two.
  */
-export function wrapHanging(text: string, width: number, label?: string): string {
+export function wrapHanging(text: string, width: number | undefined, label?: string): string {
+  if (width === undefined) return text;
   return text
     .split('\n')
     .map((line) => {
