@@ -51,11 +51,15 @@ describe('navigation', () => {
 describe('running steps', () => {
   it('Enter on an informational step passes it; it stays on screen until Enter moves on (no auto-advance)', async () => {
     h = renderTour();
-    await h.waitFor('SIMULATED');
+    let f = await h.waitFor('SIMULATED');
+    // Before: Enter marks the step read; nothing promises output or a command.
+    expect(f).toMatch(/Enter done /);
+    expect(f).toContain('This step runs nothing: it is for reading.');
+    expect(f).not.toContain('Press Enter to run the step');
     await h.press(KEYS.enter);
-    await h.waitFor((f) => /✓\s+1 Welcome/.test(f));
+    await h.waitFor((x) => /✓\s+1 Welcome/.test(x));
     // The screen says what Enter does now, and the step stays selected.
-    let f = await h.waitFor('Enter: next step.');
+    f = await h.waitFor('Enter: next step.');
     expect(selected(f)).toContain('Welcome');
     expect(f).toMatch(/Enter next step/);
     await h.press(KEYS.enter);

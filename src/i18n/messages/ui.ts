@@ -9,6 +9,7 @@ export const uiMessages = defineMessages({
   'keys.down.short': { en: 'down', 'zh-CN': '下移' },
   'keys.run': { en: 'read on, then run the step; once done, the next step', 'zh-CN': '继续阅读，然后运行本步骤；完成后进入下一步' },
   'keys.run.short': { en: 'run', 'zh-CN': '运行' },
+  'keys.read.short': { en: 'done', 'zh-CN': '读完' },
   'keys.retry': { en: 'retry the failed step', 'zh-CN': '重试失败的步骤' },
   'keys.retry.short': { en: 'retry', 'zh-CN': '重试' },
   'keys.skip': { en: 'skip the step', 'zh-CN': '跳过本步骤' },
@@ -118,6 +119,7 @@ export const uiMessages = defineMessages({
 
   // output pane
   'ui.output.none': { en: 'No output yet.', 'zh-CN': '还没有输出。' },
+  'ui.output.reading': { en: 'This step runs nothing: it is for reading.', 'zh-CN': '本步骤不运行命令，只需阅读。' },
   'ui.output.empty': { en: 'No output yet. Press Enter to run the step.', 'zh-CN': '还没有输出。按 Enter 运行本步骤。' },
   'ui.output.follow': { en: 'follow', 'zh-CN': '跟随' },
   'ui.output.paused': { en: 'paused · End: follow', 'zh-CN': '已暂停 · End：跟随' },

@@ -11,7 +11,7 @@ import { outputWindow } from '../output-window.js';
 import { createStyler } from '../text/ansi.js';
 import { usePaneFocus } from '../hooks/usePaneFocus.js';
 import { enterTurnsPage } from '../beats.js';
-import { enterDoes } from '../keys/flow-rules.js';
+import { enterDoes, isReadingStep } from '../keys/flow-rules.js';
 import { Lines } from './Lines.js';
 import { Pane } from './Pane.js';
 
@@ -30,7 +30,7 @@ export function OutputPane({ size, title }: { readonly size: Size; readonly titl
   let shown: string[] = [...win.rows];
   // "Press Enter to run" only where Enter runs the step (not while it turns the page, nor on a passed step).
   const enterRuns = enterDoes(tour) === 'run' && !enterTurnsPage(tour, ui.beat);
-  if (lines.length === 0) shown = [t(lang, enterRuns ? 'ui.output.empty' : 'ui.output.none')];
+  if (lines.length === 0) shown = [t(lang, !enterRuns ? 'ui.output.none' : isReadingStep(tour) ? 'ui.output.reading' : 'ui.output.empty')];
   if (win.atStart && dropped > 0 && shown.length < area.height) shown.unshift(t(lang, 'ui.output.dropped', { n: dropped }));
   const state = lines.length === 0 ? undefined : win.back > 0 ? t(lang, 'ui.output.paused') : `${t(lang, 'ui.output.follow')} ${lines.length}`;
   const right = ui.outputCut ? [state, t(lang, 'reading.output.cut')].filter(Boolean).join(' · ') : state;

@@ -20,7 +20,7 @@ import { Lines, windowOf } from './Lines.js';
 import { Pane } from './Pane.js';
 import { Spinner } from './Spinner.js';
 import { taskLines } from '../task-lines.js';
-import { hasFullResult } from '../keys/flow-rules.js';
+import { hasFullResult, isReadingStep } from '../keys/flow-rules.js';
 import type { Lang } from '../../i18n/types.js';
 import { createStyler, stripAnsi } from '../text/ansi.js';
 import { wrapText } from '../text/wrap.js';
@@ -104,7 +104,7 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
   } else if (st.status === 'skipped') {
     body = <Text wrap="truncate-end" dimColor>{`– ${t(lang, i < tour.steps.length - 1 ? 'screen.status.skipped' : 'ui.status.skipped')}`}</Text>;
   } else {
-    const info = spec.commands.length === 0 && spec.checks.length === 0;
+    const info = isReadingStep(tour, i);
     body = (
       <Text wrap="truncate-end" color={c('cyan')}>
         {'▶ '}

@@ -4,6 +4,12 @@
 import { stepCommands, type TourState } from '../../engine/tour.js';
 import type { MessageRef } from '../../i18n/types.js';
 
+/** A step that runs nothing and checks nothing: Enter marks it read (and passed). */
+export function isReadingStep(tour: TourState, index: number = tour.current): boolean {
+  const spec = tour.tutorial.steps[index];
+  return spec !== undefined && spec.commands.length === 0 && spec.checks.length === 0;
+}
+
 /** What Enter does on the selected step: run it, go on to the next step, or (the tour complete) show the recap. */
 export function enterDoes(tour: TourState): 'run' | 'next' | 'recap' {
   const st = tour.steps[tour.current];

@@ -188,6 +188,12 @@ describe('the beats of a step', () => {
     expect(barLabels(screen({ tour: tourWith('apply-pod') }))).not.toContain('←→');
   });
 
+  it('on a step that runs nothing, the bar says Enter marks it read, not "run"', () => {
+    const welcome = screen({ tour: tourInBeats('welcome', 2, 1), ui: { beat: { step: 'welcome', index: 1 } } });
+    expect(TOUR_KEYS.run.bar?.shortFor?.(welcome)).toBe('keys.read.short');
+    expect(pressKey(welcome, '', { return: true }).calls).toEqual(['runStep 0 "run"']);
+  });
+
   it('w switches the output pane between wrapped and cut lines', () => {
     expect(pressKey(screen(), 'w').calls).toEqual(['toggleOutputCut']);
   });

@@ -17,7 +17,7 @@ import type { TourActions } from '../hooks/useTourActions.js';
 import type { Layout } from '../layout.js';
 import type { Overlay, UiState } from '../state/ui-state.js';
 import { always, disabled, ENABLED, type Binding, type Enabled, type KeyChord, type KeyTable, type MessageKeyName } from './bindings.js';
-import { enterDoes, hasFullResult, hasSolution, shellNotice } from './flow-rules.js';
+import { enterDoes, hasFullResult, isReadingStep, hasSolution, shellNotice } from './flow-rules.js';
 
 /** What the key rules look at: the tour, the screen, the resume offer and the pod shell. */
 export interface ScreenState {
@@ -82,7 +82,9 @@ const quit: ScreenBinding = {
 function enterWord(s: ScreenState): MessageKeyName {
   if (enterTurnsPage(s.tour, s.ui.beat)) return 'keys.readOn.short';
   const does = enterDoes(s.tour);
-  return does === 'run' ? 'keys.run.short' : does === 'recap' ? 'keys.recap.short' : 'keys.next.short';
+  // A step that runs nothing: Enter says it was read ("run" would promise a command).
+  if (does === 'run') return isReadingStep(s.tour) ? 'keys.read.short' : 'keys.run.short';
+  return does === 'recap' ? 'keys.recap.short' : 'keys.next.short';
 }
 
 /** The keys of the tour's main screen (steps, panes), in the order `?` and the help bar show them. */
