@@ -2,8 +2,9 @@
 // files it writes (exactly as they are written) and the commands it runs, wrapped, never cut:
 // code with a ↪ mark, commands at argument boundaries with ` \` (text/wrap-code.ts). Pure.
 
+import stringWidth from 'string-width';
 import { wrapText } from './text/wrap.js';
-import { wrapCodeLine, wrapShellCommand } from './text/wrap-code.js';
+import { wrapCodeLine, wrapPath, wrapShellCommand } from './text/wrap-code.js';
 import { stepCommands, stepFiles, stepShell, type StepState, type TourState } from '../engine/tour.js';
 import { t, tRef } from '../i18n/index.js';
 import { highlightLang, renderMarkdown, type Highlighter } from './markdown/render-markdown.js';
@@ -61,7 +62,9 @@ export function stepContentLines(tour: TourState, index: number, opts: StepConte
   if (files.length > 0) {
     out.push('', s.bold(s.fg('cyan', t(lang, 'ui.step.files'))));
     for (const f of files) {
-      out.push(s.bold(`── ${f.name}`) + s.dim(`  ${f.path}`));
+      // The path goes under the name when both do not fit on one line (never cut: the learner may want to open it).
+      if (stringWidth(`── ${f.name}  ${f.path}`) <= width) out.push(s.bold(`── ${f.name}`) + s.dim(`  ${f.path}`));
+      else out.push(s.bold(`── ${f.name}`), ...wrapPath(f.path, width - 3, mark).map((l) => `   ${s.dim(l)}`));
       // Why this session's file differs from the tutorial's asset (--mirror, prepare).
       if (f.note) out.push(...wrap(s.fg('yellow', tRef(lang, f.note))));
       const hlLang = langOfFile(f.name) ?? langOfFile(f.path);

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { CONTINUATION_MARK, wrapCodeLine, wrapShellCommand, wrapShellLine } from './wrap-code.js';
+import { CONTINUATION_MARK, wrapCodeLine, wrapPath, wrapShellCommand, wrapShellLine } from './wrap-code.js';
 import { wrapLine } from './wrap.js';
 
 /** The argv a POSIX shell reads from `script` (the lines as copied from the screen). */
@@ -41,6 +41,28 @@ describe('wrapCodeLine', () => {
     expect(lines[1]).toContain('<↪>');
     // eslint-disable-next-line no-control-regex
     for (const l of lines) expect(stringWidth(l.replace(/\x1b\[[0-9;]*m/g, '').replace(/[<>]/g, ''))).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('wrapPath', () => {
+  const unwrap = (lines: string[]): string => lines.map((l, i) => (i === 0 ? l : l.replace(`${CONTINUATION_MARK} `, ''))).join('');
+
+  it('a path that fits stays one line', () => {
+    expect(wrapPath('/tmp/w/pod.yaml', 40)).toEqual(['/tmp/w/pod.yaml']);
+  });
+
+  it('breaks after a slash, so directory and file names stay whole', () => {
+    const path = '/home/learner/.local/state/ivol-tour/work/simulated-ivol/kind-config.containerd.yaml';
+    const lines = wrapPath(path, 40);
+    expect(lines).toEqual(['/home/learner/.local/state/ivol-tour/', `${CONTINUATION_MARK} work/simulated-ivol/`, `${CONTINUATION_MARK} kind-config.containerd.yaml`]);
+    expect(unwrap(lines)).toBe(path);
+  });
+
+  it('a name wider than a line is broken by characters, within the width, and nothing is lost', () => {
+    const path = `/srv/${'x'.repeat(50)}/文件名称很长很长很长的文件.yaml`;
+    const lines = wrapPath(path, 20);
+    for (const l of lines) expect(stringWidth(l), l).toBeLessThanOrEqual(20);
+    expect(unwrap(lines)).toBe(path);
   });
 });
 

@@ -38,6 +38,37 @@ export function wrapCodeLine(line: string, width: number, mark: (s: string) => s
   return pieces.map((l, i) => (i === 0 ? l : prefix + l));
 }
 
+/**
+ * A file path as lines at most `width` columns wide: broken after a `/` where it can (a
+ * directory name stays whole), each line after the first starting with `mark(↪) `. A name
+ * wider than a line is broken by characters.
+ */
+export function wrapPath(path: string, width: number, mark: (s: string) => string = (s) => s): string[] {
+  const max = Math.max(4, Math.floor(width));
+  if (stringWidth(path) <= max) return [path];
+  const lines: string[] = [];
+  let line = '';
+  const room = (): number => (lines.length === 0 ? max : max - 2);
+  for (const part of path.split(/(?<=\/)/)) {
+    if (line !== '' && stringWidth(line + part) > room()) {
+      lines.push(line);
+      line = '';
+    }
+    line += part;
+    while (stringWidth(line) > room()) {
+      let head = '';
+      for (const ch of line) {
+        if (stringWidth(head + ch) > room()) break;
+        head += ch;
+      }
+      lines.push(head);
+      line = line.slice(head.length);
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : `${mark(CONTINUATION_MARK)} ${l}`));
+}
+
 export interface ShellWrapOptions {
   /** Written before the first line ("$ "); its width is the indent of the lines after it. */
   readonly prompt?: string;
