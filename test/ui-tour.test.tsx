@@ -117,6 +117,23 @@ describe('running steps', () => {
     expect(h.controller.getState().active).toBeNull();
   });
 
+  it('the running step\'s row names the cancel key when it fits, and is never cut in half at 80 columns', async () => {
+    for (const [size, cancelShown] of [[{ columns: 160, rows: 40 }, true], [{ columns: 80, rows: 24 }, false]] as const) {
+      h = renderTour({ size });
+      await h.waitFor('SIMULATED');
+      for (let i = 0; i < 3; i++) await h.press('j');
+      await h.press(KEYS.enter);
+      const f = await h.waitFor(/Running command 1\/1… \d+s/);
+      const row = f.split('\n').find((l) => l.includes('Running command')) ?? '';
+      expect(row).toContain('(simulated time)');
+      if (cancelShown) expect(row).toContain('Esc/x cancel');
+      else expect(row).not.toMatch(/\(simulated time\)\s*…|Esc\/x c…/);
+      await h.press('x');
+      await h.waitFor('Cancelled.');
+      await h.unmount();
+    }
+  });
+
   it('a, on a failed step, runs the solution', async () => {
     h = renderTour();
     await h.waitFor('SIMULATED');

@@ -64,10 +64,13 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
       limit !== undefined
         ? t(lang, 'ui.status.runningCommand', { phase, elapsed: formatElapsed(elapsed), limit: `${formatElapsed(limit)}${clock}` })
         : t(lang, 'ui.status.running', { phase, elapsed: `${formatElapsed(elapsed)}${clock}` });
+    // How to cancel, when the row has room for it (the help bar says it too): never cut in half.
+    const cancel = `  ${TOUR_KEYS.cancel.label} ${t(lang, 'keys.cancel.short')}`;
+    const fits = stringWidth(`⠋ ${text}${cancel}`) <= width;
     body = (
       <Text wrap="truncate-end">
         <Spinner /> <Text bold color={c('yellow')}>{text}</Text>
-        <Text dimColor>{`  ${TOUR_KEYS.cancel.label} ${t(lang, 'keys.cancel.short')}`}</Text>
+        {fits ? <Text dimColor>{cancel}</Text> : null}
       </Text>
     );
   } else if (reading) {
