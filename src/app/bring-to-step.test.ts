@@ -63,6 +63,25 @@ describe('bringToStep, simulated', () => {
     await bringToStep(c, { resume: { statuses: { welcome: 'passed', 'apply-pod': 'passed' }, current: 'welcome' } });
     expect(c.getState().current).toBe(stepIndex(c.getState(), 'verify'));
   });
+
+  it('resume rebuilds past a step the learner only passed over (never ran): the progress after it is not lost', async () => {
+    const { c, adapters } = session('simulated');
+    // Welcome was never run (the learner pressed j), the Pod step was: the frontier is after it.
+    const arrival = await bringToStep(c, { resume: { statuses: { 'apply-pod': 'passed' }, current: 'verify' } });
+    expect(arrival).toEqual({ ok: true });
+    expect(c.getState().current).toBe(stepIndex(c.getState(), 'verify'));
+    expect(statusOf(c)).toMatchObject({ welcome: 'passed', 'apply-pod': 'passed', verify: 'pending' });
+    expect(adapters.ran.map((a) => a[0])).toEqual(['kubectl']);
+  });
+
+  it('resume looks at the saved step again when the learner was reading ahead of the furthest finished one', async () => {
+    const { c, adapters } = session('simulated');
+    await bringToStep(c, { resume: { statuses: { welcome: 'passed' }, current: 'verify' } });
+    // The world is rebuilt to where it was (nothing after welcome ran), and the learner reads on where they were.
+    expect(c.getState().current).toBe(stepIndex(c.getState(), 'verify'));
+    expect(statusOf(c)).toMatchObject({ welcome: 'passed', 'apply-pod': 'pending', verify: 'pending' });
+    expect(adapters.ran).toEqual([]);
+  });
 });
 
 describe('bringToStep, real and bring-your-own', () => {

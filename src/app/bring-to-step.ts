@@ -3,8 +3,8 @@
 //
 // - Simulated: the simulated cluster starts empty, so the world is rebuilt by fast-forwarding
 //   (the solve actions of every earlier step that applies, at fast simulated time). A saved
-//   session is rebuilt up to its first unfinished step, then the step the learner was looking
-//   at is selected again.
+//   session is rebuilt up to the step after the furthest one it finished, then the step the
+//   learner was looking at is selected again.
 // - Real and bring-your-own: the cluster is as the learner left it; nothing runs. Saved
 //   statuses are restored as they were; `--step` selects the step, and `run` marks the steps
 //   before it skipped (its report lists them so).
@@ -47,14 +47,15 @@ export async function bringToStep(controller: TourController, destination: Desti
     controller.dispatch({ type: 'restore', statuses, current });
     return { ok: true };
   }
-  // Rebuild the world up to the first step that was not finished, then look at the saved
-  // step again (when it is an earlier one that was not finished either).
-  const frontier = state.steps.findIndex((st) => statuses[st.id] === undefined);
-  const target = frontier < 0 ? state.steps.length - 1 : frontier;
+  // Rebuild the world up to the step after the furthest one finished (steps before it that
+  // were passed over, such as a page only read, are fast-forwarded too), then look at the saved
+  // step again when it was not finished either (an earlier one, or one read ahead).
+  const furthest = state.steps.reduce((last, st, i) => (statuses[st.id] !== undefined ? i : last), -1);
+  const target = Math.min(furthest + 1, state.steps.length - 1);
   const arrival = await fastForward(controller, target, hooks);
   const index = Math.max(0, stepIndex(state, current));
   const now = controller.getState();
-  if (arrival.ok && now.active === null && statuses[current] === undefined && index < target && now.current === target) {
+  if (arrival.ok && now.active === null && statuses[current] === undefined && index !== target && now.current === target) {
     controller.dispatch({ type: 'select', index });
   }
   return arrival;

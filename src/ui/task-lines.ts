@@ -13,7 +13,7 @@ export interface TaskLineOptions {
   readonly lang: Lang;
   readonly width: number;
   readonly color: boolean;
-  /** At most this many lines: the list collapses to one line when it does not fit. */
+  /** At most this many lines: the list collapses to "n of m done — next" when it does not fit. */
   readonly room: number;
   /** The shell has the keys: Enter goes to the shell, so the line names the key that leaves it. */
   readonly inShell?: boolean;
@@ -32,11 +32,18 @@ export function taskLines(spec: StepSpec | undefined, done: ReadonlySet<string> 
     ...tasks.map((x) => (isDone(x.id) ? `${s.fg('green', '✓')} ${x.title[lang]}` : `${s.fg('magenta', '•')} ${x.title[lang]}`)),
     ...(allDone ? [s.fg('green', s.bold(t(lang, opts.inShell ? 'screen.tasks.collapsedDoneShell' : 'screen.tasks.allDone', { total: tasks.length })))] : []),
   ];
-  const wrapped = full.flatMap((l) => wrapText(l, width).map((x, i) => (i === 0 ? x : `  ${x}`)));
+  // A long line goes on indented under its text (after "• "), within the width.
+  const hang = (l: string): string[] => wrapText(l, Math.max(1, width - 2)).map((x, i) => (i === 0 ? x : `  ${x}`));
+  const wrapped = full.flatMap(hang);
   if (wrapped.length <= opts.room) return wrapped;
   const line = allDone
     ? s.fg('green', s.bold(t(lang, opts.inShell ? 'screen.tasks.collapsedDoneShell' : 'screen.tasks.collapsedDone', { total: tasks.length })))
     : withCode(t(lang, 'screen.tasks.collapsed', { done: count, total: tasks.length, task: next.title[lang] }), s, (x) => s.fg('magenta', x));
-  // One line: cut at the panel's width (the whole list is in the step's text).
-  return [wrapText(line, width)[0] ?? ''];
+  // As many lines as the panel has for it (a task's command is not cut silently); when it still
+  // does not fit, the last line ends with … (the whole list is in the step's text).
+  const lines = hang(line);
+  if (lines.length <= opts.room) return lines;
+  const shown = lines.slice(0, opts.room);
+  shown[shown.length - 1] = `${wrapText(shown[shown.length - 1] ?? '', width - 1)[0] ?? ''}…`;
+  return shown;
 }
