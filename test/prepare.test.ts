@@ -173,7 +173,9 @@ describe('prepare: every image the profile needs, into the local docker', () => 
 });
 
 describe('prepare --save on a machine with network, prepare --load on one without, then the tour', () => {
-  it('save writes one archive of every image; load restores it with no pull; the tour pulls nothing', async () => {
+  // Three commands, the last a whole real-mode run: ~6 s alone, past the default 20 s once on a
+  // loaded machine. Each command has its deadline; the test's own limit is their sum.
+  it('save writes one archive of every image; load restores it with no pull; the tour pulls nothing', { timeout: 3 * DEADLINE_MS }, async () => {
     const trainer = await machine();
     const archive = join(trainer.fe.dir, 'ivol-images.tar');
     const saved = await trainer.cli(['prepare', '--save', archive]);
