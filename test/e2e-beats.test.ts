@@ -139,7 +139,7 @@ describe.skipIf(!built)('beats at 80×24 in a real terminal (needs `npm run buil
       expect(pane).not.toContain('…');
       for (const m of pane.matchAll(/↪ (\/volume(?:\/dir)?)\s*[│║]/g)) seen.add(m[1] ?? '');
       a.press('\x1b[5~');
-      await a.waitFor((x) => outputPane(x) !== pane, 2000).catch(() => undefined);
+      await a.waitFor((x) => outputPane(x) !== pane, 5000).catch(() => undefined);
     }
     expect([...seen].sort()).toEqual(['/volume', '/volume/dir']);
     a.press('q');

@@ -19,6 +19,12 @@ import { runCli, type CliResult } from './helpers/cli.js';
 import { ROOT, startPtyApp, type PtyApp } from './helpers/pty-app.js';
 
 const DEADLINE_MS = 30_000;
+/**
+ * A test of two or three whole runs: ~7 s on a loaded machine, where a test of that size
+ * (prepare's save, load and run) once went past vitest's default 20 s. Each command has its
+ * deadline; the test's own limit is their sum.
+ */
+const RUNS = { timeout: 3 * DEADLINE_MS };
 const STACK_TRACE = /\n\s+at /;
 const built = existsSync(join(ROOT, 'dist', 'cli.js'));
 
@@ -78,7 +84,7 @@ function writesTo(server: FakeApiServer, path: string): string[] {
 
 const LEARNERS_POD_PATH = '/api/v1/namespaces/default/pods/image-volume';
 
-describe.skipIf(!built).concurrent('bring your own cluster: the learner\'s own Pod image-volume in the namespace', () => {
+describe.skipIf(!built).concurrent('bring your own cluster: the learner\'s own Pod image-volume in the namespace', RUNS, () => {
   it('run stops at apply-pod and says why; the Pod is never patched or deleted; cleanup leaves it', async () => {
     const m = await machine({ context: 'learners', tools: ['kubectl-logged'], server: { learnersPod: true } });
     const before = JSON.stringify(m.cluster.pods('default'));
@@ -135,7 +141,7 @@ describe.skipIf(!built).concurrent('bring your own cluster: the learner\'s own P
   });
 });
 
-describe.skipIf(!built)('kind mode: the learner put their own Pod image-volume into the tour\'s cluster', () => {
+describe.skipIf(!built)('kind mode: the learner put their own Pod image-volume into the tour\'s cluster', RUNS, () => {
   const tours = (): Promise<Machine> =>
     machine({ context: 'kind-ivol', tools: ['docker', 'kind', 'kubectl-logged'], server: { learnersPod: true, nodeLabels: { 'ivol-tour/created-by': 'ivol-tour' } }, extra: { IVOL_FAKE_CLUSTERS: 'ivol' } });
 

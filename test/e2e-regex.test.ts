@@ -19,12 +19,16 @@ afterEach(() => {
   temps.cleanup();
 });
 
-/** Presses `key` until the screen satisfies `done` (a key typed while focus moves may land in the shell). */
+/**
+ * Presses `key` until the screen satisfies `done` (a key typed while focus moves may land in the
+ * shell). Each press is given 2 s to show: a press that acted but had not shown within a shorter
+ * wait was followed by another, which moved on past `done` (a loaded machine).
+ */
 async function pressUntil(pty: PtyApp, key: string, done: (screen: string) => boolean): Promise<void> {
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 5; i++) {
     pty.press(key);
     try {
-      await pty.waitFor(done, 250);
+      await pty.waitFor(done, 2000);
       return;
     } catch {
       // not yet
@@ -52,11 +56,12 @@ describe.skipIf(!built)('a catastrophic shell-task pattern (needs `npm run build
     app.press(`${'a'.repeat(100)}!\r`);
     await app.waitFor('command not found', 5000);
     app.press('\x1d');
-    await app.waitFor((s) => s.includes('s to enter the shell') && s.includes('tasks 0/6'), 3000);
+    // Answered at all is what counts (a frozen tour never answers): 10 s, for a loaded machine.
+    await app.waitFor((s) => s.includes('s to enter the shell') && s.includes('tasks 0/6'), 10_000);
     app.press('?');
-    await app.waitFor('Keys', 3000);
+    await app.waitFor('Keys', 10_000);
     app.press('\x1b');
-    await app.waitFor((s) => !s.includes('Keys') && s.includes('s to enter the shell'), 3000);
+    await app.waitFor((s) => !s.includes('Keys') && s.includes('s to enter the shell'), 10_000);
 
     // A long line that matches (cut to its first 1024 characters for matching) ticks the task.
     app.press('s');

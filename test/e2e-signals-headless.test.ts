@@ -169,7 +169,7 @@ describe('signals to the headless commands end what they started (by pid), with 
     expect(exit.at - t0).toBeLessThan(GRACE_MS);
     // SIGKILL was sent to their group before the tour exited; it cannot be refused (the
     // kernel may take a moment to carry it out on a busy machine).
-    await waitUntil(() => !alive(victims.kind) && !alive(victims.child), 'kind and its child to be gone', 1000, 5);
+    await waitUntil(() => !alive(victims.kind) && !alive(victims.child), 'kind and its child to be gone', 5000, 5);
   }, 60_000);
 
   it('run in a terminal: Ctrl-C (SIGINT to the foreground process group) → 130, kind and its child gone', async () => {

@@ -155,7 +155,7 @@ describe('the interactive tour in real mode ends cleanly on signals, quit and cr
       expectTerminalGivenBack(app, screen);
       expect(alive(shellPid), `the pod shell (pid ${shellPid}) outlived the tour`).toBe(false);
       expect(alive(tourPid)).toBe(false);
-      await waitUntil(() => m.tour.openWatches() === 0, 'the watches to close', 2000);
+      await waitUntil(() => m.tour.openWatches() === 0, 'the watches to close', 10_000);
       expect(app.output()).not.toContain('forced exit');
       expect(ms).toBeLessThan(3000);
     }, 90_000);
@@ -175,7 +175,7 @@ describe('the interactive tour in real mode ends cleanly on signals, quit and cr
     recordTiming('TUI, watches open: q, terminal given back to exit', lingered);
     expect(exit.exitCode).toBe(0);
     expect(lingered).toBeLessThan(2000);
-    await waitUntil(() => m.tour.openWatches() === 0, 'the watches to close', 2000);
+    await waitUntil(() => m.tour.openWatches() === 0, 'the watches to close', 10_000);
   }, 90_000);
 
   it('q (and yes) with the pod shell open: the shell ends, the process is gone within 2 s of the terminal being given back', async () => {
@@ -195,7 +195,7 @@ describe('the interactive tour in real mode ends cleanly on signals, quit and cr
     expect(exit.exitCode).toBe(0);
     expect(lingered).toBeLessThan(2000);
     expect(alive(shellPid)).toBe(false);
-    await waitUntil(() => m.tour.openWatches() === 0, 'the watches to close', 2000);
+    await waitUntil(() => m.tour.openWatches() === 0, 'the watches to close', 10_000);
   }, 90_000);
 
   for (const crash of ['uncaught', 'rejection'] as const) {

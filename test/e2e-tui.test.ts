@@ -47,8 +47,10 @@ describe.skipIf(!built)('the interactive tour in a real terminal (needs `npm run
     // The apply step stays, with its output.
     await app.waitFor((s) => selectedRow(s).includes(' 6 ') && s.includes('$ kubectl'), 5000);
     // At 100 columns output and cluster are tabs: Tab focuses the output, Tab again shows the cluster.
+    // The second Tab only once the first has acted: two Tabs in one read are no key (a fixed
+    // 300 ms pause between them was not always enough on a loaded machine).
     app.press('\t');
-    await new Promise((r) => setTimeout(r, 300));
+    await app.waitFor((s) => s.includes('▶ Output │ Tab: Cluster'), 10_000);
     app.press('\t');
     await app.waitFor((s) => s.includes('Cluster │') && s.includes('default/image-volume'), 20_000);
 

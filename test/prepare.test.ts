@@ -173,7 +173,9 @@ describe('prepare: every image the profile needs, into the local docker', () => 
 });
 
 describe('prepare --save on a machine with network, prepare --load on one without, then the tour', () => {
-  it('save writes one archive of every image; load restores it with no pull; the tour pulls nothing', async () => {
+  // Three commands, the last a whole real-mode run: ~6 s alone, past the default 20 s once on a
+  // loaded machine. Each command has its deadline; the test's own limit is their sum.
+  it('save writes one archive of every image; load restores it with no pull; the tour pulls nothing', { timeout: 3 * DEADLINE_MS }, async () => {
     const trainer = await machine();
     const archive = join(trainer.fe.dir, 'ivol-images.tar');
     const saved = await trainer.cli(['prepare', '--save', archive]);
@@ -264,7 +266,8 @@ describe('prepare on a terminal', () => {
       expect(output).toContain(`✓ ${ARTIFACT}  1.5 kB`);
       // No layer lines of their own on a terminal: the bar carries them.
       expect(output).not.toContain(`\n  ${DEBIAN}: 2/2 layers`);
-      expect(app.screen()).toContain('Ready: 3 of 3 images');
+      // The terminal has drawn the last of it (xterm parses what arrived before the exit a moment later).
+      expect(await app.waitFor('Ready: 3 of 3 images', 10_000)).toContain('Ready: 3 of 3 images');
     } finally {
       app.kill();
     }

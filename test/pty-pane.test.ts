@@ -115,6 +115,8 @@ it('runs a shell in the pane of a real Ink app', async () => {
   p.write('q');
   await waitFor(() => exitCode !== undefined, 'the app to quit');
   expect(exitCode).toBe(0);
+  // Its last line arrived before the exit; the emulator parses it a moment later.
+  await s.whenParsed();
   expect(text()).toContain('APP-EXITED');
   for (const pid of shells) expect(pidAlive(pid)).toBe(false);
 });

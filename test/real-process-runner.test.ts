@@ -121,7 +121,10 @@ describe('process runner', () => {
 
   it('a timeout ends the group and reports timedOut', async () => {
     const c = collector();
-    const r = await runner.run({ argv: TREE, timeoutMs: 300 }, c.on);
+    // Long enough for sh to start and print the pids before the timeout ends it: with 300 ms, a
+    // start delayed on a loaded machine could leave no pids to check. TREE waits 60 s, so the
+    // timeout is still what ends it.
+    const r = await runner.run({ argv: TREE, timeoutMs: 1000 }, c.on);
     const pids = pidsFrom(c.out);
     if (!pids) throw new Error('no pids');
     leftovers.push(pids.child, pids.grandchild);
@@ -170,7 +173,7 @@ describe('process runner', () => {
     expect(r.exitCode).toBe(0);
     const bg = Number(/bg (\d+)/.exec(c.out)?.[1]);
     leftovers.push(bg);
-    await waitFor(() => !alive(bg), 3000);
-    await waitFor(() => runningCount() === 0, 3000);
+    await waitFor(() => !alive(bg));
+    await waitFor(() => runningCount() === 0);
   });
 });

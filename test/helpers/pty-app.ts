@@ -11,7 +11,7 @@ export const BIN = join(ROOT, 'bin', 'ivol-tour.js');
 
 export interface PtyApp {
   readonly pid: number;
-  /** The visible screen, one string per row. */
+  /** The visible screen, one string per row (while a frame is being drawn, the last whole one). */
   screen(): string;
   /** Whether the terminal is on its alternate screen. */
   onAlternateScreen(): boolean;
@@ -71,12 +71,30 @@ export function startPty(file: string, args: string[], env: Record<string, strin
     proc.onExit((e) => resolve(e));
   });
   const flush = (): Promise<void> => new Promise((r) => term.write('', r));
-  const screen = (): string => {
+  const buffer = (): string => {
     const buf = term.buffer.active;
     const lines: string[] = [];
     for (let y = 0; y < term.rows; y++) lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
     return lines.join('\n');
   };
+  // Ink draws each frame between "begin/end synchronized update" (DEC mode 2026): a terminal
+  // that has the mode shows the frame before until the new one is whole. A frame can reach the
+  // test in pieces (the pty passes a large write on in chunks): on a loaded machine, waitFor
+  // matched the top of a frame whose bottom was still blank in a few frames out of a hundred,
+  // and the test then read what was not drawn yet. So the screen is what such a terminal shows:
+  // while a frame is being drawn, the last whole one (test/pty-app-sync-frames.test.ts).
+  let shown: string | null = null;
+  const syncMode = (params: (number | number[])[]): boolean => params.includes(2026);
+  term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, (params) => {
+    if (syncMode(params) && shown === null) shown = buffer();
+    return false; // xterm handles the mode as well
+  });
+  term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, (params) => {
+    // The frame is whole; leaving the alternate screen (a program that ends) shows the screen as it is.
+    if (syncMode(params) || params.includes(1049)) shown = null;
+    return false;
+  });
+  const screen = (): string => shown ?? buffer();
   return {
     pid: proc.pid,
     screen,
