@@ -74,7 +74,7 @@ describe.skipIf(!built)('a catastrophic shell-task pattern (needs `npm run build
     // The keys are the tour's again once k moves the selection (the pane lets go of stdin within a tick).
     await pressUntil(app, 'k', (s) => /›.\s+8 /.test(s));
     app.press('q');
-    await app.waitFor((s) => s.includes('Quit and stop it?'), 5000);
+    await app.waitFor((s) => s.includes('The shell in pod image-volume is still open. Quit and close it?'), 5000);
     app.press('y');
     expect((await app.exited).exitCode).toBe(0);
   }, 120_000);

@@ -51,8 +51,8 @@ describe.skipIf(!built)('the embedded shell in a real terminal (needs `npm run b
 
     const kids = tourPid ? [tourPid, ...descendants(tourPid)] : [];
     app.press('q');
-    await app.waitFor((s) => s.includes('Quit and stop it?') || s.includes('EXIT='), 5000);
-    if (app.screen().includes('Quit and stop it?')) app.press('y');
+    await app.waitFor((s) => s.includes('The shell in pod image-volume is still open. Quit and close it?') || s.includes('EXIT='), 5000);
+    if (app.screen().includes('Quit and close it?')) app.press('y');
     // stty's whole output is on screen once the line after it is.
     const screen = await app.waitFor((s) => s.includes('EXIT=') && s.includes('STTY-DONE'), 15_000);
     expect(screen).toContain('EXIT=0');

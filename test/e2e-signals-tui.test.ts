@@ -186,7 +186,7 @@ describe('the interactive tour in real mode ends cleanly on signals, quit and cr
     a.press('\x1d');
     await a.waitFor('s to enter the shell');
     a.press('q');
-    await a.waitFor('Quit and stop it?');
+    await a.waitFor('The shell in pod image-volume is still open. Quit and close it?');
     a.press('y');
     const restoredAt = await waitUntil(() => (afterLastEnter(a.output()).includes(LEAVE_ALT) ? performance.now() : null), 'the terminal given back', 5000, 2);
     const exit = await a.exited;

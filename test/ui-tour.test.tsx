@@ -165,7 +165,7 @@ describe('quit', () => {
     await h.press(KEYS.enter);
     await h.waitFor('Running command');
     await h.press('q');
-    await h.waitFor('Something is still running. Quit and stop it? (y/n)');
+    await h.waitFor('Step "Slow step" is still running. Quit and stop it? (y/n)');
     await h.press('n');
     await h.waitFor('Running command');
     expect(h.exits).toEqual([]);
@@ -413,6 +413,28 @@ describe('shell tasks', () => {
     await h.press('\x1d');
     const f = await h.waitFor((x) => x.includes('✓ Read the file'));
     expect(f).toContain('• Try a write');
+  });
+});
+
+describe('quitting with the shell open', () => {
+  it.each([
+    ['en', 'The shell in pod image-volume is still open. Quit and close it? (y/n)'],
+    ['zh-CN', 'Pod image-volume 中的 Shell 仍然打开着。要退出并关闭它吗？（y/n）'],
+  ] as const)('%s: q asks about the shell by name, not "something"', async (lang, question) => {
+    const session = new FakeShellSession();
+    h = renderTour({ adapters: adaptersWithShell(session), facts: { lang }, size: { columns: 120, rows: 40 } });
+    await h.waitFor('SIMULATED');
+    for (let i = 0; i < 4; i++) await h.press('j');
+    await h.press('s');
+    await h.waitFor((x) => x.includes('Ctrl-]') && !x.includes('Starting the shell'));
+    await h.press('\x1d');
+    await h.waitFor((x) => x.includes('s to enter the shell') || x.includes('按 s 进入 shell'));
+    await h.press('q');
+    await h.waitFor(question);
+    const harness = h;
+    await harness.press('y');
+    await harness.waitFor(() => harness.exits.length > 0);
+    expect(harness.exits).toEqual([0]);
   });
 });
 

@@ -190,6 +190,15 @@ export const uiMessages = defineMessages({
   'ui.question.title': { en: 'Asking first', 'zh-CN': '先确认一下' },
   'ui.question.keys': { en: 'y: yes · n or Esc: no, keep it', 'zh-CN': 'y：是 · n 或 Esc：否，保留它' },
   'ui.quit.confirm': { en: 'Something is still running. Quit and stop it? (y/n)', 'zh-CN': '仍有任务在运行。要退出并停止它吗？（y/n）' },
+  'ui.quit.confirmStep': { en: 'Step "{step}" is still running. Quit and stop it? (y/n)', 'zh-CN': '步骤“{step}”仍在运行。要退出并停止它吗？（y/n）' },
+  'ui.quit.confirmShell': {
+    en: 'The shell in pod {pod} is still open. Quit and close it? (y/n)',
+    'zh-CN': 'Pod {pod} 中的 Shell 仍然打开着。要退出并关闭它吗？（y/n）',
+  },
+  'ui.quit.confirmBoth': {
+    en: 'Step "{step}" is still running, and the shell in pod {pod} is open. Quit and stop both? (y/n)',
+    'zh-CN': '步骤“{step}”仍在运行，Pod {pod} 中的 Shell 也还打开着。要退出并全部停止吗？（y/n）',
+  },
   'ui.quit.stopping': { en: 'Stopping…', 'zh-CN': '正在停止…' },
   'ui.resume.title': { en: 'Welcome back', 'zh-CN': '欢迎回来' },
   'ui.resume.body': { en: 'You were at step "{step}" ({done} of {total} steps done, saved {when}).', 'zh-CN': '你上次停在步骤 “{step}”（已完成 {done}/{total} 步，保存于 {when}）。' },

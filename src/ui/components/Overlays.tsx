@@ -5,9 +5,11 @@ import type { ReactNode } from 'react';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import type { Progress } from '../../adapters/store/progress-store.js';
-import { scopeOf } from '../../engine/tour.js';
+import type { ShellStatus } from '../../app/shell-controller.js';
+import { scopeOf, type TourState } from '../../engine/tour.js';
 import { expand } from '../../engine/vars.js';
 import { t, tRef } from '../../i18n/index.js';
+import type { Lang } from '../../i18n/types.js';
 import { useColor, useUIState } from '../contexts/TourContexts.js';
 import { ENABLED } from '../keys/bindings.js';
 import type { ScreenState } from '../keys/key-bindings.js';
@@ -77,10 +79,20 @@ function wrapped(text: string, width: number): string[] {
   return wrapAnsi(text, Math.max(10, width - 4), { hard: true }).split('\n').map((l) => `  ${l}`);
 }
 
+/** What quitting would stop, in the learner's words: the running step by name, the open shell, or both. */
+function quitQuestion(lang: Lang, tour: TourState, shell: ShellStatus | null): string {
+  const step = tour.active ? tour.tutorial.steps[tour.active.index]?.title[lang] : undefined;
+  const pod = shell?.phase === 'running' ? shell.pod : undefined;
+  if (step !== undefined && pod !== undefined) return t(lang, 'ui.quit.confirmBoth', { step, pod });
+  if (step !== undefined) return t(lang, 'ui.quit.confirmStep', { step });
+  if (pod !== undefined) return t(lang, 'ui.quit.confirmShell', { pod });
+  return t(lang, 'ui.quit.confirm');
+}
+
 export function QuitConfirm(): ReactNode {
-  const { lang, layout, ui } = useUIState();
+  const { lang, layout, ui, tour, shell } = useUIState();
   const width = inner(layout.body).width;
-  const text = ui.stopping ? t(lang, 'ui.quit.stopping') : t(lang, 'ui.quit.confirm');
+  const text = ui.stopping ? t(lang, 'ui.quit.stopping') : quitQuestion(lang, tour, shell);
   return <Dialog title={t(lang, 'keys.quit.short')} lines={wrapped(`\x1b[1m${text}\x1b[22m`, width)} />;
 }
 
