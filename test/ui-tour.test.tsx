@@ -418,15 +418,16 @@ describe('shell tasks', () => {
 
 describe('quitting with the shell open', () => {
   it.each([
-    ['en', 'The shell in pod image-volume is still open. Quit and close it? (y/n)'],
-    ['zh-CN', 'Pod image-volume 中的 Shell 仍然打开着。要退出并关闭它吗？（y/n）'],
-  ] as const)('%s: q asks about the shell by name, not "something"', async (lang, question) => {
+    ['en', 'The shell in pod image-volume is still open. Quit and close it? (y/n)', 'Keys go to the shell: Ctrl-], then Enter runs this step.'],
+    ['zh-CN', 'Pod image-volume 中的 Shell 仍然打开着。要退出并关闭它吗？（y/n）', '按键正发往 Shell：按 Ctrl-] 回到教程，再按 Enter 运行本步骤。'],
+  ] as const)('%s: in the shell the step says where the keys go; q asks about the shell by name, not "something"', async (lang, question, inShell) => {
     const session = new FakeShellSession();
     h = renderTour({ adapters: adaptersWithShell(session), facts: { lang }, size: { columns: 120, rows: 40 } });
     await h.waitFor('SIMULATED');
     for (let i = 0; i < 4; i++) await h.press('j');
     await h.press('s');
-    await h.waitFor((x) => x.includes('Ctrl-]') && !x.includes('Starting the shell'));
+    const f = await h.waitFor((x) => x.includes(inShell));
+    expect(f).not.toMatch(/▶ Press Enter to run this step|▶ 按 Enter 运行本步骤/);
     await h.press('\x1d');
     await h.waitFor((x) => x.includes('s to enter the shell') || x.includes('按 s 进入 shell'));
     await h.press('q');

@@ -7,7 +7,7 @@ import { stepCommands } from '../../engine/tour.js';
 import { t, tRef } from '../../i18n/index.js';
 import { useColor, useTourEnv, useUIState } from '../contexts/TourContexts.js';
 import { formatElapsed, useElapsed } from '../hooks/useElapsed.js';
-import { TOUR_KEYS } from '../keys/key-bindings.js';
+import { SHELL_KEYS, TOUR_KEYS } from '../keys/key-bindings.js';
 import { inner } from '../layout.js';
 import { formatDuration, noticeLines, resultLines } from '../result-content.js';
 import { stepContentLines } from '../step-content.js';
@@ -71,6 +71,14 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
       <Text wrap="truncate-end">
         <Spinner /> <Text bold color={c('yellow')}>{text}</Text>
         {fits ? <Text dimColor>{cancel}</Text> : null}
+      </Text>
+    );
+  } else if (ui.shellFocused && (st.status === 'pending' || st.status === 'passed' || reading)) {
+    // The keys go to the shell: "Enter runs" or "Enter: next step" would be typed into it.
+    const step = st.status === 'passed' ? 'ui.status.inShellPassed' : 'ui.status.inShell';
+    body = (
+      <Text wrap="truncate-end" color={c('magenta')}>
+        {`${st.status === 'passed' ? '✓' : '▶'} ${t(lang, step, { key: SHELL_KEYS.leaveShell.label })}`}
       </Text>
     );
   } else if (reading) {
