@@ -138,9 +138,9 @@ describe('shell tasks', () => {
     await goTo(h, 'Explore');
     await h.press('s');
     await h.waitFor((x) => x.includes('Ctrl-] to leave') && !x.includes('Starting the shell'));
-    await h.waitFor('Tasks: 0 of 3 done — next: Read the file');
+    await h.waitFor('Tasks 0/3 — next: Read the file');
     for (const ch of 'cat /volume/dir/file\r') await h.press(ch);
-    await h.waitFor('Tasks: 1 of 3 done — next: Try a write');
+    await h.waitFor('Tasks 1/3 — next: Try a write');
     for (const ch of 'touch /volume/x\rgrep volume /proc/mounts\r') await h.press(ch);
     // Enter goes to the shell while it has the keys: the line names the key that leaves it.
     await h.waitFor('All 3 tasks done: Ctrl-], then Enter to complete');

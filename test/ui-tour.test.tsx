@@ -418,8 +418,8 @@ describe('shell tasks', () => {
 
 describe('quitting with the shell open', () => {
   it.each([
-    ['en', 'The shell in pod image-volume is still open. Quit and close it? (y/n)', 'Keys go to the shell: Ctrl-], then Enter runs this step.'],
-    ['zh-CN', 'Pod image-volume 中的 Shell 仍然打开着。要退出并关闭它吗？（y/n）', '按键正发往 Shell：按 Ctrl-] 回到教程，再按 Enter 运行本步骤。'],
+    ['en', 'The shell in pod image-volume is still open. Quit and close it? (y/n)', 'In the shell: Ctrl-], then Enter runs this step.'],
+    ['zh-CN', 'Pod image-volume 中的 Shell 仍然打开着。要退出并关闭它吗？（y/n）', 'Shell 中：按 Ctrl-] 返回，再按 Enter 运行本步骤。'],
   ] as const)('%s: in the shell the step says where the keys go; q asks about the shell by name, not "something"', async (lang, question, inShell) => {
     const session = new FakeShellSession();
     h = renderTour({ adapters: adaptersWithShell(session), facts: { lang }, size: { columns: 120, rows: 40 } });

@@ -1,4 +1,4 @@
-// The shell tasks under a step's text: the list when it fits, else one "n of m done — next" line
+// The shell tasks under a step's text: the list when it fits, else one "Tasks n/m — next" line
 // that wraps into the room it has; nothing is cut without a mark, and no line is wider than the panel.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
@@ -26,13 +26,13 @@ describe('taskLines', () => {
   it('collapsed, the next task wraps into two lines and is whole', () => {
     const l = lines(2);
     expect(l).toHaveLength(2);
-    expect(l.join(' ').replace(/\s+/g, ' ')).toBe('Tasks: 0 of 3 done — next: Look at the mount options: grep /volume /proc/mounts');
+    expect(l.join(' ').replace(/\s+/g, ' ')).toBe('Tasks 0/3 — next: Look at the mount options: grep /volume /proc/mounts');
   });
 
   it('with one line only, the cut is marked with …', () => {
     const l = lines(1);
     expect(l).toHaveLength(1);
-    expect(l[0]).toMatch(/^Tasks: 0 of 3 done — next: .*…$/);
+    expect(l[0]).toMatch(/^Tasks 0\/3 — next: .*…$/);
   });
 
   it('no line is wider than the panel', () => {

@@ -1,6 +1,6 @@
 // The shell tasks of a step, under its text in the result panel, so they stay in sight while the
 // shell is open: each task with ✓ or •, or, when the panel has no room for the list, one line
-// "n of m done — next: <task>". Once every task is done the line says Enter completes the step.
+// "Tasks n/m — next: <task>". Once every task is done the line says Enter completes the step.
 // Pure.
 import type { StepSpec } from '../engine/model.js';
 import { t } from '../i18n/index.js';
@@ -13,7 +13,7 @@ export interface TaskLineOptions {
   readonly lang: Lang;
   readonly width: number;
   readonly color: boolean;
-  /** At most this many lines: the list collapses to "n of m done — next" when it does not fit. */
+  /** At most this many lines: the list collapses to "Tasks n/m — next" when it does not fit. */
   readonly room: number;
   /** The shell has the keys: Enter goes to the shell, so the line names the key that leaves it. */
   readonly inShell?: boolean;

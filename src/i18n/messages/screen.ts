@@ -84,7 +84,7 @@ export const screenMessages = defineMessages({
 
   // Shell tasks.
   'screen.tasks.allDone': { en: 'All {total} tasks done: press Enter to complete this step.', 'zh-CN': '{total} 个任务全部完成：按 Enter 完成本步骤。' },
-  'screen.tasks.collapsed': { en: 'Tasks: {done} of {total} done — next: {task}', 'zh-CN': '任务：已完成 {done}/{total} — 下一个：{task}' },
+  'screen.tasks.collapsed': { en: 'Tasks {done}/{total} — next: {task}', 'zh-CN': '任务 {done}/{total} — 下一个：{task}' },
   'screen.tasks.collapsedDoneShell': { en: 'All {total} tasks done: Ctrl-], then Enter to complete', 'zh-CN': '{total} 个任务全部完成：按 Ctrl-] 再按 Enter 完成本步骤' },
   'screen.tasks.collapsedDone': { en: 'All {total} tasks done: press Enter to complete the step', 'zh-CN': '{total} 个任务全部完成：按 Enter 完成本步骤' },
 

@@ -180,7 +180,7 @@ export function StepColumn(): ReactNode {
     // The text depends on the step and its beat, the language, the facts, the written files and the shell tasks done.
     [ready, tour.tutorial, tour.facts, tour.files, i, beat.index, lang, textWidth, color, highlight, shellDone],
   );
-  // The shell tasks stay in sight (collapsed to "n of m done — next: …" when the panel has no room
+  // The shell tasks stay in sight (collapsed to "Tasks n/m — next: …" when the panel has no room
   // for the list), with two lines at least so the next task's command is not cut: the check
   // results after them are then cut short, and e shows them.
   const taskRoom = Math.max(Math.min(2, maxResult), maxResult - notice.length - own.length);
