@@ -58,7 +58,11 @@ export async function observe(check: CheckSpec, ctx: CheckContext): Promise<Obse
         return { kind: 'registries', report: await sessionRegistries(adapters, ctx.tutorial, ctx.facts) };
       }
       case 'cluster':
-        return { kind: 'cluster', exists: await adapters.cluster.clusterExists() };
+        return {
+          kind: 'cluster',
+          exists: await adapters.cluster.clusterExists(),
+          ...(ctx.facts ? { cluster: ctx.facts.cluster, context: ctx.facts.context, byContext: ctx.facts.mode === 'byoc' } : {}),
+        };
       case 'snapshot':
         return { kind: 'snapshot', snapshot: await adapters.cluster.snapshot() };
       case 'pod':

@@ -57,6 +57,13 @@ const cases: [string, CheckSpec, Observation, boolean, string][] = [
   ['write refused', spec('execFails', { contains: 'Read-only file system' }), exec(1, '', "touch: cannot touch '/volume/x': Read-only file system"), true, 'refused'],
   ['write allowed', spec('execFails', { contains: 'Read-only file system' }), exec(0, ''), false, 'succeeded'],
   ['cluster absent', spec('clusterAbsent'), { kind: 'cluster', exists: false }, true, 'gone'],
+  // Named by how it was seen: kind's list (the tour's own cluster), or the context's API server (your own).
+  ['cluster listed', spec('clusterExists'), { kind: 'cluster', exists: true, cluster: 'ivol', context: 'kind-ivol', byContext: false }, true, 'kind get clusters lists ivol'],
+  ['cluster not listed', spec('clusterExists'), { kind: 'cluster', exists: false, cluster: 'ivol', context: 'kind-ivol', byContext: false }, false, 'kind get clusters does not list ivol'],
+  ['cluster still listed', spec('clusterAbsent'), { kind: 'cluster', exists: true, cluster: 'ivol', context: 'kind-ivol', byContext: false }, false, 'still lists ivol'],
+  ['cluster no longer listed', spec('clusterAbsent'), { kind: 'cluster', exists: false, cluster: 'ivol', context: 'kind-ivol', byContext: false }, true, 'no longer lists ivol'],
+  ['own cluster answers', spec('clusterExists'), { kind: 'cluster', exists: true, cluster: 'ivol', context: 'lab', byContext: true }, true, 'context lab answers'],
+  ['own cluster silent', spec('clusterExists'), { kind: 'cluster', exists: false, cluster: 'ivol', context: 'lab', byContext: true }, false, 'context lab does not answer'],
   ['file differs', spec('fileWritten', { file: 'cfg' }), { kind: 'file', content: 'a', expected: 'b' }, false, 'differs'],
   ['observation error', spec('podReady'), { kind: 'error', message: 'connection refused' }, false, 'connection refused'],
   // Someone else's Pod of the same name is not evidence of anything the tour did.

@@ -22,7 +22,11 @@ export type Observation =
   /** The registries (or mirrors) of the images the session pulls. */
   | { readonly kind: 'registries'; readonly report: RegistryReport }
   | { readonly kind: 'file'; readonly content: string | null; readonly expected: string | null }
-  | { readonly kind: 'cluster'; readonly exists: boolean }
+  /**
+   * Whether the session's cluster is there: kind lists `cluster` (real, simulated), or the API
+   * server of `context` answers (`byContext`: your own cluster). Without them, unnamed.
+   */
+  | { readonly kind: 'cluster'; readonly exists: boolean; readonly cluster?: string; readonly context?: string; readonly byContext?: boolean }
   | { readonly kind: 'snapshot'; readonly snapshot: ClusterSnapshot }
   | { readonly kind: 'pod'; readonly pod: Pod | null }
   /** The Pods labelled as the tour's in its namespace. */
@@ -53,6 +57,18 @@ export function observationFor(kind: CheckSpec['kind']): Observation['kind'] {
 
 function result(check: CheckSpec, ok: boolean, message: MessageRef, output?: string): CheckResult {
   return output !== undefined && output !== '' ? { id: check.id, ok, message, output } : { id: check.id, ok, message };
+}
+
+/** What was seen of the cluster, named by how it was seen (kind's list, or the context's API server). */
+function clusterMessage(obs: Extract<Observation, { kind: 'cluster' }>, seen: 'exists' | 'notExists' | 'stillExists' | 'gone'): MessageRef {
+  if (obs.byContext && obs.context !== undefined && (seen === 'exists' || seen === 'notExists')) {
+    return msg(seen === 'exists' ? 'check.cluster.contextAnswers' : 'check.cluster.contextSilent', { context: obs.context });
+  }
+  if (!obs.byContext && obs.cluster !== undefined) {
+    const key = { exists: 'check.cluster.kindLists', notExists: 'check.cluster.kindListsNot', stillExists: 'check.cluster.kindStillLists', gone: 'check.cluster.kindListsNoMore' } as const;
+    return msg(key[seen], { cluster: obs.cluster });
+  }
+  return msg(`check.cluster.${seen}`);
 }
 
 /** A check message: a catalog key (check.*) and its values. */
@@ -142,10 +158,10 @@ export function judge(check: CheckSpec, obs: Observation): CheckResult {
     }
     case 'clusterExists':
       if (obs.kind !== 'cluster') break;
-      return result(check, obs.exists, msg(obs.exists ? 'check.cluster.exists' : 'check.cluster.notExists'));
+      return result(check, obs.exists, clusterMessage(obs, obs.exists ? 'exists' : 'notExists'));
     case 'clusterAbsent':
       if (obs.kind !== 'cluster') break;
-      return result(check, !obs.exists, msg(obs.exists ? 'check.cluster.stillExists' : 'check.cluster.gone'));
+      return result(check, !obs.exists, clusterMessage(obs, obs.exists ? 'stillExists' : 'gone'));
     case 'nodesReady': {
       if (obs.kind !== 'snapshot') break;
       const nodes = obs.snapshot.nodes;
