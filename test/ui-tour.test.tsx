@@ -439,6 +439,26 @@ describe('quitting with the shell open', () => {
   });
 });
 
+describe('reading a shell step\'s pages with the shell open', () => {
+  it('the status row says Enter reads on once the keys are back, not that it runs the step', async () => {
+    const base = tinyTutorial();
+    const pages = { en: ['First page.', 'Second page.'], 'zh-CN': ['第一页。', '第二页。'] };
+    const tutorial = { ...base, steps: base.steps.map((s) => (s.id === 'explore-shell' ? { ...s, beats: pages, actionBeat: 1 } : s)) };
+    h = renderTour({ tutorial, adapters: adaptersWithShell(new FakeShellSession()), size: { columns: 120, rows: 40 } });
+    await h.waitFor('SIMULATED');
+    for (let i = 0; i < 4; i++) await h.press('j');
+    await h.waitFor('First page.');
+    await h.press('s');
+    const f = await h.waitFor('In the shell: Ctrl-], then Enter reads on.');
+    expect(f).not.toContain('then Enter runs this step');
+    await h.press('\x1d');
+    await h.press(KEYS.enter);
+    await h.waitFor('Second page.');
+    await h.press('s');
+    await h.waitFor('In the shell: Ctrl-], then Enter runs this step.');
+  });
+});
+
 describe('shell transcript', () => {
   it('t records the shell session as an asciicast v2 file and t again saves it', async () => {
     const session = new FakeShellSession();

@@ -101,6 +101,7 @@ export const uiMessages = defineMessages({
   // status
   'ui.status.pending': { en: 'Press Enter to run this step.', 'zh-CN': '按 Enter 运行本步骤。' },
   'ui.status.inShell': { en: 'In the shell: {key}, then Enter runs this step.', 'zh-CN': 'Shell 中：按 {key} 返回，再按 Enter 运行本步骤。' },
+  'ui.status.inShellReading': { en: 'In the shell: {key}, then Enter reads on.', 'zh-CN': 'Shell 中：按 {key} 返回，再按 Enter 继续阅读。' },
   'ui.status.inShellPassed': { en: 'Passed. In the shell: {key} gives the keys back.', 'zh-CN': '已通过。Shell 中：按 {key} 返回教程。' },
   'ui.status.pendingInfo': { en: 'Press Enter when you have read this step.', 'zh-CN': '读完本步骤后按 Enter。' },
   'ui.status.running': { en: 'Running {phase}… {elapsed}', 'zh-CN': '正在运行 {phase}… {elapsed}' },

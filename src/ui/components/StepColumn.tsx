@@ -43,6 +43,7 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
   const ff = ui.fastForward;
   // Paging through the step's text: what Enter does on this page.
   const reading = readingStatus(tour, currentBeat(tour, ui.beat), ui.beat, lang, clock);
+  const turnsPage = enterTurnsPage(tour, ui.beat);
   let body: ReactNode;
   if (ff && tour.active) {
     const target = tour.tutorial.steps[ff.target];
@@ -73,9 +74,9 @@ function StatusRow({ width }: { readonly width: number }): ReactNode {
         {fits ? <Text dimColor>{cancel}</Text> : null}
       </Text>
     );
-  } else if (ui.shellFocused && (st.status === 'pending' || st.status === 'passed' || reading)) {
+  } else if (ui.shellFocused && (st.status === 'pending' || st.status === 'passed' || turnsPage)) {
     // The keys go to the shell: "Enter runs" or "Enter: next step" would be typed into it.
-    const step = st.status === 'passed' ? 'ui.status.inShellPassed' : 'ui.status.inShell';
+    const step = turnsPage ? 'ui.status.inShellReading' : st.status === 'passed' ? 'ui.status.inShellPassed' : 'ui.status.inShell';
     body = (
       <Text wrap="truncate-end" color={c('magenta')}>
         {`${st.status === 'passed' ? '✓' : '▶'} ${t(lang, step, { key: SHELL_KEYS.leaveShell.label })}`}
