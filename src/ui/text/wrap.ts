@@ -216,6 +216,45 @@ export function wrapText(text: string, width: number, opts: WrapOptions = {}): s
   return text.split('\n').flatMap((l) => wrapLine(l, width, opts));
 }
 
+/** Holds a command's words together while wrapping (turned back into spaces after). */
+const NBSP = '\u00a0';
+const CODE_SPAN = /`[^`\n]+`/g;
+
+/**
+ * A report line's text as lines to wrap, so that a `command` in it still pastes as one: a
+ * command that fits a line stays whole on one line (its spaces do not break); a longer one starts
+ * a line of its own and is broken between its words with ` \` (the shell's line continuation),
+ * the text after it going on from its last line.
+ */
+function keepCommandsWhole(text: string, room: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  let last = 0;
+  for (const m of text.matchAll(CODE_SPAN)) {
+    current += text.slice(last, m.index);
+    last = m.index + m[0].length;
+    // (One column to spare: punctuation right after it stays on its line.)
+    if (stringWidth(m[0]) < room) {
+      current += m[0].replaceAll(' ', NBSP);
+      continue;
+    }
+    const pieces: string[] = [];
+    let piece = '';
+    for (const word of m[0].split(' ')) {
+      const longer = piece === '' ? word : `${piece}${NBSP}${word}`;
+      if (piece !== '' && stringWidth(longer) + 2 > room) {
+        pieces.push(`${piece}${NBSP}\\`);
+        piece = word;
+      } else piece = longer;
+    }
+    if (current.trim() !== '') lines.push(current.trimEnd());
+    lines.push(...pieces);
+    current = piece;
+  }
+  lines.push(current + text.slice(last));
+  return lines;
+}
+
 /** What a report line may start with, after its indentation: a marker. Its wrapped lines align after it. */
 const HANGING_HEAD = /^ *(?:[✗✓→·•*$-] +)?/u;
 
@@ -225,7 +264,7 @@ const HANGING_HEAD = /^ *(?:[✗✓→·•*$-] +)?/u;
  * words, and between Chinese characters), its continuation lines indented under its text, after
  * the line's own indentation and marker ("  ✗ ", "    → ", "    $ "), or after `label` when the
  * line starts with it ("    cause: "), so that a terminal's own wrap never cuts a word or a
- * command in two.
+ * command in two. A `command` is kept whole, or broken with ` \` (it still pastes as one).
  */
 export function wrapHanging(text: string, width: number | undefined, label?: string): string {
   if (width === undefined) return text;
@@ -235,8 +274,9 @@ export function wrapHanging(text: string, width: number | undefined, label?: str
       if (stringWidth(line) <= width) return line;
       const head = label !== undefined && line.startsWith(label) ? label : (HANGING_HEAD.exec(line)?.[0] ?? '');
       const indent = Math.min(stringWidth(head), Math.floor(width / 2));
-      return wrapLine(line.slice(head.length), width - indent)
-        .map((l, i) => (i === 0 ? head : ' '.repeat(indent)) + l)
+      return keepCommandsWhole(line.slice(head.length), width - indent)
+        .flatMap((l) => wrapLine(l, width - indent))
+        .map((l, i) => (i === 0 ? head : ' '.repeat(indent)) + l.replaceAll(NBSP, ' '))
         .join('\n');
     })
     .join('\n');
