@@ -310,9 +310,11 @@ export class TerminalScreen {
 
   private emit(): void {
     if (this.disposed || this.subscribers.size === 0) return;
-    this.lastEmit = performance.now();
     const snap = this.snapshot();
     for (const l of [...this.subscribers]) l(snap);
+    // The interval counts from when this one was delivered: a slow snapshot or listener on a
+    // loaded machine then never brings the next one closer than the throttle.
+    this.lastEmit = performance.now();
   }
 
   dispose(): void {
