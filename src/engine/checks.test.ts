@@ -49,7 +49,7 @@ const cases: [string, CheckSpec, Observation, boolean, string][] = [
   ['pod running', spec('podPhase', { pod: 'image-volume' }), { kind: 'pod', pod: pod('Running', true) }, true, 'phase Running'],
   ['pod pending', spec('podPhase', { pod: 'image-volume' }), { kind: 'pod', pod: pod('Pending', false) }, false, 'ImagePullBackOff'],
   ['pod missing', spec('podReady', { pod: 'image-volume' }), { kind: 'pod', pod: null }, false, 'not found'],
-  ['volume kept', spec('imageVolumeKept', { pod: 'image-volume', volume: 'volume' }), { kind: 'pod', pod: pod('Running', true) }, true, 'quay.io/crio/artifact:v2'],
+  ['volume kept', spec('imageVolumeKept', { pod: 'image-volume', volume: 'volume' }), { kind: 'pod', pod: pod('Running', true) }, true, 'volume "volume" has image quay.io/crio/artifact:v2'],
   ['volume dropped', spec('imageVolumeKept', { pod: 'image-volume', volume: 'volume' }), { kind: 'pod', pod: { ...pod('Running', true), spec: { containers: [] } } }, false, 'dropped'],
   ['exec equals', spec('execOutput', { equals: '1' }), exec(0, '1\n'), true, 'printed "1"'],
   ['exec differs', spec('execOutput', { equals: '1' }), exec(0, '2\n'), false, 'got "2"'],

@@ -197,7 +197,7 @@ export const coreMessages = defineMessages({
   'check.pod.stillExists': { en: 'the pod still exists', 'zh-CN': 'Pod 仍然存在' },
   'check.labelled.none': { en: 'no Pods labelled {label} left', 'zh-CN': '没有剩下带 {label} 标签的 Pod' },
   'check.labelled.left': { en: 'still there: {pods}', 'zh-CN': '仍然存在：{pods}' },
-  'check.volume.kept': { en: 'volume {volume}: image {reference}', 'zh-CN': '卷 {volume}：镜像 {reference}' },
+  'check.volume.kept': { en: 'volume "{volume}" has image {reference}', 'zh-CN': '卷 “{volume}” 的镜像是 {reference}' },
   'check.volume.dropped': {
     en: 'the pod read back has no image volume "{volume}": the API server dropped it',
     'zh-CN': '读回的 Pod 中没有镜像卷 “{volume}”：API 服务器把它静默丢弃了',
