@@ -7,7 +7,7 @@ import { failureMessage, nextAction, registryOk, type RegistryReport } from '../
 import { t, tRef } from '../i18n/index.js';
 import type { Lang, MessageRef } from '../i18n/types.js';
 import { errorMessage } from '../engine/errors.js';
-import { wrapHanging } from '../ui/text/wrap.js';
+import { wrapHanging } from '../ui/text/wrap-report.js';
 import { textTable } from './report-text.js';
 
 export interface DoctorCommandOptions {

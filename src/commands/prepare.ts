@@ -23,7 +23,7 @@ import { applyPullLine, EMPTY_PULL, formatBytes, isArtifactRefusal, progressBar,
 import { requiredImages, type RequiredImage } from '../engine/required-images.js';
 import { TextTail } from '../engine/text-tail.js';
 import { t, tRef } from '../i18n/index.js';
-import { wrapHanging } from '../ui/text/wrap.js';
+import { wrapHanging } from '../ui/text/wrap-report.js';
 import type { Lang } from '../i18n/types.js';
 
 export interface PrepareOptions {

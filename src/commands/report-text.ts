@@ -3,7 +3,7 @@ import stringWidth from 'string-width';
 import type { Diagnosis } from '../engine/tour.js';
 import { t, tRef } from '../i18n/index.js';
 import type { Lang } from '../i18n/types.js';
-import { wrapHanging } from '../ui/text/wrap.js';
+import { wrapHanging } from '../ui/text/wrap-report.js';
 
 /**
  * "cause: …" and "next: …" (the language's own colon) at `indent`, each wrapped to a terminal

@@ -44,7 +44,7 @@ import { isStuck, orderSeats, parseProgress, roomSummary, timeOnStep, type SeatP
 import { seatRights } from '../engine/room-rights.js';
 import { formatElapsed } from '../engine/durations.js';
 import { t, tRef } from '../i18n/index.js';
-import { wrapHanging } from '../ui/text/wrap.js';
+import { wrapHanging } from '../ui/text/wrap-report.js';
 import { textTable } from './report-text.js';
 import type { Lang, MessageRef } from '../i18n/types.js';
 

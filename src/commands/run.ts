@@ -9,7 +9,7 @@ import type { OutputLine } from '../app/output-log.js';
 import type { TourController } from '../app/tour-controller.js';
 import type { CheckResult, StepState, TourState } from '../engine/tour.js';
 import { t, tRef } from '../i18n/index.js';
-import { wrapHanging } from '../ui/text/wrap.js';
+import { wrapHanging } from '../ui/text/wrap-report.js';
 import { causeAndNext } from './report-text.js';
 import type { Lang } from '../i18n/types.js';
 
