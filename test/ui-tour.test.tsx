@@ -299,6 +299,16 @@ describe('progress', () => {
     expect(f).toMatch(/○\s+2 Apply the Pod/);
   });
 
+  /** Quits, starts again on the same state and resumes (Enter): the frame once the Pod step is rebuilt and Verify selected. */
+  async function quitAndResume(dir: string): Promise<string> {
+    await h?.unmount();
+    const again = renderTour({ stateDir: dir });
+    h = again;
+    await again.waitFor('rebuilt by fast-forwarding');
+    await again.press(KEYS.enter);
+    return again.waitFor((x) => /✓\s+2 Apply the Pod/.test(x) && selected(x).includes('Verify'));
+  }
+
   it('simulated resume fast-forwards to the saved step', async () => {
     const dir = tempDir();
     h = renderTour({ stateDir: dir });
@@ -307,11 +317,7 @@ describe('progress', () => {
     await h.press('j');
     await h.press(KEYS.enter);
     await h.waitFor((f) => /✓\s+2 Apply the Pod/.test(f));
-    await h.unmount();
-    h = renderTour({ stateDir: dir });
-    await h.waitFor('rebuilt by fast-forwarding');
-    await h.press(KEYS.enter);
-    const f = await h.waitFor((x) => /✓\s+2 Apply the Pod/.test(x) && selected(x).includes('Verify'));
+    const f = await quitAndResume(dir);
     expect(f).toMatch(/✓\s+1 Welcome/);
   });
 
@@ -322,11 +328,7 @@ describe('progress', () => {
     await h.press('j');
     await h.press(KEYS.enter);
     await h.waitFor((f) => /✓\s+2 Apply the Pod/.test(f));
-    await h.unmount();
-    h = renderTour({ stateDir: dir });
-    await h.waitFor('rebuilt by fast-forwarding');
-    await h.press(KEYS.enter);
-    const f = await h.waitFor((x) => /✓\s+2 Apply the Pod/.test(x) && selected(x).includes('Verify'));
+    const f = await quitAndResume(dir);
     // The step passed over is fast-forwarded with the others (the world is rebuilt through it).
     expect(f).toMatch(/✓\s+1 Welcome/);
     // What is saved now still has the Pod step: moving on does not write the progress away.
